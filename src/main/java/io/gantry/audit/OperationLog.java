@@ -1,0 +1,86 @@
+package io.gantry.audit;
+
+import io.gantry.shared.Permission;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The append-only operation log (AI-Stack 八.2). Mutating services call {@link #record} inside their transaction, so
+ * an operation and its log line are saved together or not at all. There is deliberately no way to change a line.
+ */
+@Service
+public class OperationLog {
+
+    static final String UNKNOWN_ADDRESS = "-";
+    static final String SYSTEM_USER = "system";
+    private static final int DETAILS_MAX = 2000;
+
+    private final OperationLogRepository repository;
+    private final Clock clock;
+
+    OperationLog(OperationLogRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** Records an operation of the signed-in user, from the address of the current request. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(String action, String target, String details) {
+        recordAs(currentUsername(), currentAddress(), action, target, details);
+    }
+
+    /** Records an operation of a user who is not (yet) the signed-in one, e.g. a login or a registration. */
+    @Transactional
+    public void recordAs(String username, String sourceIp, String action, String target, String details) {
+        String shortened = details == null || details.length() <= DETAILS_MAX ? details : details.substring(0, DETAILS_MAX);
+        repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : sourceIp, action,
+                target, shortened);
+    }
+
+    /** The signed-in user's own lines, or everyone's for users allowed to see all. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<OperationLogEntry> find(OperationLogQuery query, int offset, int limit) {
+        return repository.find(query, visibleUserOrNullForAll(), offset, limit);
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public int count(OperationLogQuery query) {
+        return repository.count(query, visibleUserOrNullForAll());
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    public boolean seesEveryone() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> Permission.AUDIT_VIEW_ALL.authority().equals(a.getAuthority()));
+    }
+
+    private String visibleUserOrNullForAll() {
+        return seesEveryone() ? null : currentUsername();
+    }
+
+    private static String currentUsername() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? SYSTEM_USER : authentication.getName();
+    }
+
+    /** The remote address of the request being served, or "-" outside a request (e.g. a scheduled job). */
+    public static String currentAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return UNKNOWN_ADDRESS;
+    }
+}

@@ -1,0 +1,68 @@
+package io.gantry.audit;
+
+import static io.gantry.db.Tables.OPERATION_LOG;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OperationLogRepository {
+
+    private final DSLContext db;
+
+    OperationLogRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    void append(Instant at, String username, String sourceIp, String action, String target, String details) {
+        db.insertInto(OPERATION_LOG)
+                .set(OPERATION_LOG.AT, at.atOffset(ZoneOffset.UTC))
+                .set(OPERATION_LOG.USERNAME, username)
+                .set(OPERATION_LOG.SOURCE_IP, sourceIp)
+                .set(OPERATION_LOG.ACTION, action)
+                .set(OPERATION_LOG.TARGET, target)
+                .set(OPERATION_LOG.DETAILS, details)
+                .execute();
+    }
+
+    List<OperationLogEntry> find(OperationLogQuery query, String onlyUser, int offset, int limit) {
+        return db.selectFrom(OPERATION_LOG)
+                .where(matching(query, onlyUser))
+                .orderBy(OPERATION_LOG.AT.desc(), OPERATION_LOG.ID.desc())
+                .offset(offset)
+                .limit(limit)
+                .fetch(r -> new OperationLogEntry(r.getId(), r.getAt().toInstant(), r.getUsername(), r.getSourceIp(),
+                        r.getAction(), r.getTarget(), r.getDetails()));
+    }
+
+    int count(OperationLogQuery query, String onlyUser) {
+        return db.fetchCount(OPERATION_LOG, matching(query, onlyUser));
+    }
+
+    private static Condition matching(OperationLogQuery query, String onlyUser) {
+        Condition condition = DSL.noCondition();
+        if (onlyUser != null) {
+            condition = condition.and(OPERATION_LOG.USERNAME.eq(onlyUser));
+        }
+        if (query.from() != null) {
+            condition = condition.and(OPERATION_LOG.AT.ge(query.from().atOffset(ZoneOffset.UTC)));
+        }
+        if (query.to() != null) {
+            condition = condition.and(OPERATION_LOG.AT.lt(query.to().atOffset(ZoneOffset.UTC)));
+        }
+        if (query.text() != null && !query.text().isBlank()) {
+            String word = query.text().strip();
+            condition = condition.and(OPERATION_LOG.USERNAME.containsIgnoreCase(word)
+                    .or(OPERATION_LOG.ACTION.containsIgnoreCase(word))
+                    .or(OPERATION_LOG.TARGET.containsIgnoreCase(word))
+                    .or(OPERATION_LOG.DETAILS.containsIgnoreCase(word))
+                    .or(OPERATION_LOG.SOURCE_IP.containsIgnoreCase(word)));
+        }
+        return condition;
+    }
+}

@@ -1,0 +1,125 @@
+package io.gantry.identity;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.db.tables.records.AppUserRecord;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotFound;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What every user does with their own account: register, profile, password, personal settings (Apulis 3.1, 3.14;
+ * AI-Stack 八.3, 八.8). Acts on the signed-in user only.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class AccountService {
+
+    private final UserRepository users;
+    private final RoleRepository roles;
+    private final GroupRepository groups;
+    private final PasswordEncoder passwordEncoder;
+    private final OperationLog operationLog;
+    private final Clock clock;
+
+    AccountService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
+                   OperationLog operationLog, Clock clock) {
+        this.users = users;
+        this.roles = roles;
+        this.groups = groups;
+        this.passwordEncoder = passwordEncoder;
+        this.operationLog = operationLog;
+        this.clock = clock;
+    }
+
+    /** Self-registration: the new account has no role until an administrator grants one. */
+    @PermitAll
+    @Transactional
+    public void register(String username, String nickname, String password, String sourceIp) {
+        InvalidInput.Collector problems = InvalidInput.collect()
+                .check("username", UserFields.usernameProblem(username))
+                .check("nickname", UserFields.nicknameProblem(nickname));
+        if (!problems.has("username") && users.usernameExists(username)) {
+            problems.add("username", "error.name-taken", username);
+        }
+        PasswordPolicy.violations(password, username)
+                .forEach(key -> problems.add("password", key, PasswordPolicy.MIN_LENGTH));
+        problems.throwIfAny();
+        users.insert(new NewUser(username, nickname.strip(), null, null, null, null), passwordEncoder.encode(password),
+                false, false, clock.instant());
+        operationLog.recordAs(username, sourceIp, "account.register", "user:" + username, null);
+    }
+
+    @Transactional(readOnly = true)
+    public AccountDetails me() {
+        long id = CurrentUser.require().id();
+        UserAccount account = users.byId(id).map(UserRepository::toAccount).orElseThrow(() -> new NotFound("user"));
+        return new AccountDetails(account, roles.effectiveOf(id), groups.ofUser(id));
+    }
+
+    @Transactional
+    public void updateProfile(String nickname, String phone, String email) {
+        AppUserRecord user = current();
+        InvalidInput.collect()
+                .check("nickname", UserFields.nicknameProblem(nickname))
+                .check("phone", UserFields.phoneProblem(phone))
+                .check("email", UserFields.emailProblem(email))
+                .throwIfAny();
+        users.update(user.getId(), new UserEdit(nickname.strip(), phone, email, user.getDescription(),
+                user.getMaxJobHours()));
+        operationLog.record("account.profile", "user:" + user.getUsername(), null);
+    }
+
+    /** Changes the signed-in user's password; the current one is required, and the new one must differ from it. */
+    @Transactional
+    public void changePassword(String currentPassword, String newPassword) {
+        AppUserRecord user = current();
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            problems.add("currentPassword", "password.current.wrong");
+        }
+        PasswordPolicy.violations(newPassword, user.getUsername())
+                .forEach(key -> problems.add("newPassword", key, PasswordPolicy.MIN_LENGTH));
+        if (!problems.has("newPassword") && !problems.has("currentPassword")
+                && passwordEncoder.matches(newPassword, user.getPasswordHash())) {
+            problems.add("newPassword", "password.rule.same");
+        }
+        problems.throwIfAny();
+        users.setPassword(user.getId(), passwordEncoder.encode(newPassword), false);
+        operationLog.record("account.password", "user:" + user.getUsername(), null);
+    }
+
+    @Transactional(readOnly = true)
+    public Preferences preferences() {
+        return UserRepository.preferencesOf(current());
+    }
+
+    @Transactional
+    public void savePreferences(Preferences preferences) {
+        AppUserRecord user = current();
+        if (Arrays.stream(Preferences.REFRESH_CHOICES).noneMatch(s -> s == preferences.refreshSeconds())) {
+            throw new InvalidInput("refreshSeconds", "settings.refresh.invalid");
+        }
+        users.setPreferences(user.getId(), preferences);
+        operationLog.record("account.settings", "user:" + user.getUsername(),
+                "theme=" + preferences.theme() + ", language="
+                        + (preferences.language() == null ? "browser" : preferences.language().tag())
+                        + ", refresh=" + preferences.refreshSeconds() + "s");
+    }
+
+    /** The platform administrators a user without access should contact. */
+    @Transactional(readOnly = true)
+    public List<UserAccount> administrators() {
+        return roles.preset(PresetRole.SYSTEM_ADMIN).map(role -> users.holdingRole(role.id())).orElse(List.of());
+    }
+
+    private AppUserRecord current() {
+        return users.byId(CurrentUser.require().id()).orElseThrow(() -> new NotFound("user"));
+    }
+}

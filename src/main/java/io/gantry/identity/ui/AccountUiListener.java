@@ -1,0 +1,49 @@
+package io.gantry.identity.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import io.gantry.identity.CurrentUser;
+import io.gantry.identity.Language;
+import io.gantry.identity.SignedInUser;
+import java.time.ZoneId;
+import org.springframework.stereotype.Component;
+
+/**
+ * On every navigation: applies the signed-in user's theme and language, and sends a user who still has an initial
+ * password to change it first. Learns the browser's time zone once per session so that times are shown in it.
+ */
+@Component
+class AccountUiListener implements VaadinServiceInitListener {
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        // Before login the browser's language applies, mapped to the closest one Gantry speaks.
+        event.getSource().addSessionInitListener(init -> init.getSession()
+                .setLocale(Language.closestTo(init.getRequest().getLocale()).locale()));
+        event.getSource().addUIInitListener(init -> {
+            UI ui = init.getUI();
+            String zone = ui.getPage().getExtendedClientDetails() == null ? null
+                    : ui.getPage().getExtendedClientDetails().getTimeZoneId();
+            if (zone != null && !zone.isBlank() && ZoneId.getAvailableZoneIds().contains(zone)) {
+                ui.getSession().setAttribute(ZoneId.class, ZoneId.of(zone));
+            }
+            ui.addBeforeEnterListener(AccountUiListener::beforeEnter);
+        });
+    }
+
+    static void beforeEnter(BeforeEnterEvent event) {
+        UI ui = event.getUI();
+        SignedInUser user = CurrentUser.get().orElse(null);
+        if (user == null) {
+            ThemeAndLanguage.apply(ui, ThemeAndLanguage.currentTheme(), null);
+            return;
+        }
+        ThemeAndLanguage.apply(ui, user.preferences().theme(), user.preferences().language());
+        if (user.mustChangePassword() && event.getNavigationTarget() != ChangePasswordView.class
+                && event.getNavigationTarget() != LoginView.class) {
+            event.rerouteTo(ChangePasswordView.class);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.gantry.identity.ui;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import io.gantry.identity.AccountService;
+import io.gantry.identity.CurrentUser;
+import io.gantry.identity.Language;
+import io.gantry.identity.Preferences;
+import io.gantry.identity.Theme;
+
+/**
+ * The language switch (English, 简体中文, 繁體中文) and the light/dark switch of the app bar and the login page. A
+ * signed-in user's choice is saved to their settings; a visitor's lasts for the browser session.
+ */
+public class PreferenceSwitches extends Composite<HorizontalLayout> {
+
+    private final AccountService accounts;
+
+    public PreferenceSwitches(AccountService accounts) {
+        this.accounts = accounts;
+        Select<Language> language = new Select<>();
+        language.setItems(Language.values());
+        language.setItemLabelGenerator(l -> getTranslation("language." + l.tag()));
+        language.setValue(ThemeAndLanguage.currentLanguage());
+        language.setAriaLabel(getTranslation("shell.language"));
+        language.setId("language-switch");
+        language.setWidth("9em");
+        language.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                choose(ThemeAndLanguage.currentTheme(), e.getValue());
+                UI.getCurrent().getPage().reload();
+            }
+        });
+
+        Button theme = new Button();
+        theme.setId("theme-switch");
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        boolean dark = ThemeAndLanguage.currentTheme() == Theme.DARK;
+        theme.setIcon((dark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
+        theme.setAriaLabel(getTranslation(dark ? "shell.theme.to-light" : "shell.theme.to-dark"));
+        theme.setTooltipText(theme.getAriaLabel().orElse(null));
+        theme.addClickListener(e -> {
+            Theme next = ThemeAndLanguage.currentTheme() == Theme.DARK ? Theme.LIGHT : Theme.DARK;
+            choose(next, ThemeAndLanguage.currentLanguage());
+            boolean nowDark = next == Theme.DARK;
+            theme.setIcon((nowDark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
+            theme.setAriaLabel(getTranslation(nowDark ? "shell.theme.to-light" : "shell.theme.to-dark"));
+            theme.setTooltipText(theme.getAriaLabel().orElse(null));
+        });
+
+        getContent().add(language, theme);
+        getContent().setAlignItems(HorizontalLayout.Alignment.CENTER);
+        getContent().setSpacing(false);
+        getContent().addClassName("gap-s");
+    }
+
+    private void choose(Theme theme, Language language) {
+        UI ui = UI.getCurrent();
+        if (CurrentUser.get().isPresent()) {
+            Preferences saved = accounts.preferences();
+            accounts.savePreferences(new Preferences(theme, language, saved.refreshSeconds()));
+        }
+        ThemeAndLanguage.apply(ui, theme, language);
+    }
+}

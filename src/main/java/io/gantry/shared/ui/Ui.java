@@ -1,0 +1,66 @@
+package io.gantry.shared.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import io.gantry.shared.FieldProblem;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.UserFacingException;
+import java.util.List;
+import java.util.Map;
+
+/** Small helpers every view uses: translated notifications and errors shown on the fields they belong to. */
+public final class Ui {
+
+    private Ui() {
+    }
+
+    public static String t(String key, Object... arguments) {
+        return UI.getCurrent() == null ? key : UI.getCurrent().getTranslation(key, arguments);
+    }
+
+    public static void success(String key, Object... arguments) {
+        Notification notification = Notification.show(t(key, arguments), 4000, Notification.Position.BOTTOM_START);
+        notification.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    public static void error(String key, Object... arguments) {
+        Notification notification = Notification.show(t(key, arguments), 6000, Notification.Position.MIDDLE);
+        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    /** Shows each problem on its field; problems without a field of the form become a notification. */
+    public static void showProblems(UserFacingException e, Map<String, ? extends HasValidation> fields) {
+        List<FieldProblem> problems = e instanceof InvalidInput invalid ? invalid.problems()
+                : List.of(new FieldProblem(e.field().orElse(null), e.messageKey(), e.arguments()));
+        StringBuilder unplaced = new StringBuilder();
+        for (FieldProblem problem : problems) {
+            HasValidation field = problem.field() == null ? null : fields.get(problem.field());
+            String message = translated(problem);
+            if (field != null) {
+                field.setErrorMessage(message);
+                field.setInvalid(true);
+            } else {
+                unplaced.append(unplaced.isEmpty() ? "" : "\n").append(message);
+            }
+        }
+        if (!unplaced.isEmpty()) {
+            Notification notification = Notification.show(unplaced.toString(), 6000, Notification.Position.MIDDLE);
+            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    public static String translated(FieldProblem problem) {
+        return t(problem.messageKey(), problem.arguments());
+    }
+
+    public static void clearInvalid(Component... fields) {
+        for (Component field : fields) {
+            if (field instanceof HasValidation v) {
+                v.setInvalid(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.gantry.ui;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.ColorScheme;
+import com.vaadin.flow.server.AppShellSettings;
+import com.vaadin.flow.theme.lumo.Lumo;
+
+/** The page around every view: Lumo in the browser's colour scheme until a user's choice applies. */
+@StyleSheet(Lumo.STYLESHEET)
+@StyleSheet(Lumo.UTILITY_STYLESHEET)
+@StyleSheet("themes/gantry/styles.css")
+@ColorScheme(ColorScheme.Value.SYSTEM)
+public class AppShell implements AppShellConfigurator {
+
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.setPageTitle("Gantry");
+    }
+}
