@@ -1,0 +1,171 @@
+package io.gantry.identity.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import io.gantry.identity.AccountDetails;
+import io.gantry.identity.GroupInfo;
+import io.gantry.identity.GroupService;
+import io.gantry.identity.RoleInfo;
+import io.gantry.identity.RoleService;
+import io.gantry.identity.UserAccount;
+import io.gantry.identity.UserEdit;
+import io.gantry.identity.UserFields;
+import io.gantry.identity.UserService;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.Ui;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A user's detail page (Apulis 4.2.2): info, roles and groups, each editable; reset password; delete. */
+@Route("admin/user")
+@RolesAllowed(Permission.Names.USERS_MANAGE)
+public class UserDetailView extends VerticalLayout implements HasUrlParameter<Long> {
+
+    private final UserService users;
+    private final RoleService roles;
+    private final GroupService groups;
+    private long userId;
+
+    public UserDetailView(UserService users, RoleService roles, GroupService groups) {
+        this.users = users;
+        this.roles = roles;
+        this.groups = groups;
+        addClassName("gantry-page");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long id) {
+        userId = id;
+        try {
+            render(users.details(id));
+        } catch (NotFound gone) {
+            removeAll();
+            add(new H2(getTranslation("error.not-found.user")));
+        }
+    }
+
+    private void render(AccountDetails details) {
+        removeAll();
+        UserAccount user = details.account();
+        add(new H2(user.nickname() + " (" + user.username() + ")"));
+
+        FormLayout info = new FormLayout();
+        info.addFormItem(new Span(user.username()), getTranslation("user.username"));
+        info.addFormItem(new Span(user.nickname()), getTranslation("user.nickname"));
+        info.addFormItem(new Span(Formats.orDash(user.phone())), getTranslation("user.phone"));
+        info.addFormItem(new Span(Formats.orDash(user.email())), getTranslation("user.email"));
+        info.addFormItem(new Span(Formats.orDash(user.description())), getTranslation("user.description"));
+        info.addFormItem(new Span(Formats.orDash(user.maxJobHours())), getTranslation("user.max-job-hours"));
+        info.addFormItem(new Span(Formats.dateTime(user.createdAt())), getTranslation("common.created"));
+        Button edit = new Button(getTranslation("action.edit"), e -> editInfo(user));
+        edit.setId("edit-info");
+        add(section("user.info", edit), info);
+
+        Button editRoles = new Button(getTranslation("action.edit"), e -> RelationDialogs.roles(
+                getTranslation("ums.edit-roles"), roles.all(), details.roles().stream().map(RoleInfo::id).toList(),
+                ids -> {
+                    users.setRoles(userId, ids);
+                    render(users.details(userId));
+                }));
+        editRoles.setId("edit-roles");
+        Span roleNames = new Span(joined(details.roles().stream().map(RoleInfo::name)
+                .collect(Collectors.joining(", "))));
+        roleNames.setId("roles");
+        add(section("user.roles", editRoles), roleNames);
+
+        Button editGroups = new Button(getTranslation("action.edit"), e -> RelationDialogs.groups(
+                getTranslation("ums.edit-groups"), groups.all(), details.groups().stream().map(GroupInfo::id).toList(),
+                ids -> {
+                    users.setGroups(userId, ids);
+                    render(users.details(userId));
+                }));
+        editGroups.setId("edit-groups");
+        Span groupNames = new Span(joined(details.groups().stream().map(GroupInfo::name)
+                .collect(Collectors.joining(", "))));
+        groupNames.setId("groups");
+        add(section("user.groups", editGroups), groupNames);
+
+        Button reset = new Button(getTranslation("ums.reset-password"),
+                e -> RelationDialogs.passwordOnce(user.username(), users.resetPassword(userId)));
+        reset.setId("reset-password");
+        Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(user.username(), () -> {
+            try {
+                users.delete(userId);
+                Ui.success("common.deleted", user.username());
+                getUI().ifPresent(ui -> ui.navigate(UsersView.class));
+            } catch (UserFacingException refused) {
+                Ui.showProblems(refused, Map.of());
+            }
+        }));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.setEnabled(!user.builtin());
+        delete.setId("delete-user");
+        add(new HorizontalLayout(reset, delete));
+    }
+
+    private void editInfo(UserAccount user) {
+        TextField nickname = new TextField(getTranslation("user.nickname"));
+        nickname.setValue(user.nickname());
+        nickname.setMaxLength(UserFields.NICKNAME_MAX);
+        nickname.setId("edit-nickname");
+        TextField phone = new TextField(getTranslation("user.phone"));
+        phone.setValue(user.phone() == null ? "" : user.phone());
+        EmailField email = new EmailField(getTranslation("user.email"));
+        email.setValue(user.email() == null ? "" : user.email());
+        TextField description = new TextField(getTranslation("user.description"));
+        description.setValue(user.description() == null ? "" : user.description());
+        IntegerField maxJobHours = new IntegerField(getTranslation("user.max-job-hours"));
+        maxJobHours.setValue(user.maxJobHours());
+        maxJobHours.setMin(1);
+        maxJobHours.setId("edit-max-job-hours");
+        Dialog dialog = new Dialog(getTranslation("user.info"));
+        dialog.add(new FormLayout(nickname, phone, email, description, maxJobHours));
+        Button save = new Button(getTranslation("action.save"), e -> {
+            Ui.clearInvalid(nickname, phone, email, description, maxJobHours);
+            try {
+                users.update(userId, new UserEdit(nickname.getValue(), phone.getValue(), email.getValue(),
+                        description.getValue(), maxJobHours.getValue()));
+                dialog.close();
+                Ui.success("common.saved");
+                render(users.details(userId));
+            } catch (UserFacingException problems) {
+                Ui.showProblems(problems, Map.of("nickname", nickname, "phone", phone, "email", email,
+                        "description", description, "maxJobHours", maxJobHours));
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("dialog-save");
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private Div section(String titleKey, Button action) {
+        action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(new H3(getTranslation(titleKey)), action);
+        header.setAlignItems(Alignment.BASELINE);
+        return new Div(header);
+    }
+
+    private String joined(String text) {
+        return text.isEmpty() ? getTranslation("common.none") : text;
+    }
+}
