@@ -4,7 +4,6 @@ import io.gantry.audit.OperationLog;
 import io.gantry.db.tables.records.AppUserRecord;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotFound;
-import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,7 @@ public class AccountService {
     }
 
     /** Self-registration: the new account has no role until an administrator grants one. */
-    @PermitAll
+    @PreAuthorize("permitAll()")
     @Transactional
     public void register(String username, String nickname, String password, String sourceIp) {
         InvalidInput.Collector problems = InvalidInput.collect()

@@ -43,7 +43,7 @@ class AccountUiListener implements VaadinServiceInitListener {
         ThemeAndLanguage.apply(ui, user.preferences().theme(), user.preferences().language());
         if (user.mustChangePassword() && event.getNavigationTarget() != ChangePasswordView.class
                 && event.getNavigationTarget() != LoginView.class) {
-            event.rerouteTo(ChangePasswordView.class);
+            event.forwardTo(ChangePasswordView.class);
         }
     }
 }

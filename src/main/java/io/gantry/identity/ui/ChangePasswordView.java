@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServletRequest;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.PasswordPolicy;
@@ -51,8 +52,10 @@ public class ChangePasswordView extends VerticalLayout {
             try {
                 accounts.changePassword(current.getValue(), next.getValue());
                 Ui.success("password.change.done");
-                // A fresh request loads the session's new state (no longer forced to change the password).
-                getUI().ifPresent(ui -> ui.getPage().setLocation(forced ? "" : "account/profile"));
+                // A fresh page load picks up the session's new state (no longer forced to change the password).
+                String contextPath = VaadinServletRequest.getCurrent() == null ? ""
+                        : VaadinServletRequest.getCurrent().getContextPath();
+                getUI().ifPresent(ui -> ui.getPage().setLocation(contextPath + (forced ? "/" : "/account/profile")));
             } catch (InvalidInput problems) {
                 Ui.showProblems(problems, Map.of("currentPassword", current, "newPassword", next));
             }

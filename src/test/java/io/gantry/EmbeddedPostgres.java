@@ -1,0 +1,40 @@
+package io.gantry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts one real PostgreSQL server for the test JVM and points the application's data source at it. */
+public class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // The JVM is ending; the server's directory is temporary.
+                }
+            }));
+        }
+        return server;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var postgres = server();
+        TestPropertyValues.of(
+                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=").applyTo(context);
+    }
+}

@@ -1,0 +1,91 @@
+package io.gantry.audit;
+
+import static io.gantry.identity.TestAccounts.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** The operation log: who sees what, the filters, and that it is append-only; run on H2 and PostgreSQL. */
+abstract class OperationLogContract {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    OperationLog operationLog;
+    @Autowired
+    Clock clock;
+    @Autowired
+    DSLContext db;
+
+    TestAccounts accounts;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(context);
+    }
+
+    @AfterEach
+    void signOut() {
+        accounts.signOut();
+    }
+
+    @Test
+    void usersSeeTheirOwnLinesAndAuditorsSeeEveryones() {
+        String alice = uniqueName("alice");
+        String bob = uniqueName("bob");
+        accounts.create(alice, PresetRole.USER);
+        accounts.create(bob, PresetRole.USER);
+        operationLog.recordAs(alice, "10.0.0.1", "auth.login", "user:" + alice, null);
+        operationLog.recordAs(bob, "10.0.0.2", "auth.login", "user:" + bob, null);
+
+        accounts.signInAs(alice);
+        assertThat(operationLog.seesEveryone()).isFalse();
+        assertThat(operationLog.find(OperationLogQuery.all(), 0, 100)).extracting(OperationLogEntry::username)
+                .containsOnly(alice);
+        assertThat(operationLog.count(new OperationLogQuery(null, null, bob))).isZero();
+
+        accounts.signInAsAdmin();
+        assertThat(operationLog.seesEveryone()).isTrue();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, bob), 0, 100))
+                .extracting(OperationLogEntry::username).containsOnly(bob);
+    }
+
+    @Test
+    void filtersByTimeRangeAndSearchesTheText() {
+        String who = uniqueName("ranged");
+        accounts.create(who, PresetRole.USER);
+        operationLog.recordAs(who, "192.168.7.7", "auth.login", "user:" + who, "first");
+        accounts.signInAsAdmin();
+        Instant now = clock.instant();
+        assertThat(operationLog.count(new OperationLogQuery(now.minus(Duration.ofMinutes(5)), now.plusSeconds(5), who)))
+                .isEqualTo(1);
+        assertThat(operationLog.count(new OperationLogQuery(now.plusSeconds(5), null, who))).isZero();
+        assertThat(operationLog.count(new OperationLogQuery(null, now.minus(Duration.ofMinutes(5)), who))).isZero();
+        assertThat(operationLog.count(new OperationLogQuery(null, null, "192.168.7.7"))).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void offersNoWayToChangeOrDeleteALine() {
+        assertThat(Arrays.stream(OperationLog.class.getMethods()).map(m -> m.getName()))
+                .noneMatch(name -> name.startsWith("update") || name.startsWith("delete") || name.startsWith("remove"));
+    }
+
+    @Test
+    void recordingOutsideATransactionIsRefusedSoNoOperationGoesUnlogged() {
+        accounts.signInAsAdmin();
+        assertThatThrownBy(() -> operationLog.record("x", "y", null))
+                .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+    }
+}

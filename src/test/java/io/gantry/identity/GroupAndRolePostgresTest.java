@@ -1,0 +1,7 @@
+package io.gantry.identity;
+
+import io.gantry.OnPostgres;
+
+@OnPostgres
+class GroupAndRolePostgresTest extends GroupAndRoleContract {
+}

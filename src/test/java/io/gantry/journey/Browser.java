@@ -1,0 +1,141 @@
+package io.gantry.journey;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A real headless Chromium (Debian's, through its chromedriver) with the few moves the journeys need. */
+final class Browser implements AutoCloseable {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final WebDriverWait wait;
+    private final String baseUrl;
+
+    Browser(String baseUrl, String language) {
+        this.baseUrl = baseUrl;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("gantry.chromium", "/usr/bin/chromium"));
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("gantry-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=1400,900", "--lang=" + language,
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("gantry.chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+        waitForVaadin();
+    }
+
+    WebElement find(String css) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void type(String fieldCss, String text) {
+        WebElement input = find(fieldCss + " input");
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    void click(String css) {
+        WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        element.click();
+        waitForVaadin();
+    }
+
+    /** Clicks the overlay item (select or menu) whose text contains the given text. */
+    void clickItem(String itemTag, String text) {
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector(itemTag)).stream()
+                .filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst().orElse(null));
+        item.click();
+        waitForVaadin();
+    }
+
+    void waitForText(String text) {
+        until("text-" + text.hashCode(), () -> wait.until(d -> bodyText().contains(text)));
+    }
+
+    void waitForPath(String path) {
+        until("path-" + path.replace('/', '-'), () -> wait.until(d -> currentPath().startsWith(path)));
+        waitForVaadin();
+    }
+
+    /** Keeps a screenshot of the page as it was when an expectation was not met. */
+    private void until(String what, Runnable expectation) {
+        try {
+            expectation.run();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("failed-" + what);
+            throw e;
+        }
+    }
+
+    String bodyText() {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.body.innerText"));
+    }
+
+    String colorScheme() {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.documentElement).colorScheme"));
+    }
+
+    String currentPath() {
+        return driver.getCurrentUrl().replace(baseUrl, "");
+    }
+
+    /** Waits until Vaadin has no request in flight. */
+    void waitForVaadin() {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+                if (document.readyState !== 'complete') return false;
+                const clients = window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients;
+                if (!clients) return true;
+                return Object.values(clients).every(c => !c.isActive || !c.isActive());
+                """)));
+    }
+
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
