@@ -95,6 +95,12 @@ public class CreateUsersView extends VerticalLayout {
             email.setMaxLength(UserFields.EMAIL_MAX);
             description.setMaxLength(UserFields.DESCRIPTION_MAX);
             maxJobHours.setMin(1);
+            username.setWidth("11em");
+            nickname.setWidth("11em");
+            phone.setWidth("10em");
+            email.setWidth("13em");
+            description.setWidth("13em");
+            maxJobHours.setWidth("12em");
             Button remove = new Button(VaadinIcon.TRASH.create(), e -> removeRow(this));
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
             remove.setAriaLabel(getTranslation("action.remove"));
