@@ -6,9 +6,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -68,7 +66,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
         info.addFormItem(new Span(Formats.dateTime(details.group().createdAt())), getTranslation("common.created"));
         Button edit = new Button(getTranslation("action.edit"), e -> editInfo(details));
         edit.setId("edit-info");
-        add(header("group.info", edit), info);
+        add(Ui.sectionHeader("group.info", edit), info);
 
         Grid<RoleInfo> roleGrid = new Grid<>();
         roleGrid.addColumn(RoleInfo::name).setHeader(getTranslation("role.name"));
@@ -93,7 +91,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
                     render(groups.details(groupId));
                 }));
         editRoles.setId("edit-roles");
-        add(header("user.roles", editRoles), roleGrid);
+        add(Ui.sectionHeader("user.roles", editRoles), roleGrid);
 
         Grid<UserAccount> members = new Grid<>();
         members.addColumn(UserAccount::nickname).setHeader(getTranslation("user.nickname"));
@@ -119,7 +117,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
                     render(groups.details(groupId));
                 }));
         addMembers.setId("add-members");
-        add(header("group.members", addMembers), members);
+        add(Ui.sectionHeader("group.members", addMembers), members);
 
         Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(details.group().name(), () -> {
             groups.delete(groupId);
@@ -153,12 +151,5 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
-    }
-
-    private HorizontalLayout header(String titleKey, Button action) {
-        action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(new H3(getTranslation(titleKey)), action);
-        header.setAlignItems(Alignment.BASELINE);
-        return header;
     }
 }

@@ -4,9 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -78,7 +76,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         info.addFormItem(new Span(Formats.dateTime(user.createdAt())), getTranslation("common.created"));
         Button edit = new Button(getTranslation("action.edit"), e -> editInfo(user));
         edit.setId("edit-info");
-        add(section("user.info", edit), info);
+        add(Ui.sectionHeader("user.info", edit), info);
 
         Button editRoles = new Button(getTranslation("action.edit"), e -> RelationDialogs.roles(
                 getTranslation("ums.edit-roles"), roles.all(), details.roles().stream().map(RoleInfo::id).toList(),
@@ -90,7 +88,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         Span roleNames = new Span(joined(details.roles().stream().map(RoleInfo::name)
                 .collect(Collectors.joining(", "))));
         roleNames.setId("roles");
-        add(section("user.roles", editRoles), roleNames);
+        add(Ui.sectionHeader("user.roles", editRoles), roleNames);
 
         Button editGroups = new Button(getTranslation("action.edit"), e -> RelationDialogs.groups(
                 getTranslation("ums.edit-groups"), groups.all(), details.groups().stream().map(GroupInfo::id).toList(),
@@ -102,7 +100,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         Span groupNames = new Span(joined(details.groups().stream().map(GroupInfo::name)
                 .collect(Collectors.joining(", "))));
         groupNames.setId("groups");
-        add(section("user.groups", editGroups), groupNames);
+        add(Ui.sectionHeader("user.groups", editGroups), groupNames);
 
         Button reset = new Button(getTranslation("ums.reset-password"),
                 e -> RelationDialogs.passwordOnce(user.username(), users.resetPassword(userId)));
@@ -156,13 +154,6 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         save.setId("dialog-save");
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
-    }
-
-    private Div section(String titleKey, Button action) {
-        action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(new H3(getTranslation(titleKey)), action);
-        header.setAlignItems(Alignment.BASELINE);
-        return new Div(header);
     }
 
     private String joined(String text) {

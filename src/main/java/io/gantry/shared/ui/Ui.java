@@ -3,6 +3,11 @@ package io.gantry.shared.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import io.gantry.shared.FieldProblem;
@@ -54,6 +59,14 @@ public final class Ui {
 
     public static String translated(FieldProblem problem) {
         return t(problem.messageKey(), problem.arguments());
+    }
+
+    /** A section title with an action beside it, as the detail pages use them. */
+    public static HorizontalLayout sectionHeader(String titleKey, Button action) {
+        action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout header = new HorizontalLayout(new H3(t(titleKey)), action);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return header;
     }
 
     public static void clearInvalid(Component... fields) {
