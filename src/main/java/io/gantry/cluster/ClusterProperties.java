@@ -1,0 +1,26 @@
+package io.gantry.cluster;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The inventory Gantry is configured with: specs to create when missing, and simulated nodes (bookkeeping only,
+ * marked simulated everywhere). The embedded default ships a demo: 2 × 8 A100 and 2 × 8 Ascend 910.
+ */
+@ConfigurationProperties("gantry.cluster")
+public record ClusterProperties(List<SpecSeed> specs, List<SimulatedNode> simulatedNodes) {
+
+    public ClusterProperties {
+        specs = specs == null ? List.of() : specs;
+        simulatedNodes = simulatedNodes == null ? List.of() : simulatedNodes;
+    }
+
+    public record SpecSeed(String name, Vendor vendor, String model, String resourceName, String nodeSelector,
+                           String allowedCounts, int topologyGroupSize, BigDecimal priceDeviceHour,
+                           BigDecimal priceCoreHour, BigDecimal priceGibHour) {
+    }
+
+    public record SimulatedNode(String name, String spec, int devices, int cpuCores, int memoryGib) {
+    }
+}

@@ -1,0 +1,253 @@
+package io.gantry.cluster;
+
+import static io.gantry.db.Tables.ACCELERATOR_SPEC;
+import static io.gantry.db.Tables.FLAVOR;
+import static io.gantry.db.Tables.FRAMEWORK_IMAGE;
+import static io.gantry.db.Tables.NODE;
+import static io.gantry.db.Tables.REGISTRY;
+
+import io.gantry.db.tables.records.AcceleratorSpecRecord;
+import io.gantry.db.tables.records.FrameworkImageRecord;
+import io.gantry.db.tables.records.NodeRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ClusterRepository {
+
+    private final DSLContext db;
+
+    ClusterRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    // specs
+
+    List<AcceleratorSpec> specs() {
+        return db.selectFrom(ACCELERATOR_SPEC).orderBy(ACCELERATOR_SPEC.NAME).fetch(ClusterRepository::toSpec);
+    }
+
+    Optional<AcceleratorSpec> spec(long id) {
+        return db.selectFrom(ACCELERATOR_SPEC).where(ACCELERATOR_SPEC.ID.eq(id)).fetchOptional(ClusterRepository::toSpec);
+    }
+
+    Optional<AcceleratorSpec> specNamed(String name) {
+        return db.selectFrom(ACCELERATOR_SPEC).where(ACCELERATOR_SPEC.NAME.eq(name))
+                .fetchOptional(ClusterRepository::toSpec);
+    }
+
+    boolean specNameTaken(String name, Long exceptId) {
+        var condition = ACCELERATOR_SPEC.NAME.equalIgnoreCase(name);
+        return db.fetchExists(ACCELERATOR_SPEC, exceptId == null ? condition : condition.and(ACCELERATOR_SPEC.ID.ne(exceptId)));
+    }
+
+    long insertSpec(SpecForm form, List<Integer> counts, Instant now) {
+        AcceleratorSpecRecord record = db.newRecord(ACCELERATOR_SPEC);
+        fill(record, form, counts);
+        record.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+        record.store();
+        return record.getId();
+    }
+
+    void updateSpec(long id, SpecForm form, List<Integer> counts) {
+        AcceleratorSpecRecord record = db.fetchSingle(ACCELERATOR_SPEC, ACCELERATOR_SPEC.ID.eq(id));
+        fill(record, form, counts);
+        record.store();
+    }
+
+    void deleteSpec(long id) {
+        db.deleteFrom(ACCELERATOR_SPEC).where(ACCELERATOR_SPEC.ID.eq(id)).execute();
+    }
+
+    private static void fill(AcceleratorSpecRecord r, SpecForm form, List<Integer> counts) {
+        r.setName(form.name().strip());
+        r.setVendor(form.vendor().name());
+        r.setModel(form.model().strip());
+        r.setResourceName(form.resourceName().strip());
+        r.setNodeSelector(form.nodeSelector() == null || form.nodeSelector().isBlank() ? null : form.nodeSelector().strip());
+        r.setAllowedCounts(AllowedCounts.format(counts));
+        r.setTopologyGroupSize(form.topologyGroupSize());
+        r.setPriceDeviceHour(form.prices().perDeviceHour());
+        r.setPriceCoreHour(form.prices().perCoreHour());
+        r.setPriceGibHour(form.prices().perGibHour());
+        r.setPodMinCpu(form.podLimits().minCpu());
+        r.setPodMinMemoryMib(form.podLimits().minMemoryMib());
+        r.setPodMaxCpu(form.podLimits().maxCpu());
+        r.setPodMaxMemoryMib(form.podLimits().maxMemoryMib());
+    }
+
+    private static AcceleratorSpec toSpec(AcceleratorSpecRecord r) {
+        return new AcceleratorSpec(r.getId(), r.getName(), Vendor.valueOf(r.getVendor()), r.getModel(),
+                r.getResourceName(), r.getNodeSelector(), AllowedCounts.parse(r.getAllowedCounts()).orElse(List.of()),
+                r.getTopologyGroupSize(),
+                new Prices(r.getPriceDeviceHour(), r.getPriceCoreHour(), r.getPriceGibHour()),
+                new PodLimits(r.getPodMinCpu(), r.getPodMinMemoryMib(), r.getPodMaxCpu(), r.getPodMaxMemoryMib()));
+    }
+
+    // nodes
+
+    List<NodeInfo> nodes() {
+        return db.select(NODE.fields()).select(ACCELERATOR_SPEC.NAME).from(NODE)
+                .leftJoin(ACCELERATOR_SPEC).on(ACCELERATOR_SPEC.ID.eq(NODE.SPEC_ID))
+                .orderBy(NODE.SIMULATED, NODE.NAME)
+                .fetch(r -> toNode(r.into(NODE), r.get(ACCELERATOR_SPEC.NAME)));
+    }
+
+    Optional<NodeRecord> node(long id) {
+        return db.selectFrom(NODE).where(NODE.ID.eq(id)).fetchOptional();
+    }
+
+    Optional<NodeRecord> nodeNamed(String name) {
+        return db.selectFrom(NODE).where(NODE.NAME.eq(name)).fetchOptional();
+    }
+
+    /** Adds the node, or brings an existing node of that name up to date (its schedulable flag stays). */
+    void upsertNode(String name, String address, Long specId, int devices, int cpuCores, long memoryMib, String labels,
+                    boolean simulated, Instant now) {
+        NodeRecord record = nodeNamed(name).orElseGet(() -> {
+            NodeRecord fresh = db.newRecord(NODE);
+            fresh.setName(name);
+            fresh.setSchedulable(true);
+            fresh.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+            return fresh;
+        });
+        record.setAddress(address);
+        record.setSpecId(specId);
+        record.setDeviceCount(devices);
+        record.setCpuCores(cpuCores);
+        record.setMemoryMib(memoryMib);
+        record.setLabels(labels);
+        record.setSimulated(simulated);
+        record.store();
+    }
+
+    void setSchedulable(long id, boolean schedulable) {
+        db.update(NODE).set(NODE.SCHEDULABLE, schedulable).where(NODE.ID.eq(id)).execute();
+    }
+
+    boolean specHasNodes(long specId) {
+        return db.fetchExists(NODE, NODE.SPEC_ID.eq(specId));
+    }
+
+    List<Capacity> capacity() {
+        var all = DSL.sum(NODE.DEVICE_COUNT);
+        var schedulable = DSL.sum(DSL.when(NODE.SCHEDULABLE.isTrue(), NODE.DEVICE_COUNT).otherwise(0));
+        return db.select(ACCELERATOR_SPEC.ID, all, schedulable).from(ACCELERATOR_SPEC)
+                .leftJoin(NODE).on(NODE.SPEC_ID.eq(ACCELERATOR_SPEC.ID))
+                .groupBy(ACCELERATOR_SPEC.ID)
+                .fetch(r -> new Capacity(r.value1(), r.value2() == null ? 0 : r.value2().intValue(),
+                        r.value3() == null ? 0 : r.value3().intValue()));
+    }
+
+    private static NodeInfo toNode(NodeRecord r, String specName) {
+        return new NodeInfo(r.getId(), r.getName(), r.getAddress(), r.getSpecId(), specName, r.getDeviceCount(),
+                r.getCpuCores(), r.getMemoryMib(), r.getSchedulable(), r.getLabels(), r.getSimulated());
+    }
+
+    // flavors
+
+    List<Flavor> flavors(long specId) {
+        return db.selectFrom(FLAVOR).where(FLAVOR.SPEC_ID.eq(specId)).orderBy(FLAVOR.CPU_CORES, FLAVOR.MEMORY_MIB)
+                .fetch(r -> new Flavor(r.getId(), r.getSpecId(), r.getName(), r.getCpuCores(), r.getMemoryMib()));
+    }
+
+    boolean flavorNameTaken(long specId, String name) {
+        return db.fetchExists(FLAVOR, FLAVOR.SPEC_ID.eq(specId).and(FLAVOR.NAME.equalIgnoreCase(name)));
+    }
+
+    long insertFlavor(long specId, String name, int cpuCores, int memoryMib) {
+        return db.insertInto(FLAVOR).set(FLAVOR.SPEC_ID, specId).set(FLAVOR.NAME, name).set(FLAVOR.CPU_CORES, cpuCores)
+                .set(FLAVOR.MEMORY_MIB, memoryMib).returningResult(FLAVOR.ID).fetchOne(FLAVOR.ID);
+    }
+
+    Optional<Flavor> flavor(long id) {
+        return db.selectFrom(FLAVOR).where(FLAVOR.ID.eq(id))
+                .fetchOptional(r -> new Flavor(r.getId(), r.getSpecId(), r.getName(), r.getCpuCores(), r.getMemoryMib()));
+    }
+
+    void deleteFlavor(long id) {
+        db.deleteFrom(FLAVOR).where(FLAVOR.ID.eq(id)).execute();
+    }
+
+    // registries and images
+
+    List<Registry> registries() {
+        return db.selectFrom(REGISTRY).orderBy(REGISTRY.NAME)
+                .fetch(r -> new Registry(r.getId(), r.getName(), r.getUrl(), r.getUsername(), r.getSecretEncrypted() != null));
+    }
+
+    Optional<Registry> registry(long id) {
+        return registries().stream().filter(r -> r.id() == id).findFirst();
+    }
+
+    boolean registryNameTaken(String name) {
+        return db.fetchExists(REGISTRY, REGISTRY.NAME.equalIgnoreCase(name));
+    }
+
+    long insertRegistry(String name, String url, String username, String secretEncrypted, Instant now) {
+        return db.insertInto(REGISTRY).set(REGISTRY.NAME, name).set(REGISTRY.URL, url).set(REGISTRY.USERNAME, username)
+                .set(REGISTRY.SECRET_ENCRYPTED, secretEncrypted).set(REGISTRY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .returningResult(REGISTRY.ID).fetchOne(REGISTRY.ID);
+    }
+
+    Optional<String> registrySecret(long id) {
+        return db.select(REGISTRY.SECRET_ENCRYPTED).from(REGISTRY).where(REGISTRY.ID.eq(id)).fetchOptional(r -> r.value1());
+    }
+
+    boolean registryInUse(long id) {
+        return db.fetchExists(FRAMEWORK_IMAGE, FRAMEWORK_IMAGE.REGISTRY_ID.eq(id));
+    }
+
+    void deleteRegistry(long id) {
+        db.deleteFrom(REGISTRY).where(REGISTRY.ID.eq(id)).execute();
+    }
+
+    List<FrameworkImage> images() {
+        return db.selectFrom(FRAMEWORK_IMAGE).orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
+                .fetch(ClusterRepository::toImage);
+    }
+
+    Optional<FrameworkImage> image(long id) {
+        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id)).fetchOptional(ClusterRepository::toImage);
+    }
+
+    boolean imageTaken(String name, String tag, Long exceptId) {
+        var condition = FRAMEWORK_IMAGE.NAME.eq(name).and(FRAMEWORK_IMAGE.TAG.eq(tag));
+        return db.fetchExists(FRAMEWORK_IMAGE, exceptId == null ? condition : condition.and(FRAMEWORK_IMAGE.ID.ne(exceptId)));
+    }
+
+    long saveImage(Long id, FrameworkImage image, Instant now) {
+        FrameworkImageRecord r = id == null ? db.newRecord(FRAMEWORK_IMAGE)
+                : db.fetchSingle(FRAMEWORK_IMAGE, FRAMEWORK_IMAGE.ID.eq(id));
+        r.setName(image.name());
+        r.setTag(image.tag());
+        r.setRegistryId(image.registryId());
+        r.setLoginMethod(image.loginMethod().name());
+        r.setOffersSsh(image.offersSsh());
+        r.setOffersJupyter(image.offersJupyter());
+        r.setOffersTerminal(image.offersTerminal());
+        r.setOffersTensorboard(image.offersTensorboard());
+        r.setLocalEnvironment(image.localEnvironment());
+        r.setDescription(image.description());
+        if (id == null) {
+            r.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+        }
+        r.store();
+        return r.getId();
+    }
+
+    void deleteImage(long id) {
+        db.deleteFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id)).execute();
+    }
+
+    private static FrameworkImage toImage(FrameworkImageRecord r) {
+        return new FrameworkImage(r.getId(), r.getName(), r.getTag(), r.getRegistryId(),
+                LoginMethod.valueOf(r.getLoginMethod()), r.getOffersSsh(), r.getOffersJupyter(), r.getOffersTerminal(),
+                r.getOffersTensorboard(), r.getLocalEnvironment(), r.getDescription());
+    }
+}

@@ -1,0 +1,303 @@
+package io.gantry.cluster;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cluster inventory (Apulis 3.2.7-3.2.8, 3.10; AI-Stack 五): nodes, accelerator specs with prices and pod limits,
+ * flavors, images and private registries. Everyone signed in may read it; only CLUSTER_MANAGE may change it.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class ClusterService {
+
+    public static final int MAX_GROUP_SIZE = 64;
+
+    private final ClusterRepository repository;
+    private final SecretBox secrets;
+    private final OperationLog operationLog;
+    private final Clock clock;
+
+    ClusterService(ClusterRepository repository, SecretBox secrets, OperationLog operationLog, Clock clock) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.operationLog = operationLog;
+        this.clock = clock;
+    }
+
+    // specs
+
+    @Transactional(readOnly = true)
+    public List<AcceleratorSpec> specs() {
+        return repository.specs();
+    }
+
+    @Transactional(readOnly = true)
+    public AcceleratorSpec spec(long id) {
+        return repository.spec(id).orElseThrow(() -> new NotFound("spec"));
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public long createSpec(SpecForm form) {
+        List<Integer> counts = validate(form, null);
+        long id = repository.insertSpec(form, counts, clock.instant());
+        operationLog.record("spec.create", "spec:" + form.name().strip(), describe(form));
+        return id;
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void updateSpec(long id, SpecForm form) {
+        AcceleratorSpec before = spec(id);
+        List<Integer> counts = validate(form, id);
+        repository.updateSpec(id, form, counts);
+        operationLog.record("spec.update", "spec:" + before.name(), describe(form));
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void deleteSpec(long id) {
+        AcceleratorSpec spec = spec(id);
+        if (repository.specHasNodes(id)) {
+            throw new NotAllowed("spec.delete.has-nodes", spec.name());
+        }
+        repository.deleteSpec(id);
+        operationLog.record("spec.delete", "spec:" + spec.name(), null);
+    }
+
+    private List<Integer> validate(SpecForm form, Long exceptId) {
+        InvalidInput.Collector problems = InvalidInput.collect()
+                .check("name", InventoryRules.nameProblem(form.name()));
+        if (!problems.has("name") && repository.specNameTaken(form.name().strip(), exceptId)) {
+            problems.add("name", "error.name-taken", form.name().strip());
+        }
+        if (form.vendor() == null) {
+            problems.add("vendor", "field.required");
+        }
+        if (form.model() == null || form.model().isBlank()) {
+            problems.add("model", "field.required");
+        } else if (form.model().length() > 64) {
+            problems.add("model", "field.too-long", 64);
+        }
+        problems.check("resourceName", InventoryRules.resourceNameProblem(form.resourceName()))
+                .check("nodeSelector", InventoryRules.nodeSelectorProblem(form.nodeSelector()));
+        Optional<List<Integer>> counts = AllowedCounts.parse(form.allowedCounts());
+        if (counts.isEmpty()) {
+            problems.add("allowedCounts", "spec.counts.invalid", AllowedCounts.MAX_DEVICES_PER_NODE);
+        }
+        Integer group = form.topologyGroupSize();
+        if (group == null || group < 1 || group > MAX_GROUP_SIZE) {
+            problems.add("topologyGroupSize", "spec.group.range", MAX_GROUP_SIZE);
+        }
+        Prices prices = form.prices() == null ? new Prices(null, null, null) : form.prices();
+        problems.check("pricePerDeviceHour", InventoryRules.priceProblem(prices.perDeviceHour()), InventoryRules.MAX_PRICE)
+                .check("pricePerCoreHour", InventoryRules.priceProblem(prices.perCoreHour()), InventoryRules.MAX_PRICE)
+                .check("pricePerGibHour", InventoryRules.priceProblem(prices.perGibHour()), InventoryRules.MAX_PRICE);
+        PodLimits limits = form.podLimits();
+        if (limits == null || limits.minCpu() < 1 || limits.minMemoryMib() < 1 || limits.maxCpu() < limits.minCpu()
+                || limits.maxMemoryMib() < limits.minMemoryMib()) {
+            problems.add("podLimits", "spec.pod-limits.order");
+        }
+        problems.throwIfAny();
+        return counts.orElseThrow();
+    }
+
+    private static String describe(SpecForm form) {
+        return "counts=" + form.allowedCounts() + ", group=" + form.topologyGroupSize() + ", prices="
+                + form.prices().perDeviceHour() + "/" + form.prices().perCoreHour() + "/" + form.prices().perGibHour();
+    }
+
+    // nodes
+
+    @Transactional(readOnly = true)
+    public List<NodeInfo> nodes() {
+        return repository.nodes();
+    }
+
+    /** Cordon (false) keeps a node's running work but gives it no new work; uncordon (true) lifts that. */
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void setSchedulable(long nodeId, boolean schedulable) {
+        var node = repository.node(nodeId).orElseThrow(() -> new NotFound("node"));
+        repository.setSchedulable(nodeId, schedulable);
+        operationLog.record(schedulable ? "node.uncordon" : "node.cordon", "node:" + node.getName(), null);
+    }
+
+    /** Devices per spec over all nodes, and over the nodes that take new work. */
+    @Transactional(readOnly = true)
+    public Map<Long, Capacity> capacity() {
+        return repository.capacity().stream().collect(Collectors.toMap(Capacity::specId, Function.identity()));
+    }
+
+    // flavors
+
+    @Transactional(readOnly = true)
+    public List<Flavor> flavors(long specId) {
+        return repository.flavors(specId);
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public long createFlavor(long specId, String name, Integer cpuCores, Integer memoryMib) {
+        AcceleratorSpec spec = spec(specId);
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (name == null || name.isBlank()) {
+            problems.add("flavorName", "field.required");
+        } else if (name.length() > 64) {
+            problems.add("flavorName", "field.too-long", 64);
+        } else if (repository.flavorNameTaken(specId, name.strip())) {
+            problems.add("flavorName", "error.name-taken", name.strip());
+        }
+        if (cpuCores == null || cpuCores < spec.podLimits().minCpu() || cpuCores > spec.podLimits().maxCpu()) {
+            problems.add("flavorCpu", "flavor.cpu.range", spec.podLimits().minCpu(), spec.podLimits().maxCpu());
+        }
+        if (memoryMib == null || memoryMib < spec.podLimits().minMemoryMib()
+                || memoryMib > spec.podLimits().maxMemoryMib()) {
+            problems.add("flavorMemory", "flavor.memory.range", spec.podLimits().minMemoryMib(),
+                    spec.podLimits().maxMemoryMib());
+        }
+        problems.throwIfAny();
+        long id = repository.insertFlavor(specId, name.strip(), cpuCores, memoryMib);
+        operationLog.record("flavor.create", "spec:" + spec.name(), name.strip() + " " + cpuCores + " cores, "
+                + memoryMib + " MiB");
+        return id;
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void deleteFlavor(long flavorId) {
+        Flavor flavor = repository.flavor(flavorId).orElseThrow(() -> new NotFound("flavor"));
+        repository.deleteFlavor(flavorId);
+        operationLog.record("flavor.delete", "spec:" + spec(flavor.specId()).name(), flavor.name());
+    }
+
+    // registries
+
+    @Transactional(readOnly = true)
+    public List<Registry> registries() {
+        return repository.registries();
+    }
+
+    /** Adds a private registry; its password or token is encrypted at rest and never returned. */
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public long createRegistry(String name, String url, String username, String secret) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (name == null || name.isBlank()) {
+            problems.add("registryName", "field.required");
+        } else if (name.length() > 64) {
+            problems.add("registryName", "field.too-long", 64);
+        } else if (repository.registryNameTaken(name.strip())) {
+            problems.add("registryName", "error.name-taken", name.strip());
+        }
+        problems.check("registryUrl", InventoryRules.registryUrlProblem(url));
+        if (username != null && username.length() > 128) {
+            problems.add("registryUsername", "field.too-long", 128);
+        }
+        problems.throwIfAny();
+        String encrypted = secret == null || secret.isEmpty() ? null : secrets.encrypt(secret);
+        long id = repository.insertRegistry(name.strip(), url.strip(), username == null || username.isBlank() ? null
+                : username.strip(), encrypted, clock.instant());
+        operationLog.record("registry.create", "registry:" + name.strip(), url.strip());
+        return id;
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void deleteRegistry(long id) {
+        Registry registry = repository.registry(id).orElseThrow(() -> new NotFound("registry"));
+        if (repository.registryInUse(id)) {
+            throw new NotAllowed("registry.delete.in-use", registry.name());
+        }
+        repository.deleteRegistry(id);
+        operationLog.record("registry.delete", "registry:" + registry.name(), null);
+    }
+
+    /** The decrypted credential of a registry, for the runtime that pulls images; never for a screen. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public Optional<String> registrySecret(long id) {
+        return repository.registrySecret(id).map(secrets::decrypt);
+    }
+
+    // images
+
+    @Transactional(readOnly = true)
+    public List<FrameworkImage> images() {
+        return repository.images();
+    }
+
+    @Transactional(readOnly = true)
+    public FrameworkImage image(long id) {
+        return repository.image(id).orElseThrow(() -> new NotFound("image"));
+    }
+
+    /** Creates (id null) or updates an image. */
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public long saveImage(Long id, FrameworkImage image) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (image.name() == null || image.name().isBlank()) {
+            problems.add("imageName", "field.required");
+        } else if (image.name().length() > 128 || !image.name().strip().matches("[a-z0-9][a-z0-9._/-]*")) {
+            problems.add("imageName", "image.name.pattern");
+        }
+        if (image.tag() == null || image.tag().isBlank()) {
+            problems.add("imageTag", "field.required");
+        } else if (image.tag().length() > 64 || !image.tag().strip().matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
+            problems.add("imageTag", "image.tag.pattern");
+        }
+        if (!problems.has("imageName") && !problems.has("imageTag")
+                && repository.imageTaken(image.name().strip(), image.tag().strip(), id)) {
+            problems.add("imageTag", "error.name-taken", image.name().strip() + ":" + image.tag().strip());
+        }
+        if (image.registryId() != null && repository.registry(image.registryId()).isEmpty()) {
+            problems.add("imageRegistry", "error.not-found.registry");
+        }
+        if (image.loginMethod() == null) {
+            problems.add("imageLogin", "field.required");
+        }
+        if (image.description() != null && image.description().length() > 255) {
+            problems.add("imageDescription", "field.too-long", 255);
+        }
+        if (image.localEnvironment() != null && image.localEnvironment().length() > 255) {
+            problems.add("imageEnvironment", "field.too-long", 255);
+        }
+        problems.throwIfAny();
+        if (id != null) {
+            image(id);
+        }
+        FrameworkImage clean = new FrameworkImage(0, image.name().strip(), image.tag().strip(), image.registryId(),
+                image.loginMethod(), image.offersSsh(), image.offersJupyter(), image.offersTerminal(),
+                image.offersTensorboard(), blankToNull(image.localEnvironment()), blankToNull(image.description()));
+        long saved = repository.saveImage(id, clean, clock.instant());
+        operationLog.record(id == null ? "image.create" : "image.update", "image:" + clean.reference(), null);
+        return saved;
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public void deleteImage(long id) {
+        FrameworkImage image = image(id);
+        repository.deleteImage(id);
+        operationLog.record("image.delete", "image:" + image.reference(), null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,83 @@
+package io.gantry.cluster;
+
+import io.gantry.audit.OperationLog;
+import java.math.BigDecimal;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * On every start: creates the configured specs that are missing, registers the machine Gantry runs on as a real node
+ * (with what it actually has), and brings the configured simulated nodes up to date.
+ */
+@Component
+@Order(10)
+@EnableConfigurationProperties(ClusterProperties.class)
+class NodeRegistration implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRegistration.class);
+
+    private final ClusterRepository repository;
+    private final ClusterProperties properties;
+    private final OperationLog operationLog;
+    private final Clock clock;
+
+    NodeRegistration(ClusterRepository repository, ClusterProperties properties, OperationLog operationLog,
+                     Clock clock) {
+        this.repository = repository;
+        this.properties = properties;
+        this.operationLog = operationLog;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        properties.specs().forEach(this::ensureSpec);
+        registerHost(HostProbe.probe());
+        for (ClusterProperties.SimulatedNode node : properties.simulatedNodes()) {
+            var spec = repository.specNamed(node.spec()).orElseThrow(() -> new IllegalStateException(
+                    "Simulated node " + node.name() + " names the unknown spec " + node.spec()));
+            repository.upsertNode(node.name(), "simulated", spec.id(), node.devices(), node.cpuCores(),
+                    node.memoryGib() * 1024L, "simulated=true", true, clock.instant());
+        }
+    }
+
+    private void ensureSpec(ClusterProperties.SpecSeed seed) {
+        if (repository.specNamed(seed.name()).isPresent()) {
+            return;
+        }
+        SpecForm form = new SpecForm(seed.name(), seed.vendor(), seed.model(), seed.resourceName(), seed.nodeSelector(),
+                seed.allowedCounts(), seed.topologyGroupSize(),
+                new Prices(seed.priceDeviceHour(), seed.priceCoreHour(), seed.priceGibHour()), PodLimits.DEFAULT);
+        repository.insertSpec(form, AllowedCounts.parse(seed.allowedCounts()).orElseThrow(), clock.instant());
+        operationLog.recordAs("system", OperationLog.currentAddress(), "spec.create", "spec:" + seed.name(),
+                "from configuration");
+    }
+
+    private void registerHost(HostProbe.Host host) {
+        Long specId = null;
+        int devices = 0;
+        if (host.devices().isPresent()) {
+            HostProbe.Devices found = host.devices().get();
+            String name = HostProbe.specName(found);
+            specId = repository.specNamed(name).map(AcceleratorSpec::id).orElseGet(() -> repository.insertSpec(
+                    new SpecForm(name, found.vendor(), found.model(),
+                            found.vendor() == Vendor.HUAWEI ? "huawei.com/Ascend910" : "nvidia.com/gpu", null,
+                            "0, 1, 2, 4, 8", found.vendor() == Vendor.HUAWEI ? 4 : 8,
+                            new Prices(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO), PodLimits.DEFAULT),
+                    java.util.List.of(0, 1, 2, 4, 8), clock.instant()));
+            devices = found.count();
+        }
+        repository.upsertNode(host.name(), host.address(), specId, devices, host.cpuCores(), host.memoryMib(),
+                "local=true", false, clock.instant());
+        log.info("Registered this machine as node {}: {} cores, {} MiB, {} devices", host.name(), host.cpuCores(),
+                host.memoryMib(), devices);
+    }
+}
