@@ -118,6 +118,21 @@ public class AccountService {
         return roles.preset(PresetRole.SYSTEM_ADMIN).map(role -> users.holdingRole(role.id())).orElse(List.of());
     }
 
+    /** Finds accounts by name, for pickers such as a project manager adding members. */
+    @Transactional(readOnly = true)
+    public List<UserRef> lookup(String text, int offset, int limit) {
+        return users.search(text, offset, limit).stream()
+                .map(u -> new UserRef(u.id(), u.username(), u.nickname())).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserRef> refs(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return users.byIds(ids).stream().map(u -> new UserRef(u.id(), u.username(), u.nickname())).toList();
+    }
+
     private AppUserRecord current() {
         return users.byId(CurrentUser.require().id()).orElseThrow(() -> new NotFound("user"));
     }

@@ -26,6 +26,8 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.ui.PreferenceSwitches;
+import io.gantry.project.ProjectService;
+import io.gantry.project.ui.ProjectSwitcher;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.ui.Menu.Entry;
@@ -43,13 +45,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Menu menu;
     private final AuthenticationContext authentication;
     private final AccountService accounts;
+    private final ProjectService projects;
     private final Div drawer = new Div();
     private AppSystem shownSystem;
 
-    public MainLayout(Menu menu, AuthenticationContext authentication, AccountService accounts) {
+    public MainLayout(Menu menu, AuthenticationContext authentication, AccountService accounts,
+                      ProjectService projects) {
         this.menu = menu;
         this.authentication = authentication;
         this.accounts = accounts;
+        this.projects = projects;
         setPrimarySection(Section.DRAWER);
         addToNavbar(true, navbar());
         drawer.setId("main-menu");
@@ -75,6 +80,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         Div spacer = new Div();
         bar.addAndExpand(spacer);
+        if (user != null && !user.mustChangePassword()) {
+            bar.add(new ProjectSwitcher(projects));
+        }
         bar.add(new PreferenceSwitches(accounts));
         if (user != null) {
             bar.add(userMenu(user));

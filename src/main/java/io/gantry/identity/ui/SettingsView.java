@@ -16,9 +16,11 @@ import io.gantry.identity.Theme;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
+import io.gantry.shared.ui.PageSection;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +37,7 @@ public class SettingsView extends VerticalLayout {
     private final Select<String> language = new Select<>();
     private final Select<Integer> refresh = new Select<>();
 
-    public SettingsView(AccountService accounts) {
+    public SettingsView(AccountService accounts, List<PageSection> sections) {
         addClassName("gantry-page");
         add(new H2(getTranslation("menu.settings")));
         Preferences current = accounts.preferences();
@@ -80,5 +82,7 @@ public class SettingsView extends VerticalLayout {
         form.setMaxWidth("40em");
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form, save);
+        sections.stream().filter(section -> section.page() == PageSection.Page.SETTINGS)
+                .forEach(section -> section.create(null).ifPresent(this::add));
     }
 }

@@ -28,8 +28,10 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.PageSection;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,12 +43,14 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
     private final UserService users;
     private final RoleService roles;
     private final GroupService groups;
+    private final List<PageSection> sections;
     private long userId;
 
-    public UserDetailView(UserService users, RoleService roles, GroupService groups) {
+    public UserDetailView(UserService users, RoleService roles, GroupService groups, List<PageSection> sections) {
         this.users = users;
         this.roles = roles;
         this.groups = groups;
+        this.sections = sections;
         addClassName("gantry-page");
     }
 
@@ -101,6 +105,8 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
                 .collect(Collectors.joining(", "))));
         groupNames.setId("groups");
         add(Ui.sectionHeader("user.groups", editGroups), groupNames);
+        sections.stream().filter(section -> section.page() == PageSection.Page.USER_DETAIL)
+                .forEach(section -> section.create(userId).ifPresent(this::add));
 
         Button reset = new Button(getTranslation("ums.reset-password"),
                 e -> RelationDialogs.passwordOnce(user.username(), users.resetPassword(userId)));

@@ -30,6 +30,10 @@ public final class Formats {
                 .format(instant);
     }
 
+    public static String date(java.time.LocalDate date) {
+        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(date);
+    }
+
     public static String orDash(Object value) {
         return value == null || value.toString().isBlank() ? "-" : value.toString();
     }

@@ -6,6 +6,7 @@ package io.gantry.shared.ui;
  */
 public enum MenuGroup {
     OVERVIEW(AppSystem.PLATFORM),
+    PROJECTS(AppSystem.PLATFORM),
     DEVELOPMENT(AppSystem.PLATFORM),
     TASKS(AppSystem.PLATFORM),
     DATA(AppSystem.PLATFORM),

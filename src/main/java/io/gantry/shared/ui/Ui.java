@@ -61,10 +61,13 @@ public final class Ui {
         return t(problem.messageKey(), problem.arguments());
     }
 
-    /** A section title with an action beside it, as the detail pages use them. */
+    /** A section title, with an action beside it if given, as the detail pages use them. */
     public static HorizontalLayout sectionHeader(String titleKey, Button action) {
-        action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout header = new HorizontalLayout(new H3(t(titleKey)), action);
+        HorizontalLayout header = new HorizontalLayout(new H3(t(titleKey)));
+        if (action != null) {
+            action.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            header.add(action);
+        }
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         return header;
     }

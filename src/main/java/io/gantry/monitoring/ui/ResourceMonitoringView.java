@@ -1,0 +1,137 @@
+package io.gantry.monitoring.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.Route;
+import io.gantry.identity.CurrentUser;
+import io.gantry.monitoring.NodeUsage;
+import io.gantry.monitoring.ResourceUsageService;
+import io.gantry.project.ProjectOverview;
+import io.gantry.project.QuotaUse;
+import io.gantry.shared.Permission;
+import io.gantry.shared.ui.Bars;
+import io.gantry.shared.ui.MenuGroup;
+import io.gantry.shared.ui.MenuItem;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resource monitoring (Apulis 3.9): "project device usage" and "cluster device usage", each as bars and a table,
+ * reloaded at the user's data refresh interval.
+ */
+@Route("monitoring")
+@RolesAllowed(Permission.Names.MONITORING_VIEW)
+@MenuItem(group = MenuGroup.MONITORING, title = "menu.monitoring", icon = "vaadin:chart-3d", order = 1)
+public class ResourceMonitoringView extends VerticalLayout {
+
+    /** One row of the project table: a project's quota line. */
+    record ProjectLine(String project, String spec, int granted, int used, int free) {
+    }
+
+    private final ResourceUsageService usage;
+    private final Div projectBars = new Div();
+    private final Grid<ProjectLine> projectGrid = new Grid<>();
+    private final Div nodeBars = new Div();
+    private final Grid<NodeUsage> nodeGrid = new Grid<>();
+    private Registration polling;
+
+    public ResourceMonitoringView(ResourceUsageService usage) {
+        this.usage = usage;
+        addClassName("gantry-page");
+        add(new H2(getTranslation("menu.monitoring")));
+
+        projectGrid.addColumn(ProjectLine::project).setHeader(getTranslation("project.name")).setAutoWidth(true);
+        projectGrid.addColumn(ProjectLine::spec).setHeader(getTranslation("monitoring.spec")).setAutoWidth(true);
+        projectGrid.addColumn(ProjectLine::granted).setHeader(getTranslation("monitoring.granted"));
+        projectGrid.addColumn(ProjectLine::used).setHeader(getTranslation("monitoring.used"));
+        projectGrid.addColumn(ProjectLine::free).setHeader(getTranslation("monitoring.free"));
+        projectGrid.setAllRowsVisible(true);
+        projectGrid.setEmptyStateText(getTranslation("monitoring.projects.empty"));
+        projectGrid.setId("project-usage");
+
+        nodeGrid.addColumn(n -> n.node().name()).setHeader(getTranslation("monitoring.node")).setAutoWidth(true);
+        nodeGrid.addComponentColumn(n -> {
+            Span kind = new Span(getTranslation(n.node().simulated() ? "node.simulated" : "node.real"));
+            kind.getElement().setAttribute("theme", n.node().simulated() ? "badge contrast" : "badge success");
+            return kind;
+        }).setHeader(getTranslation("monitoring.kind")).setAutoWidth(true);
+        nodeGrid.addColumn(n -> n.node().specName() == null ? "-" : n.node().specName())
+                .setHeader(getTranslation("monitoring.spec")).setAutoWidth(true);
+        nodeGrid.addColumn(NodeUsage::devicesInUse).setHeader(getTranslation("monitoring.devices-used"));
+        nodeGrid.addColumn(NodeUsage::devicesFree).setHeader(getTranslation("monitoring.devices-free"));
+        nodeGrid.addColumn(n -> n.cpuLoad() == null ? getTranslation("monitoring.cores", n.node().cpuCores())
+                        : getTranslation("monitoring.cpu-load", Math.round(n.cpuLoad() * 100), n.node().cpuCores()))
+                .setHeader(getTranslation("monitoring.cpu")).setAutoWidth(true);
+        nodeGrid.addColumn(n -> n.memoryUsedMib() == null
+                        ? getTranslation("monitoring.memory-total", gib(n.node().memoryMib()))
+                        : getTranslation("monitoring.memory-used", gib(n.memoryUsedMib()), gib(n.node().memoryMib())))
+                .setHeader(getTranslation("monitoring.memory")).setAutoWidth(true);
+        nodeGrid.setAllRowsVisible(true);
+        nodeGrid.setId("node-usage");
+
+        TabSheet tabs = new TabSheet();
+        tabs.add(getTranslation("monitoring.projects"), new VerticalLayout(projectBars, projectGrid));
+        tabs.add(getTranslation("monitoring.cluster"), new VerticalLayout(nodeBars, nodeGrid));
+        tabs.setWidthFull();
+        add(tabs);
+        refresh();
+    }
+
+    private void refresh() {
+        projectBars.removeAll();
+        List<ProjectLine> lines = new ArrayList<>();
+        for (ProjectOverview project : usage.projectUsage()) {
+            Div card = new Div(new H3(project.project().name()));
+            card.addClassName("gantry-card");
+            for (QuotaUse quota : project.quotas()) {
+                card.add(Bars.usage(quota.specName(), quota.used(), quota.granted(), getTranslation("unit.devices")));
+                lines.add(new ProjectLine(project.project().name(), quota.specName(), quota.granted(), quota.used(),
+                        quota.free()));
+            }
+            projectBars.add(card);
+        }
+        projectBars.addClassName("gantry-cards");
+        projectGrid.setItems(lines);
+
+        nodeBars.removeAll();
+        List<NodeUsage> nodes = usage.nodeUsage();
+        for (NodeUsage node : nodes) {
+            if (node.node().deviceCount() > 0) {
+                nodeBars.add(Bars.usage(node.node().name() + (node.node().simulated()
+                        ? " (" + getTranslation("node.simulated") + ")" : ""), node.devicesInUse(),
+                        node.node().deviceCount(), getTranslation("unit.devices")));
+            }
+        }
+        nodeGrid.setItems(nodes);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        int seconds = CurrentUser.get().map(u -> u.preferences().refreshSeconds()).orElse(0);
+        if (seconds > 0) {
+            event.getUI().setPollInterval(seconds * 1000);
+            polling = event.getUI().addPollListener(poll -> refresh());
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            event.getUI().setPollInterval(-1);
+        }
+    }
+
+    private static String gib(long mib) {
+        return String.format(java.util.Locale.ROOT, "%.1f", mib / 1024.0);
+    }
+}

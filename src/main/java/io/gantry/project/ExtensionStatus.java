@@ -1,0 +1,3 @@
+package io.gantry.project;
+
+public enum ExtensionStatus { PENDING, APPROVED, REJECTED }

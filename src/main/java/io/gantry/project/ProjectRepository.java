@@ -1,0 +1,288 @@
+package io.gantry.project;
+
+import static io.gantry.db.Tables.EXTENSION_REQUEST;
+import static io.gantry.db.Tables.PLATFORM_CONTACT;
+import static io.gantry.db.Tables.PROJECT;
+import static io.gantry.db.Tables.PROJECT_CHOICE;
+import static io.gantry.db.Tables.PROJECT_MEMBER;
+import static io.gantry.db.Tables.PROJECT_QUOTA;
+
+import io.gantry.db.tables.records.ExtensionRequestRecord;
+import io.gantry.db.tables.records.ProjectRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ProjectRepository {
+
+    /** A membership as stored: who, in which role, since when. */
+    record Membership(long projectId, long userId, ProjectRole role, Instant addedAt) {
+    }
+
+    private final DSLContext db;
+
+    ProjectRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    // projects
+
+    List<Project> all() {
+        return db.selectFrom(PROJECT).orderBy(PROJECT.NAME).fetch(ProjectRepository::toProject);
+    }
+
+    List<Project> ofUser(long userId) {
+        return db.select(PROJECT.fields()).from(PROJECT)
+                .join(PROJECT_MEMBER).on(PROJECT_MEMBER.PROJECT_ID.eq(PROJECT.ID))
+                .where(PROJECT_MEMBER.USER_ID.eq(userId))
+                .orderBy(PROJECT.NAME)
+                .fetch(r -> toProject(r.into(PROJECT)));
+    }
+
+    Optional<Project> byId(long id) {
+        return db.selectFrom(PROJECT).where(PROJECT.ID.eq(id)).fetchOptional(ProjectRepository::toProject);
+    }
+
+    boolean nameTaken(String name, Long exceptId) {
+        var condition = PROJECT.NAME.equalIgnoreCase(name);
+        return db.fetchExists(PROJECT, exceptId == null ? condition : condition.and(PROJECT.ID.ne(exceptId)));
+    }
+
+    long insert(ProjectForm form, Instant now) {
+        ProjectRecord record = db.newRecord(PROJECT);
+        fill(record, form);
+        record.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+        record.store();
+        return record.getId();
+    }
+
+    void update(long id, ProjectForm form) {
+        ProjectRecord record = db.fetchSingle(PROJECT, PROJECT.ID.eq(id));
+        fill(record, form);
+        record.store();
+    }
+
+    void rename(long id, String name, String description) {
+        db.update(PROJECT).set(PROJECT.NAME, name).set(PROJECT.DESCRIPTION, description).where(PROJECT.ID.eq(id))
+                .execute();
+    }
+
+    void delete(long id) {
+        db.deleteFrom(PROJECT).where(PROJECT.ID.eq(id)).execute();
+    }
+
+    /** Moves the end date only if it still is what the request saw: an approval applies exactly once. */
+    boolean moveEndDate(long id, LocalDate from, LocalDate to) {
+        return db.update(PROJECT).set(PROJECT.END_DATE, to)
+                .where(PROJECT.ID.eq(id).and(PROJECT.END_DATE.eq(from))).execute() == 1;
+    }
+
+    private static void fill(ProjectRecord r, ProjectForm form) {
+        r.setName(form.name().strip());
+        r.setDescription(form.description() == null || form.description().isBlank() ? null : form.description().strip());
+        r.setStartDate(form.startDate());
+        r.setEndDate(form.endDate());
+        ProjectLimits limits = form.limits();
+        r.setMaxUsers(limits.maxUsers());
+        r.setMaxJobHours(limits.maxJobHours());
+        r.setContainerMaxHours(limits.containerMaxHours());
+        r.setIdleReclaimHours(limits.idleReclaimHours());
+        r.setApprovalThreshold(limits.approvalThreshold());
+        r.setMembersSeeAll(limits.membersSeeAll());
+    }
+
+    private static Project toProject(ProjectRecord r) {
+        return new Project(r.getId(), r.getName(), r.getDescription(), r.getStartDate(), r.getEndDate(),
+                new ProjectLimits(r.getMaxUsers(), r.getMaxJobHours(), r.getContainerMaxHours(),
+                        r.getIdleReclaimHours(), r.getApprovalThreshold(), r.getMembersSeeAll()),
+                r.getCreatedAt().toInstant());
+    }
+
+    // quotas
+
+    List<Quota> quotas(long projectId) {
+        return db.selectFrom(PROJECT_QUOTA).where(PROJECT_QUOTA.PROJECT_ID.eq(projectId)).orderBy(PROJECT_QUOTA.SPEC_ID)
+                .fetch(r -> new Quota(r.getSpecId(), r.getDevices(), r.getMaxPerUser()));
+    }
+
+    void setQuotas(long projectId, Collection<Quota> quotas) {
+        db.deleteFrom(PROJECT_QUOTA).where(PROJECT_QUOTA.PROJECT_ID.eq(projectId)).execute();
+        for (Quota quota : quotas) {
+            db.insertInto(PROJECT_QUOTA)
+                    .set(PROJECT_QUOTA.PROJECT_ID, projectId)
+                    .set(PROJECT_QUOTA.SPEC_ID, quota.specId())
+                    .set(PROJECT_QUOTA.DEVICES, quota.devices())
+                    .set(PROJECT_QUOTA.MAX_PER_USER, quota.maxPerUser())
+                    .execute();
+        }
+    }
+
+    /** Devices granted per spec to all projects but one (null: all projects). */
+    Map<Long, Integer> grantedPerSpec(Long exceptProjectId) {
+        var condition = exceptProjectId == null ? DSL.noCondition() : PROJECT_QUOTA.PROJECT_ID.ne(exceptProjectId);
+        return db.select(PROJECT_QUOTA.SPEC_ID, DSL.sum(PROJECT_QUOTA.DEVICES)).from(PROJECT_QUOTA).where(condition)
+                .groupBy(PROJECT_QUOTA.SPEC_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2().intValue());
+    }
+
+    // members
+
+    List<Membership> members(long projectId) {
+        return db.selectFrom(PROJECT_MEMBER).where(PROJECT_MEMBER.PROJECT_ID.eq(projectId))
+                .orderBy(PROJECT_MEMBER.ROLE, PROJECT_MEMBER.ADDED_AT)
+                .fetch(r -> new Membership(r.getProjectId(), r.getUserId(), ProjectRole.valueOf(r.getRole()),
+                        r.getAddedAt().toInstant()));
+    }
+
+    List<Membership> membershipsOf(long userId) {
+        return db.selectFrom(PROJECT_MEMBER).where(PROJECT_MEMBER.USER_ID.eq(userId))
+                .fetch(r -> new Membership(r.getProjectId(), r.getUserId(), ProjectRole.valueOf(r.getRole()),
+                        r.getAddedAt().toInstant()));
+    }
+
+    Optional<ProjectRole> roleOf(long projectId, long userId) {
+        return db.select(PROJECT_MEMBER.ROLE).from(PROJECT_MEMBER)
+                .where(PROJECT_MEMBER.PROJECT_ID.eq(projectId).and(PROJECT_MEMBER.USER_ID.eq(userId)))
+                .fetchOptional(r -> ProjectRole.valueOf(r.value1()));
+    }
+
+    int memberCount(long projectId) {
+        return db.fetchCount(PROJECT_MEMBER, PROJECT_MEMBER.PROJECT_ID.eq(projectId));
+    }
+
+    int managerCount(long projectId) {
+        return db.fetchCount(PROJECT_MEMBER, PROJECT_MEMBER.PROJECT_ID.eq(projectId)
+                .and(PROJECT_MEMBER.ROLE.eq(ProjectRole.MANAGER.name())));
+    }
+
+    void addMember(long projectId, long userId, ProjectRole role, Instant now) {
+        db.insertInto(PROJECT_MEMBER)
+                .set(PROJECT_MEMBER.PROJECT_ID, projectId)
+                .set(PROJECT_MEMBER.USER_ID, userId)
+                .set(PROJECT_MEMBER.ROLE, role.name())
+                .set(PROJECT_MEMBER.ADDED_AT, now.atOffset(ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    void setRole(long projectId, long userId, ProjectRole role) {
+        db.update(PROJECT_MEMBER).set(PROJECT_MEMBER.ROLE, role.name())
+                .where(PROJECT_MEMBER.PROJECT_ID.eq(projectId).and(PROJECT_MEMBER.USER_ID.eq(userId))).execute();
+    }
+
+    void removeMember(long projectId, long userId) {
+        db.deleteFrom(PROJECT_MEMBER)
+                .where(PROJECT_MEMBER.PROJECT_ID.eq(projectId).and(PROJECT_MEMBER.USER_ID.eq(userId))).execute();
+    }
+
+    // extension requests
+
+    long insertExtension(long projectId, String requester, int days, String reason, Instant now) {
+        return db.insertInto(EXTENSION_REQUEST)
+                .set(EXTENSION_REQUEST.PROJECT_ID, projectId)
+                .set(EXTENSION_REQUEST.REQUESTER, requester)
+                .set(EXTENSION_REQUEST.DAYS, days)
+                .set(EXTENSION_REQUEST.REASON, reason)
+                .set(EXTENSION_REQUEST.STATUS, ExtensionStatus.PENDING.name())
+                .set(EXTENSION_REQUEST.REQUESTED_AT, now.atOffset(ZoneOffset.UTC))
+                .returningResult(EXTENSION_REQUEST.ID)
+                .fetchOne(EXTENSION_REQUEST.ID);
+    }
+
+    boolean hasPendingExtension(long projectId) {
+        return db.fetchExists(EXTENSION_REQUEST, EXTENSION_REQUEST.PROJECT_ID.eq(projectId)
+                .and(EXTENSION_REQUEST.STATUS.eq(ExtensionStatus.PENDING.name())));
+    }
+
+    Optional<ExtensionRequest> extension(long id) {
+        return extensions(EXTENSION_REQUEST.ID.eq(id)).stream().findFirst();
+    }
+
+    List<ExtensionRequest> extensionsOf(long projectId) {
+        return extensions(EXTENSION_REQUEST.PROJECT_ID.eq(projectId));
+    }
+
+    List<ExtensionRequest> extensionsWith(ExtensionStatus status) {
+        return extensions(EXTENSION_REQUEST.STATUS.eq(status.name()));
+    }
+
+    private List<ExtensionRequest> extensions(org.jooq.Condition condition) {
+        return db.select(EXTENSION_REQUEST.fields()).select(PROJECT.NAME).from(EXTENSION_REQUEST)
+                .join(PROJECT).on(PROJECT.ID.eq(EXTENSION_REQUEST.PROJECT_ID))
+                .where(condition)
+                .orderBy(EXTENSION_REQUEST.REQUESTED_AT.desc(), EXTENSION_REQUEST.ID.desc())
+                .fetch(ProjectRepository::toExtension);
+    }
+
+    /** Decides a pending request; false when it was no longer pending (decided by someone else meanwhile). */
+    boolean decide(long id, ExtensionStatus status, String decidedBy, String message, Instant now, LocalDate before,
+                   LocalDate after) {
+        return db.update(EXTENSION_REQUEST)
+                .set(EXTENSION_REQUEST.STATUS, status.name())
+                .set(EXTENSION_REQUEST.DECIDED_BY, decidedBy)
+                .set(EXTENSION_REQUEST.DECIDED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(EXTENSION_REQUEST.DECISION_MESSAGE, message)
+                .set(EXTENSION_REQUEST.END_DATE_BEFORE, before)
+                .set(EXTENSION_REQUEST.END_DATE_AFTER, after)
+                .where(EXTENSION_REQUEST.ID.eq(id).and(EXTENSION_REQUEST.STATUS.eq(ExtensionStatus.PENDING.name())))
+                .execute() == 1;
+    }
+
+    private static ExtensionRequest toExtension(Record r) {
+        ExtensionRequestRecord e = r.into(EXTENSION_REQUEST);
+        return new ExtensionRequest(e.getId(), e.getProjectId(), r.get(PROJECT.NAME), e.getRequester(), e.getDays(),
+                e.getReason(), ExtensionStatus.valueOf(e.getStatus()), e.getRequestedAt().toInstant(),
+                e.getDecidedBy(), e.getDecidedAt() == null ? null : e.getDecidedAt().toInstant(),
+                e.getDecisionMessage(), e.getEndDateBefore(), e.getEndDateAfter());
+    }
+
+    // the user's current and default project
+
+    Optional<Long> currentProject(long userId) {
+        return db.select(PROJECT_CHOICE.CURRENT_PROJECT_ID).from(PROJECT_CHOICE).where(PROJECT_CHOICE.USER_ID.eq(userId))
+                .fetchOptional(r -> r.value1());
+    }
+
+    Optional<Long> defaultProject(long userId) {
+        return db.select(PROJECT_CHOICE.DEFAULT_PROJECT_ID).from(PROJECT_CHOICE).where(PROJECT_CHOICE.USER_ID.eq(userId))
+                .fetchOptional(r -> r.value1());
+    }
+
+    void setCurrentProject(long userId, long projectId) {
+        db.insertInto(PROJECT_CHOICE).set(PROJECT_CHOICE.USER_ID, userId).set(PROJECT_CHOICE.CURRENT_PROJECT_ID, projectId)
+                .onConflict(PROJECT_CHOICE.USER_ID).doUpdate().set(PROJECT_CHOICE.CURRENT_PROJECT_ID, projectId)
+                .execute();
+    }
+
+    void setDefaultProject(long userId, Long projectId) {
+        db.insertInto(PROJECT_CHOICE).set(PROJECT_CHOICE.USER_ID, userId).set(PROJECT_CHOICE.DEFAULT_PROJECT_ID, projectId)
+                .onConflict(PROJECT_CHOICE.USER_ID).doUpdate().set(PROJECT_CHOICE.DEFAULT_PROJECT_ID, projectId)
+                .execute();
+    }
+
+    // contact
+
+    Contact contact() {
+        return db.selectFrom(PLATFORM_CONTACT).where(PLATFORM_CONTACT.ID.eq(1))
+                .fetchOne(r -> new Contact(r.getName(), r.getEmail(), r.getPhone(), r.getNote()));
+    }
+
+    void saveContact(Contact contact) {
+        db.update(PLATFORM_CONTACT)
+                .set(PLATFORM_CONTACT.NAME, contact.name())
+                .set(PLATFORM_CONTACT.EMAIL, contact.email())
+                .set(PLATFORM_CONTACT.PHONE, contact.phone())
+                .set(PLATFORM_CONTACT.NOTE, contact.note())
+                .where(PLATFORM_CONTACT.ID.eq(1))
+                .execute();
+    }
+}

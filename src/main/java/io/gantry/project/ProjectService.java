@@ -1,0 +1,558 @@
+package io.gantry.project;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.Capacity;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.AccountService;
+import io.gantry.identity.CurrentUser;
+import io.gantry.identity.SignedInUser;
+import io.gantry.identity.UserRef;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import io.gantry.shared.WorkloadUsage;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Projects, the tenants (Apulis 3.2.5-3.2.7, 3.10; AI-Stack 四): their dates, limits and quotas (platform admins),
+ * their members and managers (admins and the project's managers), extension requests (members ask, admins decide).
+ * A user sees only the projects they belong to; platform admins see all.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class ProjectService {
+
+    public static final int NAME_MAX = 64;
+    public static final int DESCRIPTION_MAX = 500;
+    public static final int MAX_EXTENSION_DAYS = 365;
+    public static final int REASON_MAX = 500;
+
+    private final ProjectRepository repository;
+    private final ClusterService cluster;
+    private final AccountService accounts;
+    private final ObjectProvider<WorkloadUsage> usage;
+    private final OperationLog operationLog;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ProjectService(ProjectRepository repository, ClusterService cluster, AccountService accounts,
+                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock,
+                   @Value("${gantry.time-zone:}") String zone) {
+        this.repository = repository;
+        this.cluster = cluster;
+        this.accounts = accounts;
+        this.usage = usage;
+        this.operationLog = operationLog;
+        this.clock = clock;
+        this.zone = zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+    }
+
+    // reading
+
+    /** The projects the signed-in user belongs to, or all of them for a platform admin. */
+    @Transactional(readOnly = true)
+    public List<ProjectOverview> visible() {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        List<Project> projects = isAdmin(me) ? repository.all() : repository.ofUser(me.id());
+        Map<Long, ProjectRole> roles = repository.membershipsOf(me.id()).stream()
+                .collect(Collectors.toMap(ProjectRepository.Membership::projectId, ProjectRepository.Membership::role));
+        Map<Long, String> specNames = specNames();
+        return projects.stream().map(p -> overview(p, roles.get(p.id()), specNames)).toList();
+    }
+
+    /** One project, if the signed-in user may see it; otherwise it does not exist for them. */
+    @Transactional(readOnly = true)
+    public ProjectOverview overview(long projectId) {
+        Project project = visibleProject(projectId);
+        return overview(project, myRole(projectId).orElse(null), specNames());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Member> members(long projectId) {
+        visibleProject(projectId);
+        List<ProjectRepository.Membership> memberships = repository.members(projectId);
+        Map<Long, UserRef> users = accounts.refs(memberships.stream().map(ProjectRepository.Membership::userId).toList())
+                .stream().collect(Collectors.toMap(UserRef::id, Function.identity()));
+        return memberships.stream().filter(m -> users.containsKey(m.userId()))
+                .map(m -> new Member(m.userId(), users.get(m.userId()).username(), users.get(m.userId()).nickname(),
+                        m.role(), m.addedAt()))
+                .toList();
+    }
+
+    /** The signed-in user's role in a project, if a member. */
+    @Transactional(readOnly = true)
+    public Optional<ProjectRole> myRole(long projectId) {
+        return repository.roleOf(projectId, CurrentUser.get().orElseThrow().id());
+    }
+
+    @Transactional(readOnly = true)
+    public boolean canManage(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        return isAdmin(me) || repository.roleOf(projectId, me.id()).filter(r -> r == ProjectRole.MANAGER).isPresent();
+    }
+
+    /** For the project form: per spec, its capacity and what is still free to grant to this project. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public List<QuotaHeadroom> headroom(Long projectId) {
+        Map<Long, Integer> elsewhere = repository.grantedPerSpec(projectId);
+        Map<Long, Capacity> capacity = cluster.capacity();
+        return cluster.specs().stream()
+                .map(s -> new QuotaHeadroom(s.id(), s.name(), s.allowedCounts(),
+                        Optional.ofNullable(capacity.get(s.id())).map(Capacity::devices).orElse(0),
+                        elsewhere.getOrDefault(s.id(), 0)))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Quota> quotas(long projectId) {
+        visibleProject(projectId);
+        return repository.quotas(projectId);
+    }
+
+    /** Refuses new work in a project that is not open today (before its start or past its end date). */
+    @Transactional(readOnly = true)
+    public Project requireOpen(long projectId) {
+        Project project = visibleProject(projectId);
+        if (!project.isOpenOn(today())) {
+            throw new NotAllowed(today().isAfter(project.endDate()) ? "project.expired" : "project.not-started",
+                    project.name(), project.endDate().toString(), project.startDate().toString());
+        }
+        return project;
+    }
+
+    // the platform admin's part
+
+    @Transactional
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public long create(ProjectForm form) {
+        validate(form, null);
+        long id = repository.insert(form, clock.instant());
+        repository.setQuotas(id, nonZero(form.quotas()));
+        operationLog.record("project.create", "project:" + form.name().strip(), describe(form));
+        return id;
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public void update(long projectId, ProjectForm form) {
+        Project before = visibleProject(projectId);
+        validate(form, projectId);
+        if (form.limits().maxUsers() != null && form.limits().maxUsers() < repository.memberCount(projectId)) {
+            throw new InvalidInput("maxUsers", "project.max-users.below-members", repository.memberCount(projectId));
+        }
+        repository.update(projectId, form);
+        repository.setQuotas(projectId, nonZero(form.quotas()));
+        operationLog.record("project.update", "project:" + before.name(), describe(form));
+    }
+
+    /** Deletes a project, refused while anything runs in it. */
+    @Transactional
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public void delete(long projectId) {
+        Project project = visibleProject(projectId);
+        int running = running(projectId);
+        if (running > 0) {
+            throw new NotAllowed("project.delete.busy", project.name(), running);
+        }
+        repository.delete(projectId);
+        operationLog.record("project.delete", "project:" + project.name(), null);
+    }
+
+    // members: platform admins and the project's managers
+
+    /** Edits name and description (AI-Stack 四.1(2): the project manager may). */
+    @Transactional
+    public void rename(long projectId, String name, String description) {
+        Project project = requireManage(projectId);
+        InvalidInput.Collector problems = InvalidInput.collect();
+        checkName(problems, name, projectId);
+        checkDescription(problems, description);
+        problems.throwIfAny();
+        repository.rename(projectId, name.strip(), description == null || description.isBlank() ? null
+                : description.strip());
+        operationLog.record("project.rename", "project:" + project.name(), "name=" + name.strip());
+    }
+
+    @Transactional
+    public void addMembers(long projectId, Set<Long> userIds, ProjectRole role) {
+        Project project = requireManage(projectId);
+        List<UserRef> users = accounts.refs(userIds);
+        if (users.size() != userIds.size()) {
+            throw new NotFound("user");
+        }
+        Set<Long> present = repository.members(projectId).stream().map(ProjectRepository.Membership::userId)
+                .collect(Collectors.toSet());
+        Set<Long> newcomers = new HashSet<>(userIds);
+        newcomers.removeAll(present);
+        Integer maxUsers = project.limits().maxUsers();
+        if (maxUsers != null && present.size() + newcomers.size() > maxUsers) {
+            throw new InvalidInput("members", "project.max-users.reached", maxUsers);
+        }
+        for (Long userId : newcomers) {
+            repository.addMember(projectId, userId, role, clock.instant());
+        }
+        operationLog.record("project.add-members", "project:" + project.name(), role + " "
+                + users.stream().filter(u -> newcomers.contains(u.id())).map(UserRef::username).toList());
+    }
+
+    @Transactional
+    public void setRole(long projectId, long userId, ProjectRole role) {
+        Project project = requireManage(projectId);
+        ProjectRole current = repository.roleOf(projectId, userId).orElseThrow(() -> new NotFound("member"));
+        if (current == ProjectRole.MANAGER && role == ProjectRole.MEMBER) {
+            keepOneManager(projectId);
+        }
+        repository.setRole(projectId, userId, role);
+        operationLog.record("project.set-role", "project:" + project.name(), "user=" + username(userId) + " " + role);
+    }
+
+    @Transactional
+    public void removeMember(long projectId, long userId) {
+        Project project = requireManage(projectId);
+        ProjectRole current = repository.roleOf(projectId, userId).orElseThrow(() -> new NotFound("member"));
+        if (current == ProjectRole.MANAGER) {
+            keepOneManager(projectId);
+        }
+        repository.removeMember(projectId, userId);
+        operationLog.record("project.remove-member", "project:" + project.name(), "user=" + username(userId));
+    }
+
+    /** The projects a user belongs to, with the role in each (for the user's detail page). */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public Map<Project, ProjectRole> projectsOf(long userId) {
+        Map<Long, Project> all = repository.all().stream().collect(Collectors.toMap(Project::id, Function.identity()));
+        Map<Project, ProjectRole> result = new java.util.LinkedHashMap<>();
+        repository.membershipsOf(userId).forEach(m -> result.put(all.get(m.projectId()), m.role()));
+        return result;
+    }
+
+    /** All projects, for pickers of platform admins. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public List<Project> all() {
+        return repository.all();
+    }
+
+    // extension requests
+
+    /** A member asks for more days (AI-Stack 四.1(3)); one pending request per project at a time. */
+    @Transactional
+    public long requestExtension(long projectId, Integer days, String reason) {
+        Project project = visibleProject(projectId);
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (repository.roleOf(projectId, me.id()).isEmpty()) {
+            throw new AccessDeniedException("Only members may ask to extend a project");
+        }
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (days == null || days < 1 || days > MAX_EXTENSION_DAYS) {
+            problems.add("days", "extension.days.range", MAX_EXTENSION_DAYS);
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add("reason", "field.required");
+        } else if (reason.length() > REASON_MAX) {
+            problems.add("reason", "field.too-long", REASON_MAX);
+        }
+        problems.throwIfAny();
+        if (repository.hasPendingExtension(projectId)) {
+            throw new NotAllowed("extension.pending", project.name());
+        }
+        long id = repository.insertExtension(projectId, me.username(), days, reason.strip(), clock.instant());
+        operationLog.record("extension.request", "project:" + project.name(), days + " days: " + reason.strip());
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ExtensionRequest> extensions(long projectId) {
+        visibleProject(projectId);
+        return repository.extensionsOf(projectId);
+    }
+
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public List<ExtensionRequest> pendingExtensions() {
+        return repository.extensionsWith(ExtensionStatus.PENDING);
+    }
+
+    /**
+     * Approves (the end date moves by the days asked) or rejects (a message is required) a pending request. A request
+     * is decided once: a second decision, even a concurrent one, is refused and moves nothing.
+     */
+    @Transactional
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public void decideExtension(long requestId, boolean approve, String message) {
+        ExtensionRequest request = repository.extension(requestId).orElseThrow(() -> new NotFound("extension"));
+        if (!approve && (message == null || message.isBlank())) {
+            throw new InvalidInput("message", "extension.reject.message-required");
+        }
+        if (message != null && message.length() > REASON_MAX) {
+            throw new InvalidInput("message", "field.too-long", REASON_MAX);
+        }
+        Project project = repository.byId(request.projectId()).orElseThrow(() -> new NotFound("project"));
+        LocalDate before = project.endDate();
+        LocalDate after = approve ? before.plusDays(request.days()) : before;
+        String decidedBy = CurrentUser.get().orElseThrow().username();
+        String cleanMessage = message == null || message.isBlank() ? null : message.strip();
+        if (!repository.decide(requestId, approve ? ExtensionStatus.APPROVED : ExtensionStatus.REJECTED, decidedBy,
+                cleanMessage, clock.instant(), before, after)) {
+            throw new NotAllowed("extension.already-decided");
+        }
+        if (approve && !repository.moveEndDate(project.id(), before, after)) {
+            throw new NotAllowed("extension.already-decided");
+        }
+        operationLog.record(approve ? "extension.approve" : "extension.reject", "project:" + project.name(),
+                request.requester() + ", " + request.days() + " days" + (approve ? ", until " + after : "")
+                        + (cleanMessage == null ? "" : ": " + cleanMessage));
+    }
+
+    // the shell's project switcher and the default project (Apulis 3.14)
+
+    /** The project the signed-in user works in: the one last chosen, else the default, else the first. */
+    @Transactional(readOnly = true)
+    public Optional<Project> current() {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        List<Project> mine = repository.ofUser(me.id());
+        Map<Long, Project> byId = mine.stream().collect(Collectors.toMap(Project::id, Function.identity()));
+        return repository.currentProject(me.id()).map(byId::get)
+                .or(() -> repository.defaultProject(me.id()).map(byId::get))
+                .or(() -> mine.stream().findFirst());
+    }
+
+    /** The signed-in user's own projects with the role in each. */
+    @Transactional(readOnly = true)
+    public Map<Project, ProjectRole> mine() {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        Map<Long, ProjectRole> roles = repository.membershipsOf(me.id()).stream()
+                .collect(Collectors.toMap(ProjectRepository.Membership::projectId, ProjectRepository.Membership::role));
+        Map<Project, ProjectRole> result = new java.util.LinkedHashMap<>();
+        repository.ofUser(me.id()).forEach(p -> result.put(p, roles.get(p.id())));
+        return result;
+    }
+
+    @Transactional
+    public void switchTo(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        requireMember(projectId, me);
+        repository.setCurrentProject(me.id(), projectId);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Long> defaultProject() {
+        return repository.defaultProject(CurrentUser.get().orElseThrow().id());
+    }
+
+    @Transactional
+    public void setDefault(Long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (projectId != null) {
+            requireMember(projectId, me);
+        }
+        repository.setDefaultProject(me.id(), projectId);
+        operationLog.record("account.default-project", "user:" + me.username(), "project=" + projectId);
+    }
+
+    // contact administrator (AI-Stack 九)
+
+    @Transactional(readOnly = true)
+    public Contact contact() {
+        return repository.contact();
+    }
+
+    @Transactional
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public void saveContact(Contact contact) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (contact.name() != null && contact.name().length() > 64) {
+            problems.add("contactName", "field.too-long", 64);
+        }
+        if (contact.email() != null && !contact.email().isBlank()
+                && !contact.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add("contactEmail", "user.email.invalid");
+        }
+        if (contact.phone() != null && !contact.phone().isBlank() && !contact.phone().strip().matches("\\+?[0-9][0-9 -]{0,30}")) {
+            problems.add("contactPhone", "user.phone.invalid");
+        }
+        if (contact.note() != null && contact.note().length() > 500) {
+            problems.add("contactNote", "field.too-long", 500);
+        }
+        problems.throwIfAny();
+        repository.saveContact(new Contact(blankToNull(contact.name()), blankToNull(contact.email()),
+                blankToNull(contact.phone()), blankToNull(contact.note())));
+        operationLog.record("contact.update", "contact", null);
+    }
+
+    // rules
+
+    private void validate(ProjectForm form, Long projectId) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        checkName(problems, form.name(), projectId);
+        checkDescription(problems, form.description());
+        if (form.startDate() == null) {
+            problems.add("startDate", "field.required");
+        }
+        if (form.endDate() == null) {
+            problems.add("endDate", "field.required");
+        } else if (form.startDate() != null && form.endDate().isBefore(form.startDate())) {
+            problems.add("endDate", "project.dates.order");
+        }
+        ProjectLimits limits = form.limits();
+        checkPositive(problems, "maxUsers", limits.maxUsers());
+        checkPositive(problems, "maxJobHours", limits.maxJobHours());
+        checkPositive(problems, "containerMaxHours", limits.containerMaxHours());
+        checkPositive(problems, "idleReclaimHours", limits.idleReclaimHours());
+        if (limits.approvalThreshold() != null && limits.approvalThreshold() < 0) {
+            problems.add("approvalThreshold", "field.not-negative");
+        }
+        Map<Long, QuotaHeadroom> headroom = headroom(projectId).stream()
+                .collect(Collectors.toMap(QuotaHeadroom::specId, Function.identity()));
+        Set<Long> seen = new HashSet<>();
+        for (Quota quota : form.quotas()) {
+            String field = "quota." + quota.specId();
+            QuotaHeadroom room = headroom.get(quota.specId());
+            if (room == null || !seen.add(quota.specId())) {
+                problems.add(field, "error.not-found.spec");
+                continue;
+            }
+            if (quota.devices() < 0) {
+                problems.add(field, "field.not-negative");
+            } else if (quota.devices() > room.freeToGrant()) {
+                problems.add(field, "quota.beyond-capacity", room.specName(), quota.devices(), room.freeToGrant(),
+                        room.capacity());
+            }
+            Integer perUser = quota.maxPerUser();
+            if (perUser != null) {
+                if (perUser < 1 || perUser > quota.devices()) {
+                    problems.add("perUser." + quota.specId(), "quota.per-user.range", quota.devices());
+                } else if (!usableByOneRequest(perUser, room.allowedCounts())) {
+                    problems.add("perUser." + quota.specId(), "quota.per-user.allowed", perUser,
+                            io.gantry.cluster.AllowedCounts.format(room.allowedCounts()));
+                }
+            }
+        }
+        problems.throwIfAny();
+    }
+
+    /** A per-user maximum must be a count the spec allows, or whole nodes of the largest count (gang requests). */
+    static boolean usableByOneRequest(int devices, List<Integer> allowedCounts) {
+        if (allowedCounts.contains(devices)) {
+            return true;
+        }
+        int largest = allowedCounts.stream().mapToInt(Integer::intValue).max().orElse(0);
+        return largest > 0 && devices % largest == 0;
+    }
+
+    private void checkName(InvalidInput.Collector problems, String name, Long projectId) {
+        if (name == null || name.isBlank()) {
+            problems.add("name", "field.required");
+        } else if (name.strip().length() > NAME_MAX) {
+            problems.add("name", "field.too-long", NAME_MAX);
+        } else if (repository.nameTaken(name.strip(), projectId)) {
+            problems.add("name", "error.name-taken", name.strip());
+        }
+    }
+
+    private static void checkDescription(InvalidInput.Collector problems, String description) {
+        if (description != null && description.length() > DESCRIPTION_MAX) {
+            problems.add("description", "field.too-long", DESCRIPTION_MAX);
+        }
+    }
+
+    private static void checkPositive(InvalidInput.Collector problems, String field, Integer value) {
+        if (value != null && value < 1) {
+            problems.add(field, "field.positive");
+        }
+    }
+
+    private static List<Quota> nonZero(List<Quota> quotas) {
+        return quotas.stream().filter(q -> q.devices() > 0).toList();
+    }
+
+    private void keepOneManager(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (!isAdmin(me) && repository.managerCount(projectId) <= 1) {
+            throw new NotAllowed("project.last-manager");
+        }
+    }
+
+    private Project visibleProject(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        Project project = repository.byId(projectId).orElseThrow(() -> new NotFound("project"));
+        if (!isAdmin(me) && repository.roleOf(projectId, me.id()).isEmpty()) {
+            throw new NotFound("project");
+        }
+        return project;
+    }
+
+    private Project requireManage(long projectId) {
+        Project project = visibleProject(projectId);
+        if (!canManage(projectId)) {
+            throw new AccessDeniedException("Only the project's managers and platform admins may do this");
+        }
+        return project;
+    }
+
+    private void requireMember(long projectId, SignedInUser me) {
+        if (repository.roleOf(projectId, me.id()).isEmpty()) {
+            throw new NotFound("project");
+        }
+    }
+
+    private static boolean isAdmin(SignedInUser user) {
+        return user.has(Permission.PROJECTS_MANAGE) && !user.mustChangePassword();
+    }
+
+    private ProjectOverview overview(Project project, ProjectRole role, Map<Long, String> specNames) {
+        Map<Long, Integer> held = new HashMap<>();
+        usage.forEach(u -> u.devicesHeldBy(project.id()).forEach((spec, n) -> held.merge(spec, n, Integer::sum)));
+        List<QuotaUse> quotas = repository.quotas(project.id()).stream()
+                .map(q -> new QuotaUse(q.specId(), specNames.getOrDefault(q.specId(), "?"), q.devices(),
+                        held.getOrDefault(q.specId(), 0), q.maxPerUser()))
+                .toList();
+        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), running(project.id()));
+    }
+
+    private int running(long projectId) {
+        return usage.stream().mapToInt(u -> u.runningIn(projectId)).sum();
+    }
+
+    private Map<Long, String> specNames() {
+        return cluster.specs().stream().collect(Collectors.toMap(AcceleratorSpec::id, AcceleratorSpec::name));
+    }
+
+    private String username(long userId) {
+        return accounts.refs(List.of(userId)).stream().findFirst().map(UserRef::username).orElse("#" + userId);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    private static String describe(ProjectForm form) {
+        return form.startDate() + ".." + form.endDate() + ", quotas=" + form.quotas().stream()
+                .filter(q -> q.devices() > 0).map(q -> q.specId() + ":" + q.devices()).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

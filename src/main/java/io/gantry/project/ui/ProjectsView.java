@@ -1,0 +1,121 @@
+package io.gantry.project.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import io.gantry.identity.CurrentUser;
+import io.gantry.project.ProjectOverview;
+import io.gantry.project.ProjectService;
+import io.gantry.project.QuotaUse;
+import io.gantry.shared.Permission;
+import io.gantry.shared.ui.Bars;
+import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.MenuGroup;
+import io.gantry.shared.ui.MenuItem;
+import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * The projects overview (AI-Stack 四.1): a card per project with its dates, the user's role, quota use per spec,
+ * members and running work; edit (managers) and extension requests (members) from the card.
+ */
+@Route("projects")
+@PermitAll
+@MenuItem(group = MenuGroup.PROJECTS, title = "menu.projects", icon = "vaadin:folder-open", order = 1)
+public class ProjectsView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ProjectService projects;
+    private final Clock clock;
+    private final Div cards = new Div();
+
+    public ProjectsView(ProjectService projects, Clock clock) {
+        this.projects = projects;
+        this.clock = clock;
+        addClassName("gantry-page");
+        cards.addClassName("gantry-cards");
+        cards.setId("project-cards");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        cards.removeAll();
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("menu.projects")));
+        header.setAlignItems(Alignment.BASELINE);
+        boolean admin = CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false);
+        if (admin) {
+            Button create = new Button(getTranslation("project.create"), VaadinIcon.PLUS.create(),
+                    e -> getUI().ifPresent(ui -> ui.navigate(ProjectFormView.class)));
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            create.setId("create-project");
+            header.add(create);
+        }
+        add(header);
+        var visible = projects.visible();
+        if (visible.isEmpty()) {
+            Paragraph empty = new Paragraph(getTranslation(admin ? "project.empty.admin" : "project.empty.user"));
+            empty.setId("no-projects");
+            add(empty);
+            if (!admin) {
+                add(new RouterLink(getTranslation("menu.contact"), ContactView.class));
+            }
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Formats.zone()));
+        visible.forEach(overview -> cards.add(card(overview, today)));
+        add(cards);
+    }
+
+    private Div card(ProjectOverview overview, LocalDate today) {
+        var project = overview.project();
+        RouterLink title = new RouterLink(project.name(), ProjectDetailView.class, project.id());
+        H3 heading = new H3(title);
+        HorizontalLayout badges = new HorizontalLayout(ProjectStatus.badge(project, today),
+                ProjectStatus.role(overview.myRole()));
+        badges.setSpacing(true);
+        Span dates = new Span(getTranslation("project.dates", Formats.date(project.startDate()),
+                Formats.date(project.endDate())));
+        Div card = new Div(heading, badges, dates);
+        for (QuotaUse quota : overview.quotas()) {
+            card.add(Bars.usage(quota.specName(), quota.used(), quota.granted(), getTranslation("unit.devices")));
+        }
+        if (overview.quotas().isEmpty()) {
+            card.add(new Paragraph(getTranslation("project.no-quota")));
+        }
+        card.add(new Paragraph(getTranslation("project.card.figures", overview.members(), overview.running())));
+        HorizontalLayout actions = new HorizontalLayout();
+        if (projects.canManage(project.id())) {
+            Button edit = new Button(getTranslation("action.edit"), e -> getUI().ifPresent(ui ->
+                    ui.navigate(ProjectDetailView.class, project.id())));
+            edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            actions.add(edit);
+        }
+        if (overview.myRole() != null) {
+            Button extend = new Button(getTranslation("extension.request"), e ->
+                    ExtensionDialog.open(projects, project, this::render));
+            extend.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            extend.setId("extend-" + project.id());
+            actions.add(extend);
+        }
+        card.add(actions);
+        card.addClassName("gantry-card");
+        card.setId("project-" + project.id());
+        return card;
+    }
+}

@@ -1,0 +1,326 @@
+package io.gantry.project;
+
+import static io.gantry.identity.TestAccounts.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.audit.OperationLogEntry;
+import io.gantry.audit.OperationLogQuery;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.shared.FieldProblem;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The rules of projects, quotas, members and extensions; run on H2 and on PostgreSQL. */
+abstract class ProjectServiceContract {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    OperationLog operationLog;
+    @Autowired
+    Clock clock;
+
+    TestAccounts accounts;
+    AcceleratorSpec a100;
+    AcceleratorSpec ascend;
+    LocalDate today;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(context);
+        accounts.signInAsAdmin();
+        a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
+        ascend = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst().orElseThrow();
+        today = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+    }
+
+    @AfterEach
+    void signOut() {
+        accounts.signOut();
+    }
+
+    ProjectForm form(String name, LocalDate start, LocalDate end, Quota... quotas) {
+        return new ProjectForm(name, "for tests", start, end, ProjectLimits.NONE, List.of(quotas));
+    }
+
+    long project(int a100Devices) {
+        return projects.create(form(uniqueName("proj"), today.minusDays(1), today.plusDays(30),
+                new Quota(a100.id(), a100Devices, null)));
+    }
+
+    /** Frees every grant of the shared demo capacity that earlier tests made, so capacity tests start from zero. */
+    void releaseAllQuotas() {
+        for (var overview : projects.visible()) {
+            var p = overview.project();
+            projects.update(p.id(), new ProjectForm(p.name(), p.description(), p.startDate(), p.endDate(), p.limits(),
+                    List.of()));
+        }
+    }
+
+    static List<String> fields(InvalidInput e) {
+        return e.problems().stream().map(FieldProblem::field).toList();
+    }
+
+    // quotas and capacity
+
+    @Test
+    void aQuotaCannotBeGrantedBeyondTheClustersCapacity() {
+        releaseAllQuotas();
+        long first = project(12);
+        assertThat(projects.headroom(null)).filteredOn(h -> h.specId() == a100.id())
+                .singleElement().satisfies(h -> {
+                    assertThat(h.capacity()).isEqualTo(16);
+                    assertThat(h.freeToGrant()).isEqualTo(4);
+                });
+        String name = uniqueName("over");
+        assertThatThrownBy(() -> projects.create(form(name, today, today.plusDays(9), new Quota(a100.id(), 5, null))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(fields(e)).containsExactly("quota." + a100.id());
+                    assertThat(e.problems().getFirst().messageKey()).isEqualTo("quota.beyond-capacity");
+                });
+        assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+        // The project's own grant does not count against itself when it is edited.
+        var p = projects.overview(first).project();
+        projects.update(first, new ProjectForm(p.name(), null, p.startDate(), p.endDate(), p.limits(),
+                List.of(new Quota(a100.id(), 16, 8))));
+        assertThat(projects.quotas(first)).containsExactly(new Quota(a100.id(), 16, 8));
+        releaseAllQuotas();
+    }
+
+    @Test
+    void refusesEndBeforeStartNegativeQuotasAndPerUserCountsTheSpecCannotServe() {
+        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("bad"), null, today, today.minusDays(1),
+                new ProjectLimits(0, -1, null, null, -2, false),
+                List.of(new Quota(ascend.id(), -1, null), new Quota(a100.id(), 4, 3)))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactlyInAnyOrder(
+                        "endDate", "maxUsers", "maxJobHours", "approvalThreshold", "quota." + ascend.id(),
+                        "perUser." + a100.id()));
+        assertThatThrownBy(() -> projects.create(form("", null, null)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                        .containsExactlyInAnyOrder("name", "startDate", "endDate"));
+    }
+
+    @Test
+    void projectNamesAreUnique() {
+        String name = uniqueName("same");
+        projects.create(form(name, today, today.plusDays(1)));
+        assertThatThrownBy(() -> projects.create(form(name.toUpperCase(), today, today.plusDays(1))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("name"));
+    }
+
+    @Test
+    void quotaUseCountsTheDevicesAndWorkTheProjectHolds() {
+        releaseAllQuotas();
+        long id = project(4);
+        TestWorkloads.run(id, 2, Map.of(a100.id(), 3));
+        try {
+            var overview = projects.overview(id);
+            assertThat(overview.running()).isEqualTo(2);
+            assertThat(overview.quotas()).singleElement().satisfies(q -> {
+                assertThat(q.granted()).isEqualTo(4);
+                assertThat(q.used()).isEqualTo(3);
+                assertThat(q.free()).isEqualTo(1);
+            });
+        } finally {
+            TestWorkloads.stopAll(id);
+            releaseAllQuotas();
+        }
+    }
+
+    // members and managers
+
+    @Test
+    void aManagerEditsTheirProjectAddsMembersAndAppointsManagersButNotAnotherProject() {
+        long mine = project(0);
+        long other = project(0);
+        String manager = uniqueName("mgr");
+        String newcomer = uniqueName("new");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        long newcomerId = accounts.create(newcomer, PresetRole.USER);
+        projects.addMembers(mine, Set.of(managerId), ProjectRole.MANAGER);
+
+        accounts.signInAs(manager);
+        projects.rename(mine, uniqueName("renamed"), "new words");
+        projects.addMembers(mine, Set.of(newcomerId), ProjectRole.MEMBER);
+        projects.setRole(mine, newcomerId, ProjectRole.MANAGER);
+        assertThat(projects.members(mine)).extracting(Member::username, Member::role)
+                .contains(org.assertj.core.groups.Tuple.tuple(newcomer, ProjectRole.MANAGER));
+
+        assertThatThrownBy(() -> projects.rename(other, uniqueName("hijack"), null)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.addMembers(other, Set.of(newcomerId), ProjectRole.MEMBER))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.update(mine, form(uniqueName("x"), today, today)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aMemberCannotManageNorSeeAnotherProject() {
+        long mine = project(0);
+        long other = project(0);
+        String member = uniqueName("mem");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(mine, Set.of(memberId), ProjectRole.MEMBER);
+
+        accounts.signInAs(member);
+        assertThat(projects.visible()).extracting(o -> o.project().id()).containsExactly(mine);
+        assertThat(projects.overview(mine).myRole()).isEqualTo(ProjectRole.MEMBER);
+        assertThatThrownBy(() -> projects.overview(other)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.members(other)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.addMembers(mine, Set.of(memberId), ProjectRole.MANAGER))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.delete(mine)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theLastManagerCannotStepDownAndTheMemberLimitHolds() {
+        long id = projects.create(new ProjectForm(uniqueName("small"), null, today, today.plusDays(5),
+                new ProjectLimits(2, null, null, null, null, false), List.of()));
+        String manager = uniqueName("only");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        long second = accounts.create(uniqueName("second"), PresetRole.USER);
+        long third = accounts.create(uniqueName("third"), PresetRole.USER);
+        projects.addMembers(id, Set.of(managerId), ProjectRole.MANAGER);
+        projects.addMembers(id, Set.of(second), ProjectRole.MEMBER);
+        assertThatThrownBy(() -> projects.addMembers(id, Set.of(third), ProjectRole.MEMBER))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.messageKey())
+                        .isEqualTo("project.max-users.reached"));
+
+        accounts.signInAs(manager);
+        assertThatThrownBy(() -> projects.setRole(id, managerId, ProjectRole.MEMBER)).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> projects.removeMember(id, managerId)).isInstanceOf(NotAllowed.class);
+        assertThat(projects.members(id)).hasSize(2);
+    }
+
+    // deleting
+
+    @Test
+    void aBusyProjectCannotBeDeleted() {
+        long id = project(0);
+        TestWorkloads.run(id, 1, Map.of());
+        try {
+            assertThatThrownBy(() -> projects.delete(id)).isInstanceOfSatisfying(NotAllowed.class,
+                    e -> assertThat(e.messageKey()).isEqualTo("project.delete.busy"));
+            assertThat(projects.overview(id)).isNotNull();
+        } finally {
+            TestWorkloads.stopAll(id);
+        }
+        projects.delete(id);
+        assertThatThrownBy(() -> projects.overview(id)).isInstanceOf(NotFound.class);
+    }
+
+    // extensions and dates
+
+    @Test
+    void anApprovedExtensionMovesTheEndDateExactlyOnceAndTheRequesterSeesIt() {
+        LocalDate end = today.plusDays(10);
+        long id = projects.create(form(uniqueName("ext"), today, end));
+        String member = uniqueName("asker");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
+
+        accounts.signInAs(member);
+        long request = projects.requestExtension(id, 14, "The experiment needs two more weeks");
+        assertThatThrownBy(() -> projects.requestExtension(id, 3, "again")).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> projects.decideExtension(request, true, null))
+                .isInstanceOf(AccessDeniedException.class);
+
+        accounts.signInAsAdmin();
+        assertThat(projects.pendingExtensions()).extracting(ExtensionRequest::id).contains(request);
+        projects.decideExtension(request, true, "Granted");
+        assertThatThrownBy(() -> projects.decideExtension(request, true, "Twice")).isInstanceOf(NotAllowed.class);
+        assertThat(projects.overview(id).project().endDate()).isEqualTo(end.plusDays(14));
+
+        accounts.signInAs(member);
+        assertThat(projects.extensions(id)).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
+            assertThat(r.decisionMessage()).isEqualTo("Granted");
+            assertThat(r.endDateAfter()).isEqualTo(end.plusDays(14));
+        });
+        accounts.signInAsAdmin();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, "extension."), 0, 100))
+                .extracting(OperationLogEntry::action).contains("extension.request", "extension.approve");
+    }
+
+    @Test
+    void aRejectionNeedsAMessageAndLeavesTheDate() {
+        LocalDate end = today.plusDays(3);
+        long id = projects.create(form(uniqueName("rej"), today, end));
+        String member = uniqueName("rejected");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> projects.requestExtension(id, 0, "")).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(fields(e)).containsExactly("days", "reason"));
+        long request = projects.requestExtension(id, 5, "Please");
+        accounts.signInAsAdmin();
+        assertThatThrownBy(() -> projects.decideExtension(request, false, " ")).isInstanceOf(InvalidInput.class);
+        projects.decideExtension(request, false, "Budget is spent");
+        assertThat(projects.overview(id).project().endDate()).isEqualTo(end);
+        assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.REJECTED);
+    }
+
+    @Test
+    void aProjectPastItsEndDateAcceptsNoNewWork() {
+        long past = projects.create(form(uniqueName("past"), today.minusDays(20), today.minusDays(1)));
+        long open = projects.create(form(uniqueName("open"), today, today));
+        assertThatThrownBy(() -> projects.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
+                e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
+        assertThat(projects.requireOpen(open).id()).isEqualTo(open);
+    }
+
+    // the switcher and the default project
+
+    @Test
+    void theCurrentProjectIsRememberedAndTheDefaultIsAMembersProject() {
+        long a = project(0);
+        long b = project(0);
+        long outside = project(0);
+        String user = uniqueName("switch");
+        long userId = accounts.create(user, PresetRole.USER);
+        projects.addMembers(a, Set.of(userId), ProjectRole.MEMBER);
+        projects.addMembers(b, Set.of(userId), ProjectRole.MANAGER);
+
+        accounts.signInAs(user);
+        assertThat(projects.mine()).hasSize(2).containsValue(ProjectRole.MANAGER);
+        projects.setDefault(b);
+        assertThat(projects.current().orElseThrow().id()).isEqualTo(b);
+        projects.switchTo(a);
+        assertThat(projects.current().orElseThrow().id()).isEqualTo(a);
+        assertThatThrownBy(() -> projects.switchTo(outside)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.setDefault(outside)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void theContactDetailsAreValidatedAndShownToEveryone() {
+        assertThatThrownBy(() -> projects.saveContact(new Contact("Ops", "not-mail", "phone?", null)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                        .containsExactly("contactEmail", "contactPhone"));
+        projects.saveContact(new Contact("Ops desk", "ops@example.com", "+86 10 1234 5678", "Weekdays 9-18"));
+        accounts.signInAs(TestAccounts.ADMIN);
+        String someone = uniqueName("reader");
+        accounts.create(someone);
+        accounts.signInAs(someone);
+        assertThat(projects.contact().email()).isEqualTo("ops@example.com");
+    }
+}

@@ -1,0 +1,42 @@
+package io.gantry.project;
+
+import io.gantry.shared.WorkloadUsage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Running work for tests, until the features that run work exist: a test marks a project busy with this many running
+ * containers or tasks holding these devices.
+ */
+@Component
+public class TestWorkloads implements WorkloadUsage {
+
+    private static final Map<Long, Integer> RUNNING = new ConcurrentHashMap<>();
+    private static final Map<Long, Map<Long, Integer>> DEVICES = new ConcurrentHashMap<>();
+
+    public static void run(long projectId, int running, Map<Long, Integer> devicesPerSpec) {
+        RUNNING.put(projectId, running);
+        DEVICES.put(projectId, Map.copyOf(devicesPerSpec));
+    }
+
+    public static void stopAll(long projectId) {
+        RUNNING.remove(projectId);
+        DEVICES.remove(projectId);
+    }
+
+    @Override
+    public int runningIn(long projectId) {
+        return RUNNING.getOrDefault(projectId, 0);
+    }
+
+    @Override
+    public Map<Long, Integer> devicesHeldBy(long projectId) {
+        return DEVICES.getOrDefault(projectId, Map.of());
+    }
+
+    @Override
+    public int devicesInUseOn(long nodeId) {
+        return 0;
+    }
+}
