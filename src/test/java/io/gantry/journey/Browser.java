@@ -81,6 +81,12 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Closes an open overlay (a combo box's list, a menu) as the Escape key does. */
+    void escape(String fieldCss) {
+        find(fieldCss + " input").sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        waitForVaadin();
+    }
+
     void waitForText(String text) {
         until("text-" + text.hashCode(), () -> wait.until(d -> bodyText().contains(text)));
     }

@@ -11,11 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The first journey, in a real Chromium: a fresh Gantry prints its administrator login; the administrator signs in,
@@ -23,10 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
  * switches to Simplified Chinese and dark mode, and finds both again after signing out and in.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:first-start;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-        "gantry.admin.initial-password="})
-@ActiveProfiles("test")
+@JourneyTest
 class FirstStartJourneyTest {
 
     private static final Pattern PRINTED_PASSWORD = Pattern.compile("password: (\\S+)");

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.data.binder.ValueContext;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.AllowedCounts;
 import io.gantry.project.ProjectForm;
@@ -122,7 +123,6 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
 
         for (QuotaHeadroom room : projects.headroom(id)) {
             IntegerField devices = integer("quota.devices", "quota-" + room.specName());
-            devices.setMin(0);
             devices.setValue(current.containsKey(room.specId()) ? current.get(room.specId()).devices() : 0);
             devices.setHelperText(getTranslation("quota.headroom", room.freeToGrant(), room.capacity()));
             IntegerField perUser = integer("quota.per-user", "per-user-" + room.specName());
@@ -151,6 +151,19 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
         all.addAll(quotaFields.values());
         all.addAll(perUserFields.values());
         all.forEach(f -> f.setInvalid(false));
+        // A number field holds no value while its text is not a whole number: refuse rather than read it as empty.
+        boolean badInput = false;
+        for (HasValidation field : all) {
+            if (field instanceof IntegerField number && number.getDefaultValidator()
+                    .apply(number.getValue(), new ValueContext(number)).isError()) {
+                number.setErrorMessage(getTranslation("field.integer"));
+                number.setInvalid(true);
+                badInput = true;
+            }
+        }
+        if (badInput) {
+            return;
+        }
         List<Quota> quotas = new ArrayList<>();
         quotaFields.forEach((specId, field) -> quotas.add(new Quota(specId,
                 field.getValue() == null ? 0 : field.getValue(), perUserFields.get(specId).getValue())));
