@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import io.gantry.identity.SignedInUser;
+import io.gantry.shared.ui.InSystem;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.MenuItem;
@@ -76,6 +77,10 @@ public class Menu {
 
     public AppSystem systemOf(Class<? extends Component> view) {
         MenuItem item = view.getAnnotation(MenuItem.class);
-        return item == null ? AppSystem.PLATFORM : item.group().system();
+        if (item != null) {
+            return item.group().system();
+        }
+        InSystem system = view.getAnnotation(InSystem.class);
+        return system == null ? AppSystem.PLATFORM : system.value();
     }
 }

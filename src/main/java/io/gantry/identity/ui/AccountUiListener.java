@@ -3,6 +3,7 @@ package io.gantry.identity.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.Language;
@@ -33,6 +34,11 @@ class AccountUiListener implements VaadinServiceInitListener {
         });
     }
 
+    private static Language browserLanguage() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return request == null ? null : Language.closestTo(request.getLocale());
+    }
+
     static void beforeEnter(BeforeEnterEvent event) {
         UI ui = event.getUI();
         SignedInUser user = CurrentUser.get().orElse(null);
@@ -40,7 +46,9 @@ class AccountUiListener implements VaadinServiceInitListener {
             ThemeAndLanguage.apply(ui, ThemeAndLanguage.currentTheme(), null);
             return;
         }
-        ThemeAndLanguage.apply(ui, user.preferences().theme(), user.preferences().language());
+        // A saved "browser's language" must undo a language the session took from an earlier choice.
+        Language language = user.preferences().language();
+        ThemeAndLanguage.apply(ui, user.preferences().theme(), language != null ? language : browserLanguage());
         if (user.mustChangePassword() && event.getNavigationTarget() != ChangePasswordView.class
                 && event.getNavigationTarget() != LoginView.class) {
             event.forwardTo(ChangePasswordView.class);

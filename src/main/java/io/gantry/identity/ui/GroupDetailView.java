@@ -24,6 +24,8 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.InSystem;
+import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.stream.Collectors;
 
 /** A group's detail page (Apulis 4.2.7): info, its roles, its members; add and remove members; delete. */
 @Route("admin/group")
+@InSystem(AppSystem.USER_MANAGEMENT)
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 public class GroupDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 

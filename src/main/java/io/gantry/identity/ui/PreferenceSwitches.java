@@ -46,7 +46,7 @@ public class PreferenceSwitches extends Composite<HorizontalLayout> {
         theme.setTooltipText(theme.getAriaLabel().orElse(null));
         theme.addClickListener(e -> {
             Theme next = ThemeAndLanguage.currentTheme() == Theme.DARK ? Theme.LIGHT : Theme.DARK;
-            choose(next, ThemeAndLanguage.currentLanguage());
+            choose(next, null);
             boolean nowDark = next == Theme.DARK;
             theme.setIcon((nowDark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
             theme.setAriaLabel(getTranslation(nowDark ? "shell.theme.to-light" : "shell.theme.to-dark"));
@@ -59,11 +59,13 @@ public class PreferenceSwitches extends Composite<HorizontalLayout> {
         getContent().addClassName("gap-s");
     }
 
+    /** @param language the language chosen, or null to leave the language (and a saved "browser's") as it is */
     private void choose(Theme theme, Language language) {
         UI ui = UI.getCurrent();
         if (CurrentUser.get().isPresent()) {
             Preferences saved = accounts.preferences();
-            accounts.savePreferences(new Preferences(theme, language, saved.refreshSeconds()));
+            accounts.savePreferences(new Preferences(theme, language == null ? saved.language() : language,
+                    saved.refreshSeconds()));
         }
         ThemeAndLanguage.apply(ui, theme, language);
     }

@@ -17,6 +17,8 @@ import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.InSystem;
+import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Set;
  * the platform; ticking an area ticks all its permissions.
  */
 @Route("admin/roles/edit")
+@InSystem(AppSystem.USER_MANAGEMENT)
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 public class RoleEditorView extends VerticalLayout implements HasUrlParameter<Long> {
 

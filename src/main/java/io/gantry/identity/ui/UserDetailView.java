@@ -29,6 +29,8 @@ import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.PageSection;
+import io.gantry.shared.ui.InSystem;
+import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.stream.Collectors;
 
 /** A user's detail page (Apulis 4.2.2): info, roles and groups, each editable; reset password; delete. */
 @Route("admin/user")
+@InSystem(AppSystem.USER_MANAGEMENT)
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 public class UserDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 

@@ -1,0 +1,7 @@
+package io.gantry.cluster;
+
+import io.gantry.OnPostgres;
+
+@OnPostgres
+class ClusterServicePostgresTest extends ClusterServiceContract {
+}

@@ -1,0 +1,253 @@
+package io.gantry.project.ui;
+
+import static io.gantry.identity.TestAccounts.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.OnH2;
+import io.gantry.ViewTestSupport;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.PresetRole;
+import io.gantry.project.Contact;
+import io.gantry.project.ExtensionStatus;
+import io.gantry.project.Project;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The project screens: overview cards, detail, the admin's form, extension decisions, contact. */
+@OnH2
+class ProjectViewsTest extends ViewTestSupport {
+
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+
+    /** The button of a row's operations, in the grid's last column. */
+    <T> Button operation(String gridId, java.util.function.Predicate<T> row, String buttonId) {
+        com.vaadin.flow.component.grid.Grid<T> grid = grid(gridId);
+        int index = rows(grid).indexOf(rows(grid).stream().filter(row).findFirst().orElseThrow());
+        return operations(grid, index).getChildren().filter(Button.class::isInstance).map(Button.class::cast)
+                .filter(b -> b.getId().orElse("").equals(buttonId)).findFirst().orElseThrow();
+    }
+
+    long newProject(String member, ProjectRole role) {
+        accounts.signInAsAdmin();
+        long id = projects.create(new ProjectForm(uniqueName("vp"), "about", LocalDate.now(),
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()));
+        if (member != null) {
+            long userId = accountAsAdmin(member).orElseThrow().id();
+            projects.addMembers(id, Set.of(userId), role);
+        }
+        return id;
+    }
+
+    @Nested
+    class Overview {
+
+        @Test
+        void aMemberSeesACardForEachOfTheirProjectsOnly() {
+            String member = newAccount("cards", PresetRole.USER);
+            long mine = newProject(member, ProjectRole.MEMBER);
+            long other = newProject(null, null);
+            accounts.signInAs(member);
+            navigate(ProjectsView.class);
+            assertThat(find(com.vaadin.flow.component.html.Div.class).withId("project-" + mine).exists()).isTrue();
+            assertThat(find(com.vaadin.flow.component.html.Div.class).withId("project-" + other).exists()).isFalse();
+            assertThat(find(Button.class).withId("create-project").exists()).isFalse();
+        }
+
+        @Test
+        void aUserInNoProjectIsToldToContactTheAdministrator() {
+            accounts.signInAs(newAccount("alone", PresetRole.USER));
+            navigate(ProjectsView.class);
+            assertThat(find(Paragraph.class).withId("no-projects").single().getText())
+                    .isEqualTo(t("project.empty.user"));
+        }
+
+        @Test
+        void aMemberRequestsAnExtensionFromTheCard() {
+            String member = newAccount("asks", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            navigate(ProjectsView.class);
+            click("extend-" + id);
+            find(IntegerField.class).withId("extension-days").single().setValue(12);
+            find(TextArea.class).withId("extension-reason").single().setValue("More epochs");
+            click("extension-submit");
+            assertThat(projects.extensions(id)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING));
+        }
+    }
+
+    @Nested
+    class Detail {
+
+        @Test
+        void anotherProjectCannotBeOpenedByUrl() {
+            String member = newAccount("snoop", PresetRole.USER);
+            long other = newProject(null, null);
+            accounts.signInAs(member);
+            navigate(ProjectDetailView.class, other);
+            assertThat(find(H2.class).withId("project-not-found").exists()).isTrue();
+        }
+
+        @Test
+        void aManagerSeesMemberActionsAndAMemberDoesNot() {
+            String manager = newAccount("lead", PresetRole.USER);
+            String member = newAccount("plain", PresetRole.USER);
+            long id = newProject(manager, ProjectRole.MANAGER);
+            accounts.signInAsAdmin();
+            projects.addMembers(id, Set.of(accountAsAdmin(member).orElseThrow().id()), ProjectRole.MEMBER);
+
+            accounts.signInAs(member);
+            navigate(ProjectDetailView.class, id);
+            assertThat(find(Button.class).withId("add-members").exists()).isFalse();
+            assertThat(find(Button.class).withId("delete-project").exists()).isFalse();
+
+            accounts.signInAs(manager);
+            navigate(ProjectDetailView.class, id);
+            assertThat(find(Button.class).withId("add-members").single().isVisible()).isTrue();
+            test(ProjectViewsTest.this.<io.gantry.project.Member>operation("members",
+                    m -> m.username().equals(member), "role-" + member)).click();
+            assertThat(projects.members(id)).filteredOn(m -> m.username().equals(member))
+                    .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(ProjectRole.MANAGER));
+        }
+    }
+
+    @Nested
+    class AdminForm {
+
+        @Test
+        void aQuotaBeyondWhatIsFreeToGrantIsRefusedOnItsFieldAndNothingIsSaved() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            String name = uniqueName("toobig");
+            find(TextField.class).withId("name").single().setValue(name);
+            find(IntegerField.class).withId("quota-nvidia-a100-80g").single().setValue(999);
+            click("save-project");
+            IntegerField quota = find(IntegerField.class).withId("quota-nvidia-a100-80g").single();
+            assertThat(quota.isInvalid()).isTrue();
+            assertThat(quota.getErrorMessage()).contains("999");
+            assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+        }
+
+        @Test
+        void anEndBeforeTheStartIsRefusedOnTheEndDate() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            find(TextField.class).withId("name").single().setValue(uniqueName("dates"));
+            var end = find(com.vaadin.flow.component.datepicker.DatePicker.class).withId("end-date").single();
+            end.setValue(LocalDate.now().minusDays(3));
+            click("save-project");
+            assertThat(end.isInvalid()).isTrue();
+            assertThat(end.getErrorMessage()).isEqualTo(t("project.dates.order"));
+        }
+
+        @Test
+        void createsAProjectWithAQuota() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            String name = uniqueName("made");
+            find(TextField.class).withId("name").single().setValue(name);
+            find(IntegerField.class).withId("quota-huawei-ascend910").single().setValue(1);
+            click("save-project");
+            Project made = projects.visible().stream().map(o -> o.project()).filter(p -> p.name().equals(name))
+                    .findFirst().orElseThrow();
+            long ascend = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst()
+                    .orElseThrow().id();
+            assertThat(projects.quotas(made.id())).extracting(q -> q.specId() + ":" + q.devices())
+                    .containsExactly(ascend + ":1");
+        }
+
+        @Test
+        void anOrdinaryUserCannotOpenTheForm() {
+            accounts.signInAs(newAccount("nosy", PresetRole.USER));
+            assertThatThrownBy(() -> navigate(ProjectFormView.class)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Extensions {
+
+        @Test
+        void anAdminApprovesAPendingRequest() {
+            String member = newAccount("ext", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            long request = projects.requestExtension(id, 7, "Need a week");
+            accounts.signInAsAdmin();
+            LocalDate end = projects.overview(id).project().endDate();
+            navigate(ExtensionsView.class);
+            test(ProjectViewsTest.this.<io.gantry.project.ExtensionRequest>operation("pending-extensions", r -> r.id() == request,
+                    "approve-" + request)).click();
+            click("decision-confirm");
+            assertThat(projects.overview(id).project().endDate()).isEqualTo(end.plusDays(7));
+        }
+
+        @Test
+        void aRejectionWithoutAMessageShowsTheRuleOnTheMessage() {
+            String member = newAccount("rej", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            long request = projects.requestExtension(id, 7, "Need a week");
+            accounts.signInAsAdmin();
+            navigate(ExtensionsView.class);
+            test(ProjectViewsTest.this.<io.gantry.project.ExtensionRequest>operation("pending-extensions", r -> r.id() == request,
+                    "reject-" + request)).click();
+            click("decision-confirm");
+            TextArea message = find(TextArea.class).withId("decision-message").single();
+            assertThat(message.isInvalid()).isTrue();
+            assertThat(message.getErrorMessage()).isEqualTo(t("extension.reject.message-required"));
+            assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
+        }
+    }
+
+    @Nested
+    class ContactAndSettings {
+
+        @Test
+        void anAdminEditsTheContactDetailsEveryoneSees() {
+            accounts.signInAsAdmin();
+            navigate(ContactView.class);
+            find(TextField.class).withId("contact-name").single().setValue("Ops desk");
+            find(com.vaadin.flow.component.textfield.EmailField.class).withId("contact-email").single()
+                    .setValue("ops@example.com");
+            click("save-contact");
+            assertThat(projects.contact()).isEqualTo(new Contact("Ops desk", "ops@example.com",
+                    projects.contact().phone(), projects.contact().note()));
+
+            accounts.signInAs(newAccount("reader", PresetRole.USER));
+            navigate(ContactView.class);
+            assertThat(find(Button.class).withId("save-contact").exists()).isFalse();
+        }
+
+        @Test
+        void settingsOfferTheDefaultProjectAmongTheUsersProjects() {
+            String member = newAccount("deflt", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            navigate(io.gantry.identity.ui.SettingsView.class);
+            @SuppressWarnings("unchecked")
+            Select<Project> choice = find(Select.class).withId("default-project").single();
+            choice.setValue(choice.getListDataView().getItems().filter(p -> p.id() == id).findFirst().orElseThrow());
+            click("save-default-project");
+            assertThat(projects.defaultProject()).contains(id);
+        }
+    }
+}
