@@ -98,6 +98,21 @@ class ProjectJourneyTest {
             admin.open("project/" + projectId);
             admin.waitForText("Approved");
             admin.screenshot("p5-extension-approved");
+
+            // The administrator's inventory and monitoring, also in Traditional Chinese and dark mode.
+            admin.open("admin/specs");
+            admin.waitForText("nvidia-a100-80g");
+            admin.screenshot("p6-specs");
+            admin.click("#language-switch");
+            admin.clickItem("vaadin-select-item", "繁體中文");
+            admin.click("#theme-switch");
+            admin.open("admin/nodes");
+            admin.waitForText("sim-ascend-2");
+            assertThat(admin.colorScheme()).isEqualTo("dark");
+            admin.screenshot("p7-nodes-zh-tw-dark");
+            admin.open("monitoring");
+            admin.waitForText("vision-lab");
+            admin.screenshot("p8-monitoring-zh-tw-dark");
         }
 
         accounts.signInAsAdmin();

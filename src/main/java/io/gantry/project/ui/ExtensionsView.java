@@ -23,7 +23,7 @@ import java.util.Map;
 /** Pending extension requests for platform admins to approve (the end date moves) or reject (with a message). */
 @Route("admin/extensions")
 @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-@MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.extensions", icon = "vaadin:calendar-clock", order = 11)
+@MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.extensions", icon = "vaadin:calendar-clock", order = 21)
 public class ExtensionsView extends VerticalLayout {
 
     private final ProjectService projects;

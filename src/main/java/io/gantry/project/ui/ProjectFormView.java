@@ -45,7 +45,7 @@ import java.util.Map;
  */
 @Route("admin/projects/edit")
 @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-@MenuItem(group = MenuGroup.ADMINISTRATION, title = "project.create", icon = "vaadin:folder-add", order = 10)
+@MenuItem(group = MenuGroup.ADMINISTRATION, title = "project.create", icon = "vaadin:folder-add", order = 20)
 public class ProjectFormView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final ProjectService projects;
