@@ -70,13 +70,8 @@ abstract class ProjectServiceContract {
                 new Quota(a100.id(), a100Devices, null)));
     }
 
-    /** Frees every grant of the shared demo capacity that earlier tests made, so capacity tests start from zero. */
     void releaseAllQuotas() {
-        for (var overview : projects.visible()) {
-            var p = overview.project();
-            projects.update(p.id(), new ProjectForm(p.name(), p.description(), p.startDate(), p.endDate(), p.limits(),
-                    List.of()));
-        }
+        new TestProjects(projects).releaseAllQuotas();
     }
 
     static List<String> fields(InvalidInput e) {

@@ -1,0 +1,215 @@
+package io.gantry.broker;
+
+import static io.gantry.db.Tables.ALLOCATION;
+import static io.gantry.db.Tables.BROKER_REQUEST;
+
+import io.gantry.db.tables.records.BrokerRequestRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class BrokerRepository {
+
+    private final DSLContext db;
+
+    BrokerRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    long insert(RequestForm form, long userId, RequestStatus status, Explanation why, Instant now) {
+        BrokerRequestRecord r = db.newRecord(BROKER_REQUEST);
+        r.setProjectId(form.projectId());
+        r.setUserId(userId);
+        r.setSpecId(form.specId());
+        r.setNodes(form.nodes());
+        r.setDevicesPerNode(form.devicesPerNode());
+        r.setCpuPerNode(form.cpuPerNode());
+        r.setMemoryMibPerNode(form.memoryMibPerNode());
+        r.setPriority(form.priority());
+        r.setPreemptible(form.preemptible());
+        r.setMaxHours(form.maxHours());
+        r.setWorkload(form.workload());
+        r.setStatus(status.name());
+        r.setSubmittedAt(at(now));
+        setExplanation(r, why);
+        r.store();
+        return r.getId();
+    }
+
+    Optional<BrokerRequestRecord> byId(long id) {
+        return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.ID.eq(id)).fetchOptional();
+    }
+
+    List<Request> withStatus(RequestStatus status) {
+        return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(status.name()))
+                .orderBy(BROKER_REQUEST.ID).fetch(BrokerRepository::toRequest);
+    }
+
+    /** Live grants: placed requests with the devices they hold. */
+    List<Grant> grants() {
+        Map<Long, BrokerRequestRecord> placed = new LinkedHashMap<>();
+        db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name()))
+                .forEach(r -> placed.put(r.getId(), r));
+        Map<Long, Map<Long, List<Integer>>> slots = new LinkedHashMap<>();
+        db.selectFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.in(placed.keySet()))
+                .orderBy(ALLOCATION.REQUEST_ID, ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX)
+                .forEach(a -> {
+                    List<Integer> devices = slots.computeIfAbsent(a.getRequestId(), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(a.getNodeId(), id -> new ArrayList<>());
+                    if (a.getDeviceIndex() != null) {
+                        devices.add(a.getDeviceIndex());
+                    }
+                });
+        return placed.values().stream().map(r -> new Grant(toRequest(r),
+                slots.getOrDefault(r.getId(), Map.of()).entrySet().stream()
+                        .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList(),
+                r.getPlacedAt().toInstant(), r.getEndsBy() == null ? null : r.getEndsBy().toInstant()))
+                .toList();
+    }
+
+    /**
+     * Gives a queued request its devices. The unique (node, device) constraint refuses a device given twice, and the
+     * status condition refuses a request another replica placed meanwhile: either way the pass starts over.
+     */
+    boolean place(Grant grant) {
+        int updated = db.update(BROKER_REQUEST)
+                .set(BROKER_REQUEST.STATUS, RequestStatus.PLACED.name())
+                .set(BROKER_REQUEST.PLACED_AT, at(grant.startedAt()))
+                .set(BROKER_REQUEST.ENDS_BY, grant.endsBy() == null ? null : at(grant.endsBy()))
+                .set(BROKER_REQUEST.REASON, (String) null)
+                .where(BROKER_REQUEST.ID.eq(grant.request().id())
+                        .and(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name())))
+                .execute();
+        if (updated != 1) {
+            return false;
+        }
+        for (Grant.Slot slot : grant.slots()) {
+            if (slot.devices().isEmpty()) {
+                db.insertInto(ALLOCATION).set(ALLOCATION.REQUEST_ID, grant.request().id())
+                        .set(ALLOCATION.NODE_ID, slot.nodeId()).execute();
+            }
+            for (int device : slot.devices()) {
+                db.insertInto(ALLOCATION).set(ALLOCATION.REQUEST_ID, grant.request().id())
+                        .set(ALLOCATION.NODE_ID, slot.nodeId()).set(ALLOCATION.DEVICE_INDEX, device).execute();
+            }
+        }
+        return true;
+    }
+
+    /** Ends a live request: its devices go back. False when it had ended already. */
+    boolean finish(long requestId, RequestStatus status, Explanation why, Instant now) {
+        db.deleteFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.eq(requestId)).execute();
+        var update = db.update(BROKER_REQUEST)
+                .set(BROKER_REQUEST.STATUS, status.name())
+                .set(BROKER_REQUEST.FINISHED_AT, at(now));
+        if (why != null) {
+            update = update.set(BROKER_REQUEST.REASON, why.reason().name());
+        }
+        return update.where(BROKER_REQUEST.ID.eq(requestId)
+                .and(BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(), RequestStatus.PLACED.name())))
+                .execute() == 1;
+    }
+
+    void explain(long requestId, Explanation why) {
+        BrokerRequestRecord r = db.fetchSingle(BROKER_REQUEST, BROKER_REQUEST.ID.eq(requestId));
+        setExplanation(r, why);
+        r.store();
+    }
+
+    List<QueuedRequest> find(Condition condition, int offset, int limit) {
+        List<BrokerRequestRecord> records = db.selectFrom(BROKER_REQUEST).where(condition)
+                .orderBy(DSL.when(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()), 0).otherwise(1),
+                        BROKER_REQUEST.AHEAD.asc().nullsLast(), BROKER_REQUEST.ID.desc())
+                .offset(offset).limit(limit).fetch();
+        Map<Long, List<Grant.Slot>> slots = slotsOf(records.stream().map(BrokerRequestRecord::getId).toList());
+        return records.stream().map(r -> new QueuedRequest(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(),
+                r.getNodes(), r.getDevicesPerNode(), r.getPriority(), r.getPreemptible(), r.getWorkload(),
+                RequestStatus.valueOf(r.getStatus()), explanationOf(r), r.getSubmittedAt().toInstant(),
+                r.getPlacedAt() == null ? null : r.getPlacedAt().toInstant(), slots.getOrDefault(r.getId(), List.of())))
+                .toList();
+    }
+
+    int count(Condition condition) {
+        return db.fetchCount(BROKER_REQUEST, condition);
+    }
+
+    private Map<Long, List<Grant.Slot>> slotsOf(Collection<Long> requestIds) {
+        Map<Long, Map<Long, List<Integer>>> grouped = new LinkedHashMap<>();
+        db.selectFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.in(requestIds))
+                .orderBy(ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX)
+                .forEach(a -> {
+                    List<Integer> devices = grouped.computeIfAbsent(a.getRequestId(), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(a.getNodeId(), id -> new ArrayList<>());
+                    if (a.getDeviceIndex() != null) {
+                        devices.add(a.getDeviceIndex());
+                    }
+                });
+        Map<Long, List<Grant.Slot>> result = new LinkedHashMap<>();
+        grouped.forEach((id, nodes) -> result.put(id, nodes.entrySet().stream()
+                .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList()));
+        return result;
+    }
+
+    int runningIn(long projectId) {
+        return db.fetchCount(BROKER_REQUEST, BROKER_REQUEST.PROJECT_ID.eq(projectId)
+                .and(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name())));
+    }
+
+    Map<Long, Integer> devicesHeldBy(long projectId) {
+        return db.select(BROKER_REQUEST.SPEC_ID, DSL.count()).from(ALLOCATION)
+                .join(BROKER_REQUEST).on(BROKER_REQUEST.ID.eq(ALLOCATION.REQUEST_ID))
+                .where(BROKER_REQUEST.PROJECT_ID.eq(projectId).and(ALLOCATION.DEVICE_INDEX.isNotNull()))
+                .groupBy(BROKER_REQUEST.SPEC_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
+    int devicesInUseOn(long nodeId) {
+        return db.fetchCount(ALLOCATION, ALLOCATION.NODE_ID.eq(nodeId).and(ALLOCATION.DEVICE_INDEX.isNotNull()));
+    }
+
+    private static void setExplanation(BrokerRequestRecord r, Explanation why) {
+        r.setReason(why == null ? null : why.reason().name());
+        r.setNeeded(why == null ? null : why.needed());
+        r.setUsableFree(why == null ? null : why.usableFree());
+        r.setTotalFree(why == null ? null : why.totalFree());
+        r.setLimitValue(why == null ? null : why.limit());
+        r.setHeld(why == null ? null : why.held());
+        r.setNextRelease(why == null ? null : why.nextRelease());
+        r.setNextReleaseBy(why == null || why.nextReleaseBy() == null ? null : at(why.nextReleaseBy()));
+        r.setAhead(why == null ? null : why.ahead());
+    }
+
+    private static Explanation explanationOf(BrokerRequestRecord r) {
+        if (r.getReason() == null) {
+            return null;
+        }
+        return new Explanation(Explanation.Reason.valueOf(r.getReason()), zero(r.getNeeded()), zero(r.getUsableFree()),
+                zero(r.getTotalFree()), zero(r.getLimitValue()), zero(r.getHeld()), r.getNextRelease(),
+                r.getNextReleaseBy() == null ? null : r.getNextReleaseBy().toInstant(), zero(r.getAhead()));
+    }
+
+    static Request toRequest(BrokerRequestRecord r) {
+        return new Request(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(), r.getNodes(),
+                r.getDevicesPerNode(), r.getCpuPerNode(), r.getMemoryMibPerNode(), r.getPriority(), r.getPreemptible(),
+                r.getSubmittedAt().toInstant(), r.getMaxHours());
+    }
+
+    private static int zero(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,163 @@
+package io.gantry.broker;
+
+import static io.gantry.db.Tables.BROKER_REQUEST;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.CurrentUser;
+import io.gantry.identity.SignedInUser;
+import io.gantry.project.ProjectService;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import io.gantry.shared.SystemTask;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The broker's service: submit, cancel, release, and the queue with its explanations. Every change runs a
+ * scheduling pass right after it is saved, so that freed devices go to the next in line at once.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class BrokerService {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerService.class);
+    private static final int PASS_ATTEMPTS = 5;
+
+    private final BrokerRepository repository;
+    private final SchedulingPass pass;
+    private final ProjectService projects;
+    private final ClusterService cluster;
+    private final OperationLog operationLog;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    BrokerService(BrokerRepository repository, SchedulingPass pass, ProjectService projects, ClusterService cluster,
+                  OperationLog operationLog, TransactionTemplate transaction, Clock clock) {
+        this.repository = repository;
+        this.pass = pass;
+        this.projects = projects;
+        this.cluster = cluster;
+        this.operationLog = operationLog;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Asks for devices in a project the user belongs to and that is open. A request no rule allows is refused at once
+     * (the explanation names the limit and the numbers); any other is queued and placed as soon as it fits.
+     */
+    public QueuedRequest submit(RequestForm form) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        projects.requireOpen(form.projectId());
+        if (projects.myRole(form.projectId()).isEmpty()) {
+            throw new AccessDeniedException("Only members may ask for devices in a project");
+        }
+        AcceleratorSpec spec = cluster.spec(form.specId());
+        long id = transaction.execute(status -> {
+            Request draft = new Request(0, form.projectId(), me.id(), form.specId(), form.nodes(),
+                    form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
+                    form.preemptible(), clock.instant(), form.maxHours());
+            Optional<Explanation> refusal = SystemTask.run(() -> Broker.refusal(draft,
+                    pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
+                            .map(n -> SchedulingPass.toNode(n, Map.of(spec.id(), spec))).toList()));
+            long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
+                    : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
+            operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
+                    form.workload() + ": " + form.nodes() + " x " + form.devicesPerNode() + " " + spec.name()
+                            + refusal.map(r -> " refused: " + r.reason()).orElse(""));
+            return saved;
+        });
+        schedule();
+        return request(id);
+    }
+
+    /** Withdraws a queued request, or gives back what a placed one holds. */
+    public void cancel(long requestId) {
+        end(requestId, RequestStatus.CANCELLED, "broker.cancel");
+    }
+
+    /** The work ended: its devices go back and the next in line may get them. */
+    public void release(long requestId) {
+        end(requestId, RequestStatus.RELEASED, "broker.release");
+    }
+
+    private void end(long requestId, RequestStatus status, String action) {
+        QueuedRequest request = request(requestId);
+        transaction.executeWithoutResult(tx -> {
+            if (repository.finish(requestId, status, null, clock.instant())) {
+                operationLog.record(action, "request:" + requestId, request.workload());
+            }
+        });
+        schedule();
+    }
+
+    /**
+     * Runs a scheduling pass as the platform itself; a pass that lost a race with another replica (a device or a
+     * request taken meanwhile) starts over on fresh data.
+     */
+    public Broker.Outcome schedule() {
+        return SystemTask.run(() -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return pass.run();
+                } catch (SchedulingPass.ConcurrentPlacement | DataAccessException race) {
+                    if (attempt == PASS_ATTEMPTS) {
+                        throw race;
+                    }
+                    log.debug("Scheduling pass {} lost a race, starting over: {}", attempt, race.getMessage());
+                }
+            }
+        });
+    }
+
+    /** One request, for its owner, its project's managers and platform admins. */
+    public QueuedRequest request(long requestId) {
+        var record = repository.byId(requestId).orElseThrow(() -> new NotFound("request"));
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (record.getUserId() != me.id() && !projects.canManage(record.getProjectId())) {
+            throw new NotFound("request");
+        }
+        return repository.find(BROKER_REQUEST.ID.eq(requestId), 0, 1).getFirst();
+    }
+
+    /** The signed-in user's own requests, live first, with why each waits. */
+    public List<QueuedRequest> mine(int offset, int limit) {
+        return repository.find(BROKER_REQUEST.USER_ID.eq(CurrentUser.get().orElseThrow().id()), offset, limit);
+    }
+
+    public int countMine() {
+        return repository.count(BROKER_REQUEST.USER_ID.eq(CurrentUser.get().orElseThrow().id()));
+    }
+
+    /** The whole queue in order, with explanations, for platform admins. */
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public List<QueuedRequest> queue(boolean liveOnly, int offset, int limit) {
+        return repository.find(liveOnly ? BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(),
+                RequestStatus.PLACED.name()) : DSL.noCondition(), offset, limit);
+    }
+
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public int countQueue(boolean liveOnly) {
+        return repository.count(liveOnly ? BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(),
+                RequestStatus.PLACED.name()) : DSL.noCondition());
+    }
+
+    /** Spec names for screens that show requests. */
+    public Map<Long, String> specNames() {
+        return cluster.specs().stream().collect(Collectors.toMap(AcceleratorSpec::id, AcceleratorSpec::name));
+    }
+}

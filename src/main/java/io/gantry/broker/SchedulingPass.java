@@ -1,0 +1,114 @@
+package io.gantry.broker;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.NodeInfo;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.SchedulingLimits;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One scheduling pass against the database, in its own transaction: reads the cluster, the live grants and the
+ * queue, lets the {@link Broker} decide, and writes the decisions. A device given twice is impossible: the database's
+ * unique (node, device) constraint refuses it, and the caller starts the pass over.
+ */
+@Component
+class SchedulingPass {
+
+    /** Nodes without accelerators still offer CPU and memory to requests for no devices. */
+    static final long NO_SPEC = -1;
+
+    private final BrokerRepository repository;
+    private final ClusterService cluster;
+    private final ProjectService projects;
+    private final OperationLog operationLog;
+    private final Clock clock;
+
+    SchedulingPass(BrokerRepository repository, ClusterService cluster, ProjectService projects,
+                   OperationLog operationLog, Clock clock) {
+        this.repository = repository;
+        this.cluster = cluster;
+        this.projects = projects;
+        this.operationLog = operationLog;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Broker.Outcome run() {
+        Map<Long, AcceleratorSpec> specs = cluster.specs().stream()
+                .collect(Collectors.toMap(AcceleratorSpec::id, Function.identity()));
+        List<Node> nodes = cluster.nodes().stream().map(n -> toNode(n, specs)).toList();
+        Limits limits = limits(specs);
+        ClusterState state = new ClusterState(nodes, repository.grants());
+        Broker.Outcome outcome = Broker.schedule(state, repository.withStatus(RequestStatus.QUEUED), limits,
+                clock.instant());
+        for (Broker.Eviction eviction : outcome.evicted()) {
+            Request victim = eviction.victim().request();
+            repository.finish(victim.id(), RequestStatus.PREEMPTED,
+                    Explanation.of(Explanation.Reason.PREEMPTED, victim.devices(), 0, 0), clock.instant());
+            operationLog.record("broker.preempt", "request:" + victim.id(), "for request " + eviction.forRequest().id());
+        }
+        for (Broker.Placement placement : outcome.placed()) {
+            Grant grant = Broker.grantOf(placement.request(), placement.slots(), clock.instant());
+            if (!repository.place(grant)) {
+                throw new ConcurrentPlacement(placement.request().id());
+            }
+            operationLog.record("broker.place", "request:" + placement.request().id(), describe(placement));
+        }
+        outcome.waiting().forEach(repository::explain);
+        return outcome;
+    }
+
+    /** Another replica decided about the same request first; the pass starts over on fresh data. */
+    static final class ConcurrentPlacement extends RuntimeException {
+        ConcurrentPlacement(long requestId) {
+            super("Request " + requestId + " was decided by another pass");
+        }
+    }
+
+    Limits limits(Map<Long, AcceleratorSpec> specs) {
+        Map<String, Integer> quota = new HashMap<>();
+        Map<String, Integer> perUser = new HashMap<>();
+        Map<Long, Integer> maxHours = new HashMap<>();
+        for (SchedulingLimits project : projects.schedulingLimits()) {
+            for (Quota q : project.quotas()) {
+                quota.put(Limits.key(project.projectId(), q.specId()), q.devices());
+                if (q.maxPerUser() != null) {
+                    perUser.put(Limits.key(project.projectId(), q.specId()), q.maxPerUser());
+                }
+            }
+            if (project.maxJobHours() != null) {
+                maxHours.put(project.projectId(), project.maxJobHours());
+            }
+        }
+        Map<Long, List<Integer>> counts = new HashMap<>();
+        Map<Long, Limits.PodLimit> pods = new HashMap<>();
+        specs.values().forEach(s -> {
+            counts.put(s.id(), s.allowedCounts());
+            pods.put(s.id(), new Limits.PodLimit(s.podLimits().minCpu(), s.podLimits().minMemoryMib(),
+                    s.podLimits().maxCpu(), s.podLimits().maxMemoryMib()));
+        });
+        return new Limits(quota, perUser, maxHours, counts, pods);
+    }
+
+    static Node toNode(NodeInfo node, Map<Long, AcceleratorSpec> specs) {
+        AcceleratorSpec spec = node.specId() == null ? null : specs.get(node.specId());
+        return new Node(node.id(), spec == null ? NO_SPEC : spec.id(), spec == null ? 0 : node.deviceCount(),
+                spec == null ? 1 : spec.topologyGroupSize(), node.cpuCores(), node.memoryMib(), node.schedulable());
+    }
+
+    private static String describe(Broker.Placement placement) {
+        return placement.slots().stream().map(s -> "node " + s.nodeId() + " devices " + s.devices())
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,162 @@
+package io.gantry.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.NodeInfo;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import io.gantry.shared.WorkloadUsage;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The broker against the database: placing, refusing, queueing, releasing; run on H2 and on PostgreSQL. */
+abstract class BrokerServiceContract {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    BrokerService broker;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    DSLContext db;
+
+    TestAccounts accounts;
+    TestProjects testProjects;
+    AcceleratorSpec ascend;
+    String user;
+    long userId;
+    final List<Long> submitted = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(context);
+        testProjects = new TestProjects(projects);
+        accounts.signInAsAdmin();
+        ascend = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst().orElseThrow();
+        testProjects.releaseAllQuotas();
+        user = TestAccounts.uniqueName("gpu");
+        userId = accounts.create(user, PresetRole.USER);
+    }
+
+    @AfterEach
+    void releaseEverything() {
+        accounts.signInAsAdmin();
+        submitted.forEach(broker::cancel);
+        cluster.nodes().stream().filter(n -> !n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), true));
+        accounts.signOut();
+    }
+
+    QueuedRequest submit(long projectId, int devices) {
+        QueuedRequest request = broker.submit(new RequestForm(projectId, ascend.id(), 1, devices, 4, 4096, 0, false,
+                null, "test"));
+        submitted.add(request.id());
+        return request;
+    }
+
+    NodeInfo node(String name) {
+        return cluster.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aRequestWithinQuotaIsPlacedAndCountsAsTheProjectsUse() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest placed = submit(project, 4);
+        assertThat(placed.status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(placed.slots()).singleElement().satisfies(slot -> assertThat(slot.devices())
+                .hasSize(4).allSatisfy(d -> assertThat(d / 4).isEqualTo(slot.devices().getFirst() / 4)));
+        assertThat(projects.overview(project).quotas()).singleElement()
+                .satisfies(q -> assertThat(q.used()).isEqualTo(4));
+
+        broker.release(placed.id());
+        assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.RELEASED);
+        assertThat(projects.overview(project).quotas().getFirst().used()).isZero();
+    }
+
+    @Test
+    void overQuotaOrAnUnallowedCountIsRefusedWithTheNumbers() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 2, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest four = submit(project, 4);
+        assertThat(four.status()).isEqualTo(RequestStatus.REFUSED);
+        assertThat(four.explanation().reason()).isEqualTo(Explanation.Reason.OVER_QUOTA);
+        assertThat(four.explanation().needed()).isEqualTo(4);
+        assertThat(four.explanation().limit()).isEqualTo(2);
+        assertThat(submit(project, 3).explanation().reason()).isEqualTo(Explanation.Reason.COUNT_NOT_ALLOWED);
+    }
+
+    @Test
+    void withoutFreeDevicesARequestWaitsAndIsPlacedWhenDevicesComeBack() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 16, null)), userId);
+        cluster.setSchedulable(node("sim-ascend-2").id(), false);
+        accounts.signInAs(user);
+        QueuedRequest first = submit(project, 8);
+        QueuedRequest second = submit(project, 8);
+        assertThat(first.status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(second.status()).isEqualTo(RequestStatus.QUEUED);
+        assertThat(second.explanation().reason()).isEqualTo(Explanation.Reason.WAITING_FOR_DEVICES);
+        assertThat(second.explanation().totalFree()).isZero();
+
+        broker.release(first.id());
+        QueuedRequest now = broker.request(second.id());
+        assertThat(now.status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(now.slots().getFirst().nodeId()).isEqualTo(node("sim-ascend-1").id());
+    }
+
+    @Test
+    void theDatabaseNeverGivesADeviceTwice() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest placed = submit(project, 1);
+        var slot = placed.slots().getFirst();
+        long other = submit(project, 1).id();
+        assertThatThrownBy(() -> db.insertInto(io.gantry.db.Tables.ALLOCATION)
+                .set(io.gantry.db.Tables.ALLOCATION.REQUEST_ID, other)
+                .set(io.gantry.db.Tables.ALLOCATION.NODE_ID, slot.nodeId())
+                .set(io.gantry.db.Tables.ALLOCATION.DEVICE_INDEX, slot.devices().getFirst())
+                .execute()).isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void onlyMembersMayAskForDevicesInAProject() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)));
+        String outsider = TestAccounts.uniqueName("out");
+        accounts.create(outsider, PresetRole.USER);
+        accounts.signInAs(outsider);
+        assertThatThrownBy(() -> submit(project, 1)).isInstanceOf(io.gantry.shared.NotFound.class);
+    }
+
+    @Test
+    void monitoringSeesTheDevicesInUseOnEachNode() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest placed = submit(project, 2);
+        long node = placed.slots().getFirst().nodeId();
+        int inUse = context.getBeansOfType(WorkloadUsage.class).values().stream()
+                .mapToInt(u -> u.devicesInUseOn(node)).sum();
+        assertThat(inUse).isEqualTo(2);
+    }
+
+    @Test
+    void onlyPlatformAdminsSeeTheWholeQueue() {
+        accounts.signInAs(user);
+        assertThatThrownBy(() -> broker.queue(true, 0, 10)).isInstanceOf(AccessDeniedException.class);
+    }
+}

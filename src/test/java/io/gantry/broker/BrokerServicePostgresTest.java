@@ -1,0 +1,7 @@
+package io.gantry.broker;
+
+import io.gantry.OnPostgres;
+
+@OnPostgres
+class BrokerServicePostgresTest extends BrokerServiceContract {
+}
