@@ -1,0 +1,62 @@
+package io.gantry.broker.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Route;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.QueuedRequest;
+import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.MenuGroup;
+import io.gantry.shared.ui.MenuItem;
+import io.gantry.shared.ui.Ui;
+import jakarta.annotation.security.PermitAll;
+import java.util.Map;
+
+/** The user's own device requests: where each runs, or why it waits and behind what. */
+@Route("requests")
+@PermitAll
+@MenuItem(group = MenuGroup.MONITORING, title = "menu.my-requests", icon = "vaadin:hourglass", order = 2)
+public class MyRequestsView extends VerticalLayout {
+
+    private final Grid<QueuedRequest> grid = new Grid<>();
+
+    public MyRequestsView(BrokerService broker) {
+        addClassName("gantry-page");
+        setSizeFull();
+        Map<Long, String> specs = broker.specNames();
+        grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true);
+        grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true);
+        grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
+                .setHeader(getTranslation("broker.request")).setAutoWidth(true);
+        grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true);
+        grid.addColumn(r -> Explanations.sentence(r.explanation(), specs.getOrDefault(r.specId(), "?")))
+                .setHeader(getTranslation("broker.why")).setFlexGrow(1);
+        grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(r -> {
+            Button cancel = new Button(getTranslation("action.cancel"), e -> Confirm.delete("#" + r.id(), () -> {
+                try {
+                    broker.cancel(r.id());
+                    grid.getDataProvider().refreshAll();
+                } catch (UserFacingException refused) {
+                    Ui.showProblems(refused, Map.of());
+                }
+            }));
+            cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
+            cancel.setId("cancel-" + r.id());
+            cancel.setVisible(Explanations.live(r));
+            return cancel;
+        }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
+        grid.setItems(q -> broker.mine(q.getOffset(), q.getLimit()).stream(), q -> broker.countMine());
+        grid.setEmptyStateText(getTranslation("broker.mine.empty"));
+        grid.setId("my-requests");
+        add(new H2(getTranslation("menu.my-requests")), new Paragraph(getTranslation("broker.mine.intro")));
+        addAndExpand(grid);
+    }
+}

@@ -1,0 +1,73 @@
+package io.gantry.broker.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gantry.OnH2;
+import io.gantry.ViewTestSupport;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.QueuedRequest;
+import io.gantry.broker.RequestForm;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.PresetRole;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@OnH2
+class BrokerViewsTest extends ViewTestSupport {
+
+    @Autowired
+    BrokerService broker;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+
+    String user;
+    QueuedRequest refused;
+
+    @BeforeEach
+    void aRefusedRequest() {
+        user = newAccount("asker", PresetRole.USER);
+        long userId = accountAsAdmin(user).orElseThrow().id();
+        long spec = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst()
+                .orElseThrow().id();
+        new TestProjects(projects).releaseAllQuotas();
+        long project = new TestProjects(projects).create(List.of(new Quota(spec, 2, null)), userId);
+        accounts.signInAs(user);
+        refused = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null, "notebook"));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        accounts.signInAsAdmin();
+        new TestProjects(projects).releaseAllQuotas();
+    }
+
+    @Test
+    void theOwnerReadsWhyTheRequestIsRefusedWithTheNumbers() {
+        navigate(MyRequestsView.class);
+        List<String> why = column(grid("my-requests"), t("broker.why"));
+        assertThat(why).containsExactly(t("broker.reason.OVER_QUOTA", 4, "huawei-ascend910", 0, 0, 2, 0, 0));
+    }
+
+    @Test
+    void theAdministratorSeesItInTheQueueWhenShowingEndedRequests() {
+        accounts.signInAsAdmin();
+        navigate(QueueView.class);
+        assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).doesNotContain(refused.id());
+        find(com.vaadin.flow.component.checkbox.Checkbox.class).withId("live-only").single().setValue(false);
+        assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).contains(refused.id());
+    }
+
+    @Test
+    void anOrdinaryUserCannotOpenTheQueue() {
+        assertThatThrownBy(() -> navigate(QueueView.class)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
