@@ -35,6 +35,8 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
         TestPropertyValues.of(
                 "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username=postgres",
-                "spring.datasource.password=").applyTo(context);
+                "spring.datasource.password=",
+                "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass="
+                        + "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate").applyTo(context);
     }
 }

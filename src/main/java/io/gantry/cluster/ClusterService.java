@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,12 +30,15 @@ public class ClusterService {
     private final ClusterRepository repository;
     private final SecretBox secrets;
     private final OperationLog operationLog;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ClusterService(ClusterRepository repository, SecretBox secrets, OperationLog operationLog, Clock clock) {
+    ClusterService(ClusterRepository repository, SecretBox secrets, OperationLog operationLog,
+                   ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.secrets = secrets;
         this.operationLog = operationLog;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -135,6 +139,7 @@ public class ClusterService {
         var node = repository.node(nodeId).orElseThrow(() -> new NotFound("node"));
         repository.setSchedulable(nodeId, schedulable);
         operationLog.record(schedulable ? "node.uncordon" : "node.cordon", "node:" + node.getName(), null);
+        events.publishEvent(new NodesChanged(nodeId, schedulable));
     }
 
     /** Devices per spec over all nodes, and over the nodes that take new work. */

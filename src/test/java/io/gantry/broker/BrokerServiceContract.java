@@ -121,6 +121,28 @@ abstract class BrokerServiceContract {
     }
 
     @Test
+    void uncordoningANodeLooksAtTheQueueAgain() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 16, null)), userId);
+        cluster.setSchedulable(node("sim-ascend-1").id(), false);
+        cluster.setSchedulable(node("sim-ascend-2").id(), false);
+        accounts.signInAs(user);
+        QueuedRequest waiting = submit(project, 8);
+        assertThat(waiting.status()).isEqualTo(RequestStatus.QUEUED);
+
+        accounts.signInAsAdmin();
+        cluster.setSchedulable(node("sim-ascend-2").id(), true);
+        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
+    void thePeriodicPassIsAClusteredQuartzJobInTheDatabase() throws Exception {
+        var scheduler = context.getBean(org.quartz.Scheduler.class);
+        assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
+        assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+        assertThat(scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("broker-pass", "broker"))).isNotNull();
+    }
+
+    @Test
     void theDatabaseNeverGivesADeviceTwice() {
         long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
         accounts.signInAs(user);

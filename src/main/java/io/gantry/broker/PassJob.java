@@ -1,0 +1,69 @@
+package io.gantry.broker;
+
+import java.time.Duration;
+import io.gantry.cluster.NodesChanged;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The periodic scheduling pass, besides the one after every change: it places what became possible without a change
+ * in Gantry (a node uncordoned in the cluster, time passing a reservation). Quartz's clustered JDBC store fires each
+ * trigger on one replica only; a missed fire is skipped, as the next one does the same work.
+ */
+@DisallowConcurrentExecution
+public class PassJob extends QuartzJobBean {
+
+    private BrokerService broker;
+
+    @Autowired
+    void setBroker(BrokerService broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) {
+        broker.schedule();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Schedule {
+
+        private final BrokerService broker;
+
+        Schedule(BrokerService broker) {
+            this.broker = broker;
+        }
+
+        /** A node that starts or stops taking work changes who fits: look at the queue once the change is saved. */
+        @TransactionalEventListener
+        void passOnNodeChange(NodesChanged change) {
+            broker.schedule();
+        }
+
+        @Bean
+        JobDetail brokerPassJob() {
+            return JobBuilder.newJob(PassJob.class).withIdentity("broker-pass", "broker").storeDurably().build();
+        }
+
+        @Bean
+        Trigger brokerPassTrigger(JobDetail brokerPassJob,
+                                  @Value("${gantry.broker.pass-interval:30s}") Duration interval) {
+            return TriggerBuilder.newTrigger().forJob(brokerPassJob).withIdentity("broker-pass", "broker")
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+        }
+    }
+}
