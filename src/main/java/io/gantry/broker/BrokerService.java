@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BrokerService {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerService.class);
-    private static final int PASS_ATTEMPTS = 5;
+    private static final int PASS_ATTEMPTS = 10;
 
     private final BrokerRepository repository;
     private final SchedulingPass pass;
@@ -43,16 +43,18 @@ public class BrokerService {
     private final ClusterService cluster;
     private final OperationLog operationLog;
     private final TransactionTemplate transaction;
+    private final SystemTask system;
     private final Clock clock;
 
     BrokerService(BrokerRepository repository, SchedulingPass pass, ProjectService projects, ClusterService cluster,
-                  OperationLog operationLog, TransactionTemplate transaction, Clock clock) {
+                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock) {
         this.repository = repository;
         this.pass = pass;
         this.projects = projects;
         this.cluster = cluster;
         this.operationLog = operationLog;
         this.transaction = transaction;
+        this.system = system;
         this.clock = clock;
     }
 
@@ -71,7 +73,7 @@ public class BrokerService {
             Request draft = new Request(0, form.projectId(), me.id(), form.specId(), form.nodes(),
                     form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
                     form.preemptible(), clock.instant(), form.maxHours());
-            Optional<Explanation> refusal = SystemTask.run(() -> Broker.refusal(draft,
+            Optional<Explanation> refusal = system.run(() -> Broker.refusal(draft,
                     pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
                             .map(n -> SchedulingPass.toNode(n, Map.of(spec.id(), spec))).toList()));
             long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
@@ -110,7 +112,7 @@ public class BrokerService {
      * request taken meanwhile) starts over on fresh data.
      */
     public Broker.Outcome schedule() {
-        return SystemTask.run(() -> {
+        return system.run(() -> {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return pass.run();
@@ -119,9 +121,19 @@ public class BrokerService {
                         throw race;
                     }
                     log.debug("Scheduling pass {} lost a race, starting over: {}", attempt, race.getMessage());
+                    pause(attempt);
                 }
             }
         });
+    }
+
+    /** Backs off a little, at random, so that racing replicas do not keep colliding. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One request, for its owner, its project's managers and platform admins. */
