@@ -99,6 +99,7 @@ public final class Broker {
         Reservation reservation = null;
         Set<Long> blockedProjects = new HashSet<>();
         Set<String> noRoom = new HashSet<>();
+        Explainer explainer = new Explainer();
         int position = 0;
 
         while (!projects.isEmpty()) {
@@ -115,8 +116,7 @@ public final class Broker {
                 Reservation head = reservation;
                 slots = head.around(state, request).filter(other -> head.allows(request, other, now));
                 if (slots.isEmpty()) {
-                    waiting.put(request.id(), explain(state, request, Reason.WOULD_DELAY_HEAD, reservation,
-                            position - 1));
+                    waiting.put(request.id(), explainer.explain(state, request, Reason.WOULD_DELAY_HEAD, position - 1));
                     blockedProjects.add(projectId);
                 }
             }
@@ -124,6 +124,7 @@ public final class Broker {
                 // Decided above: it waits.
             } else if (slots.isPresent()) {
                 give(state, request, slots.get(), now);
+                explainer.changed();
                 placed.add(new Placement(request, slots.get()));
                 if (reservation != null) {
                     reservation.shadow.give(grantOf(request, slots.get(), now));
@@ -141,16 +142,16 @@ public final class Broker {
                     });
                     List<Grant.Slot> freed = Placer.place(state, request).orElseThrow();
                     give(state, request, freed, now);
+                    explainer.changed();
                     placed.add(new Placement(request, freed));
                 } else {
                     reservation = Reservation.of(state, request);
-                    waiting.put(request.id(), explain(state, request, Reason.WAITING_FOR_DEVICES, reservation,
-                            position - 1));
+                    waiting.put(request.id(), explainer.explain(state, request, Reason.WAITING_FOR_DEVICES, position - 1));
                     blockedProjects.add(projectId);
                     noRoom.add(shape(request));
                 }
             } else {
-                waiting.put(request.id(), explain(state, request, Reason.WAITING_IN_LINE, reservation, position - 1));
+                waiting.put(request.id(), explainer.explain(state, request, Reason.WAITING_IN_LINE, position - 1));
                 blockedProjects.add(projectId);
                 noRoom.add(shape(request));
             }
@@ -159,7 +160,7 @@ public final class Broker {
                 // First come, first served inside a project: nothing of it overtakes its waiting request.
                 int ahead = position;
                 for (Request later : line) {
-                    waiting.put(later.id(), explain(state, later, Reason.WAITING_IN_LINE, reservation, ahead++));
+                    waiting.put(later.id(), explainer.explain(state, later, Reason.WAITING_IN_LINE, ahead++));
                 }
                 position = ahead;
             } else if (!line.isEmpty()) {
@@ -257,28 +258,49 @@ public final class Broker {
         return best;
     }
 
-    private static Explanation explain(ClusterState state, Request request, Reason reason, Reservation reservation,
-                                       int ahead) {
-        int totalFree = 0;
-        int usableFree = 0;
-        for (Node node : state.nodes()) {
-            if (node.specId() != request.specId() || !node.schedulable()) {
-                continue;
-            }
-            totalFree += state.freeDevices(node);
-            for (int group = 0; group < node.groups(); group++) {
-                int free = state.freeInGroup(node, group).size();
-                int block = Math.min(node.groupSize(), node.devices() - group * node.groupSize());
-                // Devices count as usable in blocks the request could take: a whole group for large requests.
-                usableFree += request.devicesPerNode() <= node.groupSize() ? (free >= request.devicesPerNode() ? free : 0)
-                        : (free == block ? free : 0);
-            }
+    /**
+     * Works out the free devices behind an explanation once per request shape and cluster state: a pass over a long
+     * queue explains thousands of requests of a few shapes, and the cluster changes only when something is placed.
+     */
+    private static final class Explainer {
+
+        private final Map<String, int[]> freeByShape = new HashMap<>();
+        private final Map<Long, Optional<Grant>> nextBySpec = new HashMap<>();
+
+        void changed() {
+            freeByShape.clear();
+            nextBySpec.clear();
         }
-        Grant next = state.grants().stream()
-                .filter(g -> g.endsBy() != null && g.request().specId() == request.specId())
-                .min(Comparator.comparing(Grant::endsBy)).orElse(null);
-        return new Explanation(reason, request.devices(), usableFree, totalFree, 0, 0,
-                next == null ? null : next.request().id(), next == null ? null : next.endsBy(), ahead);
+
+        Explanation explain(ClusterState state, Request request, Reason reason, int ahead) {
+            int[] free = freeByShape.computeIfAbsent(request.specId() + ":" + request.devicesPerNode(),
+                    shape -> free(state, request));
+            Grant next = nextBySpec.computeIfAbsent(request.specId(), spec -> state.grants().stream()
+                    .filter(g -> g.endsBy() != null && g.request().specId() == spec)
+                    .min(Comparator.comparing(Grant::endsBy))).orElse(null);
+            return new Explanation(reason, request.devices(), free[0], free[1], 0, 0,
+                    next == null ? null : next.request().id(), next == null ? null : next.endsBy(), ahead);
+        }
+
+        /** Devices free in blocks the request could use (a whole group for large requests), and all free devices. */
+        private static int[] free(ClusterState state, Request request) {
+            int totalFree = 0;
+            int usableFree = 0;
+            for (Node node : state.nodes()) {
+                if (node.specId() != request.specId() || !node.schedulable()) {
+                    continue;
+                }
+                totalFree += state.freeDevices(node);
+                for (int group = 0; group < node.groups(); group++) {
+                    int groupFree = state.freeInGroup(node, group).size();
+                    int block = Math.min(node.groupSize(), node.devices() - group * node.groupSize());
+                    usableFree += request.devicesPerNode() <= node.groupSize()
+                            ? (groupFree >= request.devicesPerNode() ? groupFree : 0)
+                            : (groupFree == block ? groupFree : 0);
+                }
+            }
+            return new int[] {usableFree, totalFree};
+        }
     }
 
     /** Where and from when the head will run, computed on a copy of the cluster. */
