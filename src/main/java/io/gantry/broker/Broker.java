@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides who gets which devices, when (DESIGN §4). Plain logic: give it the cluster, what is given out, the queue
@@ -99,7 +100,6 @@ public final class Broker {
         Reservation reservation = null;
         Set<Long> blockedProjects = new HashSet<>();
         Set<String> noRoom = new HashSet<>();
-        Explainer explainer = new Explainer();
         int position = 0;
 
         while (!projects.isEmpty()) {
@@ -116,7 +116,7 @@ public final class Broker {
                 Reservation head = reservation;
                 slots = head.around(state, request).filter(other -> head.allows(request, other, now));
                 if (slots.isEmpty()) {
-                    waiting.put(request.id(), explainer.explain(state, request, Reason.WOULD_DELAY_HEAD, position - 1));
+                    waiting.put(request.id(), explain(state, request, Reason.WOULD_DELAY_HEAD, position - 1));
                     blockedProjects.add(projectId);
                 }
             }
@@ -124,7 +124,6 @@ public final class Broker {
                 // Decided above: it waits.
             } else if (slots.isPresent()) {
                 give(state, request, slots.get(), now);
-                explainer.changed();
                 placed.add(new Placement(request, slots.get()));
                 if (reservation != null) {
                     reservation.shadow.give(grantOf(request, slots.get(), now));
@@ -134,7 +133,9 @@ public final class Broker {
                 blockedProjects.add(projectId);
             } else if (reservation == null) {
                 // The head: try to make room by preemption, otherwise reserve its place in the future.
-                List<Grant> victims = request.preemptible() ? List.of() : victims(state, limits, request);
+                List<Grant> victims = request.preemptible() ? List.of()
+                        : victims(state, limits, request, placed.stream().map(p -> p.request().id())
+                                .collect(Collectors.toSet()));
                 if (!victims.isEmpty()) {
                     victims.forEach(v -> {
                         state.release(v.request().id());
@@ -142,16 +143,17 @@ public final class Broker {
                     });
                     List<Grant.Slot> freed = Placer.place(state, request).orElseThrow();
                     give(state, request, freed, now);
-                    explainer.changed();
                     placed.add(new Placement(request, freed));
                 } else {
-                    reservation = Reservation.of(state, request);
-                    waiting.put(request.id(), explainer.explain(state, request, Reason.WAITING_FOR_DEVICES, position - 1));
+                    // A head that cannot start even once all running work has ended (it needs a cordoned node)
+                    // reserves nothing: the next request that cannot be placed becomes the head.
+                    reservation = Reservation.of(state, request).orElse(null);
+                    waiting.put(request.id(), explain(state, request, Reason.WAITING_FOR_DEVICES, position - 1));
                     blockedProjects.add(projectId);
                     noRoom.add(shape(request));
                 }
             } else {
-                waiting.put(request.id(), explainer.explain(state, request, Reason.WAITING_IN_LINE, position - 1));
+                waiting.put(request.id(), explain(state, request, Reason.WAITING_IN_LINE, position - 1));
                 blockedProjects.add(projectId);
                 noRoom.add(shape(request));
             }
@@ -160,7 +162,7 @@ public final class Broker {
                 // First come, first served inside a project: nothing of it overtakes its waiting request.
                 int ahead = position;
                 for (Request later : line) {
-                    waiting.put(later.id(), explainer.explain(state, later, Reason.WAITING_IN_LINE, ahead++));
+                    waiting.put(later.id(), explain(state, later, Reason.WAITING_IN_LINE, ahead++));
                 }
                 position = ahead;
             } else if (!line.isEmpty()) {
@@ -208,26 +210,38 @@ public final class Broker {
 
     /**
      * The smallest set of preemptible work whose eviction lets a non-preemptible request of a project under its quota
-     * fit (fewest devices evicted, then fewest victims); empty if none does. Single-node requests only.
+     * fit (fewest devices evicted, then fewest victims); empty if none does. Single-node requests only. Work placed
+     * earlier in the same pass ({@code placedNow}) is not running yet and is never a victim.
      */
-    static List<Grant> victims(ClusterState state, Limits limits, Request request) {
+    static List<Grant> victims(ClusterState state, Limits limits, Request request, Set<Long> placedNow) {
         int quota = limits.quotaOf(request.projectId(), request.specId());
         if (request.nodes() != 1 || state.heldByProject(request.projectId(), request.specId()) + request.devices() > quota) {
             return List.of();
         }
+        // The work that may be evicted, by the nodes it runs on.
+        Map<Long, List<Grant>> evictable = new HashMap<>();
+        for (Grant grant : state.grants()) {
+            if (grant.request().preemptible() && grant.request().projectId() != request.projectId()
+                    && !placedNow.contains(grant.request().id())) {
+                grant.slots().forEach(s -> evictable.computeIfAbsent(s.nodeId(), n -> new ArrayList<>()).add(grant));
+            }
+        }
+        if (evictable.isEmpty()) {
+            return List.of();
+        }
+        // One trial copy for all nodes: what is released on it for one node is given back before the next.
+        ClusterState trial = state.copy();
         List<Grant> best = List.of();
         int bestDevices = Integer.MAX_VALUE;
         for (Node node : state.nodes()) {
-            if (node.specId() != request.specId() || !node.schedulable() || node.devices() < request.devicesPerNode()) {
+            if (node.specId() != request.specId() || !node.schedulable() || node.devices() < request.devicesPerNode()
+                    || !evictable.containsKey(node.id())) {
                 continue;
             }
-            List<Grant> onNode = state.grants().stream()
-                    .filter(g -> g.request().preemptible() && g.request().projectId() != request.projectId()
-                            && g.slots().stream().anyMatch(s -> s.nodeId() == node.id()))
+            List<Grant> onNode = evictable.get(node.id()).stream()
                     .sorted(Comparator.comparingInt(Grant::devices).thenComparing(Grant::startedAt,
                             Comparator.reverseOrder()))
                     .toList();
-            ClusterState trial = state.copy();
             List<Grant> chosen = new ArrayList<>();
             for (Grant grant : onNode) {
                 if (Placer.fit(trial, node, request).isPresent()) {
@@ -236,18 +250,22 @@ public final class Broker {
                 trial.release(grant.request().id());
                 chosen.add(grant);
             }
-            if (chosen.isEmpty() || Placer.fit(trial, node, request).isEmpty()) {
-                continue;
-            }
-            // Keep only the victims that are needed.
-            for (int i = chosen.size() - 1; i >= 0; i--) {
-                Grant spared = chosen.get(i);
-                ClusterState without = trial.copy();
-                without.give(spared);
-                if (Placer.fit(without, node, request).isPresent()) {
-                    trial = without;
-                    chosen.remove(i);
+            boolean fits = !chosen.isEmpty() && Placer.fit(trial, node, request).isPresent();
+            if (fits) {
+                // Keep only the victims that are needed.
+                for (int i = chosen.size() - 1; i >= 0; i--) {
+                    Grant spared = chosen.get(i);
+                    trial.give(spared);
+                    if (Placer.fit(trial, node, request).isPresent()) {
+                        chosen.remove(i);
+                    } else {
+                        trial.release(spared.request().id());
+                    }
                 }
+            }
+            chosen.forEach(trial::give);
+            if (!fits) {
+                continue;
             }
             int devices = chosen.stream().mapToInt(Grant::devices).sum();
             if (devices < bestDevices || (devices == bestDevices && chosen.size() < best.size())) {
@@ -259,48 +277,16 @@ public final class Broker {
     }
 
     /**
-     * Works out the free devices behind an explanation once per request shape and cluster state: a pass over a long
-     * queue explains thousands of requests of a few shapes, and the cluster changes only when something is placed.
+     * Why a request waits, with the cluster's free devices of its spec: the cluster state keeps those counts up to
+     * date as devices are given and released, so a long queue is explained without looking at every node again.
      */
-    private static final class Explainer {
-
-        private final Map<String, int[]> freeByShape = new HashMap<>();
-        private final Map<Long, Optional<Grant>> nextBySpec = new HashMap<>();
-
-        void changed() {
-            freeByShape.clear();
-            nextBySpec.clear();
-        }
-
-        Explanation explain(ClusterState state, Request request, Reason reason, int ahead) {
-            int[] free = freeByShape.computeIfAbsent(request.specId() + ":" + request.devicesPerNode(),
-                    shape -> free(state, request));
-            Grant next = nextBySpec.computeIfAbsent(request.specId(), spec -> state.grants().stream()
-                    .filter(g -> g.endsBy() != null && g.request().specId() == spec)
-                    .min(Comparator.comparing(Grant::endsBy))).orElse(null);
-            return new Explanation(reason, request.devices(), free[0], free[1], 0, 0,
-                    next == null ? null : next.request().id(), next == null ? null : next.endsBy(), ahead);
-        }
-
-        /** Devices free in blocks the request could use (a whole group for large requests), and all free devices. */
-        private static int[] free(ClusterState state, Request request) {
-            int totalFree = 0;
-            int usableFree = 0;
-            for (Node node : state.nodes()) {
-                if (node.specId() != request.specId() || !node.schedulable()) {
-                    continue;
-                }
-                totalFree += state.freeDevices(node);
-                for (int group = 0; group < node.groups(); group++) {
-                    int groupFree = state.freeInGroup(node, group).size();
-                    int block = Math.min(node.groupSize(), node.devices() - group * node.groupSize());
-                    usableFree += request.devicesPerNode() <= node.groupSize()
-                            ? (groupFree >= request.devicesPerNode() ? groupFree : 0)
-                            : (groupFree == block ? groupFree : 0);
-                }
-            }
-            return new int[] {usableFree, totalFree};
-        }
+    private static Explanation explain(ClusterState state, Request request, Reason reason, int ahead) {
+        // Devices count as usable in blocks the request could take: a whole group for large requests.
+        int totalFree = state.totalFree(request.specId());
+        int usableFree = state.usableFree(request.specId(), request.devicesPerNode());
+        Grant next = state.nextToEnd(request.specId()).orElse(null);
+        return new Explanation(reason, request.devices(), usableFree, totalFree, 0, 0,
+                next == null ? null : next.request().id(), next == null ? null : next.endsBy(), ahead);
     }
 
     /** Where and from when the head will run, computed on a copy of the cluster. */
@@ -318,42 +304,68 @@ public final class Broker {
             this.head = head;
         }
 
-        /** Releases running work in the order it must end until the head fits; unknown ends count as last. */
-        static Reservation of(ClusterState state, Request head) {
+        /**
+         * Releases running work in the order it must end until the head fits; unknown ends count as last. Empty when
+         * the head does not fit even once everything has ended.
+         */
+        static Optional<Reservation> of(ClusterState state, Request head) {
             ClusterState shadow = state.copy();
             List<Grant> ending = state.grants().stream()
                     .sorted(Comparator.comparing(Grant::endsBy, Comparator.nullsLast(Comparator.naturalOrder())))
                     .toList();
             Instant time = null;
             Optional<List<Grant.Slot>> slots = Placer.place(shadow, head);
-            for (int i = 0; i < ending.size() && slots.isEmpty(); i++) {
-                shadow.release(ending.get(i).request().id());
-                time = ending.get(i).endsBy();
-                slots = Placer.place(shadow, head);
+            if (slots.isEmpty()) {
+                // Releasing work only ever frees room: count the nodes that could take the head, look again only at
+                // the nodes of each grant released, and place the head once enough of them could.
+                Set<Long> fitting = new HashSet<>();
+                shadow.nodes().stream().filter(n -> Placer.fits(shadow, n, head)).forEach(n -> fitting.add(n.id()));
+                for (int i = 0; i < ending.size() && slots.isEmpty(); i++) {
+                    Grant released = ending.get(i);
+                    shadow.release(released.request().id());
+                    time = released.endsBy();
+                    for (Grant.Slot slot : released.slots()) {
+                        Node node = shadow.node(slot.nodeId());
+                        if (node != null && !fitting.contains(node.id()) && Placer.fits(shadow, node, head)) {
+                            fitting.add(node.id());
+                        }
+                    }
+                    if (fitting.size() >= head.nodes()) {
+                        slots = Placer.place(shadow, head);
+                    }
+                }
+            }
+            if (slots.isEmpty()) {
+                return Optional.empty();
             }
             Set<String> reserved = new HashSet<>();
-            slots.ifPresent(found -> found.forEach(s -> s.devices().forEach(d -> reserved.add(s.nodeId() + "#" + d))));
-            return new Reservation(shadow, time, reserved, head);
+            slots.get().forEach(s -> s.devices().forEach(d -> reserved.add(s.nodeId() + "#" + d)));
+            return Optional.of(new Reservation(shadow, time, reserved, head));
         }
 
         /** Where the candidate would go if the head's reserved devices were taken already. */
         Optional<List<Grant.Slot>> around(ClusterState state, Request candidate) {
-            ClusterState clear = state.copy();
             Map<Long, List<Integer>> free = new HashMap<>();
             for (String device : reservedDevices) {
                 long node = Long.parseLong(device.substring(0, device.indexOf('#')));
                 int index = Integer.parseInt(device.substring(device.indexOf('#') + 1));
-                if (!clear.isBusy(node, index)) {
+                if (!state.isBusy(node, index)) {
                     free.computeIfAbsent(node, n -> new ArrayList<>()).add(index);
                 }
             }
-            if (!free.isEmpty()) {
-                Request placeholder = new Request(-1, -1, -1, head.specId(), free.size(), 0, 0, 0, 0, false,
-                        head.submittedAt(), null);
-                clear.give(new Grant(placeholder, free.entrySet().stream()
-                        .map(e -> new Grant.Slot(e.getKey(), e.getValue())).toList(), null, null));
+            if (free.isEmpty()) {
+                return Placer.place(state, candidate);
             }
-            return Placer.place(clear, candidate);
+            // Taken for a moment by a placeholder, and given back at once: no copy of the cluster needed.
+            Request placeholder = new Request(-1, -1, -1, head.specId(), free.size(), 0, 0, 0, 0, false,
+                    head.submittedAt(), null);
+            state.give(new Grant(placeholder, free.entrySet().stream()
+                    .map(e -> new Grant.Slot(e.getKey(), e.getValue())).toList(), null, null));
+            try {
+                return Placer.place(state, candidate);
+            } finally {
+                state.release(placeholder.id());
+            }
         }
 
         /**
@@ -372,9 +384,12 @@ public final class Broker {
                     }
                 }
             }
-            ClusterState then = shadow.copy();
-            then.give(grantOf(candidate, slots, now));
-            return Placer.place(then, head).isPresent();
+            shadow.give(grantOf(candidate, slots, now));
+            try {
+                return Placer.place(shadow, head).isPresent();
+            } finally {
+                shadow.release(candidate.id());
+            }
         }
     }
 

@@ -17,23 +17,46 @@ public final class Placer {
     }
 
     public static Optional<List<Grant.Slot>> place(ClusterState state, Request request) {
+        if (request.devicesPerNode() == 0) {
+            return placeWithoutDevices(state, request);
+        }
+        // The nodes come fewest free devices first, then by id: the first that fit are the best fit.
+        List<Grant.Slot> slots = new ArrayList<>(request.nodes());
+        for (Node node : state.byFreeDevices(request.specId(), request.devicesPerNode())) {
+            Optional<List<Integer>> devices = fit(state, node, request);
+            if (devices.isPresent()) {
+                slots.add(new Grant.Slot(node.id(), devices.get()));
+                if (slots.size() == request.nodes()) {
+                    return Optional.of(List.copyOf(slots));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** CPU and memory only: any node of any spec, best fit by free devices all the same. */
+    private static Optional<List<Grant.Slot>> placeWithoutDevices(ClusterState state, Request request) {
         List<Candidate> candidates = new ArrayList<>();
         for (Node node : state.nodes()) {
-            if (node.specId() != request.specId() && request.devicesPerNode() > 0) {
-                continue;
+            if (fit(state, node, request).isPresent()) {
+                candidates.add(new Candidate(node, state.freeDevices(node)));
             }
-            fit(state, node, request).ifPresent(devices -> candidates.add(new Candidate(node, devices,
-                    state.freeDevices(node))));
         }
         if (candidates.size() < request.nodes()) {
             return Optional.empty();
         }
         candidates.sort(Comparator.comparingInt(Candidate::free).thenComparingLong(c -> c.node().id()));
         return Optional.of(candidates.subList(0, request.nodes()).stream()
-                .map(c -> new Grant.Slot(c.node().id(), c.devices())).toList());
+                .map(c -> new Grant.Slot(c.node().id(), List.of())).toList());
     }
 
-    private record Candidate(Node node, List<Integer> devices, int free) {
+    private record Candidate(Node node, int free) {
+    }
+
+    /** Whether this node could take its share of the request now. */
+    static boolean fits(ClusterState state, Node node, Request request) {
+        return (node.specId() == request.specId() || request.devicesPerNode() == 0)
+                && fit(state, node, request).isPresent();
     }
 
     /** The devices this node would give the request, if it can take it now. */
@@ -47,21 +70,24 @@ public final class Placer {
             return Optional.of(List.of());
         }
         if (wanted <= node.groupSize()) {
-            List<Integer> best = null;
+            int best = -1;
+            int bestFree = Integer.MAX_VALUE;
             for (int group = 0; group < node.groups(); group++) {
-                List<Integer> free = state.freeInGroup(node, group);
-                if (free.size() >= wanted && (best == null || free.size() < best.size())) {
-                    best = free;
+                int free = state.freeCountInGroup(node, group);
+                if (free >= wanted && free < bestFree) {
+                    best = group;
+                    bestFree = free;
                 }
             }
-            return best == null ? Optional.empty() : Optional.of(List.copyOf(best.subList(0, wanted)));
+            return best < 0 ? Optional.empty()
+                    : Optional.of(List.copyOf(state.freeInGroup(node, best).subList(0, wanted)));
         }
         // Larger than a group: whole groups that are entirely free, as many as needed.
         List<Integer> devices = new ArrayList<>();
         for (int group = 0; group < node.groups() && devices.size() < wanted; group++) {
-            List<Integer> free = state.freeInGroup(node, group);
             int size = Math.min(node.groupSize(), node.devices() - group * node.groupSize());
-            if (free.size() == size) {
+            if (state.freeCountInGroup(node, group) == size) {
+                List<Integer> free = state.freeInGroup(node, group);
                 devices.addAll(free.subList(0, Math.min(free.size(), wanted - devices.size())));
             }
         }
