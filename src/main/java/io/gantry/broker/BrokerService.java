@@ -38,7 +38,7 @@ public class BrokerService {
     private static final int PASS_ATTEMPTS = 10;
 
     private final BrokerRepository repository;
-    private final SchedulingPass pass;
+    private final SchedulingPassService pass;
     private final ProjectService projects;
     private final ClusterService cluster;
     private final OperationLog operationLog;
@@ -46,7 +46,7 @@ public class BrokerService {
     private final SystemTask system;
     private final Clock clock;
 
-    BrokerService(BrokerRepository repository, SchedulingPass pass, ProjectService projects, ClusterService cluster,
+    BrokerService(BrokerRepository repository, SchedulingPassService pass, ProjectService projects, ClusterService cluster,
                   OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock) {
         this.repository = repository;
         this.pass = pass;
@@ -75,7 +75,7 @@ public class BrokerService {
                     form.preemptible(), clock.instant(), form.maxHours());
             Optional<Explanation> refusal = system.run(() -> Broker.refusal(draft,
                     pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
-                            .map(n -> SchedulingPass.toNode(n, Map.of(spec.id(), spec))).toList()));
+                            .map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec))).toList()));
             long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
                     : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
             operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
@@ -116,7 +116,7 @@ public class BrokerService {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return pass.run();
-                } catch (SchedulingPass.ConcurrentPlacement | DataAccessException race) {
+                } catch (SchedulingPassService.ConcurrentPlacement | DataAccessException race) {
                     if (attempt == PASS_ATTEMPTS) {
                         throw race;
                     }

@@ -7,11 +7,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** What placed requests hold, for projects and monitoring. */
 @Component
-class BrokerUsage implements WorkloadUsage {
+class BrokerUsageService implements WorkloadUsage {
 
     private final BrokerRepository repository;
 
-    BrokerUsage(BrokerRepository repository) {
+    BrokerUsageService(BrokerRepository repository) {
         this.repository = repository;
     }
 

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * unique (node, device) constraint refuses it, and the caller starts the pass over.
  */
 @Component
-class SchedulingPass {
+class SchedulingPassService {
 
     /** Nodes without accelerators still offer CPU and memory to requests for no devices. */
     static final long NO_SPEC = -1;
@@ -34,7 +34,7 @@ class SchedulingPass {
     private final OperationLog operationLog;
     private final Clock clock;
 
-    SchedulingPass(BrokerRepository repository, ClusterService cluster, ProjectService projects,
+    SchedulingPassService(BrokerRepository repository, ClusterService cluster, ProjectService projects,
                    OperationLog operationLog, Clock clock) {
         this.repository = repository;
         this.cluster = cluster;
