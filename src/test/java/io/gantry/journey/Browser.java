@@ -81,6 +81,13 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Fills in and sends the login form of the page that is open. */
+    void signIn(String username, String password) {
+        type("#vaadinLoginUsername", username);
+        type("#vaadinLoginPassword", password);
+        click("vaadin-button[slot='submit']");
+    }
+
     /** Closes an open overlay (a combo box's list, a menu) as the Escape key does. */
     void escape(String fieldCss) {
         find(fieldCss + " input").sendKeys(org.openqa.selenium.Keys.ESCAPE);

@@ -40,7 +40,7 @@ class FirstStartJourneyTest {
         try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
             admin.open("login");
             admin.screenshot("01-login");
-            signIn(admin, "admin", adminInitialPassword);
+            admin.signIn("admin", adminInitialPassword);
 
             admin.waitForPath("account/password");
             admin.find("#forced-change");
@@ -72,7 +72,7 @@ class FirstStartJourneyTest {
 
         try (Browser user = new Browser("http://localhost:" + port + "/", "en-US")) {
             user.open("login");
-            signIn(user, "lin.wei", firstUserPassword);
+            user.signIn("lin.wei", firstUserPassword);
             user.waitForPath("account/password");
             changePassword(user, firstUserPassword, "Lin-Own-Pass-77");
             user.waitForText("Welcome");
@@ -89,17 +89,11 @@ class FirstStartJourneyTest {
             user.clickItem("vaadin-menu-bar-item", simplifiedChinese.getProperty("shell.logout"));
             user.waitForPath("login");
 
-            signIn(user, "lin.wei", "Lin-Own-Pass-77");
+            user.signIn("lin.wei", "Lin-Own-Pass-77");
             user.waitForText(simplifiedChinese.getProperty("home.welcome").replace("{0}", "Lin Wei"));
             assertThat(user.colorScheme()).isEqualTo("dark");
             user.screenshot("08-back-in-chinese-dark");
         }
-    }
-
-    private static void signIn(Browser browser, String username, String password) {
-        browser.type("#vaadinLoginUsername", username);
-        browser.type("#vaadinLoginPassword", password);
-        browser.click("vaadin-button[slot='submit']");
     }
 
     private static void changePassword(Browser browser, String current, String next) {

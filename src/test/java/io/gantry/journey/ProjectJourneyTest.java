@@ -128,9 +128,7 @@ class ProjectJourneyTest {
 
     private static void signIn(Browser browser, String username) {
         browser.open("login");
-        browser.type("#vaadinLoginUsername", username);
-        browser.type("#vaadinLoginPassword", PASSWORD);
-        browser.click("vaadin-button[slot='submit']");
+        browser.signIn(username, PASSWORD);
         browser.waitForText("Welcome");
     }
 }

@@ -9,7 +9,6 @@ import com.vaadin.flow.router.Route;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.identity.AccountService;
-import io.gantry.identity.UserRef;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
@@ -17,6 +16,8 @@ import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,7 @@ public class QueueView extends VerticalLayout {
 
     private final Grid<QueuedRequest> grid = new Grid<>();
     private final Checkbox liveOnly = new Checkbox();
+    private final Map<Long, String> usernames = new HashMap<>();
 
     public QueueView(BrokerService broker, ProjectService projects, AccountService accounts) {
         addClassName("gantry-page");
@@ -43,8 +45,8 @@ public class QueueView extends VerticalLayout {
         grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true);
         grid.addColumn(r -> projectNames.getOrDefault(r.projectId(), "#" + r.projectId()))
                 .setHeader(getTranslation("project.name")).setAutoWidth(true);
-        grid.addColumn(r -> accounts.refs(java.util.List.of(r.userId())).stream().findFirst().map(UserRef::username)
-                .orElse("#" + r.userId())).setHeader(getTranslation("broker.user")).setAutoWidth(true);
+        grid.addColumn(r -> usernames.getOrDefault(r.userId(), "#" + r.userId()))
+                .setHeader(getTranslation("broker.user")).setAutoWidth(true);
         grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
@@ -56,8 +58,13 @@ public class QueueView extends VerticalLayout {
                 .setHeader(getTranslation("broker.why")).setFlexGrow(1);
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
                 .setAutoWidth(true);
-        grid.setItems(q -> broker.queue(liveOnly.getValue(), q.getOffset(), q.getLimit()).stream(),
-                q -> broker.countQueue(liveOnly.getValue()));
+        // One lookup of the page's users, not one per row.
+        grid.setItems(q -> {
+            List<QueuedRequest> page = broker.queue(liveOnly.getValue(), q.getOffset(), q.getLimit());
+            accounts.refs(page.stream().map(QueuedRequest::userId).distinct().toList())
+                    .forEach(u -> usernames.put(u.id(), u.username()));
+            return page.stream();
+        }, q -> broker.countQueue(liveOnly.getValue()));
         grid.setEmptyStateText(getTranslation("broker.queue.empty"));
         grid.setId("queue");
         add(new H2(getTranslation("menu.queue")), new Paragraph(getTranslation("broker.queue.intro")), liveOnly);

@@ -78,11 +78,11 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
             return;
         }
         LocalDate today = LocalDate.now(clock.withZone(Formats.zone()));
-        visible.forEach(overview -> cards.add(card(overview, today)));
+        visible.forEach(overview -> cards.add(card(overview, today, admin)));
         add(cards);
     }
 
-    private Div card(ProjectOverview overview, LocalDate today) {
+    private Div card(ProjectOverview overview, LocalDate today, boolean admin) {
         var project = overview.project();
         RouterLink title = new RouterLink(project.name(), ProjectDetailView.class, project.id());
         H3 heading = new H3(title);
@@ -100,7 +100,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
         }
         card.add(new Paragraph(getTranslation("project.card.figures", overview.members(), overview.running())));
         HorizontalLayout actions = new HorizontalLayout();
-        if (projects.canManage(project.id())) {
+        if (admin || overview.myRole() == io.gantry.project.ProjectRole.MANAGER) {
             Button edit = new Button(getTranslation("action.edit"), e -> getUI().ifPresent(ui ->
                     ui.navigate(ProjectDetailView.class, project.id())));
             edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
