@@ -1,0 +1,83 @@
+package io.gantry.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A place where workloads run. Small on purpose, so that a Kubernetes implementation maps onto it: start is a Pod
+ * (or a Job for batch work) with a Service, stop deletes them, inspect reads the Pod's phase, logs and terminal go
+ * through the API's log and exec endpoints, save image commits a container to a registry.
+ */
+public interface WorkloadRuntime {
+
+    /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */
+    String name();
+
+    /** Whether this runtime can serve Jupyter at all (the local runtime needs a Jupyter server on the host). */
+    boolean jupyterAvailable();
+
+    /**
+     * Starts a workload and returns once it runs (or failed to start). Its SSH server, Jupyter and terminal are
+     * ready when this returns, so the endpoints can be shown at once.
+     */
+    WorkloadStatus start(WorkloadSpec spec);
+
+    /** Stops gracefully, then after {@code grace} kills whatever of the workload still lives. Idempotent. */
+    void stop(String workloadId, Duration grace);
+
+    /** Where the workload stands now; {@link WorkloadState#UNKNOWN} for a workload this runtime does not hold. */
+    WorkloadStatus inspect(String workloadId);
+
+    /**
+     * After a restart of the app: adopts the live workloads the records expect (their side services start again),
+     * stops the live ones nobody expects, and reports the expected ones that are gone.
+     */
+    ReconcileResult reconcile(Map<String, WorkloadSpec> expected);
+
+    /** The last lines of the workload's output. */
+    List<String> tail(String workloadId, int lines);
+
+    /** Follows the output from now on, line by line, until the returned handle is closed or the workload ends. */
+    AutoCloseable follow(String workloadId, Consumer<String> line);
+
+    /** The whole output, for download. */
+    InputStream log(String workloadId) throws IOException;
+
+    /** A shell on a terminal inside the workload (a PTY here, exec with a TTY on Kubernetes). */
+    Terminal openTerminal(String workloadId, int columns, int rows) throws IOException;
+
+    /** Usage right now, or empty if the workload does not run. */
+    Optional<WorkloadMetrics> metrics(String workloadId);
+
+    /** How users reach the workload: SSH, Jupyter, web terminal and extra ports. */
+    List<Endpoint> endpoints(String workloadId);
+
+    /** Saves the workload's files and environment as an image new workloads can start from. */
+    SavedImage saveImage(String workloadId, String imageName, String tag);
+
+    /** A shell session: what the shell prints, what the user types, and the window size. */
+    interface Terminal extends AutoCloseable {
+        InputStream output();
+
+        java.io.OutputStream input();
+
+        void resize(int columns, int rows);
+
+        boolean isOpen();
+
+        @Override
+        void close();
+    }
+
+    /** Thrown when a workload is not held by this runtime (stopped, never started, or lost). */
+    final class NotRunning extends RuntimeException {
+        public NotRunning(String workloadId) {
+            super("Workload " + workloadId + " does not run");
+        }
+    }
+}

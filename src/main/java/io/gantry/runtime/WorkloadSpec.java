@@ -1,0 +1,48 @@
+package io.gantry.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run.
+ *
+ * @param id stable across restarts, e.g. "container-12"; the runtime labels everything it makes with it
+ * @param owner the account name; the workspace belongs to it and SSH logins use it
+ * @param image the image to start from (its reference and, for the local runtime, its saved files)
+ * @param command the main command, or empty for a service workload that idles until stopped
+ * @param environment the image's and the user's variables; the runtime adds the device and workspace ones
+ * @param batch a batch workload ends by itself; a service one runs until stopped
+ */
+public record WorkloadSpec(String id, String owner, long projectId, ImageRef image, List<String> command,
+                           Map<String, String> environment, Devices devices, Resources resources, Access access,
+                           boolean batch) {
+
+    public WorkloadSpec {
+        command = List.copyOf(command);
+        environment = Map.copyOf(environment);
+    }
+
+    /** @param savedFiles for an image saved by the local runtime: the directory that holds its files, else null */
+    public record ImageRef(String reference, String savedFiles) {
+    }
+
+    /**
+     * The accelerators given to the workload.
+     *
+     * @param vendor decides the variable: {@code CUDA_VISIBLE_DEVICES} or {@code ASCEND_VISIBLE_DEVICES}
+     * @param simulated bookkeeping devices of a simulated node: set in the environment, never measured
+     */
+    public record Devices(Vendor vendor, List<Integer> indexes, boolean simulated) {
+        public static final Devices NONE = new Devices(Vendor.NONE, List.of(), false);
+
+        public Devices {
+            indexes = List.copyOf(indexes);
+        }
+
+        public enum Vendor { NONE, NVIDIA, ASCEND }
+    }
+
+    /** CPU cores, memory and shared memory the workload may use. */
+    public record Resources(int cpuCores, long memoryMib, long sharedMemoryMib) {
+    }
+}
