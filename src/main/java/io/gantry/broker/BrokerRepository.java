@@ -51,6 +51,11 @@ class BrokerRepository {
         return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.ID.eq(id)).fetchOptional();
     }
 
+    String workloadOf(long requestId) {
+        return db.select(BROKER_REQUEST.WORKLOAD).from(BROKER_REQUEST).where(BROKER_REQUEST.ID.eq(requestId))
+                .fetchOne(BROKER_REQUEST.WORKLOAD);
+    }
+
     List<Request> withStatus(RequestStatus status) {
         return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(status.name()))
                 .orderBy(BROKER_REQUEST.ID).fetch(BrokerRepository::toRequest);

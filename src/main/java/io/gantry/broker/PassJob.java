@@ -2,6 +2,7 @@ package io.gantry.broker;
 
 import java.time.Duration;
 import io.gantry.cluster.NodesChanged;
+import io.gantry.shared.SystemTask;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -25,15 +26,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class PassJob extends QuartzJobBean {
 
     private BrokerService broker;
+    private SystemTask system;
 
     @Autowired
-    void setBroker(BrokerService broker) {
+    void setBroker(BrokerService broker, SystemTask system) {
         this.broker = broker;
+        this.system = system;
     }
 
+    /** Quartz's threads carry no signed-in user; the pass runs as the platform itself. */
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        broker.schedule();
+        system.run(broker::schedule);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,14 +33,16 @@ class SchedulingPassService {
     private final ClusterService cluster;
     private final ProjectService projects;
     private final OperationLog operationLog;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SchedulingPassService(BrokerRepository repository, ClusterService cluster, ProjectService projects,
-                   OperationLog operationLog, Clock clock) {
+                          OperationLog operationLog, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.cluster = cluster;
         this.projects = projects;
         this.operationLog = operationLog;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -57,6 +60,8 @@ class SchedulingPassService {
             repository.finish(victim.id(), RequestStatus.PREEMPTED,
                     Explanation.of(Explanation.Reason.PREEMPTED, victim.devices(), 0, 0), clock.instant());
             operationLog.record("broker.preempt", "request:" + victim.id(), "for request " + eviction.forRequest().id());
+            events.publishEvent(new RequestDecided(victim.id(), repository.workloadOf(victim.id()),
+                    RequestDecided.Decision.PREEMPTED, List.of()));
         }
         for (Broker.Placement placement : outcome.placed()) {
             Grant grant = Broker.grantOf(placement.request(), placement.slots(), clock.instant());
@@ -64,6 +69,8 @@ class SchedulingPassService {
                 throw new ConcurrentPlacement(placement.request().id());
             }
             operationLog.record("broker.place", "request:" + placement.request().id(), describe(placement));
+            events.publishEvent(new RequestDecided(placement.request().id(),
+                    repository.workloadOf(placement.request().id()), RequestDecided.Decision.PLACED, grant.slots()));
         }
         outcome.waiting().forEach(repository::explain);
         return outcome;

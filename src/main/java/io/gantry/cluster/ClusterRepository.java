@@ -208,8 +208,22 @@ class ClusterRepository {
     }
 
     List<FrameworkImage> images() {
-        return db.selectFrom(FRAMEWORK_IMAGE).orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
+        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.OWNER_ID.isNull())
+                .orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
                 .fetch(ClusterRepository::toImage);
+    }
+
+    List<FrameworkImage> customImages(long projectId) {
+        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.PROJECT_ID.eq(projectId))
+                .orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
+                .fetch(ClusterRepository::toImage);
+    }
+
+    void setCustom(long imageId, FrameworkImage.Custom custom) {
+        db.update(FRAMEWORK_IMAGE).set(FRAMEWORK_IMAGE.OWNER_ID, custom.ownerId())
+                .set(FRAMEWORK_IMAGE.PROJECT_ID, custom.projectId()).set(FRAMEWORK_IMAGE.SAVED_FILES, custom.savedFiles())
+                .set(FRAMEWORK_IMAGE.FRAMEWORK_TYPE, custom.frameworkType())
+                .where(FRAMEWORK_IMAGE.ID.eq(imageId)).execute();
     }
 
     Optional<FrameworkImage> image(long id) {
@@ -248,6 +262,8 @@ class ClusterRepository {
     private static FrameworkImage toImage(FrameworkImageRecord r) {
         return new FrameworkImage(r.getId(), r.getName(), r.getTag(), r.getRegistryId(),
                 LoginMethod.valueOf(r.getLoginMethod()), r.getOffersSsh(), r.getOffersJupyter(), r.getOffersTerminal(),
-                r.getOffersTensorboard(), r.getLocalEnvironment(), r.getDescription());
+                r.getOffersTensorboard(), r.getLocalEnvironment(), r.getDescription(),
+                r.getOwnerId() == null ? null : new FrameworkImage.Custom(r.getOwnerId(), r.getProjectId(),
+                        r.getSavedFiles(), r.getFrameworkType()));
     }
 }

@@ -255,6 +255,19 @@ public class ClusterService {
     @Transactional
     @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
     public long saveImage(Long id, FrameworkImage image) {
+        checkImage(id, image, repository);
+        if (id != null) {
+            image(id);
+        }
+        FrameworkImage clean = new FrameworkImage(0, image.name().strip(), image.tag().strip(), image.registryId(),
+                image.loginMethod(), image.offersSsh(), image.offersJupyter(), image.offersTerminal(),
+                image.offersTensorboard(), blankToNull(image.localEnvironment()), blankToNull(image.description()));
+        long saved = repository.saveImage(id, clean, clock.instant());
+        operationLog.record(id == null ? "image.create" : "image.update", "image:" + clean.reference(), null);
+        return saved;
+    }
+
+    private static void checkImage(Long id, FrameworkImage image, ClusterRepository repository) {
         InvalidInput.Collector problems = InvalidInput.collect();
         if (image.name() == null || image.name().isBlank()) {
             problems.add("imageName", "field.required");
@@ -283,14 +296,36 @@ public class ClusterService {
             problems.add("imageEnvironment", "field.too-long", 255);
         }
         problems.throwIfAny();
-        if (id != null) {
-            image(id);
-        }
-        FrameworkImage clean = new FrameworkImage(0, image.name().strip(), image.tag().strip(), image.registryId(),
+    }
+
+    /** The images saved from containers of a project (AI-Stack 自定義鏡像), shared with its members. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.IMAGES_USE)
+    public List<FrameworkImage> customImages(long projectId) {
+        return repository.customImages(projectId);
+    }
+
+    /** Checks a custom image's fields before its files are saved; the same rules as {@link #saveImage}. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.IMAGES_USE)
+    public void checkCustomImage(FrameworkImage image) {
+        checkImage(null, image, repository);
+    }
+
+    /**
+     * Records an image saved from a container. The caller (the container feature) has checked that the user may
+     * operate the container and has saved its files.
+     */
+    @Transactional
+    @RolesAllowed(Permission.Names.IMAGES_USE)
+    public long saveCustomImage(FrameworkImage image) {
+        checkImage(null, image, repository);
+        FrameworkImage clean = new FrameworkImage(0, image.name().strip(), image.tag().strip(), null,
                 image.loginMethod(), image.offersSsh(), image.offersJupyter(), image.offersTerminal(),
                 image.offersTensorboard(), blankToNull(image.localEnvironment()), blankToNull(image.description()));
-        long saved = repository.saveImage(id, clean, clock.instant());
-        operationLog.record(id == null ? "image.create" : "image.update", "image:" + clean.reference(), null);
+        long saved = repository.saveImage(null, clean, clock.instant());
+        repository.setCustom(saved, image.custom());
+        operationLog.record("image.save-custom", "image:" + clean.reference(), "project " + image.custom().projectId());
         return saved;
     }
 

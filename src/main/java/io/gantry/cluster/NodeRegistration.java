@@ -40,6 +40,7 @@ class NodeRegistration implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         properties.specs().forEach(this::ensureSpec);
+        properties.images().forEach(this::ensureImage);
         registerHost(HostProbe.probe());
         for (ClusterProperties.SimulatedNode node : properties.simulatedNodes()) {
             var spec = repository.specNamed(node.spec()).orElseThrow(() -> new IllegalStateException(
@@ -56,9 +57,22 @@ class NodeRegistration implements ApplicationRunner {
         SpecForm form = new SpecForm(seed.name(), seed.vendor(), seed.model(), seed.resourceName(), seed.nodeSelector(),
                 seed.allowedCounts(), seed.topologyGroupSize(),
                 new Prices(seed.priceDeviceHour(), seed.priceCoreHour(), seed.priceGibHour()), PodLimits.DEFAULT);
-        repository.insertSpec(form, AllowedCounts.parse(seed.allowedCounts()).orElseThrow(), clock.instant());
+        long specId = repository.insertSpec(form, AllowedCounts.parse(seed.allowedCounts()).orElseThrow(),
+                clock.instant());
+        seed.flavors().forEach(f -> repository.insertFlavor(specId, f.name(), f.cpuCores(), f.memoryMib()));
         operationLog.recordAs("system", OperationLog.currentAddress(), "spec.create", "spec:" + seed.name(),
                 "from configuration");
+    }
+
+    private void ensureImage(ClusterProperties.ImageSeed seed) {
+        if (repository.imageTaken(seed.name(), seed.tag(), null)) {
+            return;
+        }
+        repository.saveImage(null, new FrameworkImage(0, seed.name(), seed.tag(), null, seed.loginMethod(),
+                seed.ssh(), seed.jupyter(), seed.terminal(), false, seed.localEnvironment(), seed.description()),
+                clock.instant());
+        operationLog.recordAs("system", OperationLog.currentAddress(), "image.create",
+                "image:" + seed.name() + ":" + seed.tag(), "from configuration");
     }
 
     private void registerHost(HostProbe.Host host) {

@@ -24,7 +24,10 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SignedInUsers signedInUsers, OperationLog operationLog)
             throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/themes/**").permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/themes/**").permitAll()
+                .requestMatchers("/jupyter/**").authenticated());
+        // Jupyter's pages send Jupyter's xsrf token, not Spring's; the Jupyter proxy refuses cross-site requests.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/jupyter/**"));
         http.addFilterAfter(new SessionUserRefreshFilter(signedInUsers, new HttpSessionSecurityContextRepository()),
                 SecurityContextHolderFilter.class);
         http.with(vaadin(), vaadin -> vaadin

@@ -30,6 +30,9 @@ public interface WorkloadRuntime {
     /** Stops gracefully, then after {@code grace} kills whatever of the workload still lives. Idempotent. */
     void stop(String workloadId, Duration grace);
 
+    /** Removes what is left of an ended workload (its private files, its pods); its owner's workspace stays. */
+    void remove(String workloadId);
+
     /** Where the workload stands now; {@link WorkloadState#UNKNOWN} for a workload this runtime does not hold. */
     WorkloadStatus inspect(String workloadId);
 

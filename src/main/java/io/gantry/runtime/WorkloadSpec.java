@@ -29,17 +29,19 @@ public record WorkloadSpec(String id, String owner, long projectId, ImageRef ima
     /**
      * The accelerators given to the workload.
      *
-     * @param vendor decides the variable: {@code CUDA_VISIBLE_DEVICES} or {@code ASCEND_VISIBLE_DEVICES}
+     * @param visibleDevicesVariable how a process is told its devices, e.g. {@code CUDA_VISIBLE_DEVICES}; null for none
      * @param simulated bookkeeping devices of a simulated node: set in the environment, never measured
      */
-    public record Devices(Vendor vendor, List<Integer> indexes, boolean simulated) {
-        public static final Devices NONE = new Devices(Vendor.NONE, List.of(), false);
+    public record Devices(String visibleDevicesVariable, List<Integer> indexes, boolean simulated) {
+        public static final Devices NONE = new Devices(null, List.of(), false);
 
         public Devices {
             indexes = List.copyOf(indexes);
         }
 
-        public enum Vendor { NONE, NVIDIA, ASCEND }
+        public boolean nvidia() {
+            return "CUDA_VISIBLE_DEVICES".equals(visibleDevicesVariable);
+        }
     }
 
     /** CPU cores, memory and shared memory the workload may use. */

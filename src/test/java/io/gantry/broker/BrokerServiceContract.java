@@ -75,6 +75,23 @@ abstract class BrokerServiceContract {
     }
 
     @Test
+    void the_periodic_pass_runs_on_a_thread_without_a_signed_in_user() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        long queued = broker.submit(new RequestForm(project, ascend.id(), 1, 1, 4, 4096, 0, false, null, "periodic"))
+                .id();
+        submitted.add(queued);
+        accounts.signOut();
+        PassJob job = new PassJob();
+        job.setBroker(broker, context.getBean(io.gantry.shared.SystemTask.class));
+
+        job.executeInternal(null);
+
+        accounts.signInAsAdmin();
+        assertThat(broker.request(queued).status()).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
     void aRequestWithinQuotaIsPlacedAndCountsAsTheProjectsUse() {
         long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
         accounts.signInAs(user);

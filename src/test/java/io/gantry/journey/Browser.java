@@ -14,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -111,6 +112,31 @@ final class Browser implements AutoCloseable {
             screenshot("failed-" + what);
             throw e;
         }
+    }
+
+    /**
+     * Types into the web terminal on the page as a user at the keyboard does ("\n" is Enter). The click on the screen
+     * focuses xterm's hidden helper textarea ({@code .xterm-helper-textarea}), which takes the keys.
+     */
+    void typeInTerminal(String text) {
+        find("gantry-terminal .xterm-screen").click();
+        new Actions(driver).sendKeys(text).perform();
+    }
+
+    /** The lines the web terminal shows now, without trailing blanks (xterm draws spaces as no-break spaces). */
+    List<String> terminalLines() {
+        find("gantry-terminal .xterm-rows");
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return Array.from(document.querySelectorAll('gantry-terminal .xterm-rows > div'),
+                    row => row.textContent.replace(/\\u00a0/g, ' ').trimEnd());
+                """);
+        return lines;
+    }
+
+    /** Waits until the web terminal shows a line that is exactly this text (an echo of the typing never is). */
+    void waitForTerminalLine(String line) {
+        until("terminal-" + line.hashCode(), () -> wait.until(d -> terminalLines().contains(line)));
     }
 
     String bodyText() {

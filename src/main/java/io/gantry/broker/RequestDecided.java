@@ -1,0 +1,15 @@
+package io.gantry.broker;
+
+import java.util.List;
+
+/**
+ * Published by a scheduling pass for each request it placed or evicted, after its decisions are committed; the
+ * feature that asked for the devices starts or stops its work.
+ *
+ * @param workload what the request is for, as the feature named it when it submitted it (e.g. "container:12")
+ * @param slots where a placed request's devices are; empty for an eviction
+ */
+public record RequestDecided(long requestId, String workload, Decision decision, List<Grant.Slot> slots) {
+
+    public enum Decision { PLACED, PREEMPTED }
+}

@@ -1,0 +1,483 @@
+package io.gantry.container;
+
+import io.gantry.audit.OperationLog;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.QueuedRequest;
+import io.gantry.broker.RequestForm;
+import io.gantry.broker.RequestStatus;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.Flavor;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.cluster.LoginMethod;
+import io.gantry.cluster.SecretBox;
+import io.gantry.db.tables.records.ContainerRecord;
+import io.gantry.identity.CurrentUser;
+import io.gantry.identity.SignedInUser;
+import io.gantry.network.SshKey;
+import io.gantry.network.SshKeyService;
+import io.gantry.network.WhitelistService;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import io.gantry.runtime.Endpoint;
+import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.SavedImage;
+import io.gantry.runtime.WorkloadMetrics;
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Containers for their users: create (the broker places them, {@link ContainerLifecycle} starts them), stop,
+ * delete, and everything a running one offers — connection details, logs, metrics, terminal, saving it as an image.
+ * Who may see a container: its owner, the project's managers, platform admins, and, where the project lets members
+ * see all containers, its members. Who may operate one: its owner, the project's managers and platform admins.
+ */
+@Service
+@PreAuthorize("hasRole('" + Permission.Names.CONTAINERS_USE + "')")
+public class ContainerService {
+
+    public static final int NAME_MAX = 64;
+    public static final int PASSWORD_MIN = 8;
+    private static final int LOG_LINES_MAX = 5000;
+
+    private final ContainerRepository repository;
+    private final ProjectService projects;
+    private final ClusterService cluster;
+    private final BrokerService broker;
+    private final SshKeyService keys;
+    private final WhitelistService whitelists;
+    private final WorkloadRuntime runtime;
+    private final ContainerAccess access;
+    private final SecretBox secrets;
+    private final PasswordEncoder passwords;
+    private final OperationLog operationLog;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
+                     BrokerService broker, SshKeyService keys, WhitelistService whitelists, WorkloadRuntime runtime,
+                     ContainerAccess access, SecretBox secrets, PasswordEncoder passwords, OperationLog operationLog,
+                     TransactionTemplate transaction, Clock clock) {
+        this.repository = repository;
+        this.projects = projects;
+        this.cluster = cluster;
+        this.broker = broker;
+        this.keys = keys;
+        this.whitelists = whitelists;
+        this.runtime = runtime;
+        this.access = access;
+        this.secrets = secrets;
+        this.passwords = passwords;
+        this.operationLog = operationLog;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a container and asks the broker for its devices. Refused with a problem per field when the form does not
+     * hold; refused by the broker (over quota, a count the spec does not allow) it ends FAILED with the broker's
+     * reason; otherwise it is QUEUED and starts as soon as it is placed, which may be at once.
+     */
+    public Container create(ContainerForm form) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        Checked checked = check(form, me);
+        long id = transaction.execute(status -> {
+            ContainerRecord draft = new ContainerRecord();
+            draft.setProjectId(form.projectId());
+            draft.setUserId(me.id());
+            draft.setName(form.name().strip());
+            draft.setImageId(checked.image.id());
+            draft.setImageReference(checked.image.reference());
+            draft.setImageFiles(checked.image.custom() == null ? null : checked.image.custom().savedFiles());
+            draft.setImageEnvironment(checked.image.localEnvironment());
+            draft.setSpecId(checked.spec.id());
+            draft.setDevices(form.devices());
+            draft.setCpuCores(checked.flavor.cpuCores());
+            draft.setMemoryMib((long) checked.flavor.memoryMib());
+            draft.setSharedMemoryMib(form.sharedMemoryMib() == null ? 0L : form.sharedMemoryMib().longValue());
+            draft.setLoginMethod(checked.image.loginMethod().name());
+            if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
+                draft.setSshPasswordEncrypted(secrets.encrypt(form.sshPassword()));
+            }
+            if (checked.image.offersTerminal()) {
+                draft.setTerminalPasswordHash(passwords.encode(form.terminalPassword()));
+            }
+            if (checked.image.offersJupyter()) {
+                draft.setJupyterTokenEncrypted(secrets.encrypt(HexFormat.of().formatHex(token())));
+            }
+            draft.setOffersSsh(checked.image.offersSsh());
+            draft.setOffersJupyter(checked.image.offersJupyter());
+            draft.setOffersTerminal(checked.image.offersTerminal());
+            draft.setWhitelistId(form.allowAll() ? null : form.whitelistId());
+            draft.setRuntime(runtime.name());
+            draft.setState(ContainerState.QUEUED.name());
+            draft.setCreatedAt(ContainerRepository.at(clock.instant()));
+            long saved = repository.insert(draft);
+            for (SshKey key : checked.keys) {
+                repository.insertKey(saved, key.id(), key.publicKey());
+            }
+            repository.event(saved, ContainerState.QUEUED, null, List.of(), clock.instant());
+            operationLog.record("container.create", "container:" + saved, form.name().strip() + " ("
+                    + checked.image.reference() + ", " + form.devices() + " x " + checked.spec.name() + ")");
+            return saved;
+        });
+        QueuedRequest request = broker.submit(new RequestForm(form.projectId(), checked.spec.id(), 1, form.devices(),
+                checked.flavor.cpuCores(), checked.flavor.memoryMib(), 0, false, null,
+                Container.brokerWorkload(id)));
+        transaction.executeWithoutResult(status -> {
+            repository.setBrokerRequest(id, request.id());
+            if (request.status() == RequestStatus.REFUSED) {
+                repository.transition(id, List.of(ContainerState.QUEUED), ContainerState.FAILED,
+                        "container.reason.refused", List.of(), clock.instant());
+            }
+        });
+        return container(id);
+    }
+
+    private byte[] token() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private record Checked(FrameworkImage image, AcceleratorSpec spec, Flavor flavor, List<SshKey> keys) {
+    }
+
+    private Checked check(ContainerForm form, SignedInUser me) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        if (form.name() == null || form.name().isBlank()) {
+            problems.add("name", "field.required");
+        } else if (form.name().strip().length() > NAME_MAX) {
+            problems.add("name", "field.too-long", NAME_MAX);
+        }
+        if (form.projectId() == null) {
+            problems.add("project", "field.required");
+        } else if (projects.myRole(form.projectId()).isEmpty()) {
+            throw new NotFound("project");
+        }
+        FrameworkImage image = null;
+        if (form.imageId() == null) {
+            problems.add("image", "field.required");
+        } else {
+            image = cluster.image(form.imageId());
+            if (image.custom() != null && (form.projectId() == null
+                    || image.custom().projectId() != form.projectId())) {
+                throw new NotFound("image");
+            }
+        }
+        AcceleratorSpec spec = null;
+        Flavor flavor = null;
+        if (form.specId() == null) {
+            problems.add("spec", "field.required");
+        } else {
+            spec = cluster.spec(form.specId());
+            if (form.devices() == null) {
+                problems.add("devices", "field.required");
+            } else if (!spec.allows(form.devices())) {
+                problems.add("devices", "container.devices.not-allowed", spec.allowedCounts().toString());
+            }
+            long specId = spec.id();
+            flavor = form.flavorId() == null ? null : cluster.flavors(specId).stream()
+                    .filter(f -> f.id() == form.flavorId()).findFirst().orElse(null);
+            if (flavor == null) {
+                problems.add("flavor", "field.required");
+            }
+        }
+        if (form.sharedMemoryMib() != null && (form.sharedMemoryMib() < 0
+                || (flavor != null && form.sharedMemoryMib() > flavor.memoryMib()))) {
+            problems.add("sharedMemory", "container.shm.range", flavor == null ? 0 : flavor.memoryMib());
+        }
+        List<SshKey> chosenKeys = List.of();
+        if (image != null && image.offersSsh()) {
+            if (image.loginMethod() == LoginMethod.KEY) {
+                List<SshKey> mine = keys.mine();
+                chosenKeys = mine.stream().filter(k -> form.keyIds().contains(k.id())).toList();
+                if (chosenKeys.isEmpty() || chosenKeys.size() != form.keyIds().size()) {
+                    problems.add("keys", "container.keys.required");
+                }
+            } else if (form.sshPassword() == null || form.sshPassword().length() < PASSWORD_MIN) {
+                problems.add("sshPassword", "container.password.short", PASSWORD_MIN);
+            }
+        }
+        if (image != null && image.offersTerminal()
+                && (form.terminalPassword() == null || form.terminalPassword().length() < PASSWORD_MIN)) {
+            problems.add("terminalPassword", "container.password.short", PASSWORD_MIN);
+        }
+        if (!form.allowAll()) {
+            if (form.whitelistId() == null) {
+                problems.add("whitelist", "container.whitelist.required");
+            } else {
+                whitelists.whitelist(form.whitelistId());
+            }
+        }
+        problems.throwIfAny();
+        return new Checked(image, spec, flavor, chosenKeys);
+    }
+
+    /** Stops a container: a queued one gives up its place, a running one ends and gives its devices back. */
+    public void stop(long id) {
+        Container container = operable(id);
+        if (container.state() == ContainerState.QUEUED) {
+            if (transition(id, List.of(ContainerState.QUEUED), ContainerState.STOPPED, null)) {
+                cancelRequest(container);
+            }
+        } else if (container.state() == ContainerState.RUNNING || container.state() == ContainerState.CREATING) {
+            if (transition(id, List.of(ContainerState.RUNNING, ContainerState.CREATING), ContainerState.STOPPING,
+                    null)) {
+                runtime.stop(container.workloadId(), access.stopGrace());
+                transition(id, List.of(ContainerState.STOPPING), ContainerState.STOPPED, null);
+                releaseRequest(container);
+            }
+        } else {
+            return;
+        }
+        record("container.stop", container);
+    }
+
+    /** Deletes a container, stopping it first; its private files go, the owner's workspace stays. */
+    public void delete(long id) {
+        Container container = operable(id);
+        if (container.state().isLive()) {
+            stop(id);
+        }
+        transition(id, List.of(ContainerState.STOPPED, ContainerState.FAILED, ContainerState.REJECTED),
+                ContainerState.DELETED, null);
+        runtime.remove(container.workloadId());
+        record("container.delete", container);
+    }
+
+    @Transactional(readOnly = true)
+    public Container container(long id) {
+        return visible(id);
+    }
+
+    /** The containers of a project the signed-in user may see, newest first, optionally filtered by name. */
+    @Transactional(readOnly = true)
+    public List<Container> list(long projectId, String nameFilter, int offset, int limit) {
+        return repository.find(listCondition(projectId).and(ContainerRepository.nameContains(nameFilter)), offset,
+                limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int count(long projectId, String nameFilter) {
+        return repository.count(listCondition(projectId).and(ContainerRepository.nameContains(nameFilter)));
+    }
+
+    private Condition listCondition(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        Optional<ProjectRole> role = projects.myRole(projectId);
+        if (role.isEmpty() && !isAdmin(me)) {
+            throw new NotFound("project");
+        }
+        boolean seesAll = isAdmin(me) || role.get() == ProjectRole.MANAGER
+                || projects.overview(projectId).project().limits().membersSeeAll();
+        return ContainerRepository.inProject(projectId)
+                .and(seesAll ? DSL.noCondition() : ContainerRepository.ownedBy(me.id()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ContainerEvent> events(long id) {
+        visible(id);
+        return repository.events(id);
+    }
+
+    /** Whether the signed-in user may stop, delete, open a terminal in, or save this container. */
+    @Transactional(readOnly = true)
+    public boolean canOperate(long id) {
+        return mayOperate(visible(id));
+    }
+
+    /** How to reach a running container. */
+    public Connection connection(long id) {
+        Container container = visible(id);
+        if (container.state() != ContainerState.RUNNING) {
+            return Connection.NONE;
+        }
+        List<Endpoint> endpoints = runtime.endpoints(container.workloadId());
+        String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
+                .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
+        String jupyter = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER).findFirst()
+                .map(Endpoint::path).orElse(null);
+        boolean jupyterUnavailable = container.offersJupyter() && jupyter == null && !runtime.jupyterAvailable();
+        return new Connection(ssh, jupyter, jupyterUnavailable, container.offersTerminal());
+    }
+
+    /**
+     * @param sshCommand exactly what works in a terminal, or null where the container has no SSH
+     * @param jupyterPath the proxied Jupyter address, or null
+     * @param jupyterUnavailable the image offers Jupyter but this runtime has no Jupyter server
+     */
+    public record Connection(String sshCommand, String jupyterPath, boolean jupyterUnavailable, boolean terminal) {
+        static final Connection NONE = new Connection(null, null, false, false);
+    }
+
+    public Optional<WorkloadMetrics> metrics(long id) {
+        Container container = visible(id);
+        return container.state() == ContainerState.RUNNING ? runtime.metrics(container.workloadId())
+                : Optional.empty();
+    }
+
+    public List<String> tail(long id, int lines) {
+        return runtime.tail(visible(id).workloadId(), Math.min(Math.max(lines, 1), LOG_LINES_MAX));
+    }
+
+    public AutoCloseable follow(long id, Consumer<String> line) {
+        return runtime.follow(visible(id).workloadId(), line);
+    }
+
+    public InputStream log(long id) throws IOException {
+        return runtime.log(visible(id).workloadId());
+    }
+
+    /**
+     * Opens a shell in a running container for the web terminal: for users who may operate it, with its terminal
+     * password, from an address its whitelist lets in.
+     */
+    public WorkloadRuntime.Terminal openTerminal(long id, String password, InetAddress from, int columns, int rows)
+            throws IOException {
+        Container container = operable(id);
+        if (container.state() != ContainerState.RUNNING || !container.offersTerminal()) {
+            throw new NotAllowed("container.terminal.not-running");
+        }
+        String hash = repository.record(id).orElseThrow().getTerminalPasswordHash();
+        if (password == null || hash == null || !passwords.matches(password, hash)) {
+            log("container.terminal-refused", id, "wrong password");
+            throw new InvalidInput("terminalPassword", "container.terminal.wrong-password");
+        }
+        if (!access.webAllowed(container, from)) {
+            log("container.terminal-refused", id, "not in the whitelist: " + from.getHostAddress());
+            throw new NotAllowed("container.whitelist.refused");
+        }
+        WorkloadRuntime.Terminal terminal = runtime.openTerminal(container.workloadId(), columns, rows);
+        record("container.terminal", container);
+        return terminal;
+    }
+
+    /**
+     * Where the Jupyter proxy forwards a user's request: the container's Jupyter and its token, for users who may
+     * operate it, from an address its whitelist lets in; empty otherwise, without telling which.
+     */
+    public Optional<JupyterTarget> jupyter(long id, InetAddress from) {
+        Container container;
+        try {
+            container = operable(id);
+        } catch (NotFound | NotAllowed e) {
+            return Optional.empty();
+        }
+        if (container.state() != ContainerState.RUNNING || !container.offersJupyter()
+                || !access.webAllowed(container, from)) {
+            return Optional.empty();
+        }
+        return runtime.endpoints(container.workloadId()).stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
+                .findFirst().flatMap(e -> access.jupyterToken(id).map(token ->
+                        new JupyterTarget(URI.create("http://" + e.host() + ":" + e.port()), token)));
+    }
+
+    /** Saves a running container's files and environment as a custom image of its project (AI-Stack 五.3). */
+    public long saveImage(long id, CustomImageForm form) {
+        Container container = operable(id);
+        if (container.state() != ContainerState.RUNNING) {
+            throw new NotAllowed("container.not-running");
+        }
+        FrameworkImage base = cluster.image(container.imageId());
+        FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),
+                form.offersSsh(), form.offersJupyter(), form.offersTerminal(), false, base.localEnvironment(),
+                form.description(), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
+                form.frameworkType()));
+        cluster.checkCustomImage(draft);
+        SavedImage saved = runtime.saveImage(container.workloadId(), form.imageName().strip(), form.tag().strip());
+        long imageId = cluster.saveCustomImage(new FrameworkImage(0, draft.name(), draft.tag(), null,
+                draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
+                draft.localEnvironment(), form.displayName() == null || form.displayName().isBlank()
+                ? form.description() : form.displayName().strip() + (form.description() == null
+                || form.description().isBlank() ? "" : " — " + form.description().strip()),
+                new FrameworkImage.Custom(container.userId(), container.projectId(), saved.savedFiles(),
+                        form.frameworkType())));
+        record("container.save-image", container);
+        return imageId;
+    }
+
+    private Container visible(long id) {
+        Container container = repository.find(id).filter(c -> c.state() != ContainerState.DELETED)
+                .orElseThrow(() -> new NotFound("container"));
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (container.userId() == me.id() || isAdmin(me)) {
+            return container;
+        }
+        Optional<ProjectRole> role = projects.myRole(container.projectId());
+        if (role.isPresent() && (role.get() == ProjectRole.MANAGER
+                || projects.overview(container.projectId()).project().limits().membersSeeAll())) {
+            return container;
+        }
+        throw new NotFound("container");
+    }
+
+    private Container operable(long id) {
+        Container container = visible(id);
+        if (!mayOperate(container)) {
+            throw new NotAllowed("container.operate.not-allowed");
+        }
+        return container;
+    }
+
+    private boolean mayOperate(Container container) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        return container.userId() == me.id() || isAdmin(me)
+                || projects.myRole(container.projectId()).filter(r -> r == ProjectRole.MANAGER).isPresent();
+    }
+
+    private static boolean isAdmin(SignedInUser me) {
+        return me.has(Permission.PROJECTS_MANAGE);
+    }
+
+    private boolean transition(long id, List<ContainerState> from, ContainerState to, String reason) {
+        return Boolean.TRUE.equals(transaction.execute(status ->
+                repository.transition(id, from, to, reason, List.of(), clock.instant())));
+    }
+
+    private void cancelRequest(Container container) {
+        if (container.brokerRequestId() != null) {
+            broker.cancel(container.brokerRequestId());
+        }
+    }
+
+    private void releaseRequest(Container container) {
+        if (container.brokerRequestId() != null) {
+            broker.release(container.brokerRequestId());
+        }
+    }
+
+    private void record(String action, Container container) {
+        log(action, container.id(), container.name());
+    }
+
+    private void log(String action, long containerId, String detail) {
+        transaction.executeWithoutResult(status -> operationLog.record(action, "container:" + containerId, detail));
+    }
+
+    Duration grace() {
+        return access.stopGrace();
+    }
+}

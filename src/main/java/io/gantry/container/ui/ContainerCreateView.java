@@ -1,0 +1,197 @@
+package io.gantry.container.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Route;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.Flavor;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.cluster.LoginMethod;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerService;
+import io.gantry.network.SshKey;
+import io.gantry.network.SshKeyService;
+import io.gantry.network.WhitelistService;
+import io.gantry.network.WhitelistDetails;
+import io.gantry.project.Project;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.shared.Permission;
+import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Ui;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Creates a container in the current project (AI-Stack 五.1): name, accelerator spec and count, CPU and memory,
+ * shared memory, a public or custom image, SSH keys or password as the image signs in, the web terminal password,
+ * and the whitelist (or every source). The broker decides when it starts; the list shows it queued until then.
+ */
+@Route("containers/new")
+@RolesAllowed(Permission.Names.CONTAINERS_USE)
+public class ContainerCreateView extends VerticalLayout {
+
+    static final String PUBLIC = "public";
+    static final String CUSTOM = "custom";
+
+    private final ContainerService containers;
+    private final ClusterService cluster;
+
+    final TextField name = new TextField();
+    final Select<AcceleratorSpec> spec = new Select<>();
+    final Select<Integer> devices = new Select<>();
+    final Select<Flavor> flavor = new Select<>();
+    final IntegerField sharedMemory = new IntegerField();
+    final RadioButtonGroup<String> imageKind = new RadioButtonGroup<>();
+    final Select<FrameworkImage> image = new Select<>();
+    final MultiSelectComboBox<SshKey> keys = new MultiSelectComboBox<>();
+    final PasswordField sshPassword = new PasswordField();
+    final PasswordField terminalPassword = new PasswordField();
+    final Select<WhitelistDetails> whitelist = new Select<>();
+    final Checkbox allowAll = new Checkbox();
+
+    public ContainerCreateView(ContainerService containers, ClusterService cluster, ProjectService projects,
+                               SshKeyService sshKeys, WhitelistService whitelists) {
+        this.containers = containers;
+        this.cluster = cluster;
+        addClassName("gantry-page");
+        add(new H2(getTranslation("container.create")));
+        Optional<Project> current = projects.current();
+        if (current.isEmpty()) {
+            add(new Paragraph(getTranslation("container.no-project")));
+            return;
+        }
+        Project project = current.get();
+        add(new Paragraph(getTranslation("container.create.in-project", project.name())));
+
+        name.setLabel(getTranslation("container.name"));
+        name.setRequired(true);
+        name.setMaxLength(ContainerService.NAME_MAX);
+        name.setId("container-name");
+
+        Set<Long> withQuota = projects.quotas(project.id()).stream().filter(q -> q.devices() > 0)
+                .map(Quota::specId).collect(Collectors.toSet());
+        spec.setLabel(getTranslation("container.spec"));
+        spec.setItems(cluster.specs().stream().filter(s -> withQuota.contains(s.id())).toList());
+        spec.setItemLabelGenerator(AcceleratorSpec::name);
+        spec.setEmptySelectionAllowed(false);
+        spec.setId("container-spec");
+        spec.setHelperText(withQuota.isEmpty() ? getTranslation("container.spec.no-quota") : null);
+        devices.setLabel(getTranslation("container.devices"));
+        devices.setId("container-devices");
+        flavor.setLabel(getTranslation("container.flavor"));
+        flavor.setItemLabelGenerator(f -> getTranslation("container.flavor.label", f.name(), f.cpuCores(),
+                f.memoryMib()));
+        flavor.setId("container-flavor");
+        spec.addValueChangeListener(e -> {
+            AcceleratorSpec chosen = e.getValue();
+            devices.setItems(chosen == null ? List.of() : chosen.allowedCounts());
+            flavor.setItems(chosen == null ? List.of() : cluster.flavors(chosen.id()));
+            if (chosen != null && !chosen.allowedCounts().isEmpty()) {
+                devices.setValue(chosen.allowedCounts().getFirst());
+            }
+        });
+        sharedMemory.setLabel(getTranslation("container.shared-memory"));
+        sharedMemory.setHelperText(getTranslation("container.shared-memory.help"));
+        sharedMemory.setMin(0);
+        sharedMemory.setValue(0);
+        sharedMemory.setId("container-shm");
+
+        imageKind.setLabel(getTranslation("container.image-kind"));
+        imageKind.setItems(PUBLIC, CUSTOM);
+        imageKind.setItemLabelGenerator(k -> getTranslation("container.image-kind." + k));
+        List<FrameworkImage> publicImages = cluster.images();
+        List<FrameworkImage> customImages = cluster.customImages(project.id());
+        imageKind.addValueChangeListener(e -> image.setItems(CUSTOM.equals(e.getValue()) ? customImages
+                : publicImages));
+        imageKind.setValue(PUBLIC);
+        image.setLabel(getTranslation("container.image"));
+        image.setItemLabelGenerator(i -> i.description() == null ? i.reference()
+                : i.reference() + " — " + i.description());
+        image.setId("container-image");
+
+        keys.setLabel(getTranslation("container.keys"));
+        keys.setItems(sshKeys.mine());
+        keys.setItemLabelGenerator(k -> k.name() + " (" + k.fingerprint() + ")");
+        keys.setId("container-keys");
+        sshPassword.setLabel(getTranslation("container.ssh-password"));
+        sshPassword.setId("container-ssh-password");
+        terminalPassword.setLabel(getTranslation("container.terminal-password"));
+        terminalPassword.setHelperText(getTranslation("container.terminal-password.help"));
+        terminalPassword.setId("container-terminal-password");
+        image.addValueChangeListener(e -> showCredentials(e.getValue()));
+        showCredentials(null);
+
+        whitelist.setLabel(getTranslation("container.whitelist"));
+        whitelist.setItems(whitelists.mine());
+        whitelist.setItemLabelGenerator(WhitelistDetails::name);
+        whitelist.setId("container-whitelist");
+        allowAll.setLabel(getTranslation("container.allow-all"));
+        allowAll.setId("container-allow-all");
+        allowAll.addValueChangeListener(e -> whitelist.setEnabled(!e.getValue()));
+        Anchor createWhitelist = new Anchor("network/whitelists", getTranslation("container.create-whitelist"));
+
+        FormLayout form = new FormLayout(name, spec, devices, flavor, sharedMemory, imageKind, image, keys,
+                sshPassword, terminalPassword, whitelist, allowAll);
+        form.setMaxWidth("48em");
+        add(form, createWhitelist);
+
+        Button create = new Button(getTranslation("container.create.submit"), e -> create(project));
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setId("create");
+        Button cancel = new Button(getTranslation("action.cancel"),
+                e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
+        add(new HorizontalLayout(create, cancel));
+    }
+
+    /** Keys or a password, as the image signs in; the terminal password only where the image has a terminal. */
+    private void showCredentials(FrameworkImage chosen) {
+        boolean ssh = chosen != null && chosen.offersSsh();
+        keys.setVisible(ssh && chosen.loginMethod() == LoginMethod.KEY);
+        sshPassword.setVisible(ssh && chosen.loginMethod() == LoginMethod.PASSWORD);
+        terminalPassword.setVisible(chosen != null && chosen.offersTerminal());
+    }
+
+    private void create(Project project) {
+        Ui.clearInvalid(name, spec, devices, flavor, sharedMemory, image, keys, sshPassword, terminalPassword,
+                whitelist);
+        ContainerForm form = new ContainerForm(project.id(), name.getValue(),
+                image.getValue() == null ? null : image.getValue().id(),
+                spec.getValue() == null ? null : spec.getValue().id(), devices.getValue(),
+                flavor.getValue() == null ? null : flavor.getValue().id(), sharedMemory.getValue(),
+                keys.getValue().stream().map(SshKey::id).collect(Collectors.toSet()),
+                sshPassword.isVisible() ? sshPassword.getValue() : null,
+                terminalPassword.isVisible() ? terminalPassword.getValue() : null,
+                whitelist.getValue() == null ? null : whitelist.getValue().id(), allowAll.getValue());
+        try {
+            Container created = containers.create(form);
+            Ui.success("container.create.done", created.name());
+            getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, created.id()));
+        } catch (UserFacingException e) {
+            Map<String, HasValidation> fields = Map.of("name", name, "spec", spec, "devices", devices,
+                    "flavor", flavor, "sharedMemory", sharedMemory, "image", image, "keys", keys,
+                    "sshPassword", sshPassword, "terminalPassword", terminalPassword, "whitelist", whitelist);
+            Ui.showProblems(e, fields);
+        }
+    }
+}

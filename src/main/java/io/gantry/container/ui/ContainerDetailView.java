@@ -1,0 +1,274 @@
+package io.gantry.container.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerEvent;
+import io.gantry.container.ContainerService;
+import io.gantry.container.ContainerState;
+import io.gantry.identity.CurrentUser;
+import io.gantry.runtime.WorkloadMetrics;
+import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
+import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.Ui;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A container's detail (AI-Stack 五.2): what it was created with, how to reach it (the SSH command, Jupyter, the web
+ * terminal), its usage (CPU, memory, disk, network, devices), its output and its events; stop, delete and save as
+ * image for those who may operate it.
+ */
+@Route("containers")
+@RolesAllowed(Permission.Names.CONTAINERS_USE)
+public class ContainerDetailView extends VerticalLayout implements HasUrlParameter<Long> {
+
+    private static final int LOG_LINES = 200;
+
+    private final ContainerService containers;
+    private final Div metrics = new Div();
+    private final Div log = new Div();
+    private long containerId;
+    private ContainerState shownState;
+    private Registration polling;
+
+    public ContainerDetailView(ContainerService containers) {
+        this.containers = containers;
+        addClassName("gantry-page");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long id) {
+        containerId = id == null ? -1 : id;
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        Container container;
+        try {
+            container = containers.container(containerId);
+        } catch (NotFound e) {
+            add(new H2(getTranslation("error.not-found.container")));
+            return;
+        }
+        shownState = container.state();
+        boolean operable = containers.canOperate(containerId);
+        HorizontalLayout title = new HorizontalLayout(new H2(container.name()), ContainerStates.badge(container.state()));
+        title.setAlignItems(Alignment.BASELINE);
+        add(title);
+        String reason = ContainerStates.reason(container);
+        if (reason != null) {
+            Paragraph why = new Paragraph(reason);
+            why.setId("container-reason");
+            add(why);
+        }
+        add(actions(container, operable));
+        add(info(container));
+        if (container.state() == ContainerState.RUNNING) {
+            add(Ui.sectionHeader("container.connect", null), connection(container, operable));
+            add(Ui.sectionHeader("container.metrics", null), metrics);
+            metrics.setId("container-metrics");
+            refreshMetrics();
+        }
+        Button reload = new Button(getTranslation("container.log.reload"), e -> refreshLog());
+        Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
+            try {
+                return new DownloadResponse(containers.log(containerId), container.workloadId() + ".log",
+                        "text/plain", -1);
+            } catch (java.io.IOException e) {
+                return DownloadResponse.error(500);
+            }
+        }), getTranslation("container.log.download"));
+        download.setId("download-log");
+        add(Ui.sectionHeader("container.log", reload), download, log);
+        log.addClassName("gantry-log");
+        log.setId("container-log");
+        refreshLog();
+        add(Ui.sectionHeader("container.events", null), events(container));
+    }
+
+    private HorizontalLayout actions(Container container, boolean operable) {
+        Button stop = new Button(getTranslation("container.stop"), e -> act(() -> containers.stop(containerId)));
+        stop.setId("stop");
+        stop.setEnabled(operable && (container.state() == ContainerState.RUNNING
+                || container.state() == ContainerState.QUEUED));
+        Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(container.name(), () -> {
+            act(() -> containers.delete(containerId));
+            getUI().ifPresent(ui -> ui.navigate(ContainersView.class));
+        }));
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.setId("delete");
+        delete.setEnabled(operable && container.state() != ContainerState.STOPPING
+                && container.state() != ContainerState.CREATING);
+        Button saveImage = new Button(getTranslation("container.save-image"),
+                e -> new SaveImageDialog(containers, container).open());
+        saveImage.setId("save-image");
+        saveImage.setEnabled(operable && container.state() == ContainerState.RUNNING);
+        Button back = new Button(getTranslation("container.back"),
+                e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(back, stop, saveImage, delete);
+    }
+
+    private void act(Runnable action) {
+        try {
+            action.run();
+            render();
+        } catch (UserFacingException e) {
+            Ui.error(e.messageKey(), e.arguments());
+        }
+    }
+
+    private FormLayout info(Container container) {
+        FormLayout info = new FormLayout();
+        info.addFormItem(new Span(container.imageReference()), getTranslation("container.image"));
+        info.addFormItem(new Span(container.workloadId()), getTranslation("container.deployment-id"));
+        info.addFormItem(new Span(getTranslation("container.resources", container.devices(), container.cpuCores(),
+                container.memoryMib(), container.sharedMemoryMib())), getTranslation("container.resources.label"));
+        info.addFormItem(new Span(container.deviceIndexes().isEmpty() ? "-"
+                : container.deviceIndexes().toString()), getTranslation("container.device-indexes"));
+        info.addFormItem(new Span(Formats.dateTime(container.createdAt())), getTranslation("container.created"));
+        info.addFormItem(new Span(Formats.dateTime(container.startedAt())), getTranslation("container.started"));
+        info.addFormItem(new Span(getTranslation("container.workspace.path")), getTranslation("container.workspace"));
+        return info;
+    }
+
+    private VerticalLayout connection(Container container, boolean operable) {
+        ContainerService.Connection connection = containers.connection(containerId);
+        VerticalLayout box = new VerticalLayout();
+        box.setPadding(false);
+        if (connection.sshCommand() != null) {
+            Span command = new Span(connection.sshCommand());
+            command.addClassName("gantry-command");
+            command.setId("ssh-command");
+            box.add(new HorizontalLayout(new Span(getTranslation("container.ssh")), command));
+        }
+        if (connection.jupyterPath() != null) {
+            Anchor jupyter = new Anchor(connection.jupyterPath().substring(1) + "tree",
+                    getTranslation("container.jupyter.open"));
+            jupyter.setTarget(AnchorTarget.BLANK);
+            jupyter.setId("jupyter-link");
+            box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), jupyter));
+        } else if (connection.jupyterUnavailable()) {
+            Span unavailable = new Span(getTranslation("container.jupyter.unavailable"));
+            unavailable.setId("jupyter-unavailable");
+            box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), unavailable));
+        }
+        if (connection.terminal() && operable) {
+            Button terminal = new Button(getTranslation("container.terminal.open"),
+                    e -> getUI().ifPresent(ui -> ui.navigate(TerminalView.class, containerId)));
+            terminal.setId("open-terminal");
+            box.add(new HorizontalLayout(new Span(getTranslation("container.terminal")), terminal));
+        }
+        return box;
+    }
+
+    private void refreshMetrics() {
+        metrics.removeAll();
+        Optional<WorkloadMetrics> reading = containers.metrics(containerId);
+        if (reading.isEmpty()) {
+            metrics.add(new Span(getTranslation("container.metrics.none")));
+            return;
+        }
+        WorkloadMetrics m = reading.get();
+        FormLayout figures = new FormLayout();
+        figures.addFormItem(new Span(String.format(Locale.ROOT, "%.1f %%", m.cpuPercent())),
+                getTranslation("container.metrics.cpu"));
+        figures.addFormItem(new Span(getTranslation("container.metrics.memory-of", mib(m.memoryBytes()),
+                mib(m.memoryLimitBytes()))), getTranslation("container.metrics.memory"));
+        figures.addFormItem(new Span(getTranslation("container.metrics.mib", mib(m.diskBytes()))),
+                getTranslation("container.metrics.disk"));
+        figures.addFormItem(new Span(m.networkReceivedBytes() == null ? getTranslation("container.metrics.shared-network")
+                : getTranslation("container.metrics.network-figures", mib(m.networkReceivedBytes()),
+                mib(m.networkSentBytes()))), getTranslation("container.metrics.network"));
+        for (WorkloadMetrics.DeviceMetrics device : m.devices()) {
+            String text = device.simulated() ? getTranslation("container.metrics.simulated")
+                    : device.utilisationPercent() == null ? "-"
+                    : getTranslation("container.metrics.device-figures", Math.round(device.utilisationPercent()),
+                    mib(device.memoryUsedBytes()), mib(device.memoryTotalBytes()));
+            figures.addFormItem(new Span(text), getTranslation("container.metrics.device", device.index()));
+        }
+        metrics.add(figures);
+    }
+
+    private void refreshLog() {
+        log.setText(String.join("\n", containers.tail(containerId, LOG_LINES)));
+        if (log.getText().isEmpty()) {
+            log.setText(getTranslation("container.log.empty"));
+        }
+    }
+
+    private Grid<ContainerEvent> events(Container container) {
+        Grid<ContainerEvent> grid = new Grid<>();
+        grid.addColumn(e -> Formats.dateTime(e.at())).setHeader(getTranslation("container.event.at"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(e -> ContainerStates.badge(e.state())).setHeader(getTranslation("container.state"))
+                .setAutoWidth(true);
+        grid.addColumn(e -> Formats.orDash(ContainerStates.reason(e.reason(), e.reasonArguments())))
+                .setHeader(getTranslation("container.event.reason"));
+        grid.setItems(containers.events(container.id()));
+        grid.setAllRowsVisible(true);
+        grid.setId("container-events");
+        return grid;
+    }
+
+    private static long mib(Long bytes) {
+        return bytes == null ? 0 : bytes >> 20;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        int seconds = CurrentUser.get().map(u -> u.preferences().refreshSeconds()).orElse(0);
+        if (seconds > 0) {
+            event.getUI().setPollInterval(seconds * 1000);
+            polling = event.getUI().addPollListener(poll -> refresh());
+        }
+    }
+
+    /** Re-renders when the state moved (queued to running, say); otherwise only the figures change. */
+    void refresh() {
+        ContainerState now;
+        try {
+            now = containers.container(containerId).state();
+        } catch (NotFound gone) {
+            render();
+            return;
+        }
+        if (now != shownState) {
+            render();
+        } else if (now == ContainerState.RUNNING) {
+            refreshMetrics();
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            event.getUI().setPollInterval(-1);
+        }
+    }
+}

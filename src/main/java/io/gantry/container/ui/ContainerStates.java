@@ -1,0 +1,36 @@
+package io.gantry.container.ui;
+
+import com.vaadin.flow.component.html.Span;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerState;
+import io.gantry.shared.ui.Ui;
+import java.util.Locale;
+
+/** How a container's state and reason read on every screen. */
+final class ContainerStates {
+
+    private ContainerStates() {
+    }
+
+    static Span badge(ContainerState state) {
+        Span badge = new Span(Ui.t("container.state." + state.name().toLowerCase(Locale.ROOT)));
+        String theme = switch (state) {
+            case RUNNING -> "badge success";
+            case FAILED, REJECTED -> "badge error";
+            case STOPPED, DELETED -> "badge contrast";
+            default -> "badge";
+        };
+        badge.getElement().setAttribute("theme", theme);
+        badge.addClassName("container-state");
+        return badge;
+    }
+
+    /** The reason in the user's language, or null. */
+    static String reason(Container container) {
+        return reason(container.reason(), container.reasonArguments());
+    }
+
+    static String reason(String key, java.util.List<String> arguments) {
+        return key == null ? null : Ui.t(key, arguments.toArray());
+    }
+}

@@ -1,0 +1,70 @@
+package io.gantry.container.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerService;
+import io.gantry.container.CustomImageForm;
+import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Ui;
+import java.util.Map;
+
+/**
+ * Saves a running container as a custom image of its project (AI-Stack 五.3): name, description, image name, tag,
+ * framework type and the services the image offers. Copying the files can take a while; the dialog stays open with
+ * the button disabled until it is done.
+ */
+class SaveImageDialog extends Dialog {
+
+    static final String[] FRAMEWORK_TYPES = {"pytorch", "tensorflow", "mindspore", "other"};
+
+    final TextField displayName = new TextField(Ui.t("container.save-image.name"));
+    final TextField description = new TextField(Ui.t("container.save-image.description"));
+    final TextField imageName = new TextField(Ui.t("container.save-image.image-name"));
+    final TextField tag = new TextField(Ui.t("container.save-image.tag"));
+    final Select<String> type = new Select<>();
+    final Checkbox ssh = new Checkbox(Ui.t("container.save-image.offers-ssh"));
+    final Checkbox jupyter = new Checkbox(Ui.t("container.save-image.offers-jupyter"));
+    final Checkbox terminal = new Checkbox(Ui.t("container.save-image.offers-terminal"));
+
+    SaveImageDialog(ContainerService containers, Container container) {
+        setHeaderTitle(Ui.t("container.save-image.title", container.name()));
+        setId("save-image-dialog");
+        imageName.setId("image-name");
+        tag.setId("image-tag");
+        type.setLabel(Ui.t("container.save-image.type"));
+        type.setItems(FRAMEWORK_TYPES);
+        type.setItemLabelGenerator(t -> Ui.t("container.framework." + t));
+        type.setValue("other");
+        ssh.setValue(container.offersSsh());
+        jupyter.setValue(container.offersJupyter());
+        terminal.setValue(container.offersTerminal());
+        add(new FormLayout(displayName, description, imageName, tag, type, ssh, jupyter, terminal));
+        Button save = new Button(Ui.t("container.save-image.submit"));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("save-image-submit");
+        save.setDisableOnClick(true);
+        save.addClickListener(e -> {
+            Ui.clearInvalid(imageName, tag, description);
+            try {
+                containers.saveImage(container.id(), new CustomImageForm(displayName.getValue(),
+                        description.getValue(), imageName.getValue(), tag.getValue(), type.getValue(),
+                        ssh.getValue(), jupyter.getValue(), terminal.getValue()));
+                Ui.success("container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
+                close();
+            } catch (UserFacingException problem) {
+                Map<String, HasValidation> fields = Map.of("imageName", imageName, "imageTag", tag,
+                        "imageDescription", description);
+                Ui.showProblems(problem, fields);
+                save.setEnabled(true);
+            }
+        });
+        getFooter().add(new Button(Ui.t("action.cancel"), e -> close()), save);
+    }
+}

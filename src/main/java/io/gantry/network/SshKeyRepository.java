@@ -1,0 +1,64 @@
+package io.gantry.network;
+
+import static io.gantry.db.Tables.SSH_KEY;
+
+import io.gantry.db.tables.records.SshKeyRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class SshKeyRepository {
+
+    private final DSLContext db;
+
+    SshKeyRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    List<SshKey> ofUser(long userId) {
+        return db.selectFrom(SSH_KEY).where(SSH_KEY.USER_ID.eq(userId)).orderBy(SSH_KEY.NAME)
+                .fetch(SshKeyRepository::toKey);
+    }
+
+    Optional<SshKey> ofUser(long userId, long id) {
+        return db.selectFrom(SSH_KEY).where(SSH_KEY.ID.eq(id).and(SSH_KEY.USER_ID.eq(userId)))
+                .fetchOptional(SshKeyRepository::toKey);
+    }
+
+    List<SshKey> ofUser(long userId, Collection<Long> ids) {
+        return db.selectFrom(SSH_KEY).where(SSH_KEY.USER_ID.eq(userId).and(SSH_KEY.ID.in(ids)))
+                .orderBy(SSH_KEY.ID).fetch(SshKeyRepository::toKey);
+    }
+
+    boolean nameTaken(long userId, String name) {
+        return db.fetchExists(SSH_KEY, SSH_KEY.USER_ID.eq(userId).and(SSH_KEY.NAME.equalIgnoreCase(name)));
+    }
+
+    Optional<String> nameWithFingerprint(long userId, String fingerprint) {
+        return db.select(SSH_KEY.NAME).from(SSH_KEY)
+                .where(SSH_KEY.USER_ID.eq(userId).and(SSH_KEY.FINGERPRINT.eq(fingerprint)))
+                .limit(1).fetchOptional(SSH_KEY.NAME);
+    }
+
+    long insert(long userId, String name, SshPublicKey key, Instant now) {
+        return db.insertInto(SSH_KEY).set(SSH_KEY.USER_ID, userId).set(SSH_KEY.NAME, name)
+                .set(SSH_KEY.ALGORITHM, key.algorithm()).set(SSH_KEY.BITS, key.bits())
+                .set(SSH_KEY.FINGERPRINT, key.fingerprint()).set(SSH_KEY.PUBLIC_KEY, key.openSshLine())
+                .set(SSH_KEY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .returningResult(SSH_KEY.ID).fetchOne(SSH_KEY.ID);
+    }
+
+    void delete(long id) {
+        db.deleteFrom(SSH_KEY).where(SSH_KEY.ID.eq(id)).execute();
+    }
+
+    private static SshKey toKey(SshKeyRecord r) {
+        return new SshKey(r.getId(), r.getName(), r.getAlgorithm(), r.getBits(), r.getFingerprint(), r.getPublicKey(),
+                r.getCreatedAt().toInstant());
+    }
+}

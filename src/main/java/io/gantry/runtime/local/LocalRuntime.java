@@ -1,0 +1,564 @@
+package io.gantry.runtime.local;
+
+import io.gantry.runtime.Endpoint;
+import io.gantry.runtime.ReconcileResult;
+import io.gantry.runtime.SavedImage;
+import io.gantry.runtime.WorkloadEnded;
+import io.gantry.runtime.WorkloadMetrics;
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.WorkloadSpec;
+import io.gantry.runtime.WorkloadState;
+import io.gantry.runtime.WorkloadStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs workloads as process trees on this machine (DESIGN §5). Each workload has a private root folder (its home,
+ * what a saved image keeps) with the owner's workspace linked in as {@code ~/Workspace}, its output in a log file,
+ * its devices in the vendor's variable, and an SSH server, Jupyter and terminals that all carry the workload's
+ * marker, so that stopping it ends everything it started. Main processes outlive a restart of the app; the next
+ * start adopts them through {@link #reconcile}.
+ */
+@Component
+public class LocalRuntime implements WorkloadRuntime, DisposableBean {
+
+    public static final String NAME = "local";
+    static final String WORKSPACE_LINK = "Workspace";
+    private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
+
+    private final LocalRuntimeProperties properties;
+    private final Path home;
+    private final String scope;
+    private final String publicHost;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Map<String, LocalWorkload> workloads = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watcher;
+
+    public LocalRuntime(LocalRuntimeProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this.properties = properties;
+        this.home = Path.of(properties.home()).toAbsolutePath().normalize();
+        this.scope = home.toString();
+        this.publicHost = properties.publicHost().isBlank() ? siteAddress() : properties.publicHost();
+        this.events = events;
+        this.clock = clock;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("local-runtime-watch").factory());
+        long every = properties.watchInterval().toMillis();
+        watcher.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean jupyterAvailable() {
+        return JupyterServer.available();
+    }
+
+    /** Where this runtime keeps workloads, workspaces and saved images. */
+    public Path home() {
+        return home;
+    }
+
+    /** The folder kept across an owner's workloads. */
+    public Path workspace(String owner) {
+        return home.resolve("workspaces").resolve(safe(owner));
+    }
+
+    @Override
+    public WorkloadStatus start(WorkloadSpec spec) {
+        LocalWorkload existing = workloads.get(spec.id());
+        if (existing != null && existing.live()) {
+            return existing.status;
+        }
+        Path directory = home.resolve("workloads").resolve(safe(spec.id()));
+        try {
+            Path root = prepareFolders(spec, directory);
+            Map<String, String> environment = environment(spec, root);
+            List<String> command = spec.command().isEmpty() ? List.of("sleep", "infinity") : spec.command();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("output.log").toFile()));
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process main = builder.start();
+            Files.writeString(directory.resolve("main.pid"), Long.toString(main.pid()));
+            LocalWorkload workload = new LocalWorkload(spec, directory, environment, main, main.toHandle(),
+                    clock.instant());
+            workloads.put(spec.id(), workload);
+            try {
+                startSideServices(workload);
+            } catch (IOException | RuntimeException e) {
+                end(workload, WorkloadState.FAILED, null, "runtime.reason.start-failed", List.of(message(e)), false);
+                return workload.status;
+            }
+            log.info("Started workload {} (pid {}) in {}", spec.id(), main.pid(), root);
+            return workload.status;
+        } catch (IOException e) {
+            log.warn("Could not start workload {}", spec.id(), e);
+            return new WorkloadStatus(spec.id(), WorkloadState.FAILED, null, "runtime.reason.start-failed",
+                    List.of(message(e)), clock.instant());
+        }
+    }
+
+    private Path prepareFolders(WorkloadSpec spec, Path directory) throws IOException {
+        Path root = directory.resolve("root");
+        boolean fresh = !Files.isDirectory(root);
+        Files.createDirectories(root);
+        Path workspace = workspace(spec.owner());
+        Files.createDirectories(workspace);
+        Path link = root.resolve(WORKSPACE_LINK);
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, workspace);
+        }
+        if (fresh && spec.image().savedFiles() != null) {
+            copyTree(Path.of(spec.image().savedFiles()), root);
+        }
+        return root;
+    }
+
+    Map<String, String> environment(WorkloadSpec spec, Path root) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", root.toString());
+        env.put("USER", spec.owner());
+        env.put("LOGNAME", spec.owner());
+        env.put("SHELL", Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "/bin/sh");
+        env.put("WORKSPACE", workspace(spec.owner()).toString());
+        env.putAll(spec.environment());
+        WorkloadSpec.Devices devices = spec.devices();
+        if (devices.visibleDevicesVariable() != null) {
+            env.put(devices.visibleDevicesVariable(), devices.indexes().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+            if (devices.simulated()) {
+                env.put("GANTRY_DEVICES_SIMULATED", "true");
+            }
+        }
+        env.put("GANTRY_CPU_CORES", Integer.toString(spec.resources().cpuCores()));
+        env.put("GANTRY_MEMORY_MIB", Long.toString(spec.resources().memoryMib()));
+        env.put("GANTRY_SHM_MIB", Long.toString(spec.resources().sharedMemoryMib()));
+        env.put(WorkloadProcesses.MARKER, spec.id());
+        env.put(WorkloadProcesses.SCOPE, scope);
+        return env;
+    }
+
+    private void startSideServices(LocalWorkload workload) throws IOException {
+        WorkloadSpec spec = workload.spec;
+        Cgroup.create(Path.of("/sys/fs/cgroup"), spec.id(), spec.resources().cpuCores(), spec.resources().memoryMib())
+                .ifPresent(group -> {
+                    workload.cgroup = group;
+                    group.enroll(List.of(workload.main));
+                });
+        if (spec.access().ssh()) {
+            workload.ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
+                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")));
+        }
+        if (spec.access().jupyter() && JupyterServer.available()) {
+            workload.jupyter = JupyterServer.start(spec.id(), workload.root, workload.environment,
+                    spec.access().jupyterToken(), jupyterPath(spec.id()), workload.directory.resolve("jupyter.log"));
+        }
+    }
+
+    /** The path under which Gantry's proxy serves a workload's Jupyter (and Jupyter knows itself). */
+    public static String jupyterPath(String workloadId) {
+        return "/jupyter/" + workloadId + "/";
+    }
+
+    @Override
+    public void stop(String workloadId, Duration grace) {
+        LocalWorkload workload = workloads.get(workloadId);
+        if (workload != null) {
+            end(workload, WorkloadState.STOPPED, null, null, List.of(), false, grace);
+        } else {
+            WorkloadProcesses.kill(scope, workloadId, grace);
+        }
+    }
+
+    private void end(LocalWorkload workload, WorkloadState state, Integer exitCode, String reason,
+                     List<String> arguments, boolean publish) {
+        end(workload, state, exitCode, reason, arguments, publish, properties.stopGrace());
+    }
+
+    private void end(LocalWorkload workload, WorkloadState state, Integer exitCode, String reason,
+                     List<String> arguments, boolean publish, Duration grace) {
+        synchronized (workload) {
+            if (!workload.live() || workload.ending) {
+                return;
+            }
+            workload.ending = true;
+        }
+        closeQuietly(workload.ssh);
+        closeQuietly(workload.jupyter);
+        WorkloadProcesses.kill(scope, workload.id(), grace);
+        if (workload.mainProcess != null) {
+            workload.mainProcess.destroyForcibly();
+        }
+        if (workload.cgroup != null) {
+            workload.cgroup.remove();
+        }
+        // Published only now, so that whoever sees the workload ended finds none of its processes left.
+        workload.status = new WorkloadStatus(workload.id(), state, exitCode, reason, arguments, clock.instant());
+        log.info("Workload {} ended: {} {}", workload.id(), workload.status.state(),
+                reason == null ? "" : reason + " " + arguments);
+        if (publish) {
+            events.publishEvent(new WorkloadEnded(NAME, workload.status));
+        }
+    }
+
+    /** Ends workloads whose main process ended or that use more memory than they were given. */
+    void watch() {
+        for (LocalWorkload workload : List.copyOf(workloads.values())) {
+            try {
+                watch(workload);
+            } catch (RuntimeException e) {
+                log.warn("Watching workload {} failed", workload.id(), e);
+            }
+        }
+    }
+
+    private void watch(LocalWorkload workload) {
+        if (!workload.live()) {
+            return;
+        }
+        if (!workload.main.isAlive()) {
+            Integer exit = workload.exitCode().orElse(null);
+            if (workload.spec.batch() && exit != null && exit == 0) {
+                end(workload, WorkloadState.SUCCEEDED, exit, null, List.of(), true);
+            } else if (exit == null) {
+                end(workload, WorkloadState.FAILED, null, "runtime.reason.ended-unknown", List.of(), true);
+            } else {
+                end(workload, WorkloadState.FAILED, exit, workload.spec.batch() ? "runtime.reason.exit-code"
+                        : "runtime.reason.main-ended", List.of(Integer.toString(exit)), true);
+            }
+            return;
+        }
+        List<ProcessHandle> processes = WorkloadProcesses.of(scope, workload.id());
+        if (workload.cgroup != null) {
+            workload.cgroup.enroll(processes);
+        }
+        long limit = workload.spec.resources().memoryMib() << 20;
+        long used = ProcessUsage.sum(processes).residentBytes();
+        if (limit > 0 && used > limit) {
+            end(workload, WorkloadState.FAILED, null, "runtime.reason.memory",
+                    List.of(Long.toString(workload.spec.resources().memoryMib()), Long.toString(used >> 20)), true);
+        }
+    }
+
+    @Override
+    public WorkloadStatus inspect(String workloadId) {
+        LocalWorkload workload = workloads.get(workloadId);
+        return workload == null ? WorkloadStatus.unknown(workloadId, clock.instant()) : workload.status;
+    }
+
+    @Override
+    public ReconcileResult reconcile(Map<String, WorkloadSpec> expected) {
+        Map<String, List<ProcessHandle>> live = WorkloadProcesses.all(scope);
+        List<String> adopted = new ArrayList<>();
+        List<WorkloadStatus> lost = new ArrayList<>();
+        for (WorkloadSpec spec : expected.values()) {
+            LocalWorkload held = workloads.get(spec.id());
+            if (held != null && held.live()) {
+                adopted.add(spec.id());
+                continue;
+            }
+            Optional<ProcessHandle> main = mainOf(spec.id()).filter(live.getOrDefault(spec.id(), List.of())::contains);
+            if (main.isEmpty()) {
+                WorkloadProcesses.kill(scope, spec.id(), Duration.ZERO);
+                lost.add(new WorkloadStatus(spec.id(), WorkloadState.FAILED, null, "runtime.reason.lost", List.of(),
+                        clock.instant()));
+                continue;
+            }
+            adopt(spec, main.get(), live.get(spec.id()));
+            adopted.add(spec.id());
+        }
+        List<String> orphans = new ArrayList<>();
+        for (String id : live.keySet()) {
+            if (!expected.containsKey(id)) {
+                WorkloadProcesses.kill(scope, id, properties.stopGrace());
+                orphans.add(id);
+            }
+        }
+        if (!adopted.isEmpty() || !lost.isEmpty() || !orphans.isEmpty()) {
+            log.info("Reconciled the local runtime: adopted {}, lost {}, orphans stopped {}", adopted,
+                    lost.stream().map(WorkloadStatus::workloadId).toList(), orphans);
+        }
+        return new ReconcileResult(adopted, lost, orphans);
+    }
+
+    private Optional<ProcessHandle> mainOf(String workloadId) {
+        Path pidFile = home.resolve("workloads").resolve(safe(workloadId)).resolve("main.pid");
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Takes over a workload started before a restart: the side services died with the old app and start again. */
+    private void adopt(WorkloadSpec spec, ProcessHandle main, List<ProcessHandle> processes) {
+        Set<ProcessHandle> tree = main.descendants().collect(Collectors.toSet());
+        processes.stream().filter(p -> !p.equals(main) && !tree.contains(p)).forEach(ProcessHandle::destroyForcibly);
+        Path directory = home.resolve("workloads").resolve(safe(spec.id()));
+        LocalWorkload workload = new LocalWorkload(spec, directory, environment(spec, directory.resolve("root")),
+                null, main, clock.instant());
+        workloads.put(spec.id(), workload);
+        try {
+            startSideServices(workload);
+        } catch (IOException | RuntimeException e) {
+            end(workload, WorkloadState.FAILED, null, "runtime.reason.start-failed", List.of(message(e)), true);
+        }
+    }
+
+    @Override
+    public List<String> tail(String workloadId, int lines) {
+        try {
+            return LogFile.tail(logOf(workloadId), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public AutoCloseable follow(String workloadId, Consumer<String> line) {
+        return LogFile.follow(logOf(workloadId), () -> held(workloadId).map(LocalWorkload::live).orElse(false), line);
+    }
+
+    @Override
+    public InputStream log(String workloadId) throws IOException {
+        Path file = logOf(workloadId);
+        return Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream();
+    }
+
+    private Path logOf(String workloadId) {
+        return home.resolve("workloads").resolve(safe(workloadId)).resolve("output.log");
+    }
+
+    @Override
+    public Terminal openTerminal(String workloadId, int columns, int rows) throws IOException {
+        LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
+                .orElseThrow(() -> new NotRunning(workloadId));
+        return PtyShell.open(workload.root, workload.environment, columns, rows);
+    }
+
+    @Override
+    public Optional<WorkloadMetrics> metrics(String workloadId) {
+        return held(workloadId).filter(LocalWorkload::live).map(workload -> {
+            ProcessUsage usage = ProcessUsage.sum(WorkloadProcesses.of(scope, workloadId));
+            double cpu = workload.cpuPercent(usage.cpuTicks(), System.nanoTime());
+            WorkloadSpec.Devices devices = workload.spec.devices();
+            List<WorkloadMetrics.DeviceMetrics> deviceMetrics = devices.simulated()
+                    ? devices.indexes().stream().map(i -> new WorkloadMetrics.DeviceMetrics(i, true, null, null, null))
+                    .toList()
+                    : devices.nvidia() ? NvidiaSmi.read(devices.indexes()) : List.of();
+            // Processes on this host share its network; the runtime cannot tell a workload's traffic apart.
+            return new WorkloadMetrics(clock.instant(), cpu, usage.residentBytes(),
+                    workload.spec.resources().memoryMib() << 20, size(workload.root), null, null, deviceMetrics);
+        });
+    }
+
+    @Override
+    public List<Endpoint> endpoints(String workloadId) {
+        return held(workloadId).filter(LocalWorkload::live).map(workload -> {
+            List<Endpoint> endpoints = new ArrayList<>();
+            if (workload.ssh != null) {
+                endpoints.add(new Endpoint(Endpoint.Kind.SSH, publicHost, workload.ssh.port(), null));
+            }
+            if (workload.jupyter != null) {
+                endpoints.add(new Endpoint(Endpoint.Kind.JUPYTER, "127.0.0.1", workload.jupyter.port(),
+                        jupyterPath(workloadId)));
+            }
+            endpoints.add(new Endpoint(Endpoint.Kind.TERMINAL, publicHost, 0, null));
+            return List.copyOf(endpoints);
+        }).orElse(List.of());
+    }
+
+    @Override
+    public SavedImage saveImage(String workloadId, String imageName, String tag) {
+        LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
+                .orElseThrow(() -> new NotRunning(workloadId));
+        Path target = home.resolve("images").resolve(safe(imageName)).resolve(safe(tag));
+        try {
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.createDirectories(target);
+            copyTree(workload.root, target);
+            return new SavedImage(imageName + ":" + tag, target.toString(), size(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void remove(String workloadId) {
+        LocalWorkload workload = workloads.remove(workloadId);
+        if (workload != null && workload.live()) {
+            stop(workloadId, Duration.ZERO);
+        }
+        try {
+            deleteTree(home.resolve("workloads").resolve(safe(workloadId)));
+        } catch (IOException e) {
+            log.warn("Could not delete the folder of workload {}", workloadId, e);
+        }
+    }
+
+    private Optional<LocalWorkload> held(String workloadId) {
+        return Optional.ofNullable(workloads.get(workloadId));
+    }
+
+    /**
+     * On shutdown the SSH servers and Jupyter go (they belong to this app); main processes keep running, and the
+     * next start adopts them.
+     */
+    @Override
+    public void destroy() {
+        watcher.shutdownNow();
+        for (LocalWorkload workload : workloads.values()) {
+            closeQuietly(workload.ssh);
+            closeQuietly(workload.jupyter);
+        }
+    }
+
+    /** Stops everything this runtime holds; for tests and for an operator emptying a machine. */
+    public void stopAll() {
+        List.copyOf(workloads.keySet()).forEach(id -> stop(id, Duration.ofSeconds(2)));
+    }
+
+    /** Copies a folder's files, leaving out the workspace link: a saved image never carries the user's data. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                if (relative.toString().equals(WORKSPACE_LINK)) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static long size(Path dir) {
+        AtomicLong total = new AtomicLong();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        total.addAndGet(attrs.size());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            return total.get();
+        }
+        return total.get();
+    }
+
+    /** A name safe as one path segment. */
+    static String safe(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing {} failed", closeable, e);
+        }
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The first non-loopback IPv4 address of this machine, which other machines on its network can reach. */
+    private static String siteAddress() {
+        try {
+            return NetworkInterface.networkInterfaces().filter(LocalRuntime::up)
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .map(InetAddress::getHostAddress).findFirst().orElse("127.0.0.1");
+        } catch (SocketException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private static boolean up(NetworkInterface nic) {
+        try {
+            return nic.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.gantry.runtime.local;
+
+import io.gantry.runtime.WorkloadSpec;
+import io.gantry.runtime.WorkloadState;
+import io.gantry.runtime.WorkloadStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the local runtime holds of one workload: its process, folders, side services and latest status. */
+final class LocalWorkload {
+
+    final WorkloadSpec spec;
+    final Path directory;
+    final Path root;
+    final Path log;
+    final Map<String, String> environment;
+    /** The main process; for a workload adopted after a restart only its handle is known, not its exit code. */
+    final ProcessHandle main;
+    final Process mainProcess;
+    volatile WorkloadSshServer ssh;
+    volatile JupyterServer jupyter;
+    volatile Cgroup cgroup;
+    volatile WorkloadStatus status;
+    /** Set once by whoever ends the workload, so that a stop and the watcher never end it twice. */
+    boolean ending;
+    private long lastCpuTicks = -1;
+    private long lastReadingNanos;
+
+    LocalWorkload(WorkloadSpec spec, Path directory, Map<String, String> environment, Process mainProcess,
+                  ProcessHandle main, Instant now) {
+        this.spec = spec;
+        this.directory = directory;
+        this.root = directory.resolve("root");
+        this.log = directory.resolve("output.log");
+        this.environment = Map.copyOf(environment);
+        this.mainProcess = mainProcess;
+        this.main = main;
+        this.status = new WorkloadStatus(spec.id(), WorkloadState.RUNNING, null, null, List.of(), now);
+    }
+
+    String id() {
+        return spec.id();
+    }
+
+    boolean live() {
+        return status.state().isLive();
+    }
+
+    Optional<Integer> exitCode() {
+        if (mainProcess == null || mainProcess.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of(mainProcess.exitValue());
+    }
+
+    /** CPU use in percent of one core since the previous call; 0 on the first. */
+    synchronized double cpuPercent(long ticksNow, long nanosNow) {
+        double percent = 0;
+        if (lastCpuTicks >= 0 && nanosNow > lastReadingNanos) {
+            double cpuSeconds = (ticksNow - lastCpuTicks) / (double) ProcessUsage.TICKS_PER_SECOND;
+            percent = Math.max(0, 100.0 * cpuSeconds / ((nanosNow - lastReadingNanos) / 1e9));
+        }
+        lastCpuTicks = ticksNow;
+        lastReadingNanos = nanosNow;
+        return percent;
+    }
+}

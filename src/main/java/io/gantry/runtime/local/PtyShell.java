@@ -1,0 +1,125 @@
+package io.gantry.runtime.local;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+import com.pty4j.WinSize;
+import io.gantry.runtime.WorkloadRuntime;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shell on a real pseudo-terminal, for SSH sessions and the web terminal: programs in it see a TTY, so editors,
+ * progress bars and {@code tty} behave as on any machine. Closing it hangs up the terminal and ends the shell with
+ * everything it started, except what was started under {@code nohup} ({@link ProcessTree}).
+ */
+public final class PtyShell implements WorkloadRuntime.Terminal {
+
+    public static final String DEFAULT_TERM = "xterm-256color";
+    private static final int DEFAULT_COLUMNS = 80;
+    private static final int DEFAULT_ROWS = 24;
+
+    private final PtyProcess process;
+    private boolean closed;
+
+    private PtyShell(PtyProcess process) {
+        this.process = process;
+    }
+
+    /** The login shell with {@value #DEFAULT_TERM}. */
+    public static PtyShell open(Path workingDirectory, Map<String, String> environment, int columns, int rows)
+            throws IOException {
+        return open(workingDirectory, environment, loginShell(environment), columns, rows, DEFAULT_TERM);
+    }
+
+    /**
+     * Starts {@code command} on a new terminal.
+     *
+     * @param environment the whole environment of the shell (nothing of this JVM's is inherited); must hold
+     *                    {@value WorkloadProcesses#MARKER}
+     * @param term the terminal type the client emulates, or null for {@value #DEFAULT_TERM}
+     */
+    public static PtyShell open(Path workingDirectory, Map<String, String> environment, List<String> command,
+                                int columns, int rows, String term) throws IOException {
+        if (!environment.containsKey(WorkloadProcesses.MARKER)) {
+            throw new IllegalArgumentException("The environment lacks " + WorkloadProcesses.MARKER);
+        }
+        Map<String, String> shellEnvironment = new HashMap<>(environment);
+        shellEnvironment.put("TERM", term == null || term.isBlank() ? DEFAULT_TERM : term);
+        PtyProcess process = new PtyProcessBuilder(command.toArray(String[]::new))
+                .setDirectory(workingDirectory.toString())
+                .setEnvironment(shellEnvironment)
+                .setInitialColumns(columns > 0 ? columns : DEFAULT_COLUMNS)
+                .setInitialRows(rows > 0 ? rows : DEFAULT_ROWS)
+                // Keeps what a short command printed readable after it ended, e.g. `ssh -t host tty`.
+                .setUnixOpenTtyToPreserveOutputAfterTermination(true)
+                .start();
+        return new PtyShell(process);
+    }
+
+    /** The environment's SHELL as a login shell, else bash, else sh. */
+    public static List<String> loginShell(Map<String, String> environment) {
+        String shell = environment.get("SHELL");
+        if (shell == null || !Files.isExecutable(Path.of(shell))) {
+            shell = Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "/bin/sh";
+        }
+        return List.of(shell, "-l");
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** What the shell and its programs print, standard error included (a terminal has one stream). */
+    @Override
+    public InputStream output() {
+        return process.getInputStream();
+    }
+
+    /** What the user types. */
+    @Override
+    public OutputStream input() {
+        return process.getOutputStream();
+    }
+
+    @Override
+    public void resize(int columns, int rows) {
+        if (columns > 0 && rows > 0 && process.isAlive()) {
+            process.setWinSize(new WinSize(columns, rows));
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return process.isAlive();
+    }
+
+    /** Ends the shell and its process tree; returns once they are gone. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // pty4j's process has no handle of its own; the pid gives one.
+        List<ProcessHandle> tree = ProcessHandle.of(process.pid()).map(ProcessTree::of).orElse(List.of());
+        // Closing the terminal is a hang-up: the shell gets SIGHUP (an interactive bash ignores SIGTERM).
+        closeQuietly(process.getOutputStream());
+        closeQuietly(process.getInputStream());
+        ProcessTree.terminate(tree, ProcessTree.DEFAULT_GRACE);
+    }
+
+    private static void closeQuietly(Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException alreadyClosed) {
+            // Nothing left to release.
+        }
+    }
+}

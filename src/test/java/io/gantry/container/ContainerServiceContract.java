@@ -1,0 +1,243 @@
+package io.gantry.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.RequestStatus;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.network.Protocol;
+import io.gantry.network.RuleForm;
+import io.gantry.network.WhitelistForm;
+import io.gantry.network.WhitelistService;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** Containers against the database, the broker and the local runtime for real; run on H2 and on PostgreSQL. */
+abstract class ContainerServiceContract {
+
+    static final String PASSWORD = "Container-Pass-1";
+    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ContainerService containers;
+    @Autowired
+    ContainerLifecycle lifecycle;
+    @Autowired
+    BrokerService broker;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    WhitelistService whitelists;
+    @Autowired
+    WorkloadRuntime runtime;
+    @Autowired
+    DSLContext db;
+
+    TestAccounts accounts;
+    AcceleratorSpec spec;
+    FrameworkImage passwordImage;
+    long flavorId;
+    long projectId;
+    String owner;
+    long ownerId;
+
+    @BeforeEach
+    void setUp() {
+        accounts = new TestAccounts(context);
+        accounts.signInAsAdmin();
+        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
+        flavorId = cluster.flavors(spec.id()).getFirst().id();
+        passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
+                .findFirst().orElseThrow();
+        TestProjects testProjects = new TestProjects(projects);
+        testProjects.releaseAllQuotas();
+        owner = TestAccounts.uniqueName("ct");
+        ownerId = accounts.create(owner, PresetRole.USER);
+        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        accounts.signInAs(owner);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        accounts.signInAsAdmin();
+        for (Container c : containers.list(projectId, null, 0, 100)) {
+            if (c.state().isLive()) {
+                containers.stop(c.id());
+            }
+        }
+        accounts.signOut();
+    }
+
+    ContainerForm form(String name, int devices) {
+        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devices, flavorId, 64, Set.of(),
+                PASSWORD, TERMINAL_PASSWORD, null, true);
+    }
+
+    Container running(Container created) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> containers.container(created.id()).state()
+                == ContainerState.RUNNING);
+        return containers.container(created.id());
+    }
+
+    @Test
+    void a_created_container_is_placed_started_with_its_devices_and_offers_ssh_and_the_terminal() {
+        Container container = running(containers.create(form("dev-1", 2)));
+
+        assertThat(container.deviceIndexes()).hasSize(2);
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.PLACED);
+        ContainerService.Connection connection = containers.connection(container.id());
+        assertThat(connection.sshCommand()).matches("ssh " + owner + "@127\\.0\\.0\\.1 -p \\d+");
+        assertThat(connection.terminal()).isTrue();
+        assertThat(containers.events(container.id())).extracting(ContainerEvent::state)
+                .containsExactly(ContainerState.QUEUED, ContainerState.CREATING, ContainerState.RUNNING);
+    }
+
+    @Test
+    void stopping_ends_the_workload_and_gives_the_devices_back() {
+        Container container = running(containers.create(form("dev-2", 1)));
+
+        containers.stop(container.id());
+
+        Container stopped = containers.container(container.id());
+        assertThat(stopped.state()).isEqualTo(ContainerState.STOPPED);
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+        assertThat(runtime.inspect(container.workloadId()).state().isLive()).isFalse();
+        assertThat(containers.connection(container.id()).sshCommand()).isNull();
+    }
+
+    @Test
+    void an_invalid_form_is_refused_per_field_and_saves_nothing() {
+        int before = containers.count(projectId, null);
+        ContainerForm bad = new ContainerForm(projectId, " ", passwordImage.id(), spec.id(), 3, flavorId, 64,
+                Set.of(), "short", "", null, false);
+
+        assertThatThrownBy(() -> containers.create(bad)).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field()).containsExactlyInAnyOrder("name", "devices",
+                        "sshPassword", "terminalPassword", "whitelist"));
+        assertThat(containers.count(projectId, null)).isEqualTo(before);
+    }
+
+    @Test
+    void a_request_over_the_quota_fails_with_the_brokers_refusal() {
+        Container container = containers.create(form("too-big", 8));
+
+        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(container.reason()).isEqualTo("container.reason.refused");
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.REFUSED);
+    }
+
+    @Test
+    void others_do_not_see_a_container_and_members_may_not_operate_anothers() {
+        Container container = containers.create(form("private", 1));
+        accounts.signInAsAdmin();
+        String stranger = TestAccounts.uniqueName("st");
+        accounts.create(stranger, PresetRole.USER);
+        String member = TestAccounts.uniqueName("mb");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+
+        accounts.signInAs(stranger);
+        assertThatThrownBy(() -> containers.container(container.id())).isInstanceOf(NotFound.class);
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> containers.container(container.id())).isInstanceOf(NotFound.class);
+        assertThat(containers.list(projectId, null, 0, 10)).isEmpty();
+        assertThatThrownBy(() -> containers.stop(container.id())).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void the_web_terminal_needs_the_password_and_an_address_in_the_whitelist() throws Exception {
+        long onlyTen = whitelists.create(new WhitelistForm("ten-" + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+        Container container = running(containers.create(new ContainerForm(projectId, "term", passwordImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, onlyTen, false)));
+        InetAddress inside = InetAddress.getByName("10.1.2.3");
+        InetAddress outside = InetAddress.getByName("127.0.0.1");
+
+        assertThatThrownBy(() -> containers.openTerminal(container.id(), "wrong", inside, 80, 24))
+                .isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> containers.openTerminal(container.id(), TERMINAL_PASSWORD, outside, 80, 24))
+                .isInstanceOf(NotAllowed.class);
+        try (WorkloadRuntime.Terminal terminal = containers.openTerminal(container.id(), TERMINAL_PASSWORD, inside,
+                80, 24)) {
+            terminal.input().write("echo marker-$((6*7)) $GANTRY_WORKLOAD\n".getBytes(StandardCharsets.UTF_8));
+            terminal.input().flush();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!seen.toString(StandardCharsets.UTF_8).contains("marker-42 " + container.workloadId())
+                    && System.nanoTime() < deadline) {
+                int read = terminal.output().read(buffer);
+                if (read < 0) {
+                    break;
+                }
+                seen.write(buffer, 0, read);
+            }
+            assertThat(seen.toString(StandardCharsets.UTF_8)).contains("marker-42 " + container.workloadId());
+        }
+    }
+
+    @Test
+    void a_saved_image_belongs_to_the_project_and_new_containers_start_with_its_files() throws Exception {
+        Container container = running(containers.create(form("to-save", 0)));
+        java.nio.file.Files.writeString(java.nio.file.Path.of(runtimeHome(), "workloads", container.workloadId(),
+                "root", "installed.txt"), "tools");
+
+        long imageId = containers.saveImage(container.id(), new CustomImageForm("Tools", "with tools",
+                "team/tools-" + owner, "v1", "pytorch", true, true, true));
+
+        FrameworkImage saved = cluster.image(imageId);
+        assertThat(saved.custom().projectId()).isEqualTo(projectId);
+        assertThat(cluster.customImages(projectId)).extracting(FrameworkImage::id).contains(imageId);
+        Container copy = running(containers.create(new ContainerForm(projectId, "copy", imageId, spec.id(), 0,
+                flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true)));
+        assertThat(java.nio.file.Path.of(runtimeHome(), "workloads", copy.workloadId(), "root", "installed.txt"))
+                .hasContent("tools");
+    }
+
+    @Test
+    void a_container_whose_workload_is_gone_after_a_restart_fails_and_releases_its_devices() {
+        Container container = running(containers.create(form("lost", 1)));
+        // The workload vanishes behind the records' back, as when the machine rebooted while the app was down.
+        runtime.stop(container.workloadId(), Duration.ofSeconds(1));
+
+        accounts.signInAsAdmin();
+        lifecycle.reconcileNow();
+
+        Container lost = containers.container(container.id());
+        assertThat(lost.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(lost.reason()).isEqualTo("runtime.reason.lost");
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+    }
+
+    private String runtimeHome() {
+        return context.getBean(io.gantry.runtime.local.LocalRuntime.class).home().toString();
+    }
+}

@@ -1,0 +1,7 @@
+package io.gantry.network;
+
+import io.gantry.OnH2;
+
+@OnH2
+class NetworkServiceH2Test extends NetworkServiceContract {
+}
