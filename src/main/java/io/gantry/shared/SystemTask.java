@@ -1,6 +1,10 @@
 package io.gantry.shared;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,14 +24,33 @@ public class SystemTask {
     public static final String SYSTEM = "system";
 
     private final SecurityContextHolderStrategy strategy;
+    private final Executor threads = Executors.newVirtualThreadPerTaskExecutor();
 
     /** Uses the application's own security context strategy, the one its method security reads. */
     SystemTask(ObjectProvider<SecurityContextHolderStrategy> strategy) {
         this.strategy = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
+    /**
+     * Runs the work as the platform, on a thread of its own: a UI request's thread carries the user's session, and
+     * Vaadin's security context strategy prefers the session's context to any set on the thread. The caller waits;
+     * the work does not join the caller's transaction.
+     */
     public <T> T run(Supplier<T> work) {
-        SecurityContext previous = strategy.getContext();
+        try {
+            return CompletableFuture.supplyAsync(() -> asSystem(work), threads).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private <T> T asSystem(Supplier<T> work) {
         SecurityContext system = strategy.createEmptyContext();
         system.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(SYSTEM, null,
                 Arrays.stream(Permission.values()).map(p -> new SimpleGrantedAuthority(p.authority())).toList()));
@@ -35,7 +58,7 @@ public class SystemTask {
         try {
             return work.get();
         } finally {
-            strategy.setContext(previous);
+            strategy.clearContext();
         }
     }
 }

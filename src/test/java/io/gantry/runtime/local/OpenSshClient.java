@@ -18,7 +18,7 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 /** Drives the machine's OpenSSH client (ssh, scp, ssh-keygen) against a server on the loopback address. */
-final class OpenSshClient {
+public final class OpenSshClient {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -34,16 +34,16 @@ final class OpenSshClient {
         this.password = password;
     }
 
-    static OpenSshClient withKey(Path identity, String user, int port) {
+    public static OpenSshClient withKey(Path identity, String user, int port) {
         return new OpenSshClient(identity, user, port, null);
     }
 
-    static OpenSshClient withPassword(String password, String user, int port) {
+    public static OpenSshClient withPassword(String password, String user, int port) {
         return new OpenSshClient(null, user, port, password);
     }
 
     /** A new Ed25519 key pair without passphrase at {@code file} and {@code file.pub}; returns the public key. */
-    static PublicKey generateKey(Path file) throws Exception {
+    public static PublicKey generateKey(Path file) throws Exception {
         Result made = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", file.toString()),
                 Map.of(), null);
         if (made.exitCode() != 0) {
@@ -54,7 +54,7 @@ final class OpenSshClient {
     }
 
     /** ssh to the server; {@code options} go before the destination, e.g. "-tt". */
-    Result ssh(List<String> options, String remoteCommand) throws IOException, InterruptedException {
+    public Result ssh(List<String> options, String remoteCommand) throws IOException, InterruptedException {
         return ssh(options, remoteCommand, null);
     }
 
@@ -169,7 +169,7 @@ final class OpenSshClient {
         }
     }
 
-    record Result(int exitCode, String output, String errors) {
+    public record Result(int exitCode, String output, String errors) {
         @Override
         public String toString() {
             return "exit " + exitCode + ", output: " + output + ", errors: " + errors;

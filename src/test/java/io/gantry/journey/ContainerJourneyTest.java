@@ -1,0 +1,123 @@
+package io.gantry.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.local.OpenSshClient;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The container journey, in a real Chromium against real processes: a member creates a container with a password
+ * image, waits until it runs, signs in with the real ssh client using exactly the command the page shows (a real
+ * PTY), types a command into the web terminal and sees its output, opens Jupyter through Gantry's proxy, and
+ * stops the container.
+ */
+@JourneyTest
+class ContainerJourneyTest {
+
+    private static final String PASSWORD = "Journey-Pass-7";
+    private static final String SSH_PASSWORD = "Ssh-Pass-123";
+    private static final String TERMINAL_PASSWORD = "Term-Pass-123";
+    private static final Pattern SSH_COMMAND = Pattern.compile("ssh (\\S+)@(\\S+) -p (\\d+)");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    WorkloadRuntime runtime;
+
+    @Test
+    void aMemberCreatesAContainerAndReachesItOverSshTheWebTerminalAndJupyter() throws Exception {
+        TestAccounts accounts = new TestAccounts(context);
+        long memberId = accounts.createWithPassword("ml.engineer", PASSWORD, PresetRole.USER);
+        accounts.signInAsAdmin();
+        long a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
+                .orElseThrow().id();
+        long projectId = projects.create(new ProjectForm("speech-lab", null, LocalDate.now().minusDays(1),
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100, 4, null))));
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        accounts.signOut();
+        String base = "http://localhost:" + port + "/";
+
+        try (Browser member = new Browser(base, "en-US")) {
+            member.open("login");
+            member.signIn("ml.engineer", PASSWORD);
+            member.waitForPath("");
+            member.open("containers/new");
+            member.type("#container-name", "asr-dev");
+            member.click("#container-spec");
+            member.clickItem("vaadin-select-item", "nvidia-a100-80g");
+            member.click("#container-devices");
+            member.clickItem("vaadin-select-item", "2");
+            member.click("#container-flavor");
+            member.clickItem("vaadin-select-item", "small");
+            member.click("#container-image");
+            member.clickItem("vaadin-select-item", "gantry/python:3-password");
+            member.type("#container-ssh-password", SSH_PASSWORD);
+            member.type("#container-terminal-password", TERMINAL_PASSWORD);
+            member.click("#container-allow-all");
+            member.screenshot("c1-create-container");
+            member.click("#create");
+            member.waitForPath("containers/");
+            String detail = member.currentPath();
+
+            // The page refreshes itself at the user's interval; reloading is quicker for the journey.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (member.findAll("#ssh-command").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                member.open(detail);
+            }
+            member.waitForText("Running");
+            member.screenshot("c2-container-running");
+            String shown = member.find("#ssh-command").getText();
+            Matcher command = SSH_COMMAND.matcher(shown);
+            assertThat(command.matches()).as(shown).isTrue();
+            assertThat(command.group(1)).isEqualTo("ml.engineer");
+
+            OpenSshClient.Result login = OpenSshClient.withPassword(SSH_PASSWORD, command.group(1),
+                    Integer.parseInt(command.group(3))).ssh(List.of("-tt"), "tty; echo devices=$CUDA_VISIBLE_DEVICES");
+            assertThat(login.exitCode()).as(login.errors()).isZero();
+            assertThat(login.output()).contains("/dev/pts/").containsPattern("devices=\\d,\\d");
+
+            member.click("#open-terminal");
+            member.type("#terminal-password", TERMINAL_PASSWORD);
+            member.click("#terminal-connect");
+            member.typeInTerminal("echo web-$((6*7))\n");
+            member.waitForTerminalLine("web-42");
+            member.screenshot("c3-web-terminal");
+
+            member.open(detail);
+            String jupyter = member.find("#jupyter-link").getAttribute("href");
+            member.open(jupyter.replace(base, ""));
+            member.waitForText("Files");
+            member.screenshot("c4-jupyter-through-the-proxy");
+
+            member.open(detail);
+            member.click("#stop");
+            member.waitForText("Stopped");
+            member.screenshot("c5-container-stopped");
+        }
+    }
+}
