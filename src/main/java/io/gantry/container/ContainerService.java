@@ -321,16 +321,19 @@ public class ContainerService {
         String jupyter = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER).findFirst()
                 .map(Endpoint::path).orElse(null);
         boolean jupyterUnavailable = container.offersJupyter() && jupyter == null && !runtime.jupyterAvailable();
-        return new Connection(ssh, jupyter, jupyterUnavailable, container.offersTerminal());
+        boolean jupyterStarting = container.offersJupyter() && jupyter == null && runtime.jupyterAvailable();
+        return new Connection(ssh, jupyter, jupyterUnavailable, jupyterStarting, container.offersTerminal());
     }
 
     /**
      * @param sshCommand exactly what works in a terminal, or null where the container has no SSH
      * @param jupyterPath the proxied Jupyter address, or null
      * @param jupyterUnavailable the image offers Jupyter but this runtime has no Jupyter server
+     * @param jupyterStarting the container's Jupyter is still coming up
      */
-    public record Connection(String sshCommand, String jupyterPath, boolean jupyterUnavailable, boolean terminal) {
-        static final Connection NONE = new Connection(null, null, false, false);
+    public record Connection(String sshCommand, String jupyterPath, boolean jupyterUnavailable,
+                             boolean jupyterStarting, boolean terminal) {
+        static final Connection NONE = new Connection(null, null, false, false, false);
     }
 
     public Optional<WorkloadMetrics> metrics(long id) {

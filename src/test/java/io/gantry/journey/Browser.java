@@ -95,6 +95,16 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Opens the page again and again until it shows the element, for what the server finishes in the background. */
+    void reloadUntilPresent(String path, String css, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        open(path);
+        while (findAll(css).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            open(path);
+        }
+    }
+
     void waitForText(String text) {
         until("text-" + text.hashCode(), () -> wait.until(d -> bodyText().contains(text)));
     }

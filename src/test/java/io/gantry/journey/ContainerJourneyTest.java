@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The container journey, in a real Chromium against real processes: a member creates a container with a password
@@ -30,6 +31,9 @@ import org.springframework.context.ApplicationContext;
  * stops the container.
  */
 @JourneyTest
+// An application of its own: the first-start journey must see the first start of the shared one.
+@TestPropertySource(properties =
+        "spring.datasource.url=jdbc:h2:mem:container-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 class ContainerJourneyTest {
 
     private static final String PASSWORD = "Journey-Pass-7";
@@ -84,11 +88,7 @@ class ContainerJourneyTest {
             String detail = member.currentPath();
 
             // The page refreshes itself at the user's interval; reloading is quicker for the journey.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (member.findAll("#ssh-command").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                member.open(detail);
-            }
+            member.reloadUntilPresent(detail, "#ssh-command", Duration.ofSeconds(60));
             member.waitForText("Running");
             member.screenshot("c2-container-running");
             String shown = member.find("#ssh-command").getText();
@@ -108,7 +108,8 @@ class ContainerJourneyTest {
             member.waitForTerminalLine("web-42");
             member.screenshot("c3-web-terminal");
 
-            member.open(detail);
+            // Jupyter comes up in the background, after SSH and the terminal; its link appears once it answers.
+            member.reloadUntilPresent(detail, "#jupyter-link", Duration.ofSeconds(60));
             String jupyter = member.find("#jupyter-link").getAttribute("href");
             member.open(jupyter.replace(base, ""));
             member.waitForText("Files");

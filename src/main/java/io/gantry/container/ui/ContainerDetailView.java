@@ -172,10 +172,11 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             jupyter.setTarget(AnchorTarget.BLANK);
             jupyter.setId("jupyter-link");
             box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), jupyter));
-        } else if (connection.jupyterUnavailable()) {
-            Span unavailable = new Span(getTranslation("container.jupyter.unavailable"));
-            unavailable.setId("jupyter-unavailable");
-            box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), unavailable));
+        } else if (connection.jupyterUnavailable() || connection.jupyterStarting()) {
+            Span notYet = new Span(getTranslation(connection.jupyterUnavailable() ? "container.jupyter.unavailable"
+                    : "container.jupyter.starting"));
+            notYet.setId(connection.jupyterUnavailable() ? "jupyter-unavailable" : "jupyter-starting");
+            box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), notYet));
         }
         if (connection.terminal() && operable) {
             Button terminal = new Button(getTranslation("container.terminal.open"),

@@ -190,8 +190,26 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                     workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")));
         }
         if (spec.access().jupyter() && JupyterServer.available()) {
-            workload.jupyter = JupyterServer.start(spec.id(), workload.root, workload.environment,
+            // Jupyter takes seconds to come up; SSH and the terminal are usable meanwhile, and its link appears
+            // once it answers.
+            Thread.ofVirtual().name("jupyter-start-" + spec.id()).start(() -> startJupyter(workload));
+        }
+    }
+
+    private void startJupyter(LocalWorkload workload) {
+        WorkloadSpec spec = workload.spec;
+        try {
+            JupyterServer jupyter = JupyterServer.start(spec.id(), workload.root, workload.environment,
                     spec.access().jupyterToken(), jupyterPath(spec.id()), workload.directory.resolve("jupyter.log"));
+            synchronized (workload) {
+                if (workload.live() && !workload.ending) {
+                    workload.jupyter = jupyter;
+                    return;
+                }
+            }
+            closeQuietly(jupyter);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Jupyter did not start for workload {}: {}", spec.id(), e.getMessage());
         }
     }
 
@@ -217,14 +235,16 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     private void end(LocalWorkload workload, WorkloadState state, Integer exitCode, String reason,
                      List<String> arguments, boolean publish, Duration grace) {
+        JupyterServer jupyter;
         synchronized (workload) {
             if (!workload.live() || workload.ending) {
                 return;
             }
             workload.ending = true;
+            jupyter = workload.jupyter;
         }
         closeQuietly(workload.ssh);
-        closeQuietly(workload.jupyter);
+        closeQuietly(jupyter);
         WorkloadProcesses.kill(scope, workload.id(), grace);
         if (workload.mainProcess != null) {
             workload.mainProcess.destroyForcibly();
