@@ -11,7 +11,10 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.network.GeneratedKey;
+import io.gantry.network.KeyAlgorithm;
 import io.gantry.network.Protocol;
+import io.gantry.network.SshKeyService;
 import io.gantry.network.RuleForm;
 import io.gantry.network.WhitelistForm;
 import io.gantry.network.WhitelistService;
@@ -20,12 +23,16 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.local.OpenSshClient;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +40,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -56,6 +64,8 @@ abstract class ContainerServiceContract {
     ClusterService cluster;
     @Autowired
     WhitelistService whitelists;
+    @Autowired
+    SshKeyService sshKeys;
     @Autowired
     WorkloadRuntime runtime;
     @Autowired
@@ -118,6 +128,31 @@ abstract class ContainerServiceContract {
         assertThat(connection.terminal()).isTrue();
         assertThat(containers.events(container.id())).extracting(ContainerEvent::state)
                 .containsExactly(ContainerState.QUEUED, ContainerState.CREATING, ContainerState.RUNNING);
+    }
+
+    @Test
+    void the_real_ssh_client_signs_in_with_a_key_gantry_generated_and_gets_a_pty(@TempDir Path keys)
+            throws Exception {
+        GeneratedKey generated = sshKeys.generate("laptop", KeyAlgorithm.ED25519);
+        Path identity = keys.resolve("id_ed25519");
+        Files.writeString(identity, generated.privateKey());
+        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        FrameworkImage keyImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-key"))
+                .findFirst().orElseThrow();
+        Container container = running(containers.create(new ContainerForm(projectId, "keyed", keyImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(generated.key().id()), null, TERMINAL_PASSWORD, null, true)));
+        String command = containers.connection(container.id()).sshCommand();
+        int port = Integer.parseInt(command.substring(command.lastIndexOf(' ') + 1));
+
+        OpenSshClient.Result login = OpenSshClient.withKey(identity, owner, port).ssh(List.of("-tt"),
+                "tty; echo $GANTRY_WORKLOAD");
+
+        assertThat(login.exitCode()).as(login.errors()).isZero();
+        assertThat(login.output()).contains("/dev/pts/").contains(container.workloadId());
+        assertThat(sshKeys.runningWorkloadsUsing(generated.key().id())).containsExactly("keyed");
+        OpenSshClient.Result stranger = OpenSshClient.withPassword(PASSWORD, owner, port).ssh(List.of(), "true");
+        assertThat(stranger.exitCode()).as("a password is not accepted where the image signs in with keys")
+                .isNotZero();
     }
 
     @Test
@@ -207,7 +242,7 @@ abstract class ContainerServiceContract {
     @Test
     void a_saved_image_belongs_to_the_project_and_new_containers_start_with_its_files() throws Exception {
         Container container = running(containers.create(form("to-save", 0)));
-        java.nio.file.Files.writeString(java.nio.file.Path.of(runtimeHome(), "workloads", container.workloadId(),
+        Files.writeString(Path.of(runtimeHome(), "workloads", container.workloadId(),
                 "root", "installed.txt"), "tools");
 
         long imageId = containers.saveImage(container.id(), new CustomImageForm("Tools", "with tools",
@@ -218,7 +253,7 @@ abstract class ContainerServiceContract {
         assertThat(cluster.customImages(projectId)).extracting(FrameworkImage::id).contains(imageId);
         Container copy = running(containers.create(new ContainerForm(projectId, "copy", imageId, spec.id(), 0,
                 flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true)));
-        assertThat(java.nio.file.Path.of(runtimeHome(), "workloads", copy.workloadId(), "root", "installed.txt"))
+        assertThat(Path.of(runtimeHome(), "workloads", copy.workloadId(), "root", "installed.txt"))
                 .hasContent("tools");
     }
 
