@@ -1,5 +1,11 @@
 package io.gantry.runtime.ui;
 
+import io.gantry.runtime.local.PtyShell;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.BrowserlessTest;
@@ -154,7 +160,14 @@ class TerminalSessionTest {
             screen = new WebTerminal();
             browser = new BrowserEnd(screen);
             UI.getCurrent().add(screen);
-            shell = PtyShell.start(80, 24);
+            // A real shell on a real PTY, as the local runtime opens one inside a workload: plain prompt, no profile.
+            try {
+                shell = PtyShell.open(Path.of(System.getProperty("java.io.tmpdir")), Map.of("GANTRY_WORKLOAD",
+                        "terminal-test", "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "PS1", "$ "),
+                        List.of("/bin/sh", "-i"), 80, 24, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             session = TerminalSession.connect(screen, shell);
             awaitScreen(() -> browser.written().contains("$ "), "the prompt");
         }
