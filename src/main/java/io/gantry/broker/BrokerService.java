@@ -136,12 +136,17 @@ public class BrokerService {
         }
     }
 
-    /** One request, for its owner, its project's managers and platform admins. */
+    /**
+     * One request, for its owner, its project's managers and platform admins, and for the platform's own work
+     * (releasing the devices of a container that ended by itself, say), where no person is signed in.
+     */
     public QueuedRequest request(long requestId) {
         var record = repository.byId(requestId).orElseThrow(() -> new NotFound("request"));
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        if (record.getUserId() != me.id() && !projects.canManage(record.getProjectId())) {
-            throw new NotFound("request");
+        if (!system.isCurrent()) {
+            SignedInUser me = CurrentUser.get().orElseThrow();
+            if (record.getUserId() != me.id() && !projects.canManage(record.getProjectId())) {
+                throw new NotFound("request");
+            }
         }
         return repository.find(BROKER_REQUEST.ID.eq(requestId), 0, 1).getFirst();
     }

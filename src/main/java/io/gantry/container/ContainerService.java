@@ -405,21 +405,29 @@ public class ContainerService {
             throw new NotAllowed("container.not-running");
         }
         FrameworkImage base = cluster.image(container.imageId());
+        // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),
                 form.offersSsh(), form.offersJupyter(), form.offersTerminal(), false, base.localEnvironment(),
-                form.description(), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
+                listedDescription(form), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
                 form.frameworkType()));
         cluster.checkCustomImage(draft);
         SavedImage saved = runtime.saveImage(container.workloadId(), form.imageName().strip(), form.tag().strip());
         long imageId = cluster.saveCustomImage(new FrameworkImage(0, draft.name(), draft.tag(), null,
                 draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
-                draft.localEnvironment(), form.displayName() == null || form.displayName().isBlank()
-                ? form.description() : form.displayName().strip() + (form.description() == null
-                || form.description().isBlank() ? "" : " — " + form.description().strip()),
+                draft.localEnvironment(), draft.description(),
                 new FrameworkImage.Custom(container.userId(), container.projectId(), saved.savedFiles(),
                         form.frameworkType())));
         record("container.save-image", container);
         return imageId;
+    }
+
+    /** How the image list describes a saved image: its display name, then the user's description. */
+    private static String listedDescription(CustomImageForm form) {
+        if (form.displayName() == null || form.displayName().isBlank()) {
+            return form.description();
+        }
+        return form.displayName().strip() + (form.description() == null || form.description().isBlank() ? ""
+                : " — " + form.description().strip());
     }
 
     private Container visible(long id) {

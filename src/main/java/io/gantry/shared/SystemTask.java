@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -48,6 +49,12 @@ public class SystemTask {
             }
             throw e;
         }
+    }
+
+    /** Whether this thread is doing the platform's own work, inside {@link #run}. */
+    public boolean isCurrent() {
+        Authentication authentication = strategy.getContext().getAuthentication();
+        return authentication != null && SYSTEM.equals(authentication.getPrincipal());
     }
 
     private <T> T asSystem(Supplier<T> work) {

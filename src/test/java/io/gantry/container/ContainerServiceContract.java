@@ -272,6 +272,22 @@ abstract class ContainerServiceContract {
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
     }
 
+    @Test
+    void a_container_whose_workload_ends_by_itself_gives_its_devices_back() throws Exception {
+        Container container = running(containers.create(form("ends", 1)));
+        long mainPid = Long.parseLong(Files.readString(Path.of(runtimeHome(), "workloads", container.workloadId(),
+                "main.pid")).strip());
+
+        // The program ends on its own; the runtime notices, and the platform, not the user, releases the devices.
+        ProcessHandle.of(mainPid).orElseThrow().destroy();
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
+                broker.request(container.brokerRequestId()).status() == RequestStatus.RELEASED);
+        Container ended = containers.container(container.id());
+        assertThat(ended.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(ended.reason()).isEqualTo("runtime.reason.main-ended");
+    }
+
     private String runtimeHome() {
         return context.getBean(io.gantry.runtime.local.LocalRuntime.class).home().toString();
     }

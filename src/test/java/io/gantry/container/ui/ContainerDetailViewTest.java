@@ -1,0 +1,182 @@
+package io.gantry.container.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import io.gantry.OnH2;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerState;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectRole;
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.local.LocalRuntime;
+import io.gantry.shared.NotFound;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A container's detail: how to reach it, its usage, output and events, and who may stop, delete or save it. */
+@OnH2
+class ContainerDetailViewTest extends ContainerViewTestSupport {
+
+    @Autowired
+    WorkloadRuntime runtime;
+    @Autowired
+    LocalRuntime localRuntime;
+
+    Button button(String id) {
+        return find(Button.class).withId(id).single();
+    }
+
+    /** The state badge beside the container's name. */
+    String shownState(Container container) {
+        var title = find(H2.class).withText(container.name()).single().getParent().orElseThrow();
+        return find(Span.class).from(title).withClassName("container-state").single().getText();
+    }
+
+    @Test
+    void aRunningContainerShowsHowToReachItItsUsageOutputAndEvents() throws IOException {
+        Container container = running("notebook");
+        // The workload itself prints nothing; a line in its output file stands for what a program would print.
+        Files.writeString(localRuntime.home().resolve("workloads").resolve(container.workloadId()).resolve("output.log"),
+                "epoch 1 done\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(shownState(container)).isEqualTo(t("container.state.running"));
+        assertThat(find(Span.class).withId("ssh-command").single().getText())
+                .matches("ssh " + owner + "@127\\.0\\.0\\.1 -p \\d+");
+        if (runtime.jupyterAvailable()) {
+            // Jupyter comes up in the background; until it answers the page says it is starting.
+            if (!find(Anchor.class).withId("jupyter-link").exists()) {
+                assertThat(find(Span.class).withId("jupyter-starting").single().getText())
+                        .isEqualTo(t("container.jupyter.starting"));
+                await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                        .until(() -> containers.connection(container.id()).jupyterPath() != null);
+                navigate(ContainerDetailView.class, container.id());
+            }
+            assertThat(find(Anchor.class).withId("jupyter-link").single().getHref())
+                    .isEqualTo("jupyter/" + container.workloadId() + "/tree");
+            assertThat(find(Span.class).withId("jupyter-unavailable").exists()).isFalse();
+        } else {
+            assertThat(find(Span.class).withId("jupyter-unavailable").single().getText())
+                    .isEqualTo(t("container.jupyter.unavailable"));
+            assertThat(find(Anchor.class).withId("jupyter-link").exists()).isFalse();
+        }
+        assertThat(button("open-terminal").isEnabled()).isTrue();
+
+        Map<String, String> usage = formItems(find(Div.class).withId("container-metrics").single());
+        assertThat(usage.get(t("container.metrics.cpu"))).matches("\\d+\\.\\d %");
+        // The figures are formatted for the locale ("4,096"); what follows the amount used is the flavor's limit.
+        String ofTheLimit = t("container.metrics.memory-of", "", flavor.memoryMib());
+        assertThat(usage.get(t("container.metrics.memory"))).matches("[\\d,]+" + Pattern.quote(ofTheLimit));
+        assertThat(usage.get(t("container.metrics.disk"))).matches("[\\d,]+ MiB");
+        assertThat(usage.get(t("container.metrics.device", container.deviceIndexes().getFirst())))
+                .isEqualTo(t("container.metrics.simulated"));
+
+        assertThat(find(Div.class).withId("container-log").single().getText()).contains("epoch 1 done");
+        Grid<?> events = grid("container-events");
+        assertThat(column(events, t("container.state"))).containsExactly(t("container.state.queued"),
+                t("container.state.creating"), t("container.state.running"));
+    }
+
+    @Test
+    void theTerminalButtonOpensTheWebTerminal() {
+        Container container = running("shell");
+        navigate(ContainerDetailView.class, container.id());
+
+        click("open-terminal");
+
+        assertThat(getCurrentView()).isInstanceOf(TerminalView.class);
+    }
+
+    @Test
+    void stoppingMovesTheContainerToStoppedAndShowsItSo() {
+        Container container = running("to-stop");
+        navigate(ContainerDetailView.class, container.id());
+
+        click("stop");
+
+        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.STOPPED);
+        assertThat(shownState(container)).isEqualTo(t("container.state.stopped"));
+        assertThat(button("stop").isEnabled()).isFalse();
+        assertThat(button("save-image").isEnabled()).isFalse();
+        assertThat(find(Span.class).withId("ssh-command").exists()).isFalse();
+        assertThat(column(grid("container-events"), t("container.state"))).endsWith(t("container.state.stopped"));
+    }
+
+    @Test
+    void deletingAsksFirstAndThenReturnsToTheList() {
+        Container container = running("to-delete");
+        navigate(ContainerDetailView.class, container.id());
+
+        click("delete");
+
+        ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-delete").single();
+        assertThat(test(confirm).getHeader()).isEqualTo(t("confirm.delete.title", "to-delete"));
+        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+
+        test(confirm).confirm();
+
+        assertThat(getCurrentView()).isInstanceOf(ContainersView.class);
+        assertThatThrownBy(() -> containers.container(container.id())).isInstanceOf(NotFound.class);
+        assertThat(runtime.inspect(container.workloadId()).state().isLive()).isFalse();
+    }
+
+    @Test
+    void anotherUsersContainerIsNotFound() {
+        Container container = refused("private");
+        accounts.signInAsAdmin();
+        String stranger = TestAccounts.uniqueName("stranger");
+        accounts.create(stranger, PresetRole.USER);
+        accounts.signInAs(stranger);
+
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(find(H2.class).withText(t("error.not-found.container")).exists()).isTrue();
+        assertThat(find(H2.class).withText(container.name()).exists()).isFalse();
+        assertThat(find(Button.class).withId("stop").exists()).isFalse();
+    }
+
+    @Test
+    void aMemberWhoSeesAllContainersMayNotOperateAnothers() {
+        Container container = running("shared");
+        letMembersSeeAllContainers();
+        String member = TestAccounts.uniqueName("member");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+
+        accounts.signInAs(member);
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(shownState(container)).isEqualTo(t("container.state.running"));
+        assertThat(button("stop").isEnabled()).isFalse();
+        assertThat(button("delete").isEnabled()).isFalse();
+        assertThat(button("save-image").isEnabled()).isFalse();
+        assertThat(find(Button.class).withId("open-terminal").exists()).isFalse();
+
+        // The same page lets the owner act, so the buttons are off for the member, not for the container.
+        accounts.signInAs(owner);
+        navigate(ContainerDetailView.class, container.id());
+        assertThat(button("stop").isEnabled()).isTrue();
+        assertThat(button("delete").isEnabled()).isTrue();
+        assertThat(button("save-image").isEnabled()).isTrue();
+    }
+}

@@ -1,0 +1,165 @@
+package io.gantry.container.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.select.SelectTester;
+import io.gantry.ViewTestSupport;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.Flavor;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerService;
+import io.gantry.container.ContainerState;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.Project;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What the container screens' tests share: a project with an A100 quota, its owner signed in, containers that
+ * really start on the local runtime, and stopping all of them after each test so that no process outlives it.
+ */
+abstract class ContainerViewTestSupport extends ViewTestSupport {
+
+    static final String SSH_PASSWORD = "Container-Pass-1";
+    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
+    static final int QUOTA = 4;
+
+    @Autowired
+    ContainerService containers;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+
+    AcceleratorSpec spec;
+    Flavor flavor;
+    FrameworkImage passwordImage;
+    FrameworkImage keyImage;
+    long projectId;
+    String owner;
+
+    @BeforeEach
+    void prepareProject() {
+        accounts.signInAsAdmin();
+        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
+        flavor = cluster.flavors(spec.id()).getFirst();
+        passwordImage = image("gantry/python:3-password");
+        keyImage = image("gantry/python:3-key");
+        TestProjects testProjects = new TestProjects(projects);
+        // The simulated nodes are shared by every test; take back what earlier tests granted.
+        testProjects.releaseAllQuotas();
+        owner = TestAccounts.uniqueName("cv");
+        long ownerId = accounts.create(owner, PresetRole.USER);
+        projectId = testProjects.create(List.of(new Quota(spec.id(), QUOTA, null)), ownerId);
+        accounts.signInAs(owner);
+    }
+
+    @AfterEach
+    void stopEveryContainer() {
+        accounts.signInAsAdmin();
+        for (Container container : containers.list(projectId, null, 0, 100)) {
+            if (container.state().isLive()) {
+                containers.stop(container.id());
+            }
+        }
+    }
+
+    private FrameworkImage image(String reference) {
+        return cluster.images().stream().filter(i -> i.reference().equals(reference)).findFirst().orElseThrow();
+    }
+
+    ContainerForm form(String name, int devices) {
+        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devices, flavor.id(), 64, Set.of(),
+                SSH_PASSWORD, TERMINAL_PASSWORD, null, true);
+    }
+
+    /** A container of the signed-in user, started on the local runtime. */
+    Container running(String name) {
+        return awaitRunning(containers.create(form(name, 1)).id());
+    }
+
+    /** A container the broker refused at once (more devices than the quota), so it never runs. */
+    Container refused(String name) {
+        Container container = containers.create(form(name, 8));
+        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
+        return container;
+    }
+
+    /** Polls in the test's thread, where the signed-in user is. */
+    Container awaitRunning(long id) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            ContainerState state = containers.container(id).state();
+            return state != ContainerState.QUEUED && state != ContainerState.CREATING;
+        });
+        Container container = containers.container(id);
+        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(ContainerState.RUNNING);
+        return container;
+    }
+
+    /** Lets the project's members see each other's containers, as an administrator would. */
+    void letMembersSeeAllContainers() {
+        accounts.signInAsAdmin();
+        Project project = projects.overview(projectId).project();
+        ProjectLimits limits = project.limits();
+        projects.update(projectId, new ProjectForm(project.name(), project.description(), project.startDate(),
+                project.endDate(), new ProjectLimits(limits.maxUsers(), limits.maxJobHours(),
+                limits.containerMaxHours(), limits.idleReclaimHours(), limits.approvalThreshold(), true),
+                projects.quotas(projectId)));
+    }
+
+    /** Chooses the item of a select as the user would, by the label it shows. */
+    @SuppressWarnings("unchecked")
+    <T> void choose(String selectId, Predicate<T> which) {
+        Select<T> select = find(Select.class).withId(selectId).single();
+        SelectTester<Select<T>, T> tester = test(select);
+        List<T> items = tester.getSuggestionItems();
+        int index = IntStream.range(0, items.size()).filter(i -> which.test(items.get(i))).findFirst()
+                .orElseThrow(() -> new AssertionError("No such item in " + selectId));
+        tester.selectItem(tester.getSuggestions().get(index));
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<T> items(String selectId) {
+        Select<T> select = find(Select.class).withId(selectId).single();
+        return test(select).getSuggestionItems();
+    }
+
+    /** The label and value of each item of the form layouts inside a section, as the user reads them. */
+    static Map<String, String> formItems(Component section) {
+        Map<String, String> items = new LinkedHashMap<>();
+        descendants(section).filter(FormLayout.FormItem.class::isInstance).forEach(item -> {
+            String label = item.getChildren().filter(c -> "label".equals(c.getElement().getAttribute("slot")))
+                    .map(c -> c.getElement().getTextRecursively()).findFirst().orElse("");
+            String value = item.getChildren().filter(c -> !"label".equals(c.getElement().getAttribute("slot")))
+                    .map(c -> c.getElement().getTextRecursively()).reduce("", String::concat);
+            items.put(label, value);
+        });
+        return items;
+    }
+
+    private static Stream<Component> descendants(Component root) {
+        return Stream.concat(Stream.of(root), root.getChildren().flatMap(ContainerViewTestSupport::descendants));
+    }
+}

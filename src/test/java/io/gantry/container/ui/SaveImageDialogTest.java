@@ -1,0 +1,68 @@
+package io.gantry.container.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.OnH2;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.container.Container;
+import io.gantry.identity.TestAccounts;
+import io.gantry.runtime.local.LocalRuntime;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Saving a running container as an image of its project, from its detail page. */
+@OnH2
+class SaveImageDialogTest extends ContainerViewTestSupport {
+
+    @Autowired
+    LocalRuntime runtime;
+
+    @Test
+    void anInvalidImageNameIsRefusedOnItsFieldAndAValidOneIsSavedForTheProject() {
+        Container container = running("to-save");
+        navigate(ContainerDetailView.class, container.id());
+        click("save-image");
+        SaveImageDialog dialog = find(SaveImageDialog.class).single();
+        assertThat(dialog.isOpened()).isTrue();
+
+        fill(TextField.class, "image-name", "Not A Name!");
+        fill(TextField.class, "image-tag", "v1");
+        click("save-image-submit");
+
+        TextField imageName = find(TextField.class).withId("image-name").single();
+        assertThat(imageName.isInvalid()).isTrue();
+        assertThat(imageName.getErrorMessage()).isEqualTo(t("image.name.pattern"));
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(cluster.customImages(projectId)).isEmpty();
+
+        String name = "team/" + TestAccounts.uniqueName("tools");
+        fill(TextField.class, "image-name", name);
+        click("save-image-submit");
+
+        assertThat(dialog.isOpened()).isFalse();
+        assertThat(cluster.customImages(projectId)).extracting(FrameworkImage::reference)
+                .containsExactly(name + ":v1");
+    }
+
+    @Test
+    void aDescriptionTooLongWithTheDisplayNameIsRefusedBeforeTheFilesAreCopied() {
+        Container container = running("to-describe");
+        navigate(ContainerDetailView.class, container.id());
+        click("save-image");
+        SaveImageDialog dialog = find(SaveImageDialog.class).single();
+        // The list shows "name — description"; each fits on its own, together they are over 255 characters.
+        test(dialog.displayName).setValue("n".repeat(200));
+        test(dialog.description).setValue("d".repeat(60));
+        String name = TestAccounts.uniqueName("described");
+        fill(TextField.class, "image-name", name);
+        fill(TextField.class, "image-tag", "v1");
+
+        click("save-image-submit");
+
+        assertThat(dialog.description.isInvalid()).isTrue();
+        assertThat(dialog.description.getErrorMessage()).isEqualTo(t("field.too-long", 255));
+        assertThat(cluster.customImages(projectId)).isEmpty();
+        assertThat(runtime.home().resolve("images").resolve(name)).doesNotExist();
+    }
+}
