@@ -79,6 +79,13 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                 .name("local-runtime-watch").factory());
         long every = properties.watchInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+        Thread.ofVirtual().name("ssh-host-key").start(() -> {
+            try {
+                WorkloadSshServer.prepare(home.resolve("ssh"));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not prepare the SSH host key in {}: {}", home.resolve("ssh"), e.getMessage());
+            }
+        });
     }
 
     @Override

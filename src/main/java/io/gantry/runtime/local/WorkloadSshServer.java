@@ -246,6 +246,14 @@ public final class WorkloadSshServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes (or loads) the host key and with it the key algorithms ahead of the first workload, which would otherwise
+     * wait seconds for them.
+     */
+    static void prepare(Path hostKeyDirectory) throws IOException {
+        hostKeys(hostKeyDirectory).loadKeys(null);
+    }
+
     private static SimpleGeneratorHostKeyProvider hostKeys(Path directory) throws IOException {
         Path file = directory.toAbsolutePath().normalize().resolve(HOST_KEY_FILE);
         SimpleGeneratorHostKeyProvider provider = HOST_KEYS.computeIfAbsent(file, path -> {
