@@ -28,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
  * The container journey, in a real Chromium against real processes: a member creates a container with a password
  * image, waits until it runs, signs in with the real ssh client using exactly the command the page shows (a real
  * PTY), types a command into the web terminal and sees its output, opens Jupyter through Gantry's proxy, and
- * stops the container.
+ * stops the container; then the container list and the key page in Simplified Chinese and dark mode.
  */
 @JourneyTest
 // An application of its own: the first-start journey must see the first start of the shared one.
@@ -119,6 +119,18 @@ class ContainerJourneyTest {
             member.click("#stop");
             member.waitForText("Stopped");
             member.screenshot("c5-container-stopped");
+
+            // The same pages in Simplified Chinese and dark mode.
+            member.click("#language-switch");
+            member.clickItem("vaadin-select-item", "简体中文");
+            member.click("#theme-switch");
+            member.open("containers");
+            member.waitForText("已停止");
+            assertThat(member.colorScheme()).isEqualTo("dark");
+            member.screenshot("c6-containers-chinese-dark");
+            member.open("network/keys");
+            member.waitForText("密钥");
+            member.screenshot("c7-ssh-keys-chinese-dark");
         }
     }
 }
