@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ContainerAccess {
 
+    static final int SSH_SERVICE_PORT = 22;
+
     private final ContainerRepository repository;
     private final ClusterService cluster;
     private final WhitelistService whitelists;
@@ -98,7 +100,10 @@ class ContainerAccess {
             return Access.SourceFilter.ANYONE;
         }
         long id = container.whitelistId();
-        return (address, port) -> whitelist(id).map(w -> w.allows(address, Protocol.TCP, port)).orElse(false);
+        // Rules name the container's service ports, as a NetworkPolicy would: SSH is port 22 whatever host port
+        // the local runtime listens on.
+        return (address, hostPort) -> whitelist(id).map(w -> w.allows(address, Protocol.TCP, SSH_SERVICE_PORT))
+                .orElse(false);
     }
 
     /** For the web terminal and the Jupyter proxy, which reach the container through Gantry's own port. */

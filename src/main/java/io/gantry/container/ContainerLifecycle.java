@@ -88,7 +88,11 @@ class ContainerLifecycle implements DisposableBean {
         }
         long containerId = container.get();
         starter.execute(() -> system.run(() -> {
-            end(containerId, status.state(), status.reason(), status.reasonArguments(), status.exitCode(), false);
+            try {
+                end(containerId, status.state(), status.reason(), status.reasonArguments(), status.exitCode(), false);
+            } catch (RuntimeException e) {
+                log.error("Container {} could not follow its workload's end {}", containerId, status, e);
+            }
             return null;
         }));
     }
@@ -189,7 +193,8 @@ class ContainerLifecycle implements DisposableBean {
             end(id, WorkloadState.FAILED, lost.reason(), lost.reasonArguments(), null, false);
         }
         for (Container container : inRuntime) {
-            if (container.state() == ContainerState.CREATING) {
+            if (container.state() == ContainerState.CREATING
+                    && !runtime.inspect(container.workloadId()).state().isLive()) {
                 end(container.id(), WorkloadState.FAILED, "runtime.reason.lost", List.of(), null, false);
             } else if (container.state() == ContainerState.STOPPING) {
                 transaction.executeWithoutResult(status -> repository.transition(container.id(),

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -80,10 +79,6 @@ class ContainerRepository {
                 .fetch(ContainerRepository::toContainer);
     }
 
-    Optional<Long> byBrokerRequest(long requestId) {
-        return db.select(CONTAINER.ID).from(CONTAINER).where(CONTAINER.BROKER_REQUEST_ID.eq(requestId))
-                .fetchOptional(CONTAINER.ID);
-    }
 
     /**
      * Moves a container to a state if it is in one of {@code from}; false if another thread or replica moved it
@@ -136,12 +131,6 @@ class ContainerRepository {
                         r.getReason(), split(r.getReasonArguments())));
     }
 
-    /** Live containers per project, for the projects page and monitoring. */
-    Map<Long, Integer> runningPerProject() {
-        return db.select(CONTAINER.PROJECT_ID, org.jooq.impl.DSL.count()).from(CONTAINER)
-                .where(CONTAINER.STATE.eq(ContainerState.RUNNING.name())).groupBy(CONTAINER.PROJECT_ID)
-                .fetchMap(CONTAINER.PROJECT_ID, org.jooq.impl.DSL.count());
-    }
 
     static Condition inProject(long projectId) {
         return CONTAINER.PROJECT_ID.eq(projectId);

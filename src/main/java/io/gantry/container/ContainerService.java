@@ -34,11 +34,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -59,6 +57,7 @@ public class ContainerService {
 
     public static final int NAME_MAX = 64;
     public static final int PASSWORD_MIN = 8;
+    public static final int PASSWORD_MAX = 64;
     private static final int LOG_LINES_MAX = 5000;
 
     private final ContainerRepository repository;
@@ -143,9 +142,17 @@ public class ContainerService {
                     + checked.image.reference() + ", " + form.devices() + " x " + checked.spec.name() + ")");
             return saved;
         });
-        QueuedRequest request = broker.submit(new RequestForm(form.projectId(), checked.spec.id(), 1, form.devices(),
-                checked.flavor.cpuCores(), checked.flavor.memoryMib(), 0, false, null,
-                Container.brokerWorkload(id)));
+        QueuedRequest request;
+        try {
+            request = broker.submit(new RequestForm(form.projectId(), checked.spec.id(), 1, form.devices(),
+                    checked.flavor.cpuCores(), checked.flavor.memoryMib(), 0, false, null,
+                    Container.brokerWorkload(id)));
+        } catch (RuntimeException e) {
+            // Nothing asks for its devices: it must not wait in QUEUED for ever.
+            transaction.executeWithoutResult(status -> repository.transition(id, List.of(ContainerState.QUEUED),
+                    ContainerState.FAILED, "container.reason.not-submitted", List.of(), clock.instant()));
+            throw e;
+        }
         transaction.executeWithoutResult(status -> {
             repository.setBrokerRequest(id, request.id());
             if (request.status() == RequestStatus.REFUSED) {
@@ -176,6 +183,8 @@ public class ContainerService {
             problems.add("project", "field.required");
         } else if (projects.myRole(form.projectId()).isEmpty()) {
             throw new NotFound("project");
+        } else {
+            projects.requireOpen(form.projectId());
         }
         FrameworkImage image = null;
         if (form.imageId() == null) {
@@ -217,13 +226,14 @@ public class ContainerService {
                 if (chosenKeys.isEmpty() || chosenKeys.size() != form.keyIds().size()) {
                     problems.add("keys", "container.keys.required");
                 }
-            } else if (form.sshPassword() == null || form.sshPassword().length() < PASSWORD_MIN) {
-                problems.add("sshPassword", "container.password.short", PASSWORD_MIN);
+            } else {
+                passwordProblem(form.sshPassword()).ifPresent(key -> problems.add("sshPassword", key,
+                        key.endsWith("short") ? PASSWORD_MIN : PASSWORD_MAX));
             }
         }
-        if (image != null && image.offersTerminal()
-                && (form.terminalPassword() == null || form.terminalPassword().length() < PASSWORD_MIN)) {
-            problems.add("terminalPassword", "container.password.short", PASSWORD_MIN);
+        if (image != null && image.offersTerminal()) {
+            passwordProblem(form.terminalPassword()).ifPresent(key -> problems.add("terminalPassword", key,
+                    key.endsWith("short") ? PASSWORD_MIN : PASSWORD_MAX));
         }
         if (!form.allowAll()) {
             if (form.whitelistId() == null) {
@@ -236,24 +246,35 @@ public class ContainerService {
         return new Checked(image, spec, flavor, chosenKeys);
     }
 
+    /** Container passwords: long enough to resist guessing, short enough for bcrypt and the encrypted column. */
+    private static Optional<String> passwordProblem(String password) {
+        if (password == null || password.length() < PASSWORD_MIN) {
+            return Optional.of("container.password.short");
+        }
+        return password.length() > PASSWORD_MAX ? Optional.of("field.too-long") : Optional.empty();
+    }
+
     /** Stops a container: a queued one gives up its place, a running one ends and gives its devices back. */
     public void stop(long id) {
         Container container = operable(id);
         if (container.state() == ContainerState.QUEUED) {
             if (transition(id, List.of(ContainerState.QUEUED), ContainerState.STOPPED, null)) {
                 cancelRequest(container);
+                record("container.stop", container);
             }
         } else if (container.state() == ContainerState.RUNNING || container.state() == ContainerState.CREATING) {
             if (transition(id, List.of(ContainerState.RUNNING, ContainerState.CREATING), ContainerState.STOPPING,
                     null)) {
-                runtime.stop(container.workloadId(), access.stopGrace());
-                transition(id, List.of(ContainerState.STOPPING), ContainerState.STOPPED, null);
-                releaseRequest(container);
+                try {
+                    runtime.stop(container.workloadId(), access.stopGrace());
+                } finally {
+                    // Whatever the runtime said, the container must not stay STOPPING with its devices held.
+                    transition(id, List.of(ContainerState.STOPPING), ContainerState.STOPPED, null);
+                    releaseRequest(container);
+                }
+                record("container.stop", container);
             }
-        } else {
-            return;
         }
-        record("container.stop", container);
     }
 
     /** Deletes a container, stopping it first; its private files go, the owner's workspace stays. */
@@ -262,8 +283,11 @@ public class ContainerService {
         if (container.state().isLive()) {
             stop(id);
         }
-        transition(id, List.of(ContainerState.STOPPED, ContainerState.FAILED, ContainerState.REJECTED),
-                ContainerState.DELETED, null);
+        if (!transition(id, List.of(ContainerState.STOPPED, ContainerState.FAILED, ContainerState.REJECTED),
+                ContainerState.DELETED, null)) {
+            // Started meanwhile (placed while it was being stopped, say): it stays, and says so.
+            throw new NotAllowed("container.delete.busy");
+        }
         runtime.remove(container.workloadId());
         record("container.delete", container);
     }
@@ -316,12 +340,14 @@ public class ContainerService {
             return Connection.NONE;
         }
         List<Endpoint> endpoints = runtime.endpoints(container.workloadId());
+        boolean owner = isOwner(container);
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
-        String jupyter = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER).findFirst()
-                .map(Endpoint::path).orElse(null);
-        boolean jupyterUnavailable = container.offersJupyter() && jupyter == null && !runtime.jupyterAvailable();
-        boolean jupyterStarting = container.offersJupyter() && jupyter == null && runtime.jupyterAvailable();
+        String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
+                .findFirst().map(Endpoint::path).orElse(null);
+        boolean offersJupyter = owner && container.offersJupyter();
+        boolean jupyterUnavailable = offersJupyter && jupyter == null && !runtime.jupyterAvailable();
+        boolean jupyterStarting = offersJupyter && jupyter == null && runtime.jupyterAvailable();
         return new Connection(ssh, jupyter, jupyterUnavailable, jupyterStarting, container.offersTerminal());
     }
 
@@ -346,9 +372,6 @@ public class ContainerService {
         return runtime.tail(visible(id).workloadId(), Math.min(Math.max(lines, 1), LOG_LINES_MAX));
     }
 
-    public AutoCloseable follow(long id, Consumer<String> line) {
-        return runtime.follow(visible(id).workloadId(), line);
-    }
 
     public InputStream log(long id) throws IOException {
         return runtime.log(visible(id).workloadId());
@@ -379,17 +402,19 @@ public class ContainerService {
     }
 
     /**
-     * Where the Jupyter proxy forwards a user's request: the container's Jupyter and its token, for users who may
-     * operate it, from an address its whitelist lets in; empty otherwise, without telling which.
+     * Where the Jupyter proxy forwards a user's request: the container's Jupyter and its token, for its owner, from an
+     * address its whitelist lets in; empty otherwise, without telling which. Only the owner: notebook pages run
+     * scripts on Gantry's origin, and a manager or administrator opening a member's notebook would lend it their
+     * session.
      */
     public Optional<JupyterTarget> jupyter(long id, InetAddress from) {
         Container container;
         try {
-            container = operable(id);
-        } catch (NotFound | NotAllowed e) {
+            container = visible(id);
+        } catch (NotFound e) {
             return Optional.empty();
         }
-        if (container.state() != ContainerState.RUNNING || !container.offersJupyter()
+        if (!isOwner(container) || container.state() != ContainerState.RUNNING || !container.offersJupyter()
                 || !access.webAllowed(container, from)) {
             return Optional.empty();
         }
@@ -453,6 +478,10 @@ public class ContainerService {
         return container;
     }
 
+    private static boolean isOwner(Container container) {
+        return CurrentUser.get().map(me -> me.id() == container.userId()).orElse(false);
+    }
+
     private boolean mayOperate(Container container) {
         SignedInUser me = CurrentUser.get().orElseThrow();
         return container.userId() == me.id() || isAdmin(me)
@@ -488,7 +517,4 @@ public class ContainerService {
         transaction.executeWithoutResult(status -> operationLog.record(action, "container:" + containerId, detail));
     }
 
-    Duration grace() {
-        return access.stopGrace();
-    }
 }

@@ -9,9 +9,4 @@ public enum ContainerState {
         return this == PENDING_APPROVAL || this == QUEUED || this == SCHEDULED || this == CREATING
                 || this == RUNNING || this == STOPPING;
     }
-
-    /** In the runtime right now, or about to be. */
-    boolean inRuntime() {
-        return this == CREATING || this == RUNNING || this == STOPPING;
-    }
 }

@@ -53,7 +53,7 @@ public class WhitelistService {
         return id;
     }
 
-    /** Replaces name, description and rules; containers already running keep the rules they started with. */
+    /** Replaces name, description and rules; running containers that use the whitelist apply the new rules at once. */
     @Transactional
     public void update(long id, WhitelistForm form) {
         WhitelistDetails before = whitelist(id);

@@ -23,6 +23,14 @@ public record Access(boolean ssh, String sshPassword, List<PublicKey> authorized
         authorizedKeys = List.copyOf(authorizedKeys);
     }
 
+    /** Never prints the password or the token, wherever a spec ends up in a log line. */
+    @Override
+    public String toString() {
+        return "Access[ssh=" + ssh + ", password=" + (sshPassword == null ? "none" : "(set)") + ", keys="
+                + authorizedKeys.size() + ", jupyter=" + jupyter + ", token="
+                + (jupyterToken == null ? "none" : "(set)") + "]";
+    }
+
     /** The whitelist as the runtime needs it: TCP from an address to one of the workload's ports. */
     @FunctionalInterface
     public interface SourceFilter extends BiPredicate<InetAddress, Integer> {

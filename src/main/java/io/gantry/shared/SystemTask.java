@@ -38,6 +38,9 @@ public class SystemTask {
      * the work does not join the caller's transaction.
      */
     public <T> T run(Supplier<T> work) {
+        if (isCurrent()) {
+            return work.get();
+        }
         try {
             return CompletableFuture.supplyAsync(() -> asSystem(work), threads).join();
         } catch (CompletionException e) {

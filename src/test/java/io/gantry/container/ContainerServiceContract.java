@@ -181,6 +181,44 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void passwords_too_long_for_safe_storage_are_refused_on_their_fields() {
+        String tooLong = "x".repeat(ContainerService.PASSWORD_MAX + 1);
+        ContainerForm form = new ContainerForm(projectId, "long", passwordImage.id(), spec.id(), 1, flavorId, 0,
+                Set.of(), tooLong, tooLong, null, true);
+
+        assertThatThrownBy(() -> containers.create(form)).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey()).containsExactlyInAnyOrder(
+                        "sshPassword:field.too-long", "terminalPassword:field.too-long"));
+    }
+
+    @Test
+    void only_the_owner_reaches_jupyter_and_ssh_whitelist_rules_name_port_22() throws Exception {
+        long office = whitelists.create(new WhitelistForm("ssh-" + owner, null,
+                List.of(new RuleForm("127.0.0.1/32", Protocol.TCP, "22", null))));
+        Container container = running(containers.create(new ContainerForm(projectId, "nb", passwordImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, office, false)));
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        if (runtime.jupyterAvailable()) {
+            await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                    .until(() -> containers.jupyter(container.id(), loopback).isPresent());
+        }
+        String command = containers.connection(container.id()).sshCommand();
+        int port = Integer.parseInt(command.substring(command.lastIndexOf(' ') + 1));
+        assertThat(OpenSshClient.withPassword(PASSWORD, owner, port).ssh(List.of(), "true").exitCode())
+                .as("a rule for port 22 lets SSH in on whatever host port it listens").isZero();
+
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(manager);
+
+        assertThat(containers.canOperate(container.id())).isTrue();
+        assertThat(containers.jupyter(container.id(), loopback)).isEmpty();
+        assertThat(containers.connection(container.id()).jupyterPath()).isNull();
+    }
+
+    @Test
     void a_request_over_the_quota_fails_with_the_brokers_refusal() {
         Container container = containers.create(form("too-big", 8));
 

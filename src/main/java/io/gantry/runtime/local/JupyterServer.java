@@ -25,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * A Jupyter Notebook 6 server for one workload, listening on a loopback port and answering only requests that carry
- * its token. Gantry's proxy adds the token for signed-in users, so nobody outside this machine reaches the port and
- * no user sees the token.
+ * its token. Gantry's proxy adds the token for signed-in users, so nobody outside this machine reaches the port; the
+ * token is in the server's environment, which the container's own processes (kernels, terminals) inherit and may
+ * read, but it never reaches a browser.
  */
 public final class JupyterServer implements AutoCloseable {
 

@@ -57,6 +57,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     public static final String NAME = "local";
     static final String WORKSPACE_LINK = "Workspace";
+    private static final Path JUPYTER_RUNTIME = Path.of(".local", "share", "jupyter", "runtime");
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalRuntimeProperties properties;
@@ -193,8 +194,18 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                     group.enroll(List.of(workload.main));
                 });
         if (spec.access().ssh()) {
-            workload.ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
+            WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
                     workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")));
+            synchronized (workload) {
+                if (!workload.ending) {
+                    workload.ssh = ssh;
+                }
+            }
+            if (workload.ssh != ssh) {
+                // Stopped while it was starting: the end found no server to close.
+                closeQuietly(ssh);
+                return;
+            }
         }
         if (spec.access().jupyter() && JupyterServer.available()) {
             // Jupyter takes seconds to come up; SSH and the terminal are usable meanwhile, and its link appears
@@ -243,12 +254,19 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private void end(LocalWorkload workload, WorkloadState state, Integer exitCode, String reason,
                      List<String> arguments, boolean publish, Duration grace) {
         JupyterServer jupyter;
+        boolean endingElsewhere;
         synchronized (workload) {
-            if (!workload.live() || workload.ending) {
+            if (!workload.live() && !workload.ending) {
                 return;
             }
+            endingElsewhere = workload.ending;
             workload.ending = true;
             jupyter = workload.jupyter;
+        }
+        if (endingElsewhere) {
+            // Another caller is ending it; whoever asks returns only once nothing of it runs any more.
+            awaitQuietly(workload.ended, grace.plusSeconds(5));
+            return;
         }
         closeQuietly(workload.ssh);
         closeQuietly(jupyter);
@@ -261,6 +279,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
         // Published only now, so that whoever sees the workload ended finds none of its processes left.
         workload.status = new WorkloadStatus(workload.id(), state, exitCode, reason, arguments, clock.instant());
+        workload.ended.countDown();
         log.info("Workload {} ended: {} {}", workload.id(), workload.status.state(),
                 reason == null ? "" : reason + " " + arguments);
         if (publish) {
@@ -336,7 +355,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
         List<String> orphans = new ArrayList<>();
         for (String id : live.keySet()) {
-            if (!expected.containsKey(id)) {
+            LocalWorkload held = workloads.get(id);
+            if (!expected.containsKey(id) && (held == null || !held.live())) {
                 WorkloadProcesses.kill(scope, id, properties.stopGrace());
                 orphans.add(id);
             }
@@ -439,11 +459,10 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     public SavedImage saveImage(String workloadId, String imageName, String tag) {
         LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
                 .orElseThrow(() -> new NotRunning(workloadId));
-        Path target = home.resolve("images").resolve(safe(imageName)).resolve(safe(tag));
+        // A folder of its own: two names that read alike on disk never share (or overwrite) one.
+        Path target = home.resolve("images").resolve(safe(imageName) + "_" + safe(tag) + "_"
+                + java.util.UUID.randomUUID());
         try {
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
             Files.createDirectories(target);
             copyTree(workload.root, target);
             return new SavedImage(imageName + ":" + tag, target.toString(), size(target));
@@ -454,10 +473,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     @Override
     public void remove(String workloadId) {
-        LocalWorkload workload = workloads.remove(workloadId);
-        if (workload != null && workload.live()) {
-            stop(workloadId, Duration.ZERO);
-        }
+        stop(workloadId, Duration.ZERO);
+        workloads.remove(workloadId);
         try {
             deleteTree(home.resolve("workloads").resolve(safe(workloadId)));
         } catch (IOException e) {
@@ -487,12 +504,15 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         List.copyOf(workloads.keySet()).forEach(id -> stop(id, Duration.ofSeconds(2)));
     }
 
-    /** Copies a folder's files, leaving out the workspace link: a saved image never carries the user's data. */
+    /**
+     * Copies a folder's files, leaving out the workspace link (a saved image never carries the user's data) and
+     * Jupyter's runtime folder (it holds the running server's token and kernel keys).
+     */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path relative = from.relativize(source);
-                if (relative.toString().equals(WORKSPACE_LINK)) {
+                if (relative.toString().equals(WORKSPACE_LINK) || relative.startsWith(JUPYTER_RUNTIME)) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());
@@ -565,8 +585,18 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
+    /** What went wrong, short enough for a status line; the whole exception goes to the log. */
     private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch, Duration patience) {
+        try {
+            latch.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The first non-loopback IPv4 address of this machine, which other machines on its network can reach. */

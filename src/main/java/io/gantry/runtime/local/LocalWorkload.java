@@ -26,6 +26,8 @@ final class LocalWorkload {
     volatile WorkloadStatus status;
     /** Set once by whoever ends the workload, so that a stop and the watcher never end it twice. */
     boolean ending;
+    /** Counted down once the workload's processes are gone and its final status is set. */
+    final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private long lastCpuTicks = -1;
     private long lastReadingNanos;
 
