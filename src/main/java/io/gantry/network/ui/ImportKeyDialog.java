@@ -32,7 +32,7 @@ class ImportKeyDialog extends Dialog {
         name.setMaxLength(SshKeyService.NAME_MAX);
         publicKey.setId("publicKey");
         publicKey.setRequiredIndicatorVisible(true);
-        publicKey.setPlaceholder("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA... user@host");
+        publicKey.setPlaceholder(Ui.t("network.keys.public-key.placeholder"));
         publicKey.setHelperText(Ui.t("network.keys.public-key.help"));
         publicKey.setMinRows(4);
         publicKey.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
