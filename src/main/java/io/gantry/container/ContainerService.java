@@ -68,6 +68,7 @@ public class ContainerService {
     private final WhitelistService whitelists;
     private final WorkloadRuntime runtime;
     private final ContainerAccess access;
+    private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
     private final OperationLog operationLog;
@@ -77,7 +78,8 @@ public class ContainerService {
 
     ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
                      BrokerService broker, SshKeyService keys, WhitelistService whitelists, WorkloadRuntime runtime,
-                     ContainerAccess access, SecretBox secrets, PasswordEncoder passwords, OperationLog operationLog,
+                     ContainerAccess access, TerminalPasswordGuard guard, SecretBox secrets, PasswordEncoder passwords,
+                     OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock) {
         this.repository = repository;
         this.projects = projects;
@@ -87,6 +89,7 @@ public class ContainerService {
         this.whitelists = whitelists;
         this.runtime = runtime;
         this.access = access;
+        this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
         this.operationLog = operationLog;
@@ -387,8 +390,13 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING || !container.offersTerminal()) {
             throw new NotAllowed("container.terminal.not-running");
         }
+        Optional<java.time.Instant> locked = guard.lockedUntil(id);
+        if (locked.isPresent()) {
+            throw new NotAllowed("container.terminal.throttled", locked.get());
+        }
         String hash = repository.record(id).orElseThrow().getTerminalPasswordHash();
         if (password == null || hash == null || !passwords.matches(password, hash)) {
+            guard.failed(id);
             log("container.terminal-refused", id, "wrong password");
             throw new InvalidInput("terminalPassword", "container.terminal.wrong-password");
         }

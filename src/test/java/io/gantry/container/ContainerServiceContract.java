@@ -278,6 +278,20 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void the_web_terminal_locks_after_too_many_wrong_passwords() throws Exception {
+        Container container = running(containers.create(form("guessed", 0)));
+        InetAddress from = InetAddress.getByName("127.0.0.1");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> containers.openTerminal(container.id(), "guess", from, 80, 24))
+                    .isInstanceOf(InvalidInput.class);
+        }
+
+        assertThatThrownBy(() -> containers.openTerminal(container.id(), TERMINAL_PASSWORD, from, 80, 24))
+                .isInstanceOfSatisfying(NotAllowed.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("container.terminal.throttled"));
+    }
+
+    @Test
     void a_saved_image_belongs_to_the_project_and_new_containers_start_with_its_files() throws Exception {
         Container container = running(containers.create(form("to-save", 0)));
         Files.writeString(Path.of(runtimeHome(), "workloads", container.workloadId(),

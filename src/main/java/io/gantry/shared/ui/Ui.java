@@ -57,8 +57,15 @@ public final class Ui {
         }
     }
 
+    /** A problem in the user's words; times among its arguments read in the user's locale and zone. */
     public static String translated(FieldProblem problem) {
-        return t(problem.messageKey(), problem.arguments());
+        Object[] arguments = problem.arguments().clone();
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i] instanceof java.time.Instant instant) {
+                arguments[i] = Formats.dateTime(instant);
+            }
+        }
+        return t(problem.messageKey(), arguments);
     }
 
     /** A section title, with an action beside it if given, as the detail pages use them. */
