@@ -491,9 +491,7 @@ public class ContainerService {
     }
 
     private boolean mayOperate(Container container) {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        return container.userId() == me.id() || isAdmin(me)
-                || projects.myRole(container.projectId()).filter(r -> r == ProjectRole.MANAGER).isPresent();
+        return isOwner(container) || projects.canManage(container.projectId());
     }
 
     private static boolean isAdmin(SignedInUser me) {

@@ -95,6 +95,13 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Chooses a language in the header's switch and turns on the dark theme, as a user does from any page. */
+    void switchToDark(String language) {
+        click("#language-switch");
+        clickItem("vaadin-select-item", language);
+        click("#theme-switch");
+    }
+
     /** Opens the page again and again until it shows the element, for what the server finishes in the background. */
     void reloadUntilPresent(String path, String css, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();

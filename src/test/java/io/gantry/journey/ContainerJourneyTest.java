@@ -121,9 +121,7 @@ class ContainerJourneyTest {
             member.screenshot("c5-container-stopped");
 
             // The same pages in Simplified Chinese and dark mode.
-            member.click("#language-switch");
-            member.clickItem("vaadin-select-item", "简体中文");
-            member.click("#theme-switch");
+            member.switchToDark("简体中文");
             member.open("containers");
             member.waitForText("已停止");
             assertThat(member.colorScheme()).isEqualTo("dark");

@@ -103,9 +103,7 @@ class ProjectJourneyTest {
             admin.open("admin/specs");
             admin.waitForText("nvidia-a100-80g");
             admin.screenshot("p6-specs");
-            admin.click("#language-switch");
-            admin.clickItem("vaadin-select-item", "繁體中文");
-            admin.click("#theme-switch");
+            admin.switchToDark("繁體中文");
             admin.open("admin/nodes");
             admin.waitForText("sim-ascend-2");
             assertThat(admin.colorScheme()).isEqualTo("dark");

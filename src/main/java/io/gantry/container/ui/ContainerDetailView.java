@@ -1,7 +1,5 @@
 package io.gantry.container.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -19,12 +17,11 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import com.vaadin.flow.shared.Registration;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
 import io.gantry.container.ContainerState;
-import io.gantry.identity.CurrentUser;
+import io.gantry.identity.ui.UserRefresh;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -52,11 +49,11 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private final Div log = new Div();
     private long containerId;
     private ContainerState shownState;
-    private Registration polling;
 
     public ContainerDetailView(ContainerService containers) {
         this.containers = containers;
         addClassName("gantry-page");
+        UserRefresh.every(this, this::refresh);
     }
 
     @Override
@@ -240,14 +237,6 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         return bytes == null ? 0 : bytes >> 20;
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        int seconds = CurrentUser.get().map(u -> u.preferences().refreshSeconds()).orElse(0);
-        if (seconds > 0) {
-            event.getUI().setPollInterval(seconds * 1000);
-            polling = event.getUI().addPollListener(poll -> refresh());
-        }
-    }
 
     /** Re-renders when the state moved (queued to running, say); otherwise only the figures change. */
     void refresh() {
@@ -265,11 +254,4 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         }
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-            event.getUI().setPollInterval(-1);
-        }
-    }
 }

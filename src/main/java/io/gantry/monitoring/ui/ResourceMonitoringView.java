@@ -1,17 +1,14 @@
 package io.gantry.monitoring.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.Route;
-import io.gantry.identity.CurrentUser;
+import io.gantry.identity.ui.UserRefresh;
 import io.gantry.monitoring.NodeUsage;
 import io.gantry.monitoring.ResourceUsageService;
 import io.gantry.project.ProjectOverview;
@@ -42,7 +39,6 @@ public class ResourceMonitoringView extends VerticalLayout {
     private final Grid<ProjectLine> projectGrid = new Grid<>();
     private final Div nodeBars = new Div();
     private final Grid<NodeUsage> nodeGrid = new Grid<>();
-    private Registration polling;
 
     public ResourceMonitoringView(ResourceUsageService usage) {
         this.usage = usage;
@@ -84,6 +80,7 @@ public class ResourceMonitoringView extends VerticalLayout {
         tabs.setWidthFull();
         add(tabs);
         refresh();
+        UserRefresh.every(this, this::refresh);
     }
 
     private void refresh() {
@@ -114,22 +111,7 @@ public class ResourceMonitoringView extends VerticalLayout {
         nodeGrid.setItems(nodes);
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        int seconds = CurrentUser.get().map(u -> u.preferences().refreshSeconds()).orElse(0);
-        if (seconds > 0) {
-            event.getUI().setPollInterval(seconds * 1000);
-            polling = event.getUI().addPollListener(poll -> refresh());
-        }
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-            event.getUI().setPollInterval(-1);
-        }
-    }
 
     private static String gib(long mib) {
         return String.format(java.util.Locale.ROOT, "%.1f", mib / 1024.0);
