@@ -129,6 +129,12 @@ class ContainerJourneyTest {
             member.open("network/keys");
             member.waitForText("密钥");
             member.screenshot("c7-ssh-keys-chinese-dark");
+            member.open(detail);
+            member.waitForText("事件");
+            member.screenshot("c8-container-detail-chinese-dark");
+            member.open("containers/new");
+            member.waitForText("白名单");
+            member.screenshot("c9-create-container-chinese-dark");
         }
     }
 }
