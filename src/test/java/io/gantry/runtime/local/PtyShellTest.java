@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,12 @@ class PtyShellTest {
         shell.input().flush();
         long child = Long.parseLong(screen.awaitMatch("child=(\\d+)").group(1));
         ProcessHandle sleeper = ProcessHandle.of(child).orElseThrow();
+        // Until the forked shell has become `sleep`, its signal dispositions are the shell's, not the program's.
+        Path comm = Path.of("/proc", Long.toString(child), "comm");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(comm).strip().equals("sleep") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
 
         shell.close();
 
