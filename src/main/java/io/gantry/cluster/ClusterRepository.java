@@ -219,19 +219,20 @@ class ClusterRepository {
                 .fetch(ClusterRepository::toImage);
     }
 
-    void setCustom(long imageId, FrameworkImage.Custom custom) {
-        db.update(FRAMEWORK_IMAGE).set(FRAMEWORK_IMAGE.OWNER_ID, custom.ownerId())
-                .set(FRAMEWORK_IMAGE.PROJECT_ID, custom.projectId()).set(FRAMEWORK_IMAGE.SAVED_FILES, custom.savedFiles())
-                .set(FRAMEWORK_IMAGE.FRAMEWORK_TYPE, custom.frameworkType())
-                .where(FRAMEWORK_IMAGE.ID.eq(imageId)).execute();
-    }
-
+    /** Any image, the platform's or a project's. */
     Optional<FrameworkImage> image(long id) {
         return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id)).fetchOptional(ClusterRepository::toImage);
     }
 
-    boolean imageTaken(String name, String tag, Long exceptId) {
-        var condition = FRAMEWORK_IMAGE.NAME.eq(name).and(FRAMEWORK_IMAGE.TAG.eq(tag));
+    Optional<FrameworkImage> platformImage(long id) {
+        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id), FRAMEWORK_IMAGE.OWNER_ID.isNull())
+                .fetchOptional(ClusterRepository::toImage);
+    }
+
+    /** Whether the name and tag are taken in the image's scope: the platform's images, or one project's. */
+    boolean imageTaken(String name, String tag, long scopeId, Long exceptId) {
+        var condition = FRAMEWORK_IMAGE.NAME.eq(name).and(FRAMEWORK_IMAGE.TAG.eq(tag))
+                .and(FRAMEWORK_IMAGE.SCOPE_ID.eq(scopeId));
         return db.fetchExists(FRAMEWORK_IMAGE, exceptId == null ? condition : condition.and(FRAMEWORK_IMAGE.ID.ne(exceptId)));
     }
 
@@ -250,6 +251,14 @@ class ClusterRepository {
         r.setDescription(image.description());
         if (id == null) {
             r.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+            FrameworkImage.Custom custom = image.custom();
+            if (custom != null) {
+                r.setOwnerId(custom.ownerId());
+                r.setProjectId(custom.projectId());
+                r.setScopeId(custom.projectId());
+                r.setSavedFiles(custom.savedFiles());
+                r.setFrameworkType(custom.frameworkType());
+            }
         }
         r.store();
         return r.getId();

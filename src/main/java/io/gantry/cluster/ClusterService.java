@@ -246,9 +246,10 @@ public class ClusterService {
         return repository.images();
     }
 
+    /** One of the platform's images; a project's custom images are for its members ({@link CustomImages}). */
     @Transactional(readOnly = true)
     public FrameworkImage image(long id) {
-        return repository.image(id).orElseThrow(() -> new NotFound("image"));
+        return repository.platformImage(id).orElseThrow(() -> new NotFound("image"));
     }
 
     /** Creates (id null) or updates an image. */
@@ -267,7 +268,7 @@ public class ClusterService {
         return saved;
     }
 
-    private static void checkImage(Long id, FrameworkImage image, ClusterRepository repository) {
+    static void checkImage(Long id, FrameworkImage image, ClusterRepository repository) {
         InvalidInput.Collector problems = InvalidInput.collect();
         if (image.name() == null || image.name().isBlank()) {
             problems.add("imageName", "field.required");
@@ -280,7 +281,8 @@ public class ClusterService {
             problems.add("imageTag", "image.tag.pattern");
         }
         if (!problems.has("imageName") && !problems.has("imageTag")
-                && repository.imageTaken(image.name().strip(), image.tag().strip(), id)) {
+                && repository.imageTaken(image.name().strip(), image.tag().strip(),
+                        image.custom() == null ? 0 : image.custom().projectId(), id)) {
             problems.add("imageTag", "error.name-taken", image.name().strip() + ":" + image.tag().strip());
         }
         if (image.registryId() != null && repository.registry(image.registryId()).isEmpty()) {
@@ -298,37 +300,6 @@ public class ClusterService {
         problems.throwIfAny();
     }
 
-    /** The images saved from containers of a project (AI-Stack 自定義鏡像), shared with its members. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.IMAGES_USE)
-    public List<FrameworkImage> customImages(long projectId) {
-        return repository.customImages(projectId);
-    }
-
-    /** Checks a custom image's fields before its files are saved; the same rules as {@link #saveImage}. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.IMAGES_USE)
-    public void checkCustomImage(FrameworkImage image) {
-        checkImage(null, image, repository);
-    }
-
-    /**
-     * Records an image saved from a container. The caller (the container feature) has checked that the user may
-     * operate the container and has saved its files.
-     */
-    @Transactional
-    @RolesAllowed(Permission.Names.IMAGES_USE)
-    public long saveCustomImage(FrameworkImage image) {
-        checkImage(null, image, repository);
-        FrameworkImage clean = new FrameworkImage(0, image.name().strip(), image.tag().strip(), null,
-                image.loginMethod(), image.offersSsh(), image.offersJupyter(), image.offersTerminal(),
-                image.offersTensorboard(), blankToNull(image.localEnvironment()), blankToNull(image.description()));
-        long saved = repository.saveImage(null, clean, clock.instant());
-        repository.setCustom(saved, image.custom());
-        operationLog.record("image.save-custom", "image:" + clean.reference(), "project " + image.custom().projectId());
-        return saved;
-    }
-
     @Transactional
     @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
     public void deleteImage(long id) {
@@ -337,7 +308,7 @@ public class ClusterService {
         operationLog.record("image.delete", "image:" + image.reference(), null);
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

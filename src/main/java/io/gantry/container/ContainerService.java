@@ -7,6 +7,7 @@ import io.gantry.broker.RequestForm;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.CustomImages;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
@@ -63,6 +64,7 @@ public class ContainerService {
     private final ContainerRepository repository;
     private final ProjectService projects;
     private final ClusterService cluster;
+    private final CustomImages customImages;
     private final BrokerService broker;
     private final SshKeyService keys;
     private final WhitelistService whitelists;
@@ -77,13 +79,14 @@ public class ContainerService {
     private final SecureRandom random = new SecureRandom();
 
     ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
-                     BrokerService broker, SshKeyService keys, WhitelistService whitelists, WorkloadRuntime runtime,
+                     CustomImages customImages, BrokerService broker, SshKeyService keys, WhitelistService whitelists, WorkloadRuntime runtime,
                      ContainerAccess access, TerminalPasswordGuard guard, SecretBox secrets, PasswordEncoder passwords,
                      OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock) {
         this.repository = repository;
         this.projects = projects;
         this.cluster = cluster;
+        this.customImages = customImages;
         this.broker = broker;
         this.keys = keys;
         this.whitelists = whitelists;
@@ -192,12 +195,8 @@ public class ContainerService {
         FrameworkImage image = null;
         if (form.imageId() == null) {
             problems.add("image", "field.required");
-        } else {
-            image = cluster.image(form.imageId());
-            if (image.custom() != null && (form.projectId() == null
-                    || image.custom().projectId() != form.projectId())) {
-                throw new NotFound("image");
-            }
+        } else if (form.projectId() != null) {
+            image = customImages.usableIn(form.projectId(), form.imageId());
         }
         AcceleratorSpec spec = null;
         Flavor flavor = null;
@@ -314,14 +313,27 @@ public class ContainerService {
 
     private Condition listCondition(long projectId) {
         SignedInUser me = CurrentUser.get().orElseThrow();
-        Optional<ProjectRole> role = projects.myRole(projectId);
-        if (role.isEmpty() && !isAdmin(me)) {
-            throw new NotFound("project");
-        }
+        Optional<ProjectRole> role = requireMemberOrAdmin(projectId, me);
         boolean seesAll = isAdmin(me) || role.get() == ProjectRole.MANAGER
                 || projects.overview(projectId).project().limits().membersSeeAll();
         return ContainerRepository.inProject(projectId)
                 .and(seesAll ? DSL.noCondition() : ContainerRepository.ownedBy(me.id()));
+    }
+
+    /** The signed-in user's role in the project; a project the user is not in does not exist for them. */
+    private Optional<ProjectRole> requireMemberOrAdmin(long projectId, SignedInUser me) {
+        Optional<ProjectRole> role = projects.myRole(projectId);
+        if (role.isEmpty() && !isAdmin(me)) {
+            throw new NotFound("project");
+        }
+        return role;
+    }
+
+    /** The images saved in a project (AI-Stack 自定義鏡像), for its members and the platform's admins. */
+    @Transactional(readOnly = true)
+    public List<FrameworkImage> customImages(long projectId) {
+        requireMemberOrAdmin(projectId, CurrentUser.get().orElseThrow());
+        return customImages.of(projectId);
     }
 
     @Transactional(readOnly = true)
@@ -437,15 +449,15 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
-        FrameworkImage base = cluster.image(container.imageId());
+        FrameworkImage base = customImages.usableIn(container.projectId(), container.imageId());
         // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),
                 form.offersSsh(), form.offersJupyter(), form.offersTerminal(), false, base.localEnvironment(),
                 listedDescription(form), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
                 form.frameworkType()));
-        cluster.checkCustomImage(draft);
+        customImages.check(draft);
         SavedImage saved = runtime.saveImage(container.workloadId(), form.imageName().strip(), form.tag().strip());
-        long imageId = cluster.saveCustomImage(new FrameworkImage(0, draft.name(), draft.tag(), null,
+        long imageId = customImages.save(new FrameworkImage(0, draft.name(), draft.tag(), null,
                 draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
                 draft.localEnvironment(), draft.description(),
                 new FrameworkImage.Custom(container.userId(), container.projectId(), saved.savedFiles(),

@@ -300,13 +300,45 @@ abstract class ContainerServiceContract {
         long imageId = containers.saveImage(container.id(), new CustomImageForm("Tools", "with tools",
                 "team/tools-" + owner, "v1", "pytorch", true, true, true));
 
-        FrameworkImage saved = cluster.image(imageId);
+        FrameworkImage saved = containers.customImages(projectId).stream().filter(i -> i.id() == imageId)
+                .findFirst().orElseThrow();
         assertThat(saved.custom().projectId()).isEqualTo(projectId);
-        assertThat(cluster.customImages(projectId)).extracting(FrameworkImage::id).contains(imageId);
         Container copy = running(containers.create(new ContainerForm(projectId, "copy", imageId, spec.id(), 0,
                 flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true)));
         assertThat(Path.of(runtimeHome(), "workloads", copy.workloadId(), "root", "installed.txt"))
                 .hasContent("tools");
+    }
+
+    @Test
+    void a_projects_custom_images_are_its_members_business_and_their_names_are_unique_only_within_it()
+            throws Exception {
+        Container container = running(containers.create(form("to-share", 0)));
+        String name = "team/shared-" + owner;
+        long imageId = containers.saveImage(container.id(), new CustomImageForm(null, null, name, "v1", "other",
+                true, false, true));
+        assertThatThrownBy(() -> containers.saveImage(container.id(), new CustomImageForm(null, null, name, "v1",
+                "other", true, false, true)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p.messageKey()).isEqualTo("error.name-taken")));
+        // Not a platform image: the inventory's reads do not reveal it.
+        assertThatThrownBy(() -> cluster.image(imageId)).isInstanceOf(NotFound.class);
+
+        String outsider = TestAccounts.uniqueName("out");
+        accounts.signInAsAdmin();
+        long outsiderId = accounts.create(outsider, PresetRole.USER);
+        long otherProject = new TestProjects(projects).create(List.of(new Quota(spec.id(), 1, null)), outsiderId);
+        accounts.signInAs(outsider);
+        assertThatThrownBy(() -> containers.customImages(projectId)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> containers.create(new ContainerForm(otherProject, "borrowed", imageId, spec.id(), 0,
+                flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true))).isInstanceOf(NotFound.class);
+
+        // Another project may use the same name: nothing tells its members that the name exists elsewhere.
+        Container theirs = running(containers.create(new ContainerForm(otherProject, "theirs", passwordImage.id(),
+                spec.id(), 0, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true)));
+        long theirImage = containers.saveImage(theirs.id(), new CustomImageForm(null, null, name, "v1", "other",
+                true, false, true));
+        assertThat(containers.customImages(otherProject)).extracting(FrameworkImage::id).containsExactly(theirImage);
+        containers.stop(theirs.id());
     }
 
     @Test

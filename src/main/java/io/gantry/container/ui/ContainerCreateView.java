@@ -121,7 +121,7 @@ public class ContainerCreateView extends VerticalLayout {
         imageKind.setItems(PUBLIC, CUSTOM);
         imageKind.setItemLabelGenerator(k -> getTranslation("container.image-kind." + k));
         List<FrameworkImage> publicImages = cluster.images();
-        List<FrameworkImage> customImages = cluster.customImages(project.id());
+        List<FrameworkImage> customImages = containers.customImages(project.id());
         imageKind.addValueChangeListener(e -> image.setItems(CUSTOM.equals(e.getValue()) ? customImages
                 : publicImages));
         imageKind.setValue(PUBLIC);

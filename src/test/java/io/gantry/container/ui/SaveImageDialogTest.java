@@ -34,14 +34,14 @@ class SaveImageDialogTest extends ContainerViewTestSupport {
         assertThat(imageName.isInvalid()).isTrue();
         assertThat(imageName.getErrorMessage()).isEqualTo(t("image.name.pattern"));
         assertThat(dialog.isOpened()).isTrue();
-        assertThat(cluster.customImages(projectId)).isEmpty();
+        assertThat(containers.customImages(projectId)).isEmpty();
 
         String name = "team/" + TestAccounts.uniqueName("tools");
         fill(TextField.class, "image-name", name);
         click("save-image-submit");
 
         assertThat(dialog.isOpened()).isFalse();
-        assertThat(cluster.customImages(projectId)).extracting(FrameworkImage::reference)
+        assertThat(containers.customImages(projectId)).extracting(FrameworkImage::reference)
                 .containsExactly(name + ":v1");
     }
 
@@ -62,7 +62,7 @@ class SaveImageDialogTest extends ContainerViewTestSupport {
 
         assertThat(dialog.description.isInvalid()).isTrue();
         assertThat(dialog.description.getErrorMessage()).isEqualTo(t("field.too-long", 255));
-        assertThat(cluster.customImages(projectId)).isEmpty();
+        assertThat(containers.customImages(projectId)).isEmpty();
         assertThat(runtime.home().resolve("images").resolve(name)).doesNotExist();
     }
 }
