@@ -50,6 +50,9 @@ class PackagedApplicationIT {
         try (Running second = start(password)) {
             assertThat(signIn(second.port(), "admin", password)).isTrue();
             assertThat(signIn(second.port(), "admin", password + "x")).isFalse();
+            // Login CSRF: a page of another site posting the form is refused before it is read.
+            assertThat(postLogin(second.port(), "admin", password, "https://attacker.example").statusCode())
+                    .isEqualTo(403);
         }
     }
 
@@ -113,11 +116,7 @@ class PackagedApplicationIT {
 
     /** Spring Security's form login: success redirects away from the login page with a session, failure to ?error. */
     private boolean signIn(int port, String username, String password) throws IOException, InterruptedException {
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+        var response = postLogin(port, username, password, "http://127.0.0.1:" + port);
         assertThat(response.statusCode()).isEqualTo(302);
         String location = response.headers().firstValue("Location").orElseThrow();
         boolean signedIn = !location.contains("error");
@@ -125,6 +124,16 @@ class PackagedApplicationIT {
             assertThat(response.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="));
         }
         return signedIn;
+    }
+
+    private HttpResponse<Void> postLogin(int port, String username, String password, String origin)
+            throws IOException, InterruptedException {
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static int freePort() throws IOException {

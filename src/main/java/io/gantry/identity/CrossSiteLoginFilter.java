@@ -35,7 +35,10 @@ class CrossSiteLoginFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (crossSite(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "Cross-site sign-in refused");
+            // Not sendError: the error page it forwards to would send the unauthenticated browser to /login.
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Cross-site sign-in refused");
             return;
         }
         chain.doFilter(request, response);
