@@ -51,13 +51,10 @@ public class UnexpectedErrors implements VaadinServiceInitListener, ErrorHandler
                     problem.messageKey(), problem.arguments())))));
             return;
         }
-        String reference = reference();
-        String user = CurrentUser.get().map(SignedInUser::username).orElse("-");
         String page = ui.map(current -> current.getInternals().getActiveViewLocation().getPathWithQueryParameters())
                 .orElse("-");
-        String component = event.getComponent().map(c -> c.getClass().getName()).orElse("-");
-        log.error("Unexpected error, reference {} (user {}, page /{}, component {})", reference, user, page, component,
-                error);
+        String reference = logUnexpected(error, page, event.getComponent().map(c -> c.getClass().getName())
+                .orElse("-"));
         ui.ifPresent(current -> inUi(current, () -> show(current.getTranslation("error.unexpected.message",
                 reference))));
     }
@@ -69,6 +66,14 @@ public class UnexpectedErrors implements VaadinServiceInitListener, ErrorHandler
         } else {
             ui.access(show::run);
         }
+    }
+
+    /** Logs the error with who met it and where, under a new reference; returns the reference. */
+    String logUnexpected(Throwable error, String page, String where) {
+        String reference = reference();
+        String user = CurrentUser.get().map(SignedInUser::username).orElse("-");
+        log.error("Unexpected error, reference {} (user {}, page /{}, in {})", reference, user, page, where, error);
+        return reference;
     }
 
     /** A short reference the user can quote; it appears in the log line of the error. */
@@ -83,7 +88,7 @@ public class UnexpectedErrors implements VaadinServiceInitListener, ErrorHandler
         return reference.toString();
     }
 
-    private static Optional<UserFacingException> userFacing(Throwable error) {
+    static Optional<UserFacingException> userFacing(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof UserFacingException userFacing) {
                 return Optional.of(userFacing);

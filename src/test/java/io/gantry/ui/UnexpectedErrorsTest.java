@@ -3,6 +3,8 @@ package io.gantry.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.VaadinSession;
 import io.gantry.OnH2;
@@ -40,6 +42,36 @@ class UnexpectedErrorsTest extends ViewTestSupport {
         String logLine = output.getOut().lines().filter(l -> l.contains(reference.group())).findFirst().orElseThrow();
         assertThat(logLine).contains("user " + user);
         assertThat(output.getOut()).contains("java.lang.IllegalStateException: connection pool exhausted");
+    }
+
+    @Test
+    void aScreenThatFailsWhileOpeningShowsTheApologyAndLogsTheError(CapturedOutput output) {
+        String user = newAccount("broken", PresetRole.USER);
+        accounts.signInAs(user);
+
+        UnexpectedErrorView view = navigate("test/fails/broken", UnexpectedErrorView.class);
+
+        String text = find(Paragraph.class).all().stream().map(Paragraph::getText)
+                .filter(p -> REFERENCE.matcher(p).find()).findFirst().orElseThrow();
+        Matcher reference = REFERENCE.matcher(text);
+        assertThat(reference.find()).isTrue();
+        assertThat(text).isEqualTo(t("error.unexpected.message", reference.group())).doesNotContain("disk");
+        assertThat(find(H2.class).single().getText()).isEqualTo(t("error.unexpected.title"));
+        String logLine = output.getOut().lines().filter(l -> l.contains(reference.group())).findFirst().orElseThrow();
+        assertThat(logLine).contains("user " + user, "page /test/fails/broken");
+        assertThat(output.getOut()).contains("java.lang.IllegalStateException: the disk is full")
+                .contains("at " + FailingTestView.class.getName());
+        assertThat(view.getId()).contains("unexpected-error");
+    }
+
+    @Test
+    void aScreenThatFindsNothingSaysSoWithoutAnApology() {
+        accounts.signInAs(newAccount("gone", PresetRole.USER));
+
+        navigate("test/fails/gone", UnexpectedErrorView.class);
+
+        assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
+                .containsExactly(t("error.not-found.project"));
     }
 
     @Test
