@@ -26,6 +26,7 @@ import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -179,7 +180,7 @@ public class ContainerService {
     }
 
     private Checked check(ContainerForm form, SignedInUser me) {
-        InvalidInput.Collector problems = InvalidInput.collect();
+        InvalidInput.Collector problems = InvalidInput.collect().check("name", Names.problem(form.name()));
         if (form.name() == null || form.name().isBlank()) {
             problems.add("name", "field.required");
         } else if (form.name().strip().length() > NAME_MAX) {
@@ -449,6 +450,7 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
+        InvalidInput.collect().check("displayName", Names.problem(form.displayName())).throwIfAny();
         FrameworkImage base = customImages.usableIn(container.projectId(), container.imageId());
         // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class AccountAuthenticationProvider implements AuthenticationProvider {
 
+    /** Stands in the operation log for a typed name that is no account. */
+    static final String UNKNOWN_ACCOUNT = "-";
 
     private final UserRepository users;
     private final SignedInUsers signedInUsers;
@@ -43,17 +45,20 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 && details.getRemoteAddress() != null ? details.getRemoteAddress() : OperationLog.currentAddress();
 
+        var user = users.byUsername(username);
+        // A name that is no account may be a password typed into the wrong field: it never enters the log.
+        String logged = user.isPresent() ? username : UNKNOWN_ACCOUNT;
         var refusal = attempts.check(username, address);
         if (refusal.isPresent()) {
-            operationLog.recordAs(username, address, "auth.login-throttled", "user:" + username,
+            operationLog.recordAs(logged, address, "auth.login-throttled", "user:" + logged,
                     refusal.get().reason() + " until " + refusal.get().retryAt());
             throw new LoginThrottledException(refusal.get().reason(), refusal.get().retryAt());
         }
-        var user = users.byUsername(username);
         String hash = user.map(u -> u.getPasswordHash()).orElse(unknownUserHash);
         if (!passwordEncoder.matches(password, hash) || user.isEmpty()) {
             attempts.failed(username, address);
-            operationLog.recordAs(username, address, "auth.login-failed", "user:" + username, null);
+            operationLog.recordAs(logged, address, "auth.login-failed", "user:" + logged,
+                    user.isPresent() ? null : "unknown account");
             throw new BadCredentialsException("Bad credentials");
         }
         attempts.succeeded(username);

@@ -4,9 +4,11 @@ import io.gantry.audit.OperationLog;
 import io.gantry.db.tables.records.AppUserRecord;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotFound;
+import io.gantry.shared.UserFacingException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -27,8 +29,14 @@ public class AccountService {
     private final OperationLog operationLog;
     private final Clock clock;
 
+    private final RegistrationAttempts registrations;
+    private final String administratorName;
+
     AccountService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
-                   OperationLog operationLog, Clock clock) {
+                   OperationLog operationLog, Clock clock, RegistrationAttempts registrations,
+                   @Value("${gantry.admin.username:admin}") String administratorName) {
+        this.registrations = registrations;
+        this.administratorName = administratorName;
         this.users = users;
         this.roles = roles;
         this.groups = groups;
@@ -37,13 +45,24 @@ public class AccountService {
         this.clock = clock;
     }
 
-    /** Self-registration: the new account has no role until an administrator grants one. */
+    /**
+     * Self-registration: the new account has no role until an administrator grants one. Each source address has a
+     * few registrations per window (gantry.registration-throttle), refused or not: a taken name must be reported so
+     * that the user can choose another, and the throttle keeps that from becoming a way to list the accounts.
+     */
     @PreAuthorize("permitAll()")
     @Transactional
     public void register(String username, String nickname, String password, String sourceIp) {
+        String address = sourceIp == null || sourceIp.isBlank() ? OperationLog.currentAddress() : sourceIp;
+        registrations.refuseOrCount(address).ifPresent(retryAt -> {
+            throw new UserFacingException(null, "register.throttled", retryAt);
+        });
         InvalidInput.Collector problems = InvalidInput.collect()
                 .check("username", UserFields.usernameProblem(username))
                 .check("nickname", UserFields.nicknameProblem(nickname));
+        if (!problems.has("username")) {
+            problems.check("username", UserFields.reservedProblem(username, administratorName));
+        }
         if (!problems.has("username") && users.usernameExists(username)) {
             problems.add("username", "error.name-taken", username);
         }
@@ -52,7 +71,7 @@ public class AccountService {
         problems.throwIfAny();
         users.insert(new NewUser(username, nickname.strip(), null, null, null, null), passwordEncoder.encode(password),
                 false, false, clock.instant());
-        operationLog.recordAs(username, sourceIp, "account.register", "user:" + username, null);
+        operationLog.recordAs(username, address, "account.register", "user:" + username, null);
     }
 
     @Transactional(readOnly = true)

@@ -5,18 +5,19 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates the built-in administrator on the first start and prints its login once. The password is generated
- * unless one is configured, and must be changed at the first login.
+ * Creates the built-in administrator on the first start. The password is generated unless one is configured, and
+ * must be changed at the first login; only a generated one is printed (once), since a configured one is known
+ * already and a log is read by more people than the operator. It runs once every bean is ready but before the web
+ * server takes requests, so the first login page served can already sign the administrator in.
  */
 @Component
-class BuiltinAdministrator implements ApplicationRunner {
+class BuiltinAdministrator implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltinAdministrator.class);
 
@@ -45,16 +46,22 @@ class BuiltinAdministrator implements ApplicationRunner {
 
     @Override
     @Transactional
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (users.builtinAdmin().isPresent()) {
             return;
         }
-        String password = configuredPassword.isBlank() ? initialPasswords.next() : configuredPassword;
+        boolean generated = configuredPassword.isBlank();
+        String password = generated ? initialPasswords.next() : configuredPassword;
         long id = users.insert(new NewUser(username, "Administrator", null, null, null, null),
                 passwordEncoder.encode(password), true, true, clock.instant());
         users.setRoles(id, java.util.List.of(roles.preset(PresetRole.SYSTEM_ADMIN).orElseThrow().id()));
         operationLog.recordAs("system", OperationLog.currentAddress(), "user.create", "user:" + username,
                 "built-in administrator");
+        if (!generated) {
+            log.info("Created the administrator {} with the configured initial password"
+                    + " (gantry.admin.initial-password); it must be changed at the first login.", username);
+            return;
+        }
         String banner = """
 
                 ================================================================

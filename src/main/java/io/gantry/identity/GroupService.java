@@ -2,6 +2,7 @@ package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,7 +59,7 @@ public class GroupService {
     /** Checks the first step of the create-group wizard without saving. */
     @Transactional(readOnly = true)
     public void validate(String name, String description, Long exceptId) {
-        InvalidInput.Collector problems = InvalidInput.collect();
+        InvalidInput.Collector problems = InvalidInput.collect().check("name", Names.problem(name));
         if (name == null || name.isBlank()) {
             problems.add("name", "field.required");
         } else if (name.length() > NAME_MAX) {

@@ -2,6 +2,7 @@ package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -103,7 +104,7 @@ public class RoleService {
     }
 
     private void validate(String name, String description, Set<Permission> permissions, Long exceptId) {
-        InvalidInput.Collector problems = InvalidInput.collect();
+        InvalidInput.Collector problems = InvalidInput.collect().check("name", Names.problem(name));
         if (name == null || name.isBlank()) {
             problems.add("name", "field.required");
         } else if (name.length() > NAME_MAX) {

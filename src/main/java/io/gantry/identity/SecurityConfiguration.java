@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -28,6 +29,8 @@ class SecurityConfiguration {
                 .requestMatchers("/jupyter/**").authenticated());
         // Jupyter's pages send Jupyter's xsrf token, not Spring's; the Jupyter proxy refuses cross-site requests.
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/jupyter/**"));
+        // Vaadin exempts the login form's POST from the CSRF token; refuse it from other sites instead.
+        http.addFilterBefore(new CrossSiteLoginFilter("/login"), UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(new SessionUserRefreshFilter(signedInUsers, new HttpSessionSecurityContextRepository()),
                 SecurityContextHolderFilter.class);
         http.with(vaadin(), vaadin -> vaadin

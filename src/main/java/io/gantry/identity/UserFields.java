@@ -1,6 +1,9 @@
 package io.gantry.identity;
 
+import io.gantry.shared.Names;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Rules for the fields of an account, shared by registration, the create-users wizard and the profile. */
@@ -21,6 +24,14 @@ public final class UserFields {
     private UserFields() {
     }
 
+    /**
+     * Names the platform itself acts or is known under: the operation log writes the platform's own work as "system"
+     * (SystemTask.SYSTEM), and an account called "root" or "admin" would pass for the platform's administrator in
+     * lists and logs.
+     */
+    public static final Set<String> PLATFORM_NAMES = Set.of("system", "root", "admin", "administrator",
+            "gantry", "anonymous");
+
     /** The i18n key of the first rule the username breaks, if any. */
     public static Optional<String> usernameProblem(String username) {
         if (username == null || username.isBlank()) {
@@ -35,6 +46,19 @@ public final class UserFields {
         return Optional.empty();
     }
 
+    /**
+     * A name that no new account may take: the platform's own names and the configured administrator's name (which
+     * need not be "admin").
+     */
+    public static Optional<String> reservedProblem(String username, String administratorName) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        return PLATFORM_NAMES.contains(name) || name.equals(administratorName.strip().toLowerCase(Locale.ROOT))
+                ? Optional.of("user.username.reserved") : Optional.empty();
+    }
+
     public static Optional<String> nicknameProblem(String nickname) {
         if (nickname == null || nickname.isBlank()) {
             return Optional.of("user.nickname.required");
@@ -42,7 +66,7 @@ public final class UserFields {
         if (nickname.length() > NICKNAME_MAX) {
             return Optional.of("user.nickname.length");
         }
-        return Optional.empty();
+        return Names.problem(nickname);
     }
 
     public static Optional<String> phoneProblem(String phone) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +32,12 @@ public class UserService {
     private final OperationLog operationLog;
     private final Clock clock;
 
+    private final String administratorName;
+
     UserService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
-                InitialPasswords initialPasswords, OperationLog operationLog, Clock clock) {
+                InitialPasswords initialPasswords, OperationLog operationLog, Clock clock,
+                @Value("${gantry.admin.username:admin}") String administratorName) {
+        this.administratorName = administratorName;
         this.users = users;
         this.roles = roles;
         this.groups = groups;
@@ -78,6 +83,7 @@ public class UserService {
         for (int i = 0; i < rows.size(); i++) {
             NewUser row = rows.get(i);
             problems.check(i + ".username", UserFields.usernameProblem(row.username()));
+            problems.check(i + ".username", UserFields.reservedProblem(row.username(), administratorName));
             if (!problems.has(i + ".username")) {
                 if (existing.contains(row.username())) {
                     problems.add(i + ".username", "error.name-taken", row.username());

@@ -3,6 +3,7 @@ package io.gantry.network;
 import io.gantry.audit.OperationLog;
 import io.gantry.identity.CurrentUser;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
@@ -129,7 +130,7 @@ public class SshKeyService {
     }
 
     private InvalidInput.Collector checkName(long me, String name) {
-        InvalidInput.Collector problems = InvalidInput.collect();
+        InvalidInput.Collector problems = InvalidInput.collect().check("name", Names.problem(name));
         if (name == null || name.isBlank()) {
             problems.add("name", "field.required");
         } else if (name.strip().length() > NAME_MAX) {

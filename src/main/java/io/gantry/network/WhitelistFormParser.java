@@ -1,5 +1,6 @@
 package io.gantry.network;
 
+import io.gantry.shared.Names;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,7 @@ public final class WhitelistFormParser {
     public static Outcome parse(WhitelistForm form) {
         List<Problem> problems = new ArrayList<>();
         String name = form.name() == null ? "" : form.name().strip();
+        Names.problem(name).ifPresent(key -> problems.add(new Problem(NAME, key)));
         if (name.isEmpty()) {
             problems.add(new Problem(NAME, "field.required"));
         } else if (name.length() > NAME_MAX) {

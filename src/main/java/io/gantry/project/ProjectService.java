@@ -9,6 +9,7 @@ import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -471,6 +472,7 @@ public class ProjectService {
     }
 
     private void checkName(InvalidInput.Collector problems, String name, Long projectId) {
+        problems.check("name", Names.problem(name));
         if (name == null || name.isBlank()) {
             problems.add("name", "field.required");
         } else if (name.strip().length() > NAME_MAX) {

@@ -192,6 +192,16 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void names_with_control_characters_are_refused_on_the_name_field() {
+        ContainerForm form = new ContainerForm(projectId, "nb\u202Egpj", passwordImage.id(), spec.id(), 1, flavorId, 0,
+                Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true);
+
+        assertThatThrownBy(() -> containers.create(form)).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
+                        .containsExactly("name:field.control-characters"));
+    }
+
+    @Test
     void only_the_owner_reaches_jupyter_and_ssh_whitelist_rules_name_port_22() throws Exception {
         long office = whitelists.create(new WhitelistForm("ssh-" + owner, null,
                 List.of(new RuleForm("127.0.0.1/32", Protocol.TCP, "22", null))));

@@ -3,12 +3,16 @@ package io.gantry.identity;
 import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.audit.OperationLogQuery;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.Names;
+import io.gantry.shared.UserFacingException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,12 +90,51 @@ abstract class AccountContract {
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::field).containsExactly("password"));
         assertThat(users.usernameExists(name)).isFalse();
-        assertThatThrownBy(() -> accountService.register(TestAccounts.ADMIN, "N", "Good-Pass-123", "10.1.2.3"))
+        String taken = uniqueName("taken");
+        accounts.create(taken);
+        assertThatThrownBy(() -> accountService.register(taken, "N", "Good-Pass-123", "10.1.2.3"))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::messageKey).containsExactly("error.name-taken"));
         assertThatThrownBy(() -> accountService.register("x".repeat(40), "", "Good-Pass-123", "10.1.2.3"))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::field).containsExactly("username", "nickname"));
+    }
+
+    @Test
+    void refusesThePlatformsOwnNamesAndInvisibleCharactersInTheNickname() {
+        for (String name : List.of("system", "admin", "root", "administrator")) {
+            assertThatThrownBy(() -> accountService.register(name, "Official", "Good-Pass-123", "10.1.4.1"))
+                    .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                            .extracting(FieldProblem::field, FieldProblem::messageKey)
+                            .containsExactly(tuple("username", "user.username.reserved")));
+        }
+        String name = uniqueName("rlo");
+        assertThatThrownBy(() -> accountService.register(name, "admin\u202E", "Good-Pass-123", "10.1.4.1"))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(tuple("nickname", Names.CONTROL_CHARACTERS)));
+        assertThat(users.usernameExists(name)).isFalse();
+    }
+
+    @Test
+    void throttlesRegistrationsPerAddressWhateverTheirOutcome() {
+        // The test profile allows 10 per window; refusals count too, or "name taken" would list the accounts.
+        String address = "10.1.5." + (1 + (uniqueName("a").hashCode() & 0x7f));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> accountService.register(TestAccounts.ADMIN, "N", "Good-Pass-123", address))
+                    .isInstanceOf(InvalidInput.class);
+        }
+        String name = uniqueName("late");
+        assertThatThrownBy(() -> accountService.register(name, "Late", "Good-Pass-123", address))
+                .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                    assertThat(e).isNotInstanceOf(InvalidInput.class);
+                    assertThat(e.messageKey()).isEqualTo("register.throttled");
+                    assertThat((java.time.Instant) e.arguments()[0]).isAfter(java.time.Instant.now());
+                });
+        assertThat(users.usernameExists(name)).isFalse();
+        // Another address is not affected.
+        accountService.register(name, "Late", "Good-Pass-123", address + "0");
+        assertThat(users.usernameExists(name)).isTrue();
     }
 
     // signing in
@@ -107,6 +150,26 @@ abstract class AccountContract {
             assertThat(line.action()).isEqualTo("auth.login-failed");
             assertThat(line.sourceIp()).isEqualTo("10.9.9.9");
         });
+    }
+
+    @Test
+    void aFailedLoginUnderANameThatIsNoAccountLogsNotThatName() {
+        // Someone typed their password into the username field.
+        String typed = "Pass-" + uniqueName("w");
+        String address = "10.9.8." + (1 + (typed.hashCode() & 0x7f));
+        assertThatThrownBy(() -> login(typed, "whatever", address)).isInstanceOf(BadCredentialsException.class);
+        accounts.signInAsAdmin();
+        try {
+            assertThat(operationLog.find(new OperationLogQuery(null, null, typed), 0, 10)).isEmpty();
+            assertThat(operationLog.find(new OperationLogQuery(null, null, "unknown account"), 0, 200))
+                    .anySatisfy(line -> {
+                        assertThat(line.action()).isEqualTo("auth.login-failed");
+                        assertThat(line.sourceIp()).isEqualTo(address);
+                        assertThat(line.username()).isEqualTo(AccountAuthenticationProvider.UNKNOWN_ACCOUNT);
+                    });
+        } finally {
+            accounts.signOut();
+        }
     }
 
     @Test

@@ -77,6 +77,19 @@ abstract class GroupAndRoleContract {
     // groups
 
     @Test
+    void refuseNamesWithDirectionOverridesOrControlCharacters() {
+        long user = preset(PresetRole.USER).id();
+        assertThatThrownBy(() -> groups.create("ops\u202Esnimda", "d", Set.of(user)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("name", "field.control-characters")));
+        assertThatThrownBy(() -> roles.create("role\u0007", "d", EnumSet.of(Permission.TASKS_USE)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("name", "field.control-characters")));
+    }
+
+    @Test
     void requireAUniqueNameADescriptionAndARole() {
         String name = uniqueName("grp");
         groups.create(name, "first", Set.of(preset(PresetRole.USER).id()));

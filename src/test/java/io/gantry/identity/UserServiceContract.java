@@ -67,6 +67,19 @@ abstract class UserServiceContract {
     // creating users in the wizard
 
     @Test
+    void refusesThePlatformsOwnNamesAndInvisibleCharactersInNewAccounts() {
+        assertThatThrownBy(() -> users.validate(List.of(
+                new NewUser("system", "System", null, null, null, null),
+                new NewUser("root", "Root", null, null, null, null),
+                new NewUser(uniqueName("ok"), "evil\u202Etxt.exe", null, null, null, null))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey).containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("0.username", "user.username.reserved"),
+                                org.assertj.core.groups.Tuple.tuple("1.username", "user.username.reserved"),
+                                org.assertj.core.groups.Tuple.tuple("2.nickname", "field.control-characters")));
+    }
+
+    @Test
     void createsSeveralUsersWithGeneratedStrongPasswordsThatMustBeChanged() {
         String a = uniqueName("wiz");
         String b = uniqueName("wiz");

@@ -165,6 +165,7 @@ abstract class NetworkServiceContract {
         assertProblem(() -> keys.importKey("blank", ""), "publicKey", "field.required");
         assertProblem(() -> keys.generate("", KeyAlgorithm.ED25519), "name", "field.required");
         assertProblem(() -> keys.generate("new", null), "algorithm", "field.required");
+        assertProblem(() -> keys.importKey("laptop\u202E", ED25519_LINE), "name", "field.control-characters");
         assertThat(keyRows()).isEqualTo(before);
     }
 
@@ -275,6 +276,7 @@ abstract class NetworkServiceContract {
         assertThat(db.fetchCount(IP_WHITELIST)).isEqualTo(before);
         assertThat(logOf("whitelist:office")).isEmpty();
 
+        assertProblem(() -> whitelists.create(office("office\u200B")), "name", "field.control-characters");
         long id = whitelists.create(office("office"));
         assertProblem(() -> whitelists.create(office("OFFICE")), "name", "error.name-taken", "OFFICE");
         assertProblem(() -> whitelists.update(id, broken), "rules[1].cidr", "network.cidr.host-bits", "10.0.0.0/8");

@@ -118,6 +118,14 @@ abstract class ProjectServiceContract {
     }
 
     @Test
+    void projectNamesRefuseDirectionOverrides() {
+        assertThatThrownBy(() -> projects.create(form(uniqueName("p") + "\u202E", today, today.plusDays(30))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field() + ":" + p.messageKey())
+                        .containsExactly("name:field.control-characters"));
+    }
+
+    @Test
     void projectNamesAreUnique() {
         String name = uniqueName("same");
         projects.create(form(name, today, today.plusDays(1)));

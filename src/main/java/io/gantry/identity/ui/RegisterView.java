@@ -16,7 +16,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.PasswordPolicy;
 import io.gantry.identity.UserFields;
-import io.gantry.shared.InvalidInput;
+import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Ui;
 import java.util.Map;
 
@@ -63,7 +63,7 @@ public class RegisterView extends VerticalLayout {
                         VaadinRequest.getCurrent() == null ? null : VaadinRequest.getCurrent().getRemoteAddr());
                 Ui.success("register.done", username.getValue().strip());
                 getUI().ifPresent(ui -> ui.navigate(LoginView.class));
-            } catch (InvalidInput problems) {
+            } catch (UserFacingException problems) {
                 Ui.showProblems(problems, Map.of("username", username, "nickname", nickname, "password", password));
             }
         });
