@@ -20,6 +20,7 @@ import io.gantry.network.WhitelistService;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.runtime.Endpoint;
+import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
 import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadMetrics;
@@ -347,7 +348,7 @@ public class ContainerService {
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
         String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
-                .findFirst().map(Endpoint::path).orElse(null);
+                .findFirst().map(e -> JupyterRoutes.OPEN_PATH + container.workloadId()).orElse(null);
         boolean offersJupyter = owner && container.offersJupyter();
         boolean jupyterUnavailable = offersJupyter && jupyter == null && !runtime.jupyterAvailable();
         boolean jupyterStarting = offersJupyter && jupyter == null && runtime.jupyterAvailable();
@@ -356,7 +357,7 @@ public class ContainerService {
 
     /**
      * @param sshCommand exactly what works in a terminal, or null where the container has no SSH
-     * @param jupyterPath the proxied Jupyter address, or null
+     * @param jupyterPath Gantry's path that opens the container's Jupyter on its own host, or null
      * @param jupyterUnavailable the image offers Jupyter but this runtime has no Jupyter server
      * @param jupyterStarting the container's Jupyter is still coming up
      */

@@ -69,6 +69,8 @@ abstract class ContainerServiceContract {
     @Autowired
     WorkloadRuntime runtime;
     @Autowired
+    io.gantry.runtime.JupyterRoutes jupyterRoutes;
+    @Autowired
     DSLContext db;
 
     TestAccounts accounts;
@@ -216,6 +218,42 @@ abstract class ContainerServiceContract {
         assertThat(containers.canOperate(container.id())).isTrue();
         assertThat(containers.jupyter(container.id(), loopback)).isEmpty();
         assertThat(containers.connection(container.id()).jupyterPath()).isNull();
+    }
+
+    @Test
+    void the_jupyter_host_lets_in_only_the_owner_named_by_the_ticket_while_the_container_runs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(runtime.jupyterAvailable(), "Jupyter is not installed");
+        long localOnly = whitelists.create(new WhitelistForm("nb-" + owner, null,
+                List.of(new RuleForm("127.0.0.1/32", Protocol.TCP, null, null))));
+        Container container = running(containers.create(new ContainerForm(projectId, "nb-host", passwordImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, localOnly, false)));
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                .until(() -> containers.jupyter(container.id(), loopback).isPresent());
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(owner);
+        String workload = container.workloadId();
+
+        assertThat(jupyterRoutes.holder(workload, loopback)).contains(Long.toString(ownerId));
+        accounts.signInAs(manager);
+        assertThat(jupyterRoutes.holder(workload, loopback)).as("a manager gets no ticket").isEmpty();
+        accounts.signOut();
+
+        // On the Jupyter host nobody is signed in: the holder the ticket names is checked, every time.
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), loopback)).isPresent();
+        assertThat(jupyterRoutes.route(workload, Long.toString(managerId), loopback)).isEmpty();
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), InetAddress.getByName("10.9.8.7")))
+                .as("outside the whitelist").isEmpty();
+        assertThat(jupyterRoutes.route("container-" + (container.id() + 1000), Long.toString(ownerId), loopback))
+                .isEmpty();
+        accounts.signInAs(owner);
+        containers.stop(container.id());
+        accounts.signOut();
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), loopback)).as("once stopped").isEmpty();
+        accounts.signInAs(owner);
     }
 
     @Test
