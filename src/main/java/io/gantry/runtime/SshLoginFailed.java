@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param workloadId the workload whose server refused, e.g. "container-12"
  * @param from the client's address
  * @param at when it was refused
- * @param throttled true when the password was not even compared because too many failures came before it
+ * @param throttled true when the password was not even compared because too many failures came before it; reported
+ *                  once per lock, not for every attempt while it holds
  */
 public record SshLoginFailed(String workloadId, InetAddress from, Instant at, boolean throttled) {
 }

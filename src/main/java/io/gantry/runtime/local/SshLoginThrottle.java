@@ -16,7 +16,8 @@ import java.util.Optional;
  * {@code workloadLimit} failures from any addresses every password login is, until the oldest counted failure leaves
  * the window. The per-address limit stops one guesser early without bothering anyone else; the overall one bounds a
  * guesser who spreads over many addresses, at the price that such a guesser can keep password logins shut for the
- * window (keys still work). Refused attempts are not counted, so a lock lifts when its window has passed.
+ * window (keys still work). Refused attempts are not counted, so a lock lifts when its window has passed, and at
+ * most {@code workloadLimit} failures are counted (and recorded) per window.
  */
 final class SshLoginThrottle {
 
@@ -30,6 +31,8 @@ final class SshLoginThrottle {
     private final Clock clock;
     private final Deque<Instant> all = new ArrayDeque<>();
     private final Map<InetAddress, Deque<Instant>> byAddress = new HashMap<>();
+    /** The lock last reported per address, so that a client hammering a lock is reported once, not per attempt. */
+    private final Map<InetAddress, Instant> reported = new HashMap<>();
 
     SshLoginThrottle(int addressLimit, int workloadLimit, Duration window, Clock clock) {
         this.addressLimit = addressLimit;
@@ -66,6 +69,11 @@ final class SshLoginThrottle {
         byAddress.computeIfAbsent(from, address -> new ArrayDeque<>()).addLast(now);
     }
 
+    /** Whether this refusal is the first one of this lock for this address; later ones are not worth a record. */
+    synchronized boolean firstRefusal(InetAddress from, Instant lockedUntil) {
+        return !lockedUntil.equals(reported.put(from, lockedUntil));
+    }
+
     private static Instant oldestToExpire(Deque<Instant> failures, int limit) {
         return failures.stream().skip(failures.size() - limit).findFirst().orElseThrow();
     }
@@ -80,5 +88,6 @@ final class SshLoginThrottle {
             }
         });
         byAddress.values().removeIf(Deque::isEmpty);
+        reported.values().removeIf(until -> !until.isAfter(start.plus(window)));
     }
 }

@@ -260,16 +260,18 @@ public final class WorkloadSshServer implements AutoCloseable {
 
     /**
      * A password login, throttled: after too many failures even the right password is refused until the window has
-     * passed; every refusal is reported.
+     * passed. Every counted failure is reported, and the first refusal of each lock.
      */
     private boolean passwordLogin(String user, String password, SocketAddress client) {
         InetAddress from = client instanceof InetSocketAddress address ? address.getAddress()
                 : InetAddress.getLoopbackAddress();
         Optional<Instant> locked = throttle.lockedUntil(from);
         if (locked.isPresent()) {
-            log.info("SSH password login to workload {} from {} refused until {}: too many failures",
-                    settings.workloadId(), from.getHostAddress(), locked.get());
-            reportFailure(from, true);
+            if (throttle.firstRefusal(from, locked.get())) {
+                log.info("SSH password logins to workload {} from {} refused until {}: too many failures",
+                        settings.workloadId(), from.getHostAddress(), locked.get());
+                reportFailure(from, true);
+            }
             return false;
         }
         if (isLoginName(user) && isPassword(password)) {

@@ -36,4 +36,17 @@ class SshLoginThrottleTest {
         clock.advance(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(throttle.lockedUntil(InetAddress.getByName("10.0.2.1"))).isEmpty();
     }
+
+    @Test
+    void reportsEachLockOnceForAnAddress() throws Exception {
+        InetAddress guesser = InetAddress.getByName("10.0.0.1");
+        for (int i = 0; i < 3; i++) {
+            throttle.failed(guesser);
+        }
+        Instant until = throttle.lockedUntil(guesser).orElseThrow();
+
+        assertThat(throttle.firstRefusal(guesser, until)).isTrue();
+        assertThat(throttle.firstRefusal(guesser, until)).isFalse();
+        assertThat(throttle.firstRefusal(InetAddress.getByName("10.0.0.2"), until)).isTrue();
+    }
 }
