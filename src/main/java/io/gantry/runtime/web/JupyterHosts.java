@@ -17,6 +17,7 @@ final class JupyterHosts {
     private static final String LABEL = "([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)";
 
     private final String pattern;
+    private final String domain;
     private final Pattern matcher;
 
     JupyterHosts(String pattern) {
@@ -35,7 +36,21 @@ final class JupyterHosts {
                     + pattern);
         }
         this.pattern = normalised;
+        this.domain = after.substring(1);
         this.matcher = Pattern.compile(Pattern.quote(before) + LABEL + Pattern.quote(after));
+    }
+
+    /**
+     * Whether a cookie for this domain (a {@code Domain} attribute) would reach the Jupyter hosts, as Gantry's session
+     * cookie must never do.
+     */
+    boolean reachedByCookiesOf(String cookieDomain) {
+        if (cookieDomain == null || cookieDomain.isBlank()) {
+            return false;
+        }
+        String parent = cookieDomain.strip().toLowerCase(Locale.ROOT);
+        parent = parent.startsWith(".") ? parent.substring(1) : parent;
+        return domain.equals(parent) || domain.endsWith("." + parent);
     }
 
     /** The workload a host name (without port) belongs to, or empty for any other name. */

@@ -30,8 +30,15 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 class JupyterProxyConfiguration {
 
     @Bean
-    JupyterHosts jupyterHosts(@Value("${gantry.jupyter.host:{id}.jupyter.localhost}") String pattern) {
-        return new JupyterHosts(pattern);
+    JupyterHosts jupyterHosts(@Value("${gantry.jupyter.host:{id}.jupyter.localhost}") String pattern,
+                              @Value("${server.servlet.session.cookie.domain:}") String sessionCookieDomain) {
+        JupyterHosts hosts = new JupyterHosts(pattern);
+        if (hosts.reachedByCookiesOf(sessionCookieDomain)) {
+            throw new IllegalStateException("server.servlet.session.cookie.domain=" + sessionCookieDomain
+                    + " would send Gantry's session cookie to the Jupyter hosts (" + pattern + "); leave it unset"
+                    + " so that the session cookie stays on Gantry's own host name");
+        }
+        return hosts;
     }
 
     @Bean

@@ -100,6 +100,17 @@ class JupyterPassesTest {
         }
 
         @Test
+        void knowWhichCookieDomainsWouldReachThem() {
+            JupyterHosts production = new JupyterHosts("{id}.jupyter.example.org");
+
+            assertThat(production.reachedByCookiesOf(".example.org")).isTrue();
+            assertThat(production.reachedByCookiesOf("jupyter.example.org")).isTrue();
+            assertThat(production.reachedByCookiesOf("gantry.example.org")).isFalse();
+            assertThat(production.reachedByCookiesOf("ample.org")).isFalse();
+            assertThat(production.reachedByCookiesOf("")).isFalse();
+        }
+
+        @Test
         void refusePatternsWithoutALabelOfTheirOwn() {
             assertThatThrownBy(() -> new JupyterHosts("jupyter.example.org")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new JupyterHosts("x{id}.example.org")).isInstanceOf(IllegalArgumentException.class);
