@@ -21,6 +21,7 @@ import io.gantry.network.WhitelistService;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.runtime.Endpoint;
+import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
 import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadMetrics;
@@ -360,7 +361,7 @@ public class ContainerService {
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
         String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
-                .findFirst().map(Endpoint::path).orElse(null);
+                .findFirst().map(e -> JupyterRoutes.OPEN_PATH + container.workloadId()).orElse(null);
         boolean offersJupyter = owner && container.offersJupyter();
         boolean jupyterUnavailable = offersJupyter && jupyter == null && !runtime.jupyterAvailable();
         boolean jupyterStarting = offersJupyter && jupyter == null && runtime.jupyterAvailable();
@@ -369,7 +370,7 @@ public class ContainerService {
 
     /**
      * @param sshCommand exactly what works in a terminal, or null where the container has no SSH
-     * @param jupyterPath the proxied Jupyter address, or null
+     * @param jupyterPath Gantry's path that opens the container's Jupyter on its own host, or null
      * @param jupyterUnavailable the image offers Jupyter but this runtime has no Jupyter server
      * @param jupyterStarting the container's Jupyter is still coming up
      */
@@ -403,19 +404,22 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING || !container.offersTerminal()) {
             throw new NotAllowed("container.terminal.not-running");
         }
-        Optional<java.time.Instant> locked = guard.lockedUntil(id);
+        // The whitelist first: an address it keeps out learns nothing of the password and counts no failure.
+        if (!access.webAllowed(container, from)) {
+            log("container.terminal-refused", id, "not in the whitelist: " + from.getHostAddress());
+            throw new NotAllowed("container.whitelist.refused");
+        }
+        // Counted per user, so that one who may operate the container cannot lock its owner out by guessing.
+        long me = CurrentUser.get().orElseThrow().id();
+        Optional<java.time.Instant> locked = guard.lockedUntil(me, id);
         if (locked.isPresent()) {
             throw new NotAllowed("container.terminal.throttled", locked.get());
         }
         String hash = repository.record(id).orElseThrow().getTerminalPasswordHash();
         if (password == null || hash == null || !passwords.matches(password, hash)) {
-            guard.failed(id);
+            guard.failed(me, id);
             log("container.terminal-refused", id, "wrong password");
             throw new InvalidInput("terminalPassword", "container.terminal.wrong-password");
-        }
-        if (!access.webAllowed(container, from)) {
-            log("container.terminal-refused", id, "not in the whitelist: " + from.getHostAddress());
-            throw new NotAllowed("container.whitelist.refused");
         }
         WorkloadRuntime.Terminal terminal = runtime.openTerminal(container.workloadId(), columns, rows);
         record("container.terminal", container);
@@ -423,10 +427,10 @@ public class ContainerService {
     }
 
     /**
-     * Where the Jupyter proxy forwards a user's request: the container's Jupyter and its token, for its owner, from an
-     * address its whitelist lets in; empty otherwise, without telling which. Only the owner: notebook pages run
-     * scripts on Gantry's origin, and a manager or administrator opening a member's notebook would lend it their
-     * session.
+     * Whether the signed-in user may open the container's Jupyter: its Jupyter and token, for its owner, from an
+     * address its whitelist lets in; empty otherwise, without telling which. Only the owner: whatever runs in a
+     * notebook page acts with the owner's Jupyter, and a manager or administrator opening a member's notebook would
+     * run the member's scripts as their own.
      */
     public Optional<JupyterTarget> jupyter(long id, InetAddress from) {
         Container container;

@@ -11,28 +11,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses web-terminal password guesses after too many wrong ones, with the same limits as sign-in (per container,
- * as sign-in counts per account). Kept in memory: each replica counts its own, which still bounds the guesses.
+ * Refuses web-terminal password guesses after too many wrong ones, with the same limits as sign-in, counted per user
+ * and container: a manager's (or anyone's) wrong guesses lock only them out, never the owner. Kept in memory: each
+ * replica counts its own, which still bounds the guesses.
  */
 @Component
 class TerminalPasswordGuard {
 
     private final LoginThrottle throttle;
     private final Clock clock;
-    private final Map<Long, List<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<Key, List<Instant>> failures = new ConcurrentHashMap<>();
 
     TerminalPasswordGuard(LoginThrottle throttle, Clock clock) {
         this.throttle = throttle;
         this.clock = clock;
     }
 
-    /** From when the container's terminal may be tried again, if it is locked now. */
-    Optional<Instant> lockedUntil(long containerId) {
-        return throttle.check(recent(containerId), List.of(), clock.instant()).map(LoginThrottle.Refusal::retryAt);
+    private record Key(long userId, long containerId) {
     }
 
-    void failed(long containerId) {
-        failures.compute(containerId, (id, times) -> {
+    /** From when the user may try the container's terminal again, if it is locked for them now. */
+    Optional<Instant> lockedUntil(long userId, long containerId) {
+        return throttle.check(recent(new Key(userId, containerId)), List.of(), clock.instant())
+                .map(LoginThrottle.Refusal::retryAt);
+    }
+
+    void failed(long userId, long containerId) {
+        failures.compute(new Key(userId, containerId), (key, times) -> {
             List<Instant> kept = new ArrayList<>(times == null ? List.of() : times);
             kept.removeIf(t -> t.isBefore(throttle.windowStart(clock.instant())));
             kept.add(clock.instant());
@@ -40,7 +45,7 @@ class TerminalPasswordGuard {
         });
     }
 
-    private List<Instant> recent(long containerId) {
-        return List.copyOf(failures.getOrDefault(containerId, List.of()));
+    private List<Instant> recent(Key key) {
+        return List.copyOf(failures.getOrDefault(key, List.of()));
     }
 }

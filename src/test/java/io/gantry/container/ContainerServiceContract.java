@@ -69,6 +69,8 @@ abstract class ContainerServiceContract {
     @Autowired
     WorkloadRuntime runtime;
     @Autowired
+    io.gantry.runtime.JupyterRoutes jupyterRoutes;
+    @Autowired
     DSLContext db;
 
     TestAccounts accounts;
@@ -229,6 +231,42 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void the_jupyter_host_lets_in_only_the_owner_named_by_the_ticket_while_the_container_runs() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(runtime.jupyterAvailable(), "Jupyter is not installed");
+        long localOnly = whitelists.create(new WhitelistForm("nb-" + owner, null,
+                List.of(new RuleForm("127.0.0.1/32", Protocol.TCP, null, null))));
+        Container container = running(containers.create(new ContainerForm(projectId, "nb-host", passwordImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, localOnly, false)));
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                .until(() -> containers.jupyter(container.id(), loopback).isPresent());
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(owner);
+        String workload = container.workloadId();
+
+        assertThat(jupyterRoutes.holder(workload, loopback)).contains(Long.toString(ownerId));
+        accounts.signInAs(manager);
+        assertThat(jupyterRoutes.holder(workload, loopback)).as("a manager gets no ticket").isEmpty();
+        accounts.signOut();
+
+        // On the Jupyter host nobody is signed in: the holder the ticket names is checked, every time.
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), loopback)).isPresent();
+        assertThat(jupyterRoutes.route(workload, Long.toString(managerId), loopback)).isEmpty();
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), InetAddress.getByName("10.9.8.7")))
+                .as("outside the whitelist").isEmpty();
+        assertThat(jupyterRoutes.route("container-" + (container.id() + 1000), Long.toString(ownerId), loopback))
+                .isEmpty();
+        accounts.signInAs(owner);
+        containers.stop(container.id());
+        accounts.signOut();
+        assertThat(jupyterRoutes.route(workload, Long.toString(ownerId), loopback)).as("once stopped").isEmpty();
+        accounts.signInAs(owner);
+    }
+
+    @Test
     void a_request_over_the_quota_fails_with_the_brokers_refusal() {
         Container container = containers.create(form("too-big", 8));
 
@@ -299,6 +337,71 @@ abstract class ContainerServiceContract {
         assertThatThrownBy(() -> containers.openTerminal(container.id(), TERMINAL_PASSWORD, from, 80, 24))
                 .isInstanceOfSatisfying(NotAllowed.class,
                         e -> assertThat(e.messageKey()).isEqualTo("container.terminal.throttled"));
+    }
+
+    @Test
+    void a_refused_ssh_password_is_recorded_in_the_operation_log() throws Exception {
+        Container container = running(containers.create(form("ssh-guessed", 0)));
+        String command = containers.connection(container.id()).sshCommand();
+        int port = Integer.parseInt(command.substring(command.lastIndexOf(' ') + 1));
+
+        OpenSshClient.Result guess = OpenSshClient.withPassword("not-" + PASSWORD, owner, port).ssh(List.of(),
+                "true");
+
+        assertThat(guess.exitCode()).as(guess.toString()).isNotZero();
+        var log = io.gantry.db.tables.OperationLog.OPERATION_LOG;
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(log, log.ACTION
+                .eq("container.ssh-login-refused").and(log.TARGET.eq("container:" + container.id()))) > 0);
+        var line = db.selectFrom(log).where(log.ACTION.eq("container.ssh-login-refused")
+                .and(log.TARGET.eq("container:" + container.id()))).fetchAny();
+        assertThat(line.getUsername()).isEqualTo("system");
+        assertThat(line.getSourceIp()).isEqualTo("127.0.0.1");
+        assertThat(line.getDetails()).doesNotContain("not-" + PASSWORD);
+    }
+
+    @Test
+    void another_users_wrong_terminal_passwords_do_not_lock_the_owner_out() throws Exception {
+        Container container = running(containers.create(form("locked-out", 0)));
+        InetAddress from = InetAddress.getByName("127.0.0.1");
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(manager);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> containers.openTerminal(container.id(), "guess", from, 80, 24))
+                    .isInstanceOf(InvalidInput.class);
+        }
+        assertThatThrownBy(() -> containers.openTerminal(container.id(), TERMINAL_PASSWORD, from, 80, 24))
+                .isInstanceOfSatisfying(NotAllowed.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("container.terminal.throttled"));
+
+        accounts.signInAs(owner);
+        try (WorkloadRuntime.Terminal terminal = containers.openTerminal(container.id(), TERMINAL_PASSWORD, from,
+                80, 24)) {
+            assertThat(terminal.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void the_web_terminal_checks_the_whitelist_before_the_password() throws Exception {
+        long onlyTen = whitelists.create(new WhitelistForm("tenonly-" + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+        Container container = running(containers.create(new ContainerForm(projectId, "wl-first", passwordImage.id(),
+                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, onlyTen, false)));
+        InetAddress inside = InetAddress.getByName("10.1.2.3");
+        InetAddress outside = InetAddress.getByName("127.0.0.1");
+
+        // Outside the whitelist the answer is the whitelist's whatever the password, and no failure is counted.
+        for (int attempt = 0; attempt < 6; attempt++) {
+            assertThatThrownBy(() -> containers.openTerminal(container.id(), "guess", outside, 80, 24))
+                    .isInstanceOfSatisfying(NotAllowed.class,
+                            e -> assertThat(e.messageKey()).isEqualTo("container.whitelist.refused"));
+        }
+        try (WorkloadRuntime.Terminal terminal = containers.openTerminal(container.id(), TERMINAL_PASSWORD, inside,
+                80, 24)) {
+            assertThat(terminal.isOpen()).isTrue();
+        }
     }
 
     @Test

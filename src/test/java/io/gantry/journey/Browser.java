@@ -160,6 +160,20 @@ final class Browser implements AutoCloseable {
         return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.body.innerText"));
     }
 
+    /** Runs a script in the page, as the page's own scripts run, and returns what it returns. */
+    Object evaluate(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /** Waits until a script in the page returns true. */
+    void waitUntilTrue(String what, String script) {
+        until(what, () -> wait.until(d -> Boolean.TRUE.equals(evaluate(script))));
+    }
+
+    String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
     String colorScheme() {
         return String.valueOf(((JavascriptExecutor) driver).executeScript(
                 "return getComputedStyle(document.documentElement).colorScheme"));

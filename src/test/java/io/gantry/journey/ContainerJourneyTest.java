@@ -12,9 +12,13 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.OpenSshClient;
+import io.gantry.runtime.local.LocalRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +31,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The container journey, in a real Chromium against real processes: a member creates a container with a password
  * image, waits until it runs, signs in with the real ssh client using exactly the command the page shows (a real
- * PTY), types a command into the web terminal and sees its output, opens Jupyter through Gantry's proxy, and
- * stops the container; then the container list and the key page in Simplified Chinese and dark mode.
+ * PTY), types a command into the web terminal and sees its output, opens Jupyter on its own host name (where a
+ * planted script can neither read nor drive Gantry, and another site cannot open a terminal), and stops the container; then the container list and the key page in Simplified Chinese and dark mode.
  */
 @JourneyTest
 // An application of its own: the first-start journey must see the first start of the shared one.
@@ -39,7 +43,41 @@ class ContainerJourneyTest {
     private static final String PASSWORD = "Journey-Pass-7";
     private static final String SSH_PASSWORD = "Ssh-Pass-123";
     private static final String TERMINAL_PASSWORD = "Term-Pass-123";
+    /** Records what a script on the Jupyter host can do to Gantry at {@code GANTRY}, its base address. */
+    private static final String HOSTILE_SCRIPT = """
+            (function () {
+              var gantry = 'GANTRY';
+              var probe = {origin: location.origin, cookie: document.cookie};
+              window.gantryProbe = probe;
+              fetch(gantry + 'network/keys', {credentials: 'include'})
+                .then(function (r) { return r.text(); })
+                .then(function (t) { probe.keys = 'read ' + t.length; },
+                      function (e) { probe.keys = 'refused: ' + e; });
+              fetch(gantry + 'network/keys', {credentials: 'include', mode: 'no-cors'})
+                .then(function (r) { probe.noCors = r.type + ' ' + r.status; },
+                      function () { probe.noCors = 'refused'; });
+              var frame = document.createElement('iframe');
+              frame.onload = function () {
+                try { probe.frame = 'read ' + frame.contentDocument.documentElement.innerHTML.length; }
+                catch (e) { probe.frame = 'refused: ' + e.name; }
+              };
+              frame.src = gantry + 'network/keys';
+              document.documentElement.appendChild(frame);
+            })();
+            """;
     private static final Pattern SSH_COMMAND = Pattern.compile("ssh (\\S+)@(\\S+) -p (\\d+)");
+
+    /** Whether the script planted as custom.js has run in the page, given the page a few seconds to load it. */
+    private static boolean plantedScriptRan(Browser browser) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(browser.evaluate("return !!window.gantryProbe"))) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
 
     @LocalServerPort
     int port;
@@ -110,10 +148,43 @@ class ContainerJourneyTest {
 
             // Jupyter comes up in the background, after SSH and the terminal; its link appears once it answers.
             member.reloadUntilPresent(detail, "#jupyter-link", Duration.ofSeconds(60));
+            String workload = "container-" + detail.substring(detail.lastIndexOf('/') + 1);
+            String jupyterOrigin = "http://" + workload + ".jupyter.localhost:" + port;
+            // A hostile script planted where Jupyter loads it into every page (by another container, or shipped in a
+            // saved image): it tries to read Gantry's pages with the member's session.
+            Path customJs = context.getBean(LocalRuntime.class).home().resolve(Path.of("workloads", workload,
+                    "root", ".jupyter", "custom", "custom.js"));
+            Files.createDirectories(customJs.getParent());
+            Files.writeString(customJs, HOSTILE_SCRIPT.replace("GANTRY", base));
             String jupyter = member.find("#jupyter-link").getAttribute("href");
             member.open(jupyter.replace(base, ""));
             member.waitForText("Files");
-            member.screenshot("c4-jupyter-through-the-proxy");
+            assertThat(member.currentUrl()).startsWith(jupyterOrigin + "/jupyter/" + workload + "/tree");
+            member.screenshot("c4-jupyter-on-its-own-host");
+            if (!plantedScriptRan(member)) {
+                // Where Jupyter's configuration is out of the container's reach the planted file is never loaded;
+                // any script on a notebook page (an output, an extension) runs where it would have, so the same
+                // script is run there to show what it could do.
+                member.evaluate(HOSTILE_SCRIPT.replace("GANTRY", base));
+            }
+            member.waitUntilTrue("hostile-script-done", "return !!(window.gantryProbe && window.gantryProbe.keys"
+                    + " && window.gantryProbe.noCors && window.gantryProbe.frame)");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> probe = (Map<String, Object>) member.evaluate("return window.gantryProbe");
+            assertThat(probe.get("origin")).as("the script ran on the Jupyter host").isEqualTo(jupyterOrigin);
+            assertThat(String.valueOf(probe.get("cookie"))).doesNotContain("JSESSIONID");
+            assertThat(String.valueOf(probe.get("keys"))).as("reading the SSH keys page").startsWith("refused");
+            assertThat(String.valueOf(probe.get("noCors"))).as("what no-cors gets").isIn("opaque 0", "refused");
+            assertThat(String.valueOf(probe.get("frame"))).as("reading Gantry in a frame").startsWith("refused");
+            // A link elsewhere cannot make Jupyter open a terminal: GETs from other sites are refused.
+            member.open(detail);
+            member.evaluate("location.href = '" + jupyterOrigin + "/jupyter/" + workload + "/terminals/new'");
+            member.waitUntilTrue("refused-navigation", "return location.host.startsWith('" + workload + ".')"
+                    + " && document.readyState === 'complete'");
+            member.open(jupyter.replace(base, ""));
+            member.waitForText("Files");
+            assertThat(member.evaluate("return fetch('/jupyter/" + workload + "/api/terminals')"
+                    + ".then(r => r.text())")).as("terminals opened").isEqualTo("[]");
 
             member.open(detail);
             member.click("#stop");

@@ -164,8 +164,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             box.add(new HorizontalLayout(new Span(getTranslation("container.ssh")), command));
         }
         if (connection.jupyterPath() != null) {
-            Anchor jupyter = new Anchor(connection.jupyterPath().substring(1) + "tree",
-                    getTranslation("container.jupyter.open"));
+            // Gantry's own path, which hands the browser on to the container's Jupyter host with a fresh ticket.
+            Anchor jupyter = new Anchor(connection.jupyterPath().substring(1), getTranslation("container.jupyter.open"));
             jupyter.setTarget(AnchorTarget.BLANK);
             jupyter.setId("jupyter-link");
             box.add(new HorizontalLayout(new Span(getTranslation("container.jupyter")), jupyter));

@@ -195,7 +195,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                 });
         if (spec.access().ssh()) {
             WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
-                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")));
+                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")),
+                    process -> { }, events::publishEvent, clock);
             synchronized (workload) {
                 if (!workload.ending) {
                     workload.ssh = ssh;

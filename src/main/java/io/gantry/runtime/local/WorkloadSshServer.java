@@ -1,7 +1,9 @@
 package io.gantry.runtime.local;
 
 import io.gantry.runtime.Access;
+import io.gantry.runtime.SshLoginFailed;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +15,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,6 +83,8 @@ public final class WorkloadSshServer implements AutoCloseable {
     private final Consumer<Process> processStarted;
     private final SshServer server;
     private final Set<WorkloadCommand> running = ConcurrentHashMap.newKeySet();
+    private final Consumer<SshLoginFailed> loginFailed;
+    private final SshLoginThrottle throttle;
 
     /**
      * @param loginName the only user name accepted, the workload owner's account name
@@ -106,9 +113,12 @@ public final class WorkloadSshServer implements AutoCloseable {
         }
     }
 
-    private WorkloadSshServer(Settings settings, Consumer<Process> processStarted) {
+    private WorkloadSshServer(Settings settings, Consumer<Process> processStarted,
+                              Consumer<SshLoginFailed> loginFailed, SshLoginThrottle throttle) {
         this.settings = settings;
         this.processStarted = processStarted;
+        this.loginFailed = loginFailed;
+        this.throttle = throttle;
         this.server = SshServer.setUpDefaultServer();
     }
 
@@ -119,7 +129,21 @@ public final class WorkloadSshServer implements AutoCloseable {
 
     /** @param processStarted told of every shell and command a client starts, e.g. to enroll it in a cgroup */
     public static WorkloadSshServer start(Settings settings, Consumer<Process> processStarted) throws IOException {
-        WorkloadSshServer ssh = new WorkloadSshServer(settings, processStarted);
+        return start(settings, processStarted, failed -> { }, Clock.systemUTC());
+    }
+
+    /**
+     * @param loginFailed told of every refused password login, e.g. to record it; called on an SSH thread
+     * @param clock for the password throttle's window
+     */
+    public static WorkloadSshServer start(Settings settings, Consumer<Process> processStarted,
+                                          Consumer<SshLoginFailed> loginFailed, Clock clock) throws IOException {
+        return start(settings, processStarted, loginFailed, SshLoginThrottle.standard(clock));
+    }
+
+    static WorkloadSshServer start(Settings settings, Consumer<Process> processStarted,
+                                   Consumer<SshLoginFailed> loginFailed, SshLoginThrottle throttle) throws IOException {
+        WorkloadSshServer ssh = new WorkloadSshServer(settings, processStarted, loginFailed, throttle);
         try {
             ssh.configure();
             ssh.server.start();
@@ -142,7 +166,8 @@ public final class WorkloadSshServer implements AutoCloseable {
 
         server.setPublickeyAuthenticator((user, key, session) -> isLoginName(user) && isAuthorized(key));
         if (settings.access().sshPassword() != null && !settings.access().sshPassword().isEmpty()) {
-            server.setPasswordAuthenticator((user, password, session) -> isLoginName(user) && isPassword(password));
+            server.setPasswordAuthenticator((user, password, session) -> passwordLogin(user, password,
+                    session.getClientAddress()));
             // Keyboard-interactive asks for the same password; some clients try it first.
             server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
         } else {
@@ -231,6 +256,39 @@ public final class WorkloadSshServer implements AutoCloseable {
 
     private boolean isAuthorized(PublicKey offered) {
         return settings.access().authorizedKeys().stream().anyMatch(key -> KeyUtils.compareKeys(key, offered));
+    }
+
+    /**
+     * A password login, throttled: after too many failures even the right password is refused until the window has
+     * passed. Every counted failure is reported, and the first refusal of each lock.
+     */
+    private boolean passwordLogin(String user, String password, SocketAddress client) {
+        InetAddress from = client instanceof InetSocketAddress address ? address.getAddress()
+                : InetAddress.getLoopbackAddress();
+        Optional<Instant> locked = throttle.lockedUntil(from);
+        if (locked.isPresent()) {
+            if (throttle.firstRefusal(from, locked.get())) {
+                log.info("SSH password logins to workload {} from {} refused until {}: too many failures",
+                        settings.workloadId(), from.getHostAddress(), locked.get());
+                reportFailure(from, true);
+            }
+            return false;
+        }
+        if (isLoginName(user) && isPassword(password)) {
+            return true;
+        }
+        throttle.failed(from);
+        reportFailure(from, false);
+        return false;
+    }
+
+    private void reportFailure(InetAddress from, boolean throttled) {
+        try {
+            loginFailed.accept(new SshLoginFailed(settings.workloadId(), from, throttle.now(), throttled));
+        } catch (RuntimeException e) {
+            // Recording is not the login's business: the refusal stands whatever happens to the report.
+            log.warn("A failed SSH login to workload {} could not be reported", settings.workloadId(), e);
+        }
     }
 
     /** Compares digests, so that the time taken tells nothing of the password, its length included. */

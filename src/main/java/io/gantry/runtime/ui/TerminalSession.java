@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects a {@link WebTerminal} to a shell: what the shell prints appears on the screen through server push, what
  * the user types goes to the shell, and the shell's window follows the screen's size. When the shell ends, the
- * screen says so and the end listeners run; when the component leaves the page (not when it moves on it), the shell
- * is closed.
+ * screen says so and the end listeners run; when the component leaves the page (not when it moves on it), which
+ * also happens when its UI closes (a closed browser, once its heartbeats stop) or its session ends, the shell is
+ * closed.
  */
 public final class TerminalSession {
 
@@ -40,9 +42,15 @@ public final class TerminalSession {
     private final WebTerminal screen;
     private final WorkloadRuntime.Terminal shell;
     private final Outbox outbox = new Outbox(LINGER, BATCH_CHARS, BACKLOG_CHARS);
+    /**
+     * Reading and writing a PTY blocks in native code, which pins a virtual thread to its carrier: a few idle terminals
+     * would take every carrier and with them every request of the application. So the PTY's own threads are platform
+     * threads, daemons so that an open terminal never keeps the JVM from ending.
+     */
+    private static final ThreadFactory PTY_THREADS = Thread.ofPlatform().daemon().name("terminal-pty-", 0).factory();
+
     /** One thread writes to the shell, so that typing keeps its order and a stuck shell never blocks the page. */
-    private final ExecutorService toShell =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("terminal-input").factory());
+    private final ExecutorService toShell = Executors.newSingleThreadExecutor(PTY_THREADS);
     private final List<Runnable> endListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean abandoned = new AtomicBoolean();
@@ -84,7 +92,7 @@ public final class TerminalSession {
 
     /** Closing may wait for a remote end (an exec stream); the page that asks must not wait with it. */
     private void closeShell() {
-        Thread.ofVirtual().name("terminal-close").start(shell::close);
+        PTY_THREADS.newThread(shell::close).start();
     }
 
     private void start(UI ui) {
@@ -94,7 +102,7 @@ public final class TerminalSession {
         if (attachRegistration != null) {
             attachRegistration.remove();
         }
-        Thread.ofVirtual().name("terminal-output").start(this::readOutput);
+        PTY_THREADS.newThread(this::readOutput).start();
         pusher = Thread.ofVirtual().name("terminal-push").start(() -> pushOutput(ui));
     }
 

@@ -1,10 +1,7 @@
 package io.gantry.runtime.web;
 
-import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
 import java.util.Map;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -13,28 +10,23 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Lets a WebSocket under {@code /jupyter/{workload}/} open only where {@link JupyterRoutes} lets the signed-in user
- * go, as the HTTP proxy does, and hands the chosen server to {@link JupyterWebSocketRelay}.
+ * Lets a WebSocket under {@code /jupyter/{workload}/} open only where {@link JupyterHostFilter} let the request
+ * through (on the workload's Jupyter host, with a valid pass), and hands the server it chose to
+ * {@link JupyterWebSocketRelay}. On Gantry's own host nothing opens.
  */
 class JupyterHandshakeAuthorization implements HandshakeInterceptor {
-
-    private final ObjectProvider<JupyterRoutes> routes;
-
-    JupyterHandshakeAuthorization(ObjectProvider<JupyterRoutes> routes) {
-        this.routes = routes;
-    }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                    WebSocketHandler handler, Map<String, Object> attributes) {
-        Optional<JupyterTarget> target = request instanceof ServletServerHttpRequest servletRequest
-                ? JupyterRequests.route(routes, servletRequest.getServletRequest())
-                : Optional.empty();
-        if (target.isEmpty()) {
+        Object target = request instanceof ServletServerHttpRequest servletRequest
+                ? servletRequest.getServletRequest().getAttribute(JupyterHostFilter.TARGET)
+                : null;
+        if (!(target instanceof JupyterTarget checked)) {
             response.setStatusCode(HttpStatus.NOT_FOUND);
             return false;
         }
-        attributes.put(JupyterWebSocketRelay.TARGET, target.get());
+        attributes.put(JupyterWebSocketRelay.TARGET, checked);
         return true;
     }
 

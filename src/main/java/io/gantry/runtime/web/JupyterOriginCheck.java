@@ -2,43 +2,43 @@ package io.gantry.runtime.web;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Refuses requests other sites make a browser send to Gantry's Jupyter proxy. Jupyter has such checks of its own (its
- * xsrf cookie, the Origin and Referer headers) but skips them for requests that carry its token, and the proxy adds
- * the token to every request, so the proxy checks in Jupyter's place.
+ * Refuses requests other sites make a browser send to a workload's Jupyter host. Jupyter has such checks of its own
+ * (its xsrf cookie, the Origin and Referer headers) but skips them for requests that carry its token, and the proxy
+ * adds the token to every request, so the proxy checks in Jupyter's place.
  *
- * <p>Refused: anything a browser marks as coming from another origin (Fetch Metadata), except a plain navigation to
- * a page, and any request that may change something whose Origin is another one (for browsers without Fetch
- * Metadata). Requests without these headers do not come from a page of another site and pass.
+ * <p>Only the Jupyter host's own pages, and addresses typed or bookmarked, may reach it: Jupyter answers some GETs by
+ * changing things ({@code /terminals/new} opens a terminal), so even a plain navigation from another site, or from
+ * another workload's Jupyter host (the same site), is refused. Browsers without Fetch Metadata are held to the
+ * Origin and Referer they send. Requests without any of these headers do not come from a page and pass. The only
+ * way in from elsewhere is the ticket exchange, which does nothing but set its cookie.
  */
 final class JupyterOriginCheck {
-
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> OTHER_ORIGIN_SITES = Set.of("cross-site", "same-site");
 
     private JupyterOriginCheck() {
     }
 
     /**
-     * @param ownOrigin Gantry's origin as this request reached it, e.g. {@code https://gantry.example.com}
+     * @param ownOrigin the Jupyter host's origin as this request reached it, e.g. {@code https://c-1.jupyter.example.org}
      * @param origin the {@code Origin} header, or null
+     * @param referer the {@code Referer} header, or null
      * @param fetchSite the {@code Sec-Fetch-Site} header, or null
-     * @param fetchMode the {@code Sec-Fetch-Mode} header, or null
      */
-    static boolean allows(String method, URI ownOrigin, String origin, String fetchSite, String fetchMode) {
-        String upperMethod = method.toUpperCase(Locale.ROOT);
-        if (fetchSite != null && OTHER_ORIGIN_SITES.contains(fetchSite.toLowerCase(Locale.ROOT))) {
-            return "GET".equals(upperMethod) && "navigate".equalsIgnoreCase(fetchMode);
+    static boolean allows(URI ownOrigin, String origin, String referer, String fetchSite) {
+        if (fetchSite != null) {
+            String site = fetchSite.strip().toLowerCase(Locale.ROOT);
+            if (!site.equals("same-origin") && !site.equals("none")) {
+                return false;
+            }
         }
-        return SAFE_METHODS.contains(upperMethod) || origin == null || sameOrigin(ownOrigin, origin);
+        return (origin == null || sameOrigin(ownOrigin, origin)) && (referer == null || sameOrigin(ownOrigin, referer));
     }
 
-    private static boolean sameOrigin(URI own, String origin) {
+    private static boolean sameOrigin(URI own, String address) {
         URI other;
         try {
-            other = new URI(origin.strip());
+            other = new URI(address.strip());
         } catch (java.net.URISyntaxException e) {
             return false;
         }

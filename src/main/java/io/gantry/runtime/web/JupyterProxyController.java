@@ -1,6 +1,5 @@
 package io.gantry.runtime.web;
 
-import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,19 +20,17 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * Gantry's reverse proxy to the Jupyter servers of running workloads: {@code /jupyter/{workload}/**} is forwarded,
- * path included, to the server {@link JupyterRoutes} names for the signed-in user, with Jupyter's token added.
- * Spring Security has already refused anyone not signed in. WebSocket upgrades go to {@link JupyterWebSocketRelay}.
+ * Gantry's reverse proxy to the Jupyter servers of running workloads: {@code /jupyter/{workload}/**} on the
+ * workload's own Jupyter host is forwarded, path included, to the server {@link JupyterHostFilter} checked and chose,
+ * with Jupyter's token added. WebSocket upgrades go to {@link JupyterWebSocketRelay}.
  */
 @Controller
 class JupyterProxyController {
@@ -59,34 +56,24 @@ class JupyterProxyController {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private final ObjectProvider<JupyterRoutes> routes;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    JupyterProxyController(ObjectProvider<JupyterRoutes> routes) {
-        this.routes = routes;
-    }
-
     @RequestMapping(JupyterRequests.PREFIX + "{workload}/**")
     void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!JupyterOriginCheck.allows(request.getMethod(), ownOrigin(request), request.getHeader("Origin"),
-                request.getHeader("Sec-Fetch-Site"), request.getHeader("Sec-Fetch-Mode"))) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            return;
-        }
-        Optional<JupyterTarget> target = JupyterRequests.route(routes, request);
-        if (target.isEmpty()) {
+        // Set only by the Jupyter host's filter once every check passed; on Gantry's own host there is no Jupyter.
+        if (!(request.getAttribute(JupyterHostFilter.TARGET) instanceof JupyterTarget target)) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         HttpResponse<InputStream> answer;
         try {
-            answer = client.send(upstreamRequest(request, target.get()), HttpResponse.BodyHandlers.ofInputStream());
+            answer = client.send(upstreamRequest(request, target), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            log.warn("Jupyter at {} did not answer {} {}: {}", target.get().upstream(), request.getMethod(),
+            log.warn("Jupyter at {} did not answer {} {}: {}", target.upstream(), request.getMethod(),
                     request.getRequestURI(), e.toString());
             response.setStatus(HttpServletResponse.SC_BAD_GATEWAY);
             return;
@@ -95,7 +82,7 @@ class JupyterProxyController {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             return;
         }
-        copyResponse(answer, target.get(), response);
+        copyResponse(answer, target, response);
     }
 
     private static HttpRequest upstreamRequest(HttpServletRequest request, JupyterTarget target) {
@@ -231,14 +218,5 @@ class JupyterProxyController {
                 .map(token -> token.strip().toLowerCase(Locale.ROOT))
                 .filter(token -> !token.isEmpty())
                 .collect(Collectors.toSet());
-    }
-
-    private static URI ownOrigin(HttpServletRequest request) {
-        return URI.create(request.getScheme() + "://" + hostForUri(request.getServerName()) + ":"
-                + request.getServerPort());
-    }
-
-    private static String hostForUri(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }

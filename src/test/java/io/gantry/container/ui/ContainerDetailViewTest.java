@@ -73,7 +73,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
                 navigate(ContainerDetailView.class, container.id());
             }
             assertThat(find(Anchor.class).withId("jupyter-link").single().getHref())
-                    .isEqualTo("jupyter/" + container.workloadId() + "/tree");
+                    .isEqualTo("jupyter-open/" + container.workloadId());
             assertThat(find(Span.class).withId("jupyter-unavailable").exists()).isFalse();
         } else {
             assertThat(find(Span.class).withId("jupyter-unavailable").single().getText())

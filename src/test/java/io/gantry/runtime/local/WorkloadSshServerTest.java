@@ -3,6 +3,7 @@ package io.gantry.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.runtime.Access;
+import io.gantry.runtime.SshLoginFailed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -190,6 +191,41 @@ class WorkloadSshServerTest {
             assertThat(result.exitCode()).isEqualTo(255);
             assertThat(result.output()).isEmpty();
             assertThat(result.errors()).contains("Permission denied");
+        }
+
+        @Test
+        void refusesEvenTheRightPasswordAfterTooManyFailuresUntilTheWindowHasPassedAndReportsEach()
+                throws Exception {
+            AdjustableClock clock = new AdjustableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+            List<SshLoginFailed> reported = new CopyOnWriteArrayList<>();
+            Map<String, String> environment = Map.of("GANTRY_WORKLOAD", WORKLOAD, "PATH", "/usr/bin:/bin",
+                    "HOME", workingDirectory.toString());
+            WorkloadSshServer server = WorkloadSshServer.start(new WorkloadSshServer.Settings(WORKLOAD, OWNER,
+                    workingDirectory, environment, access(PASSWORD, List.of(), Access.SourceFilter.ANYONE),
+                    "127.0.0.1", temp.resolve("host-keys")), started::add, reported::add,
+                    new SshLoginThrottle(3, 20, java.time.Duration.ofMinutes(15), clock));
+            servers.add(server);
+
+            for (int guess = 0; guess < 3; guess++) {
+                var wrong = OpenSshClient.withPassword("guess-" + guess, OWNER, server.port()).ssh(List.of(), "true");
+                assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(255);
+            }
+            var right = OpenSshClient.withPassword(PASSWORD, OWNER, server.port()).ssh(List.of(), "echo in");
+
+            assertThat(right.exitCode()).as("the right password while locked: " + right).isEqualTo(255);
+            assertThat(right.output()).isEmpty();
+            assertThat(reported).allSatisfy(failed -> {
+                assertThat(failed.workloadId()).isEqualTo(WORKLOAD);
+                assertThat(failed.from()).isEqualTo(InetAddress.getLoopbackAddress());
+            });
+            assertThat(reported).filteredOn(failed -> !failed.throttled()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(reported.getLast().throttled()).isTrue();
+
+            clock.advance(java.time.Duration.ofMinutes(15).plusSeconds(1));
+            var later = OpenSshClient.withPassword(PASSWORD, OWNER, server.port()).ssh(List.of(), "echo in");
+
+            assertThat(later.exitCode()).as(later.toString()).isZero();
+            assertThat(later.output()).isEqualTo("in\n");
         }
 
         @Test

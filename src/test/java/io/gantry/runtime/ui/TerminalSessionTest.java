@@ -161,15 +161,19 @@ class TerminalSessionTest {
             browser = new BrowserEnd(screen);
             UI.getCurrent().add(screen);
             // A real shell on a real PTY, as the local runtime opens one inside a workload: plain prompt, no profile.
+            shell = openShell();
+            session = TerminalSession.connect(screen, shell);
+            awaitScreen(() -> browser.written().contains("$ "), "the prompt");
+        }
+
+        private static PtyShell openShell() {
             try {
-                shell = PtyShell.open(Path.of(System.getProperty("java.io.tmpdir")), Map.of("GANTRY_WORKLOAD",
+                return PtyShell.open(Path.of(System.getProperty("java.io.tmpdir")), Map.of("GANTRY_WORKLOAD",
                         "terminal-test", "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "PS1", "$ "),
                         List.of("/bin/sh", "-i"), 80, 24, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            session = TerminalSession.connect(screen, shell);
-            awaitScreen(() -> browser.written().contains("$ "), "the prompt");
         }
 
         @AfterEach
@@ -256,6 +260,45 @@ class TerminalSessionTest {
 
             awaitScreen(() -> browser.lines().contains("still here"), "the shell still answering");
             assertThat(shell.isOpen()).isTrue();
+        }
+
+        @Test
+        void closesTheShellWhenTheSessionEnds() {
+            VaadinSession vaadinSession = VaadinSession.getCurrent();
+
+            vaadinSession.getService().fireSessionDestroy(vaadinSession);
+
+            awaitScreen(() -> !shell.isOpen(), "the shell closed with its session");
+        }
+
+        /**
+         * Idle terminals wait in a native read of their PTY; on virtual threads each such read pinned a carrier, and
+         * with more terminals than cores no virtual thread (no request) ran any more.
+         */
+        @Test
+        void moreOpenTerminalsThanCoresLeaveVirtualThreadsRunning() throws Exception {
+            int count = 2 * Runtime.getRuntime().availableProcessors() + 1;
+            List<PtyShell> shells = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < count; i++) {
+                    WebTerminal another = new WebTerminal();
+                    BrowserEnd anotherBrowser = new BrowserEnd(another);
+                    UI.getCurrent().add(another);
+                    PtyShell idle = openShell();
+                    shells.add(idle);
+                    TerminalSession.connect(another, idle);
+                    awaitScreen(() -> anotherBrowser.written().contains("$ "), "prompt " + (i + 1));
+                }
+
+                CompletableFuture<String> request = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> request.complete("answered"));
+
+                assertThat(request.get(5, TimeUnit.SECONDS)).isEqualTo("answered");
+                browser.type("echo still answering\r");
+                awaitScreen(() -> browser.lines().contains("still answering"), "the first terminal answering");
+            } finally {
+                shells.forEach(PtyShell::close);
+            }
         }
 
         /** Lets the UI run what the session's threads handed it, as a browser's round trips would. */

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +56,10 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The Jupyter proxy in the whole application on a random port, in front of a real Jupyter server that only the user
- * {@link #OWNER} may open, and of a stand-in for Jupyter ({@code echo-1}) that answers with what reached it. One
- * class without nested ones, so that all its tests share one application.
+ * The Jupyter proxy in the whole application on a random port, on the workloads' own host names
+ * ({@code container-7.jupyter.localhost}, which {@link LocalhostSubdomains} resolves here as browsers do), in front of
+ * a real Jupyter server that only the user {@link #OWNER} may open, and of a stand-in for Jupyter ({@code echo-1})
+ * that answers with what reached it. One class without nested ones, so that all its tests share one application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
         "spring.datasource.url=jdbc:h2:mem:jupyter-proxy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
@@ -123,44 +125,120 @@ class JupyterProxyTest {
         JupyterRoutes jupyterRoutes(ApplicationContext context) {
             SecurityContextHolderStrategy security = context.getBeanProvider(SecurityContextHolderStrategy.class)
                     .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
-            return (workload, remoteAddress) -> {
-                Authentication user = security.getContext().getAuthentication();
-                boolean owner = user != null && user.isAuthenticated() && OWNER.equals(user.getName());
-                if (!owner || !remoteAddress.isLoopbackAddress()) {
-                    return Optional.empty();
+            return new JupyterRoutes() {
+                @Override
+                public Optional<String> holder(String workload, InetAddress remoteAddress) {
+                    Authentication user = security.getContext().getAuthentication();
+                    String name = user != null && user.isAuthenticated() ? user.getName() : null;
+                    return route(workload, name, remoteAddress).map(target -> name);
                 }
-                return switch (workload) {
-                    case WORKLOAD -> Optional.of(new JupyterTarget(
-                            URI.create("http://127.0.0.1:" + jupyter.port()), TOKEN));
-                    case "echo-1" -> Optional.of(new JupyterTarget(
-                            URI.create("http://127.0.0.1:" + echo.getAddress().getPort()), ECHO_TOKEN));
-                    default -> Optional.empty();
-                };
+
+                @Override
+                public Optional<JupyterTarget> route(String workload, String holder, InetAddress remoteAddress) {
+                    if (!OWNER.equals(holder) || !remoteAddress.isLoopbackAddress()) {
+                        return Optional.empty();
+                    }
+                    return switch (workload) {
+                        case WORKLOAD -> Optional.of(new JupyterTarget(
+                                URI.create("http://127.0.0.1:" + jupyter.port()), TOKEN));
+                        case "echo-1" -> Optional.of(new JupyterTarget(
+                                URI.create("http://127.0.0.1:" + echo.getAddress().getPort()), ECHO_TOKEN));
+                        default -> Optional.empty();
+                    };
+                }
             };
         }
     }
 
+    @Autowired
+    JupyterPasses passes;
+
     @Test
     void opensTheNotebookTreeAndListsContents() throws Exception {
         Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
 
-        HttpResponse<String> tree = owner.get(BASE + "tree");
+        HttpResponse<String> tree = owner.onJupyter(WORKLOAD, BASE + "tree");
         assertThat(tree.statusCode()).isEqualTo(200);
         assertThat(tree.body()).contains("<title>Home Page - Select or create a notebook</title>");
         assertThat(tree.body()).doesNotContain(TOKEN);
 
-        HttpResponse<String> contents = owner.get(BASE + "api/contents");
+        HttpResponse<String> contents = owner.onJupyter(WORKLOAD, BASE + "api/contents");
         assertThat(contents.statusCode()).isEqualTo(200);
         assertThat(contents.body()).contains("\"type\": \"directory\"");
     }
 
     @Test
-    void createsANotebookWithAPost() throws Exception {
+    void gantrysPageLinksToATicketThatSetsAStrictHostOnlyCookieAndLeadsToTheTree() throws Exception {
         Session owner = signIn(OWNER);
 
-        HttpResponse<String> created = owner.send(owner.request(BASE + "api/contents")
+        HttpResponse<String> open = owner.get("/jupyter-open/" + WORKLOAD);
+        assertThat(open.statusCode()).isEqualTo(302);
+        String ticketUrl = open.headers().firstValue("Location").orElseThrow();
+        assertThat(ticketUrl).startsWith(jupyterOrigin(WORKLOAD) + "/.gantry/ticket?ticket=");
+        HttpResponse<String> redeemed = owner.send(HttpRequest.newBuilder(URI.create(ticketUrl)).timeout(PATIENCE)
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate"));
+
+        assertThat(redeemed.statusCode()).isEqualTo(200);
+        assertThat(redeemed.body()).contains("url=" + BASE + "tree");
+        assertThat(redeemed.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(redeemed.headers().allValues("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith("gantry-jupyter=").contains("HttpOnly").contains("SameSite=Strict").contains("Max-Age=")
+                .doesNotContainIgnoringCase("Domain="));
+        assertThat(owner.send(HttpRequest.newBuilder(URI.create(ticketUrl)).timeout(PATIENCE)).statusCode())
+                .as("a ticket is good once").isEqualTo(403);
+    }
+
+    @Test
+    void gantrysSessionCookieIsHostOnlyAndNeverReachesTheJupyterHost() throws Exception {
+        Session owner = new Session();
+        HttpResponse<String> login = owner.send(owner.request("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(OWNER) + "&password="
+                        + encode(PASSWORD))));
+
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .isNotEmpty().allSatisfy(cookie -> assertThat(cookie).doesNotContainIgnoringCase("Domain="));
+        assertThat(owner.cookies.getCookieStore().get(URI.create(jupyterOrigin(WORKLOAD) + BASE))).isEmpty();
+        String session = owner.cookies.getCookieStore().get(URI.create("http://localhost:" + port + "/")).stream()
+                .filter(c -> c.getName().equals("JSESSIONID")).findFirst().orElseThrow().getValue();
+        HttpResponse<String> withGantrysSession = owner.send(HttpRequest.newBuilder(
+                URI.create(jupyterOrigin(WORKLOAD) + BASE + "api/contents")).header("Cookie", "JSESSIONID=" + session));
+        assertThat(withGantrysSession.statusCode()).as("Gantry's session opens nothing there").isEqualTo(403);
+    }
+
+    @Test
+    void gantrysOwnHostNoLongerServesJupyter() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+
+        assertThat(owner.get(BASE + "api/contents").statusCode()).isIn(403, 404);
+        assertThat(owner.get(BASE + "tree").statusCode()).isIn(403, 404);
+        assertThatThrownBy(() -> owner.webSocket("ws://localhost:" + port + BASE + "api/kernels/any/channels",
+                null, new KernelReplies()))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void nothingOfGantryAnswersOnAJupyterHost() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+
+        for (String path : List.of("/", "/login", "/network/keys", "/jupyter-open/" + WORKLOAD, "/jupyter/echo-1/tree",
+                "/VAADIN/")) {
+            assertThat(owner.onJupyter(WORKLOAD, path).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void createsANotebookWithAPost() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+
+        HttpResponse<String> created = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/contents")
                 .header("Content-Type", "application/json")
-                .header("Origin", "http://localhost:" + port)
+                .header("Origin", jupyterOrigin(WORKLOAD))
+                .header("Sec-Fetch-Site", "same-origin")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"notebook\"}")));
 
         assertThat(created.statusCode()).isEqualTo(201);
@@ -170,32 +248,34 @@ class JupyterProxyTest {
     @Test
     void talksToAKernelOverTheWebSocket() throws Exception {
         Session owner = signIn(OWNER);
-        HttpResponse<String> started = owner.send(owner.request(BASE + "api/kernels")
+        owner.openJupyter(WORKLOAD);
+        HttpResponse<String> started = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"python3\"}")));
         assertThat(started.statusCode()).isEqualTo(201);
         String kernelId = field(started.body(), "id");
 
         KernelReplies replies = new KernelReplies();
-        WebSocket channels = owner.webSocket(BASE + "api/kernels/" + kernelId + "/channels?session_id="
-                + UUID.randomUUID(), null, replies);
+        WebSocket channels = owner.webSocket(jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE
+                + "api/kernels/" + kernelId + "/channels?session_id=" + UUID.randomUUID(), null, replies);
         channels.sendText(kernelInfoRequest(), true).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         String reply = replies.kernelInfoReply.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(reply).contains("\"protocol_version\"");
         channels.sendClose(WebSocket.NORMAL_CLOSURE, "").get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(owner.send(owner.request(BASE + "api/kernels/" + kernelId).DELETE()).statusCode())
-                .isEqualTo(204);
+        assertThat(owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels/" + kernelId).DELETE())
+                .statusCode()).isEqualTo(204);
     }
 
     @Test
     void sendsTheTokenAndJupytersCookiesButNoneOfGantrys() throws Exception {
         Session owner = signIn(OWNER);
-        owner.cookies.getCookieStore().add(URI.create("http://localhost:" + port + ECHO_BASE),
+        owner.openJupyter("echo-1");
+        owner.cookies.getCookieStore().add(URI.create(jupyterOrigin("echo-1") + ECHO_BASE),
                 jupyterCookie("_xsrf", "2|abc"));
 
-        HttpResponse<String> echoed = owner.send(owner.request(ECHO_BASE + "api/contents?type=file")
+        HttpResponse<String> echoed = owner.send(owner.jupyterRequest("echo-1", ECHO_BASE + "api/contents?type=file")
                 .header("Authorization", "Basic c29tZW9uZTpzZWNyZXQ=")
                 .header("X-Real-Ip", "203.0.113.9"));
 
@@ -204,6 +284,7 @@ class JupyterProxyTest {
                 .contains("authorization: token " + ECHO_TOKEN)
                 .contains("cookie: _xsrf=2|abc")
                 .contains("x-real-ip: 127.0.0.1")
+                .doesNotContain("gantry-jupyter")
                 .doesNotContain("JSESSIONID")
                 .doesNotContain("Basic")
                 .doesNotContain("203.0.113.9");
@@ -212,8 +293,9 @@ class JupyterProxyTest {
     @Test
     void passesJupytersCookiesBackButNoOthers() throws Exception {
         Session owner = signIn(OWNER);
+        owner.openJupyter("echo-1");
 
-        HttpResponse<String> echoed = owner.get(ECHO_BASE + "tree");
+        HttpResponse<String> echoed = owner.onJupyter("echo-1", ECHO_BASE + "tree");
 
         assertThat(echoed.headers().allValues("Set-Cookie"))
                 .anySatisfy(cookie -> assertThat(cookie).startsWith("_xsrf="))
@@ -224,70 +306,108 @@ class JupyterProxyTest {
     @Test
     void streamsTheRequestBodyOn() throws Exception {
         Session owner = signIn(OWNER);
+        owner.openJupyter("echo-1");
         String notebook = "x".repeat(3 * 1024 * 1024);
 
-        HttpResponse<String> echoed = owner.send(owner.request(ECHO_BASE + "api/contents/big.ipynb")
+        HttpResponse<String> echoed = owner.send(owner.jupyterRequest("echo-1", ECHO_BASE + "api/contents/big.ipynb")
                 .PUT(HttpRequest.BodyPublishers.ofString(notebook)));
 
         assertThat(echoed.body()).contains("method: PUT").contains("body bytes: " + notebook.length());
     }
 
     @Test
-    void anonymousRequestsAreSentToTheLogin() throws Exception {
+    void withoutAPassNothingIsForwarded() throws Exception {
         Session anonymous = new Session();
 
-        HttpResponse<String> response = anonymous.get(BASE + "api/contents");
-
-        assertThat(response.statusCode()).isIn(302, 401);
-        if (response.statusCode() == 302) {
-            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-                    location -> assertThat(location).endsWith("/login"));
-        }
-    }
-
-    @Test
-    void anonymousWebSocketsDoNotOpen() {
-        Session anonymous = new Session();
-
-        assertThatThrownBy(() -> anonymous.webSocket(BASE + "api/kernels/any/channels", null,
-                new KernelReplies()))
+        assertThat(anonymous.onJupyter(WORKLOAD, BASE + "api/contents").statusCode()).isEqualTo(403);
+        assertThat(anonymous.get("/jupyter-open/" + WORKLOAD).statusCode()).as("Gantry's page needs a sign-in")
+                .isIn(302, 401);
+        assertThatThrownBy(() -> anonymous.webSocket(jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE
+                + "api/kernels/any/channels", null, new KernelReplies()))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
-    void aWorkloadTheRoutesRefuseIsNotFound() throws Exception {
+    void aWorkloadTheRoutesRefuseGetsNoTicket() throws Exception {
         Session stranger = signIn(STRANGER);
         Session owner = signIn(OWNER);
 
-        assertThat(stranger.get(BASE + "api/contents").statusCode()).isEqualTo(404);
-        assertThat(owner.get("/jupyter/container-8/api/contents").statusCode()).isEqualTo(404);
+        assertThat(stranger.get("/jupyter-open/" + WORKLOAD).statusCode()).isEqualTo(404);
+        assertThat(owner.get("/jupyter-open/container-8").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void requestsFromAnotherSiteAreRefused() throws Exception {
+    void aTicketForAnotherUserOrAnotherWorkloadIsRefused() throws Exception {
+        Session stranger = new Session();
+
+        HttpResponse<String> forStranger = stranger.onJupyter(WORKLOAD, "/.gantry/ticket?ticket="
+                + passes.ticket(WORKLOAD, STRANGER));
+        HttpResponse<String> forEcho = stranger.onJupyter(WORKLOAD, "/.gantry/ticket?ticket="
+                + passes.ticket("echo-1", OWNER));
+        HttpResponse<String> forged = stranger.onJupyter(WORKLOAD, "/.gantry/ticket?ticket="
+                + tampered(passes.ticket(WORKLOAD, OWNER)));
+
+        assertThat(forStranger.statusCode()).isEqualTo(403);
+        assertThat(forEcho.statusCode()).isEqualTo(403);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(stranger.cookies.getCookieStore().getCookies()).isEmpty();
+    }
+
+    @Test
+    void aPassOpensOnlyTheHostOfItsOwnWorkload() throws Exception {
         Session owner = signIn(OWNER);
+        owner.openJupyter("echo-1");
+        String echoPass = owner.cookies.getCookieStore().get(URI.create(jupyterOrigin("echo-1") + "/")).stream()
+                .filter(c -> c.getName().equals("gantry-jupyter")).findFirst().orElseThrow().getValue();
 
-        HttpResponse<String> crossSitePost = owner.send(owner.request(BASE + "api/contents")
+        HttpResponse<String> elsewhere = owner.send(HttpRequest.newBuilder(URI.create(jupyterOrigin(WORKLOAD) + BASE
+                + "api/contents")).timeout(PATIENCE).header("Cookie", "gantry-jupyter=" + echoPass));
+
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void stateChangingGetsFromAnotherSiteOrAnotherWorkloadAreRefused() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+
+        for (String site : List.of("cross-site", "same-site")) {
+            HttpResponse<String> navigation = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "terminals/new")
+                    .header("Sec-Fetch-Site", site).header("Sec-Fetch-Mode", "navigate"));
+            assertThat(navigation.statusCode()).as(site).isEqualTo(403);
+        }
+        HttpResponse<String> foreignReferer = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "terminals/new")
+                .header("Referer", "https://elsewhere.example/page"));
+        assertThat(foreignReferer.statusCode()).isEqualTo(403);
+        HttpResponse<String> crossSitePost = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/contents")
                 .header("Content-Type", "application/json")
-                .header("Origin", "https://elsewhere.example")
+                .header("Origin", "http://echo-1.jupyter.localhost:" + port)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"notebook\"}")));
-        HttpResponse<String> crossSiteRead = owner.send(owner.request(BASE + "api/contents")
-                .header("Sec-Fetch-Site", "cross-site")
-                .header("Sec-Fetch-Mode", "no-cors"));
-
         assertThat(crossSitePost.statusCode()).isEqualTo(403);
-        assertThat(crossSiteRead.statusCode()).isEqualTo(403);
+        assertThat(owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/terminals")).body())
+                .as("no terminal was opened").isEqualTo("[]");
     }
 
     @Test
     void webSocketsFromAnotherSiteDoNotOpen() throws Exception {
         Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
 
-        assertThatThrownBy(() -> owner.webSocket(BASE + "api/kernels/any/channels",
-                "https://elsewhere.example", new KernelReplies()))
+        assertThatThrownBy(() -> owner.webSocket(jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE
+                + "api/kernels/any/channels", "https://elsewhere.example", new KernelReplies()))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(thrown -> assertThat(((WebSocketHandshakeException) thrown.getCause())
                         .getResponse().statusCode()).isEqualTo(403));
+    }
+
+    /** The same ticket with one character of its signature changed. */
+    private static String tampered(String ticket) {
+        int at = ticket.indexOf('.') + 5;
+        return ticket.substring(0, at) + (ticket.charAt(at) == 'A' ? 'B' : 'A') + ticket.substring(at + 1);
+    }
+
+    private String jupyterOrigin(String workload) {
+        return "http://" + workload + ".jupyter.localhost:" + port;
     }
 
     private Session signIn(String username) throws Exception {
@@ -302,7 +422,7 @@ class JupyterProxyTest {
         return session;
     }
 
-    /** A browser-like client: its own cookies, no redirects followed. */
+    /** A browser-like client: its own cookies, kept per host, no redirects followed. */
     private class Session {
 
         private final CookieManager cookies = new CookieManager();
@@ -315,19 +435,37 @@ class JupyterProxyTest {
             return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(PATIENCE);
         }
 
+        HttpRequest.Builder jupyterRequest(String workload, String path) {
+            return HttpRequest.newBuilder(URI.create(jupyterOrigin(workload) + path)).timeout(PATIENCE);
+        }
+
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
             return send(request(path));
+        }
+
+        HttpResponse<String> onJupyter(String workload, String path) throws IOException, InterruptedException {
+            return send(jupyterRequest(workload, path));
+        }
+
+        /** Follows the container page's link: Gantry's redirect to the ticket, which leaves the pass cookie. */
+        void openJupyter(String workload) throws IOException, InterruptedException {
+            HttpResponse<String> open = get("/jupyter-open/" + workload);
+            assertThat(open.statusCode()).as("opening " + workload).isEqualTo(302);
+            HttpResponse<String> redeemed = send(HttpRequest.newBuilder(
+                    URI.create(open.headers().firstValue("Location").orElseThrow())).timeout(PATIENCE));
+            assertThat(redeemed.statusCode()).as("redeeming the ticket").isEqualTo(200);
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        WebSocket webSocket(String path, String origin, WebSocket.Listener listener)
+        WebSocket webSocket(String address, String origin, WebSocket.Listener listener)
                 throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-            URI uri = URI.create("ws://localhost:" + port + path);
+            URI uri = URI.create(address);
             WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-            String cookieHeader = cookies.getCookieStore().get(URI.create("http://localhost:" + port + path)).stream()
+            String cookieHeader = cookies.getCookieStore().get(URI.create(address.replaceFirst("^ws", "http")))
+                    .stream()
                     .map(HttpCookie::toString)
                     .collect(Collectors.joining("; "));
             if (!cookieHeader.isEmpty()) {
