@@ -8,6 +8,7 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.project.ProjectService;
+import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.SystemTask;
@@ -87,24 +88,35 @@ public class BrokerService {
         return request(id);
     }
 
-    /** Withdraws a queued request, or gives back what a placed one holds. */
+    /**
+     * Withdraws a queued request. A placed one is refused: the workload it was asked for holds its devices until that
+     * workload ends, and only the workload's own feature (stopping the container, say) gives them back.
+     */
     public void cancel(long requestId) {
-        end(requestId, RequestStatus.CANCELLED, "broker.cancel");
+        QueuedRequest request = request(requestId);
+        // Conditional on QUEUED, so that a request placed meanwhile is refused too.
+        if (!end(request, RequestStatus.CANCELLED, "broker.cancel", List.of(RequestStatus.QUEUED))
+                && request(requestId).status() == RequestStatus.PLACED) {
+            throw new NotAllowed("broker.cancel.held", request.workload());
+        }
     }
 
     /** The work ended: its devices go back and the next in line may get them. */
     public void release(long requestId) {
-        end(requestId, RequestStatus.RELEASED, "broker.release");
+        end(request(requestId), RequestStatus.RELEASED, "broker.release",
+                List.of(RequestStatus.QUEUED, RequestStatus.PLACED));
     }
 
-    private void end(long requestId, RequestStatus status, String action) {
-        QueuedRequest request = request(requestId);
-        transaction.executeWithoutResult(tx -> {
-            if (repository.finish(requestId, status, null, clock.instant())) {
-                operationLog.record(action, "request:" + requestId, request.workload());
+    private boolean end(QueuedRequest request, RequestStatus status, String action, List<RequestStatus> from) {
+        boolean ended = Boolean.TRUE.equals(transaction.execute(tx -> {
+            if (repository.finish(request.id(), status, null, clock.instant(), from)) {
+                operationLog.record(action, "request:" + request.id(), request.workload());
+                return true;
             }
-        });
+            return false;
+        }));
         schedule();
+        return ended;
     }
 
     /**

@@ -112,7 +112,7 @@ class BrokerConcurrencyTest {
             TestAccounts admin = new TestAccounts(replicaA);
             admin.signInAsAdmin();
             BrokerService broker = replicaA.getBean(BrokerService.class);
-            ids.forEach(broker::cancel);
+            ids.forEach(broker::release);
             testProjects.releaseAllQuotas();
             admin.signOut();
             assertThat(db.fetchCount(allocation, DSL.noCondition())).isZero();

@@ -58,7 +58,7 @@ abstract class BrokerServiceContract {
     @AfterEach
     void releaseEverything() {
         accounts.signInAsAdmin();
-        submitted.forEach(broker::cancel);
+        submitted.forEach(broker::release);
         cluster.nodes().stream().filter(n -> !n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), true));
         accounts.signOut();
     }
@@ -105,6 +105,24 @@ abstract class BrokerServiceContract {
         broker.release(placed.id());
         assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.RELEASED);
         assertThat(projects.overview(project).quotas().getFirst().used()).isZero();
+    }
+
+    @Test
+    void aPlacedRequestThatAWorkloadHoldsIsNotCancelledButAQueuedOneIs() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest placed = submit(project, 4);
+        assertThat(placed.status()).isEqualTo(RequestStatus.PLACED);
+
+        assertThatThrownBy(() -> broker.cancel(placed.id())).isInstanceOf(io.gantry.shared.NotAllowed.class)
+                .satisfies(e -> assertThat(((io.gantry.shared.NotAllowed) e).messageKey()).isEqualTo("broker.cancel.held"));
+        assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(projects.overview(project).quotas().getFirst().used()).isEqualTo(4);
+
+        QueuedRequest waiting = submit(project, 8);
+        assertThat(waiting.status()).isEqualTo(RequestStatus.QUEUED);
+        broker.cancel(waiting.id());
+        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.CANCELLED);
     }
 
     @Test
