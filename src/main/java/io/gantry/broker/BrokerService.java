@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -46,9 +47,12 @@ public class BrokerService {
     private final TransactionTemplate transaction;
     private final SystemTask system;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     BrokerService(BrokerRepository repository, SchedulingPassService pass, ProjectService projects, ClusterService cluster,
-                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock) {
+                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.pass = pass;
         this.projects = projects;
@@ -95,8 +99,11 @@ public class BrokerService {
     public void cancel(long requestId) {
         QueuedRequest request = request(requestId);
         // Conditional on QUEUED, so that a request placed meanwhile is refused too.
-        if (!end(request, RequestStatus.CANCELLED, "broker.cancel", List.of(RequestStatus.QUEUED))
-                && request(requestId).status() == RequestStatus.PLACED) {
+        if (end(request, RequestStatus.CANCELLED, "broker.cancel", List.of(RequestStatus.QUEUED))) {
+            // The work that waited for it will never start: its feature ends it.
+            events.publishEvent(new RequestDecided(requestId, request.workload(), RequestDecided.Decision.CANCELLED,
+                    List.of()));
+        } else if (request(requestId).status() == RequestStatus.PLACED) {
             throw new NotAllowed("broker.cancel.held", request.workload());
         }
     }

@@ -93,10 +93,12 @@ class ContainerLifecycle implements DisposableBean {
         long containerId = Long.parseLong(decision.workload().substring(WORKLOAD_PREFIX.length()));
         starter.execute(() -> system.run(() -> {
             try {
-                if (decision.decision() == RequestDecided.Decision.PLACED) {
-                    placed(containerId, decision.requestId(), decision.slots());
-                } else {
-                    preempted(containerId);
+                switch (decision.decision()) {
+                    case PLACED -> placed(containerId, decision.requestId(), decision.slots());
+                    case PREEMPTED -> preempted(containerId);
+                    case CANCELLED -> transaction.executeWithoutResult(status -> repository.transition(containerId,
+                            List.of(ContainerState.QUEUED), ContainerState.STOPPED, "container.reason.withdrawn",
+                            List.of(), clock.instant()));
                 }
             } catch (RuntimeException e) {
                 log.error("Container {} could not follow the broker's decision {}", containerId, decision, e);

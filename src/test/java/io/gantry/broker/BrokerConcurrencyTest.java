@@ -65,6 +65,7 @@ class BrokerConcurrencyTest {
                 // Arguments, so that they win over the test profile's own database.
                 .run("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
+                        "--gantry.secret-key=" + EmbeddedPostgres.SECRET_KEY,
                         "--spring.quartz.properties.org.quartz.jobStore.driverDelegateClass="
                                 + "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")) {
             ApplicationContext[] replicas = {replicaA, replicaB};

@@ -375,6 +375,20 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void a_waiting_container_whose_request_is_withdrawn_stops_instead_of_waiting_for_ever() {
+        running(containers.create(form("first", 4)));
+        Container waiting = containers.create(form("second", 4));
+        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+
+        broker.cancel(waiting.brokerRequestId());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() ->
+                containers.container(waiting.id()).state() == ContainerState.STOPPED);
+        assertThat(containers.container(waiting.id()).reason()).isEqualTo("container.reason.withdrawn");
+        assertThat(broker.request(waiting.brokerRequestId()).status()).isEqualTo(RequestStatus.CANCELLED);
+    }
+
+    @Test
     void a_container_whose_workload_is_gone_after_a_restart_fails_and_releases_its_devices() {
         Container container = running(containers.create(form("lost", 1)));
         // The workload vanishes behind the records' back, as when the machine rebooted while the app was down.

@@ -82,12 +82,18 @@ class BrokerViewsTest extends ViewTestSupport {
         assertThat(waiting.status()).isEqualTo(io.gantry.broker.RequestStatus.QUEUED);
         try {
             navigate(MyRequestsView.class);
-            assertThat(find(com.vaadin.flow.component.button.Button.class).withId("cancel-" + running.id()).all())
-                    .isEmpty();
-            assertThat(find(com.vaadin.flow.component.html.Span.class).withId("held-" + running.id()).single()
-                    .getText()).isEqualTo(t("broker.held", "training-991"));
+            var grid = this.<QueuedRequest>grid("my-requests");
+            List<QueuedRequest> rows = rows(grid);
+            var held = operations(grid, rows.indexOf(rows.stream().filter(r -> r.id() == running.id()).findFirst()
+                    .orElseThrow()));
+            assertThat(held).isInstanceOf(com.vaadin.flow.component.html.Span.class);
+            assertThat(((com.vaadin.flow.component.html.Span) held).getText())
+                    .isEqualTo(t("broker.held", "training-991"));
+            var withdraw = (com.vaadin.flow.component.button.Button) operations(grid, rows.indexOf(rows.stream()
+                    .filter(r -> r.id() == waiting.id()).findFirst().orElseThrow()));
+            assertThat(withdraw.getText()).isEqualTo(t("broker.cancel.action"));
 
-            click("cancel-" + waiting.id());
+            test(withdraw).click();
             var dialog = find(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class).single();
             assertThat(dialog.getElement().getProperty("header")).isEqualTo(t("broker.cancel.title", waiting.id()));
             assertThat(dialog.getElement().getProperty("header")).doesNotContain(t("action.delete"));
