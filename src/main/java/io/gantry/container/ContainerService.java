@@ -527,12 +527,6 @@ public class ContainerService {
         }
     }
 
-    private void releaseRequest(Container container) {
-        if (container.brokerRequestId() != null) {
-            broker.release(container.brokerRequestId());
-        }
-    }
-
     private void record(String action, Container container) {
         log(action, container.id(), container.name());
     }
