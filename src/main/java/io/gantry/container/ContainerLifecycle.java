@@ -69,6 +69,7 @@ class ContainerLifecycle implements DisposableBean {
             Thread.ofPlatform().daemon().name("container-check").factory());
     /** Containers this replica is starting right now: a stop asked meanwhile is carried out when the start returns. */
     private final Set<Long> starting = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Object> stopLocks = new ConcurrentHashMap<>();
 
     ContainerLifecycle(ContainerRepository repository, ContainerAccess access, WorkloadRuntime runtime,
                        RuntimeInstance instance, BrokerService broker, SystemTask system,
@@ -221,16 +222,25 @@ class ContainerLifecycle implements DisposableBean {
      * the stop had a reason (an eviction), STOPPED otherwise.
      */
     void finishStop(long containerId) {
+        // One at a time per container: the periodic check may race a stop through this replica, and the caller of
+        // the latter returns only once the devices are back.
+        synchronized (stopLocks.computeIfAbsent(containerId, id -> new Object())) {
+            finishStopNow(containerId);
+        }
+    }
+
+    private void finishStopNow(long containerId) {
         Container container = repository.find(containerId).orElse(null);
         if (container == null || container.state() != ContainerState.STOPPING) {
             return;
         }
         runtime.stop(container.workloadId(), access.stopGrace());
         ContainerState to = container.reason() == null ? ContainerState.STOPPED : ContainerState.FAILED;
-        boolean moved = Boolean.TRUE.equals(transaction.execute(status -> repository.transition(containerId,
+        transaction.executeWithoutResult(status -> repository.transition(containerId,
                 List.of(ContainerState.STOPPING), to, container.reason(), container.reasonArguments(),
-                clock.instant())));
-        if (moved && container.brokerRequestId() != null) {
+                clock.instant()));
+        // The process has ended by now: the devices go back (releasing twice changes nothing).
+        if (container.brokerRequestId() != null) {
             broker.release(container.brokerRequestId());
         }
     }
