@@ -108,8 +108,15 @@ public class BrokerService {
         }
     }
 
-    /** The work ended: its devices go back and the next in line may get them. */
+    /**
+     * The work ended: its devices go back and the next in line may get them. Said by the platform's own work (the
+     * feature whose workload ended, as the system) or a platform admin; a user ends their work by stopping it, so
+     * that devices never go back while it still runs.
+     */
     public void release(long requestId) {
+        if (!system.isCurrent() && !CurrentUser.get().map(me -> me.has(Permission.CLUSTER_MANAGE)).orElse(false)) {
+            throw new AccessDeniedException("Devices go back when the work that holds them ends");
+        }
         end(request(requestId), RequestStatus.RELEASED, "broker.release",
                 List.of(RequestStatus.QUEUED, RequestStatus.PLACED));
     }

@@ -134,7 +134,7 @@ class ContainerLifecycle implements DisposableBean {
         Container container = repository.find(containerId).orElse(null);
         if (container == null || container.state() != ContainerState.QUEUED) {
             if (container == null || !container.state().isLive()) {
-                broker.release(requestId);
+                release(requestId);
             }
             return;
         }
@@ -147,7 +147,7 @@ class ContainerLifecycle implements DisposableBean {
                 // Stopped meanwhile (it never starts: nothing uses the devices), or another replica claimed it.
                 Container now = repository.find(containerId).orElse(null);
                 if (now == null || !now.state().isLive()) {
-                    broker.release(requestId);
+                    release(requestId);
                 }
                 return;
             }
@@ -195,7 +195,7 @@ class ContainerLifecycle implements DisposableBean {
         boolean moved = Boolean.TRUE.equals(transaction.execute(status -> repository.transition(containerId, from,
                 ContainerState.FAILED, reason, arguments, clock.instant())));
         if (moved && requestId != null) {
-            broker.release(requestId);
+            release(requestId);
         }
     }
 
@@ -241,8 +241,16 @@ class ContainerLifecycle implements DisposableBean {
                 clock.instant()));
         // The process has ended by now: the devices go back (releasing twice changes nothing).
         if (container.brokerRequestId() != null) {
-            broker.release(container.brokerRequestId());
+            release(container.brokerRequestId());
         }
+    }
+
+    /** Gives a request's devices back, as the platform: the work that held them has ended. */
+    void release(long requestId) {
+        system.run(() -> {
+            broker.release(requestId);
+            return null;
+        });
     }
 
     /** The broker evicted it: it stops where it runs, and fails with the reason. */
@@ -276,7 +284,7 @@ class ContainerLifecycle implements DisposableBean {
                     reason, arguments, clock.instant());
         }));
         if (moved && container.brokerRequestId() != null) {
-            broker.release(container.brokerRequestId());
+            release(container.brokerRequestId());
         }
     }
 

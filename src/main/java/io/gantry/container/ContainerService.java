@@ -522,7 +522,7 @@ public class ContainerService {
             } catch (NotAllowed placedMeanwhile) {
                 // Placed between the read and the cancel; the container is STOPPED already and never starts, so
                 // nothing uses the devices: they go back.
-                broker.release(container.brokerRequestId());
+                lifecycle.release(container.brokerRequestId());
             }
         }
     }

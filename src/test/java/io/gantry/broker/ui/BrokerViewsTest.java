@@ -101,6 +101,7 @@ class BrokerViewsTest extends ViewTestSupport {
             assertThat(broker.request(waiting.id()).status()).isEqualTo(io.gantry.broker.RequestStatus.CANCELLED);
             assertThat(broker.request(running.id()).status()).isEqualTo(io.gantry.broker.RequestStatus.PLACED);
         } finally {
+            accounts.signInAsAdmin();
             broker.release(running.id());
         }
     }
