@@ -1,6 +1,7 @@
 package io.gantry.broker;
 
 import static io.gantry.db.Tables.ALLOCATION;
+import static io.gantry.db.Tables.BROKER_PASS_LOCK;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.db.tables.records.BrokerRequestRecord;
@@ -110,6 +111,14 @@ class BrokerRepository {
             }
         }
         return true;
+    }
+
+    /**
+     * Waits for, then holds until the transaction ends, the one lock of scheduling passes: two replicas' passes that
+     * each saw room under a project's quota must not both place work in it.
+     */
+    void lockPasses() {
+        db.selectFrom(BROKER_PASS_LOCK).where(BROKER_PASS_LOCK.ID.eq(1)).forUpdate().fetch();
     }
 
     /** Ends a live request: its devices go back. False when it had ended already. */
