@@ -9,6 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Starts one real PostgreSQL server for the test JVM and points the application's data source at it. */
 public class EmbeddedPostgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    /** The key every replica on this database shares, as production sets GANTRY_SECRET_KEY; for tests only. */
+    public static final String SECRET_KEY = "dGVzdHMtb25seS1zZWNyZXQta2V5LTMyLWJ5dGVzISE=";
+
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
@@ -36,6 +39,7 @@ public class EmbeddedPostgres implements ApplicationContextInitializer<Configura
                 "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username=postgres",
                 "spring.datasource.password=",
+                "gantry.secret-key=" + SECRET_KEY,
                 "spring.quartz.properties.org.quartz.jobStore.driverDelegateClass="
                         + "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate").applyTo(context);
     }

@@ -1,6 +1,7 @@
 package io.gantry.broker;
 
 import static io.gantry.db.Tables.ALLOCATION;
+import static io.gantry.db.Tables.BROKER_PASS_LOCK;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.db.tables.records.BrokerRequestRecord;
@@ -112,18 +113,37 @@ class BrokerRepository {
         return true;
     }
 
+    /**
+     * Waits for, then holds until the transaction ends, the one lock of scheduling passes: two replicas' passes that
+     * each saw room under a project's quota must not both place work in it.
+     */
+    void lockPasses() {
+        db.selectFrom(BROKER_PASS_LOCK).where(BROKER_PASS_LOCK.ID.eq(1)).forUpdate().fetch();
+    }
+
     /** Ends a live request: its devices go back. False when it had ended already. */
     boolean finish(long requestId, RequestStatus status, Explanation why, Instant now) {
-        db.deleteFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.eq(requestId)).execute();
+        return finish(requestId, status, why, now, List.of(RequestStatus.QUEUED, RequestStatus.PLACED));
+    }
+
+    /**
+     * Ends a request that is in one of {@code from}; its devices go back only then. False when it was in no such
+     * state (ended already, or placed meanwhile when only a queued one may end).
+     */
+    boolean finish(long requestId, RequestStatus status, Explanation why, Instant now, List<RequestStatus> from) {
         var update = db.update(BROKER_REQUEST)
                 .set(BROKER_REQUEST.STATUS, status.name())
                 .set(BROKER_REQUEST.FINISHED_AT, at(now));
         if (why != null) {
             update = update.set(BROKER_REQUEST.REASON, why.reason().name());
         }
-        return update.where(BROKER_REQUEST.ID.eq(requestId)
-                .and(BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(), RequestStatus.PLACED.name())))
+        boolean ended = update.where(BROKER_REQUEST.ID.eq(requestId)
+                .and(BROKER_REQUEST.STATUS.in(from.stream().map(Enum::name).toList())))
                 .execute() == 1;
+        if (ended) {
+            db.deleteFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.eq(requestId)).execute();
+        }
+        return ended;
     }
 
     void explain(long requestId, Explanation why) {

@@ -8,6 +8,7 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.project.ProjectService;
+import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.SystemTask;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,9 +47,12 @@ public class BrokerService {
     private final TransactionTemplate transaction;
     private final SystemTask system;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     BrokerService(BrokerRepository repository, SchedulingPassService pass, ProjectService projects, ClusterService cluster,
-                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock) {
+                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.pass = pass;
         this.projects = projects;
@@ -87,24 +92,45 @@ public class BrokerService {
         return request(id);
     }
 
-    /** Withdraws a queued request, or gives back what a placed one holds. */
+    /**
+     * Withdraws a queued request. A placed one is refused: the workload it was asked for holds its devices until that
+     * workload ends, and only the workload's own feature (stopping the container, say) gives them back.
+     */
     public void cancel(long requestId) {
-        end(requestId, RequestStatus.CANCELLED, "broker.cancel");
-    }
-
-    /** The work ended: its devices go back and the next in line may get them. */
-    public void release(long requestId) {
-        end(requestId, RequestStatus.RELEASED, "broker.release");
-    }
-
-    private void end(long requestId, RequestStatus status, String action) {
         QueuedRequest request = request(requestId);
-        transaction.executeWithoutResult(tx -> {
-            if (repository.finish(requestId, status, null, clock.instant())) {
-                operationLog.record(action, "request:" + requestId, request.workload());
+        // Conditional on QUEUED, so that a request placed meanwhile is refused too.
+        if (end(request, RequestStatus.CANCELLED, "broker.cancel", List.of(RequestStatus.QUEUED))) {
+            // The work that waited for it will never start: its feature ends it.
+            events.publishEvent(new RequestDecided(requestId, request.workload(), RequestDecided.Decision.CANCELLED,
+                    List.of()));
+        } else if (request(requestId).status() == RequestStatus.PLACED) {
+            throw new NotAllowed("broker.cancel.held", request.workload());
+        }
+    }
+
+    /**
+     * The work ended: its devices go back and the next in line may get them. Said by the platform's own work (the
+     * feature whose workload ended, as the system) or a platform admin; a user ends their work by stopping it, so
+     * that devices never go back while it still runs.
+     */
+    public void release(long requestId) {
+        if (!system.isCurrent() && !CurrentUser.get().map(me -> me.has(Permission.CLUSTER_MANAGE)).orElse(false)) {
+            throw new AccessDeniedException("Devices go back when the work that holds them ends");
+        }
+        end(request(requestId), RequestStatus.RELEASED, "broker.release",
+                List.of(RequestStatus.QUEUED, RequestStatus.PLACED));
+    }
+
+    private boolean end(QueuedRequest request, RequestStatus status, String action, List<RequestStatus> from) {
+        boolean ended = Boolean.TRUE.equals(transaction.execute(tx -> {
+            if (repository.finish(request.id(), status, null, clock.instant(), from)) {
+                operationLog.record(action, "request:" + request.id(), request.workload());
+                return true;
             }
-        });
+            return false;
+        }));
         schedule();
+        return ended;
     }
 
     /**

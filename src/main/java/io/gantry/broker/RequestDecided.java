@@ -3,13 +3,13 @@ package io.gantry.broker;
 import java.util.List;
 
 /**
- * Published by a scheduling pass for each request it placed or evicted, after its decisions are committed; the
- * feature that asked for the devices starts or stops its work.
+ * Published by a scheduling pass for each request it placed or evicted, after its decisions are committed, and for
+ * a queued request its owner withdrew; the feature that asked for the devices starts, stops or ends its work.
  *
  * @param workload what the request is for, as the feature named it when it submitted it (e.g. "container:12")
- * @param slots where a placed request's devices are; empty for an eviction
+ * @param slots where a placed request's devices are; empty for an eviction or a withdrawal
  */
 public record RequestDecided(long requestId, String workload, Decision decision, List<Grant.Slot> slots) {
 
-    public enum Decision { PLACED, PREEMPTED }
+    public enum Decision { PLACED, PREEMPTED, CANCELLED }
 }

@@ -48,6 +48,8 @@ class SchedulingPassService {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Broker.Outcome run() {
+        // Passes run one at a time across replicas: each reads the grants after the previous one committed.
+        repository.lockPasses();
         Map<Long, AcceleratorSpec> specs = cluster.specs().stream()
                 .collect(Collectors.toMap(AcceleratorSpec::id, Function.identity()));
         List<Node> nodes = cluster.nodes().stream().map(n -> toNode(n, specs)).toList();

@@ -9,13 +9,14 @@ import java.util.List;
  *
  * @param workloadId the name the runtime knows it by (AI-Stack's deployment id)
  * @param reason why it ended or waits, as a message key; null while all is well
+ * @param runtimeInstance the runtime instance (the replica) that holds its workload; null until one starts it
  */
 public record Container(long id, long projectId, long userId, String name, long imageId, String imageReference,
                         long specId, int devices, int cpuCores, long memoryMib, long sharedMemoryMib,
                         LoginMethod loginMethod, boolean offersSsh, boolean offersJupyter, boolean offersTerminal,
                         Long whitelistId, Long brokerRequestId, Long nodeId, List<Integer> deviceIndexes,
                         ContainerState state, String reason, List<String> reasonArguments, Integer exitCode,
-                        Instant createdAt, Instant startedAt, Instant endedAt) {
+                        Instant createdAt, Instant startedAt, Instant endedAt, String runtimeInstance) {
 
     private static final String WORKLOAD_PREFIX = "container-";
 

@@ -56,6 +56,13 @@ class ContainerRepository {
                 .orderBy(CONTAINER.NAME).fetch(CONTAINER.NAME);
     }
 
+    /** Names of a user's live containers, each with its number. */
+    List<String> liveOwnedBy(long userId) {
+        return db.select(CONTAINER.NAME, CONTAINER.ID).from(CONTAINER)
+                .where(CONTAINER.USER_ID.eq(userId)).and(CONTAINER.STATE.in(liveStates()))
+                .orderBy(CONTAINER.NAME, CONTAINER.ID).fetch(r -> r.value1() + " (#" + r.value2() + ")");
+    }
+
     Optional<ContainerRecord> record(long id) {
         return db.selectFrom(CONTAINER).where(CONTAINER.ID.eq(id)).fetchOptional();
     }
@@ -114,6 +121,39 @@ class ContainerRepository {
         db.update(CONTAINER).set(CONTAINER.BROKER_REQUEST_ID, requestId).where(CONTAINER.ID.eq(id)).execute();
     }
 
+    /** Containers in these states whose workload this runtime instance holds. */
+    List<Container> heldInStates(String instance, Collection<ContainerState> states) {
+        return db.selectFrom(CONTAINER).where(CONTAINER.RUNTIME_INSTANCE.eq(instance))
+                .and(CONTAINER.STATE.in(states.stream().map(Enum::name).toList()))
+                .fetch(ContainerRepository::toContainer);
+    }
+
+    /**
+     * Claims a placed container for this runtime instance: QUEUED to CREATING and the holder recorded in one
+     * conditional update, so that of several replicas that heard of the placement exactly one starts it.
+     */
+    boolean claim(long id, String instance, long nodeId, List<Integer> devices, Instant now) {
+        boolean moved = db.update(CONTAINER).set(CONTAINER.STATE, ContainerState.CREATING.name())
+                .set(CONTAINER.RUNTIME_INSTANCE, instance)
+                .set(CONTAINER.REASON, (String) null).set(CONTAINER.REASON_ARGUMENTS, (String) null)
+                .where(CONTAINER.ID.eq(id)).and(CONTAINER.STATE.eq(ContainerState.QUEUED.name())).execute() == 1;
+        if (moved) {
+            setPlacement(id, nodeId, devices);
+            event(id, ContainerState.CREATING, null, List.of(), now);
+        }
+        return moved;
+    }
+
+    /**
+     * Containers that were started before runtime instances were recorded (an upgrade): this instance takes them, so
+     * that a restart still adopts them.
+     */
+    int adoptUnclaimed(String instance, Collection<ContainerState> states) {
+        return db.update(CONTAINER).set(CONTAINER.RUNTIME_INSTANCE, instance)
+                .where(CONTAINER.RUNTIME_INSTANCE.isNull())
+                .and(CONTAINER.STATE.in(states.stream().map(Enum::name).toList())).execute();
+    }
+
     void setPlacement(long id, long nodeId, List<Integer> devices) {
         db.update(CONTAINER).set(CONTAINER.NODE_ID, nodeId)
                 .set(CONTAINER.DEVICE_INDEXES, devices.stream().map(String::valueOf).collect(Collectors.joining(",")))
@@ -157,7 +197,7 @@ class ContainerRepository {
                 r.getNodeId(), indexes(r.getDeviceIndexes()), ContainerState.valueOf(r.getState()), r.getReason(),
                 split(r.getReasonArguments()), r.getExitCode(), r.getCreatedAt().toInstant(),
                 r.getStartedAt() == null ? null : r.getStartedAt().toInstant(),
-                r.getEndedAt() == null ? null : r.getEndedAt().toInstant());
+                r.getEndedAt() == null ? null : r.getEndedAt().toInstant(), r.getRuntimeInstance());
     }
 
     private static List<Integer> indexes(String text) {

@@ -72,6 +72,7 @@ public class ContainerService {
     private final WhitelistService whitelists;
     private final WorkloadRuntime runtime;
     private final ContainerAccess access;
+    private final ContainerLifecycle lifecycle;
     private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
@@ -81,9 +82,10 @@ public class ContainerService {
     private final SecureRandom random = new SecureRandom();
 
     ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
-                     CustomImages customImages, BrokerService broker, SshKeyService keys, WhitelistService whitelists, WorkloadRuntime runtime,
-                     ContainerAccess access, TerminalPasswordGuard guard, SecretBox secrets, PasswordEncoder passwords,
-                     OperationLog operationLog,
+                     CustomImages customImages, BrokerService broker, SshKeyService keys,
+                     WhitelistService whitelists, WorkloadRuntime runtime, ContainerAccess access,
+                     ContainerLifecycle lifecycle, TerminalPasswordGuard guard, SecretBox secrets,
+                     PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock) {
         this.repository = repository;
         this.projects = projects;
@@ -94,6 +96,7 @@ public class ContainerService {
         this.whitelists = whitelists;
         this.runtime = runtime;
         this.access = access;
+        this.lifecycle = lifecycle;
         this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
@@ -123,7 +126,7 @@ public class ContainerService {
             draft.setDevices(form.devices());
             draft.setCpuCores(checked.flavor.cpuCores());
             draft.setMemoryMib((long) checked.flavor.memoryMib());
-            draft.setSharedMemoryMib(form.sharedMemoryMib() == null ? 0L : form.sharedMemoryMib().longValue());
+            draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
             draft.setLoginMethod(checked.image.loginMethod().name());
             if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
                 draft.setSshPasswordEncrypted(secrets.encrypt(form.sshPassword()));
@@ -218,8 +221,10 @@ public class ContainerService {
                 problems.add("flavor", "field.required");
             }
         }
-        if (form.sharedMemoryMib() != null && (form.sharedMemoryMib() < 0
-                || (flavor != null && form.sharedMemoryMib() > flavor.memoryMib()))) {
+        // No value is not "none": the form starts at 0, so an empty field is one the browser could not read as a
+        // number (too large for one, say), which must not be saved as 0.
+        if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0
+                || (flavor != null && form.sharedMemoryMib() > flavor.memoryMib())) {
             problems.add("sharedMemory", "container.shm.range", flavor == null ? 0 : flavor.memoryMib());
         }
         List<SshKey> chosenKeys = List.of();
@@ -258,7 +263,11 @@ public class ContainerService {
         return password.length() > PASSWORD_MAX ? Optional.of("field.too-long") : Optional.empty();
     }
 
-    /** Stops a container: a queued one gives up its place, a running one ends and gives its devices back. */
+    /**
+     * Stops a container: a queued one gives up its place, a running one ends and gives its devices back. The replica
+     * whose runtime holds the workload ends it (at once when that is this one, within seconds otherwise); until then
+     * it is STOPPING and keeps its devices.
+     */
     public void stop(long id) {
         Container container = operable(id);
         if (container.state() == ContainerState.QUEUED) {
@@ -267,15 +276,7 @@ public class ContainerService {
                 record("container.stop", container);
             }
         } else if (container.state() == ContainerState.RUNNING || container.state() == ContainerState.CREATING) {
-            if (transition(id, List.of(ContainerState.RUNNING, ContainerState.CREATING), ContainerState.STOPPING,
-                    null)) {
-                try {
-                    runtime.stop(container.workloadId(), access.stopGrace());
-                } finally {
-                    // Whatever the runtime said, the container must not stay STOPPING with its devices held.
-                    transition(id, List.of(ContainerState.STOPPING), ContainerState.STOPPED, null);
-                    releaseRequest(container);
-                }
+            if (lifecycle.requestStop(id, null, List.of())) {
                 record("container.stop", container);
             }
         }
@@ -344,10 +345,16 @@ public class ContainerService {
         return repository.events(id);
     }
 
-    /** Whether the signed-in user may stop, delete, open a terminal in, or save this container. */
+    /** Whether the signed-in user may stop, delete or open a terminal in this container. */
     @Transactional(readOnly = true)
     public boolean canOperate(long id) {
         return mayOperate(visible(id));
+    }
+
+    /** Whether the signed-in user may save this container as an image: its owner only. */
+    @Transactional(readOnly = true)
+    public boolean canSaveImage(long id) {
+        return isOwner(visible(id));
     }
 
     /** How to reach a running container. */
@@ -448,9 +455,15 @@ public class ContainerService {
                         new JupyterTarget(URI.create("http://" + e.host() + ":" + e.port()), token)));
     }
 
-    /** Saves a running container's files and environment as a custom image of its project (AI-Stack 五.3). */
+    /**
+     * Saves a running container's files and environment as a custom image of its project (AI-Stack 五.3). Only its
+     * owner: the image copies the owner's private files and is offered to the whole project.
+     */
     public long saveImage(long id, CustomImageForm form) {
         Container container = operable(id);
+        if (!isOwner(container)) {
+            throw new NotAllowed("container.save-image.owner-only");
+        }
         if (container.state() != ContainerState.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
@@ -523,13 +536,13 @@ public class ContainerService {
 
     private void cancelRequest(Container container) {
         if (container.brokerRequestId() != null) {
-            broker.cancel(container.brokerRequestId());
-        }
-    }
-
-    private void releaseRequest(Container container) {
-        if (container.brokerRequestId() != null) {
-            broker.release(container.brokerRequestId());
+            try {
+                broker.cancel(container.brokerRequestId());
+            } catch (NotAllowed placedMeanwhile) {
+                // Placed between the read and the cancel; the container is STOPPED already and never starts, so
+                // nothing uses the devices: they go back.
+                lifecycle.release(container.brokerRequestId());
+            }
         }
     }
 

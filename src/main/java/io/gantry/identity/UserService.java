@@ -2,6 +2,7 @@ package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.LiveWorkloads;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -31,12 +33,15 @@ public class UserService {
     private final InitialPasswords initialPasswords;
     private final OperationLog operationLog;
     private final Clock clock;
+    private final ObjectProvider<LiveWorkloads> liveWorkloads;
 
     private final String administratorName;
 
     UserService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
                 InitialPasswords initialPasswords, OperationLog operationLog, Clock clock,
+                ObjectProvider<LiveWorkloads> liveWorkloads,
                 @Value("${gantry.admin.username:admin}") String administratorName) {
+        this.liveWorkloads = liveWorkloads;
         this.administratorName = administratorName;
         this.users = users;
         this.roles = roles;
@@ -197,6 +202,11 @@ public class UserService {
         }
         if (CurrentUser.require().id() == id) {
             throw new NotAllowed("user.delete.self");
+        }
+        // Their rows would cascade away while their processes kept running with the account's keys and devices.
+        List<String> live = liveWorkloads.stream().flatMap(w -> w.ownedBy(id).stream()).toList();
+        if (!live.isEmpty()) {
+            throw new NotAllowed("user.delete.busy", account.username(), live.size(), String.join(", ", live));
         }
         users.delete(id);
         operationLog.record("user.delete", "user:" + account.username(), null);

@@ -18,6 +18,12 @@ public interface WorkloadRuntime {
     /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */
     String name();
 
+    /**
+     * Which installation of this runtime this is, stable across restarts of the same replica: where several replicas
+     * share one database, a workload is acted on only by the replica whose runtime instance holds it.
+     */
+    String instanceId();
+
     /** Whether this runtime can serve Jupyter at all (the local runtime needs a Jupyter server on the host). */
     boolean jupyterAvailable();
 

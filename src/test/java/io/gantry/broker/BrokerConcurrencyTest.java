@@ -65,6 +65,7 @@ class BrokerConcurrencyTest {
                 // Arguments, so that they win over the test profile's own database.
                 .run("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres", "--spring.datasource.password=", "--server.port=0",
+                        "--gantry.secret-key=" + EmbeddedPostgres.SECRET_KEY,
                         "--spring.quartz.properties.org.quartz.jobStore.driverDelegateClass="
                                 + "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")) {
             ApplicationContext[] replicas = {replicaA, replicaB};
@@ -112,7 +113,7 @@ class BrokerConcurrencyTest {
             TestAccounts admin = new TestAccounts(replicaA);
             admin.signInAsAdmin();
             BrokerService broker = replicaA.getBean(BrokerService.class);
-            ids.forEach(broker::cancel);
+            ids.forEach(broker::release);
             testProjects.releaseAllQuotas();
             admin.signOut();
             assertThat(db.fetchCount(allocation, DSL.noCondition())).isZero();

@@ -58,7 +58,7 @@ abstract class BrokerServiceContract {
     @AfterEach
     void releaseEverything() {
         accounts.signInAsAdmin();
-        submitted.forEach(broker::cancel);
+        submitted.forEach(broker::release);
         cluster.nodes().stream().filter(n -> !n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), true));
         accounts.signOut();
     }
@@ -102,9 +102,33 @@ abstract class BrokerServiceContract {
         assertThat(projects.overview(project).quotas()).singleElement()
                 .satisfies(q -> assertThat(q.used()).isEqualTo(4));
 
-        broker.release(placed.id());
+        // A user's work gives its devices back when it ends, which the platform says, not the user.
+        assertThatThrownBy(() -> broker.release(placed.id())).isInstanceOf(AccessDeniedException.class);
+        assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.PLACED);
+        context.getBean(io.gantry.shared.SystemTask.class).run(() -> {
+            broker.release(placed.id());
+            return null;
+        });
         assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.RELEASED);
         assertThat(projects.overview(project).quotas().getFirst().used()).isZero();
+    }
+
+    @Test
+    void aPlacedRequestThatAWorkloadHoldsIsNotCancelledButAQueuedOneIs() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest placed = submit(project, 4);
+        assertThat(placed.status()).isEqualTo(RequestStatus.PLACED);
+
+        assertThatThrownBy(() -> broker.cancel(placed.id())).isInstanceOf(io.gantry.shared.NotAllowed.class)
+                .satisfies(e -> assertThat(((io.gantry.shared.NotAllowed) e).messageKey()).isEqualTo("broker.cancel.held"));
+        assertThat(broker.request(placed.id()).status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(projects.overview(project).quotas().getFirst().used()).isEqualTo(4);
+
+        QueuedRequest waiting = submit(project, 8);
+        assertThat(waiting.status()).isEqualTo(RequestStatus.QUEUED);
+        broker.cancel(waiting.id());
+        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.CANCELLED);
     }
 
     @Test
@@ -131,6 +155,7 @@ abstract class BrokerServiceContract {
         assertThat(second.explanation().reason()).isEqualTo(Explanation.Reason.WAITING_FOR_DEVICES);
         assertThat(second.explanation().totalFree()).isZero();
 
+        accounts.signInAsAdmin();
         broker.release(first.id());
         QueuedRequest now = broker.request(second.id());
         assertThat(now.status()).isEqualTo(RequestStatus.PLACED);

@@ -455,6 +455,85 @@ abstract class ContainerServiceContract {
     }
 
     @Test
+    void only_the_owner_saves_a_container_as_an_image_not_a_manager() throws Exception {
+        Container container = running(containers.create(form("private", 0)));
+        Files.writeString(Path.of(runtimeHome(), "workloads", container.workloadId(), "root", "secret.txt"), "mine");
+        assertThat(containers.canSaveImage(container.id())).isTrue();
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        int imagesBefore = containers.customImages(projectId).size();
+        accounts.signInAs(manager);
+
+        assertThat(containers.canOperate(container.id())).isTrue();
+        assertThat(containers.canSaveImage(container.id())).isFalse();
+        assertThatThrownBy(() -> containers.saveImage(container.id(), new CustomImageForm("Copy", null,
+                "team/copy-" + owner, "v1", "pytorch", true, true, true)))
+                .isInstanceOfSatisfying(NotAllowed.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("container.save-image.owner-only"));
+        accounts.signInAsAdmin();
+        assertThat(containers.customImages(projectId)).hasSize(imagesBefore);
+    }
+
+    @Test
+    void a_shared_memory_value_out_of_range_or_unreadable_is_refused_on_its_field_and_nothing_is_saved() {
+        int before = containers.count(projectId, null);
+        for (Integer shm : java.util.Arrays.asList(null, -1, 10_000_000)) {
+            ContainerForm bad = new ContainerForm(projectId, "shm", passwordImage.id(), spec.id(), 0, flavorId, shm,
+                    Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true);
+            assertThatThrownBy(() -> containers.create(bad)).isInstanceOfSatisfying(InvalidInput.class,
+                    e -> assertThat(e.problems()).extracting(io.gantry.shared.FieldProblem::field)
+                            .containsExactly("sharedMemory"));
+        }
+        assertThat(containers.count(projectId, null)).isEqualTo(before);
+    }
+
+    @Test
+    void a_user_with_a_live_container_is_not_deleted_and_the_refusal_names_it() {
+        Container container = running(containers.create(form("still-running", 1)));
+        accounts.signInAsAdmin();
+        io.gantry.identity.UserService users = context.getBean(io.gantry.identity.UserService.class);
+
+        assertThatThrownBy(() -> users.delete(ownerId)).isInstanceOfSatisfying(NotAllowed.class, e -> {
+            assertThat(e.messageKey()).isEqualTo("user.delete.busy");
+            assertThat(e.arguments()).contains(owner).anySatisfy(a -> assertThat(String.valueOf(a))
+                    .contains("still-running"));
+        });
+        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.PLACED);
+
+        containers.stop(container.id());
+        users.delete(ownerId);
+        assertThat(db.fetchCount(io.gantry.db.Tables.CONTAINER, io.gantry.db.Tables.CONTAINER.ID
+                .eq(container.id()))).isZero();
+    }
+
+    @Test
+    void the_request_of_a_running_container_is_not_cancelled_from_the_request_list() {
+        Container container = running(containers.create(form("held", 1)));
+
+        assertThatThrownBy(() -> broker.cancel(container.brokerRequestId())).isInstanceOf(NotAllowed.class);
+
+        assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.PLACED);
+        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
+    void a_waiting_container_whose_request_is_withdrawn_stops_instead_of_waiting_for_ever() {
+        running(containers.create(form("first", 4)));
+        Container waiting = containers.create(form("second", 4));
+        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+
+        broker.cancel(waiting.brokerRequestId());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() ->
+                containers.container(waiting.id()).state() == ContainerState.STOPPED);
+        assertThat(containers.container(waiting.id()).reason()).isEqualTo("container.reason.withdrawn");
+        assertThat(broker.request(waiting.brokerRequestId()).status()).isEqualTo(RequestStatus.CANCELLED);
+    }
+
+    @Test
     void a_container_whose_workload_is_gone_after_a_restart_fails_and_releases_its_devices() {
         Container container = running(containers.create(form("lost", 1)));
         // The workload vanishes behind the records' back, as when the machine rebooted while the app was down.

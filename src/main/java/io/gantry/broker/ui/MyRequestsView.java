@@ -5,10 +5,12 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
+import io.gantry.broker.RequestStatus;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
@@ -40,14 +42,23 @@ public class MyRequestsView extends VerticalLayout {
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
                 .setAutoWidth(true);
         grid.addComponentColumn(r -> {
-            Button cancel = new Button(getTranslation("action.cancel"), e -> Confirm.delete("#" + r.id(), () -> {
-                try {
-                    broker.cancel(r.id());
-                    grid.getDataProvider().refreshAll();
-                } catch (UserFacingException refused) {
-                    Ui.showProblems(refused, Map.of());
-                }
-            }));
+            if (r.status() == RequestStatus.PLACED) {
+                // Held by running work: its devices come back when that work stops, not from here.
+                Span held = new Span(getTranslation("broker.held", r.workload()));
+                held.setId("held-" + r.id());
+                return held;
+            }
+            Button cancel = new Button(getTranslation("broker.cancel.action"), e -> Confirm.action(
+                    getTranslation("broker.cancel.title", r.id()),
+                    getTranslation("broker.cancel.text", r.id(), r.workload()),
+                    getTranslation("broker.cancel.action"), () -> {
+                        try {
+                            broker.cancel(r.id());
+                        } catch (UserFacingException refused) {
+                            Ui.showProblems(refused, Map.of());
+                        }
+                        grid.getDataProvider().refreshAll();
+                    }));
             cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
             cancel.setId("cancel-" + r.id());
             cancel.setVisible(Explanations.live(r));

@@ -123,7 +123,9 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         Button saveImage = new Button(getTranslation("container.save-image"),
                 e -> new SaveImageDialog(containers, container).open());
         saveImage.setId("save-image");
-        saveImage.setEnabled(operable && container.state() == ContainerState.RUNNING);
+        saveImage.setEnabled(container.state() == ContainerState.RUNNING);
+        // Only the owner: the image would copy the owner's private files for the whole project.
+        saveImage.setVisible(containers.canSaveImage(containerId));
         Button back = new Button(getTranslation("container.back"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);

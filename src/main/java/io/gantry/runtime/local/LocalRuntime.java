@@ -99,6 +99,18 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         return JupyterServer.available();
     }
 
+    /** This machine's name and the runtime's home: another home on the same machine is another instance. */
+    @Override
+    public String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + home;
+    }
+
     /** Where this runtime keeps workloads, workspaces and saved images. */
     public Path home() {
         return home;

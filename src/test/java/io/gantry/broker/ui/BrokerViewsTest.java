@@ -67,6 +67,46 @@ class BrokerViewsTest extends ViewTestSupport {
     }
 
     @Test
+    void aRunningRequestOffersNoCancelAndAWaitingOneIsWithdrawnWithWordsThatSayso() {
+        accounts.signInAsAdmin();
+        long spec = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst()
+                .orElseThrow().id();
+        long userId = accountAsAdmin(user).orElseThrow().id();
+        long project = new TestProjects(projects).create(List.of(new Quota(spec, 4, null)), userId);
+        accounts.signInAs(user);
+        QueuedRequest running = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
+                "training-991"));
+        QueuedRequest waiting = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
+                "training-992"));
+        assertThat(running.status()).isEqualTo(io.gantry.broker.RequestStatus.PLACED);
+        assertThat(waiting.status()).isEqualTo(io.gantry.broker.RequestStatus.QUEUED);
+        try {
+            navigate(MyRequestsView.class);
+            var grid = this.<QueuedRequest>grid("my-requests");
+            List<QueuedRequest> rows = rows(grid);
+            var held = operations(grid, rows.indexOf(rows.stream().filter(r -> r.id() == running.id()).findFirst()
+                    .orElseThrow()));
+            assertThat(held).isInstanceOf(com.vaadin.flow.component.html.Span.class);
+            assertThat(((com.vaadin.flow.component.html.Span) held).getText())
+                    .isEqualTo(t("broker.held", "training-991"));
+            var withdraw = (com.vaadin.flow.component.button.Button) operations(grid, rows.indexOf(rows.stream()
+                    .filter(r -> r.id() == waiting.id()).findFirst().orElseThrow()));
+            assertThat(withdraw.getText()).isEqualTo(t("broker.cancel.action"));
+
+            test(withdraw).click();
+            var dialog = find(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class).single();
+            assertThat(dialog.getElement().getProperty("header")).isEqualTo(t("broker.cancel.title", waiting.id()));
+            assertThat(dialog.getElement().getProperty("header")).doesNotContain(t("action.delete"));
+            test(dialog).confirm();
+            assertThat(broker.request(waiting.id()).status()).isEqualTo(io.gantry.broker.RequestStatus.CANCELLED);
+            assertThat(broker.request(running.id()).status()).isEqualTo(io.gantry.broker.RequestStatus.PLACED);
+        } finally {
+            accounts.signInAsAdmin();
+            broker.release(running.id());
+        }
+    }
+
+    @Test
     void anOrdinaryUserCannotOpenTheQueue() {
         assertThatThrownBy(() -> navigate(QueueView.class)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -95,6 +95,32 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         awaitRunning(created.getFirst().id());
     }
 
+    @Test
+    void aSharedMemoryValueOutOfRangeOrUnreadableShowsItsFieldErrorAndCreatesNothing() {
+        navigate(ContainerCreateView.class);
+        fill(TextField.class, "container-name", "shm");
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+        this.<Integer>choose("container-devices", n -> n == 1);
+        this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
+        this.<FrameworkImage>choose("container-image", i -> i.id() == passwordImage.id());
+        fill(PasswordField.class, "container-ssh-password", SSH_PASSWORD);
+        fill(PasswordField.class, "container-terminal-password", TERMINAL_PASSWORD);
+        test(find(Checkbox.class).withId("container-allow-all").single()).click();
+        var shm = find(com.vaadin.flow.component.textfield.IntegerField.class).withId("container-shm").single();
+
+        // Too large for the flavor, then a number the field could not read (it holds no value, as after
+        // 99999999999 or a cleared field): neither may be saved as 0.
+        shm.setValue(flavor.memoryMib() + 1);
+        click("create");
+        assertThat(error(shm)).isEqualTo(t("container.shm.range", flavor.memoryMib()));
+        shm.clear();
+        click("create");
+        assertThat(error(shm)).isEqualTo(t("container.shm.range", flavor.memoryMib()));
+
+        assertThat(containers.count(projectId, null)).isZero();
+        assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
+    }
+
     private boolean visible(Class<? extends Component> type, String id) {
         return find(type).withId(id).exists();
     }

@@ -169,7 +169,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         assertThat(shownState(container)).isEqualTo(t("container.state.running"));
         assertThat(button("stop").isEnabled()).isFalse();
         assertThat(button("delete").isEnabled()).isFalse();
-        assertThat(button("save-image").isEnabled()).isFalse();
+        assertThat(find(Button.class).withId("save-image").exists()).isFalse();
         assertThat(find(Button.class).withId("open-terminal").exists()).isFalse();
 
         // The same page lets the owner act, so the buttons are off for the member, not for the container.
@@ -178,5 +178,21 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         assertThat(button("stop").isEnabled()).isTrue();
         assertThat(button("delete").isEnabled()).isTrue();
         assertThat(button("save-image").isEnabled()).isTrue();
+        assertThat(button("save-image").isVisible()).isTrue();
+    }
+
+    @Test
+    void aManagerMayStopAMembersContainerButIsNotOfferedToSaveItAsAnImage() {
+        Container container = running("managed");
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+
+        accounts.signInAs(manager);
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(button("stop").isEnabled()).isTrue();
+        assertThat(find(Button.class).withId("save-image").exists()).isFalse();
     }
 }
