@@ -18,6 +18,11 @@ public interface WorkloadRuntime {
     /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */
     String name();
 
+    /** Whether workloads on this machine are kept from the platform and from each other, and by what. */
+    default Isolation isolation() {
+        return Isolation.none(null);
+    }
+
     /** Whether this runtime can serve Jupyter at all (the local runtime needs a Jupyter server on the host). */
     boolean jupyterAvailable();
 
