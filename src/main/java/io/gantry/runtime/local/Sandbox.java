@@ -211,8 +211,11 @@ final class Sandbox {
         if (!privileged) {
             line.addAll(List.of("--user", "--preserve-credentials"));
         }
-        line.addAll(List.of("--mount", "--pid", "--ipc", "--uts", "--root", "--wd=" + workingDirectory, "--"));
+        line.addAll(List.of("--mount", "--pid", "--ipc", "--uts", "--root", "--"));
         line.addAll(dropPrivileges(uid));
+        // nsenter's own --wd opens the folder before it enters, which leaves the process a working directory outside
+        // the sandbox's root; a shell changes into it from inside.
+        line.addAll(List.of("/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", workingDirectory.toString()));
         line.addAll(command);
         return line;
     }
