@@ -132,7 +132,7 @@ class WorkloadIsolationTest {
     @Test
     void a_process_that_sheds_the_workload_marker_still_ends_when_the_workload_stops() {
         runtime.start(spec("svc-shed", "alice", "41", List.of("/bin/sh", "-c",
-                "env -i /bin/sleep 4343 & sleep 1000"), false, NO_ACCESS));
+                "(env -i setsid /bin/sleep 4343 &); sleep 1000"), false, NO_ACCESS));
         ProcessHandle shed = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4343"),
                 Optional::isPresent).orElseThrow();
         assertThat(WorkloadProcesses.workloadOf(shed.pid(), home.toString())).as("it carries no marker").isEmpty();
@@ -145,7 +145,7 @@ class WorkloadIsolationTest {
     @Test
     void a_process_that_sheds_the_marker_is_found_again_after_a_restart() {
         runtime.start(spec("svc-orphan", "alice", "41", List.of("/bin/sh", "-c",
-                "env -i /bin/sleep 4444 & sleep 1000"), false, NO_ACCESS));
+                "(env -i setsid /bin/sleep 4444 &); sleep 1000"), false, NO_ACCESS));
         ProcessHandle shed = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4444"),
                 Optional::isPresent).orElseThrow();
         runtime.destroy();
@@ -267,7 +267,8 @@ class WorkloadIsolationTest {
             try {
                 String commandLine = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"),
                         StandardCharsets.UTF_8).replace('\0', ' ').strip();
-                return commandLine.equals("/bin/sleep " + argument);
+                return commandLine.equals("/bin/sleep " + argument)
+                        && !Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat")).contains(") Z ");
             } catch (java.io.IOException | RuntimeException gone) {
                 return false;
             }
