@@ -65,6 +65,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             Path.of(".jupyter"));
     /** Written into a sandboxed workload's folder: the account it runs as, for adoption after a restart. */
     private static final String SANDBOX_FILE = "sandbox.uid";
+    /** How long a session waits for a sandbox that is still being made. */
+    private static final Duration SANDBOX_PATIENCE = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalRuntimeProperties properties;
@@ -286,7 +288,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             return Launcher.HOST;
         }
         return command -> {
-            ProcessHandle init = Sandbox.initOf(workload.main)
+            ProcessHandle init = Sandbox.readyInitOf(workload.main, SANDBOX_PATIENCE)
                     .orElseThrow(() -> new IllegalStateException("The sandbox of " + workload.id() + " is gone"));
             return sandbox.enter(init.pid(), workingDirectory, workload.uid, command);
         };

@@ -236,6 +236,28 @@ final class Sandbox {
         return outer.children().findFirst();
     }
 
+    /**
+     * The init of a sandbox that is ready to be entered, waiting for it a while after a start. Bubblewrap's init
+     * starts the command only once the sandbox's root is in place; entering before that would enter a half-made
+     * view of the host, so the command's being there is the sign.
+     */
+    static Optional<ProcessHandle> readyInitOf(ProcessHandle outer, java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Optional<ProcessHandle> init = initOf(outer).filter(candidate -> candidate.children().findAny()
+                    .isPresent());
+            if (init.isPresent() || !outer.isAlive() || System.nanoTime() >= deadline) {
+                return init;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
     /** The account a workspace's processes run as: one per owner, so that owners cannot read each other's files. */
     static final class UidRange {
         static final int BASE = 3_000_000;

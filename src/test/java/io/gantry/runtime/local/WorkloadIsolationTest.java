@@ -130,6 +130,22 @@ class WorkloadIsolationTest {
     }
 
     @Test
+    void a_terminal_opened_as_the_workload_starts_is_already_inside_its_sandbox() throws Exception {
+        runtime.start(spec("svc-early", "erin", "45", List.of("sleep", "1000"), false, NO_ACCESS));
+        try (var terminal = runtime.openTerminal("svc-early", 100, 30)) {
+            // The quotes split the markers, so that the terminal's echo of the typed line does not match.
+            TerminalScreen screen = new TerminalScreen(terminal.output());
+            terminal.input().write(("cat " + data.resolve("secret.key") + " >/dev/null 2>&1; echo \"sec\"\"ret=$?\";"
+                    + " echo \"di\"\"r=$(pwd)\"\n").getBytes(StandardCharsets.UTF_8));
+            terminal.input().flush();
+
+            assertThat(screen.awaitMatch("secret=([0-9]+)").group(1)).isNotEqualTo("0");
+            assertThat(screen.awaitMatch("dir=(\\S+)").group(1))
+                    .isEqualTo(home.resolve("workloads/svc-early/root").toString());
+        }
+    }
+
+    @Test
     void a_process_that_sheds_the_workload_marker_still_ends_when_the_workload_stops() {
         runtime.start(spec("svc-shed", "alice", "41", List.of("/bin/sh", "-c",
                 "(env -i setsid /bin/sleep 4343 &); sleep 1000"), false, NO_ACCESS));
