@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A shell on a real pseudo-terminal, for SSH sessions and the web terminal: programs in it see a TTY, so editors,
@@ -25,6 +26,7 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
     public static final String DEFAULT_TERM = "xterm-256color";
     private static final int DEFAULT_COLUMNS = 80;
     private static final int DEFAULT_ROWS = 24;
+    private static final long REAP_SECONDS = 10;
 
     private final PtyProcess process;
     private boolean closed;
@@ -120,6 +122,12 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
         closeQuietly(process.getOutputStream());
         closeQuietly(process.getInputStream());
         ProcessTree.terminate(tree, ProcessTree.DEFAULT_GRACE);
+        // pty4j learns of the exit on a thread of its own; until it has, the shell would still look open.
+        try {
+            process.waitFor(REAP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Closeable stream) {
