@@ -83,7 +83,7 @@ class ContainerAccess {
                 new WorkloadSpec.ImageRef(container.imageReference(), r.getImageFiles()), List.of(),
                 environment(r.getImageEnvironment()), devices,
                 new WorkloadSpec.Resources(container.cpuCores(), container.memoryMib(), container.sharedMemoryMib()),
-                access, false);
+                access, false, Long.toString(container.userId()));
     }
 
     /** The Jupyter token of a container, for the proxy. */

@@ -24,6 +24,11 @@ public interface WorkloadRuntime {
      */
     String instanceId();
 
+    /** Whether workloads on this machine are kept from the platform and from each other, and by what. */
+    default Isolation isolation() {
+        return Isolation.none(null);
+    }
+
     /** Whether this runtime can serve Jupyter at all (the local runtime needs a Jupyter server on the host). */
     boolean jupyterAvailable();
 

@@ -7,7 +7,9 @@ import java.util.Map;
  * What to run.
  *
  * @param id stable across restarts, e.g. "container-12"; the runtime labels everything it makes with it
- * @param owner the account name; the workspace belongs to it and SSH logins use it
+ * @param owner the account name SSH logins use
+ * @param workspaceOwner whose workspace the workload sees: the owner's account id, never reused, so that a new
+ *                       account with a deleted one's name does not get its files
  * @param image the image to start from (its reference and, for the local runtime, its saved files)
  * @param command the main command, or empty for a service workload that idles until stopped
  * @param environment the image's and the user's variables; the runtime adds the device and workspace ones
@@ -15,11 +17,19 @@ import java.util.Map;
  */
 public record WorkloadSpec(String id, String owner, long projectId, ImageRef image, List<String> command,
                            Map<String, String> environment, Devices devices, Resources resources, Access access,
-                           boolean batch) {
+                           boolean batch, String workspaceOwner) {
 
     public WorkloadSpec {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+        workspaceOwner = workspaceOwner == null || workspaceOwner.isBlank() ? owner : workspaceOwner;
+    }
+
+    /** A workload whose workspace is keyed by the login name (tools and tests without accounts). */
+    public WorkloadSpec(String id, String owner, long projectId, ImageRef image, List<String> command,
+                        Map<String, String> environment, Devices devices, Resources resources, Access access,
+                        boolean batch) {
+        this(id, owner, projectId, image, command, environment, devices, resources, access, batch, owner);
     }
 
     /** @param savedFiles for an image saved by the local runtime: the directory that holds its files, else null */

@@ -11,6 +11,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
+import io.gantry.runtime.Isolation;
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
@@ -31,17 +33,21 @@ import java.util.Map;
 public class NodesView extends VerticalLayout {
 
     private final ClusterService cluster;
+    private final Isolation isolation;
     private final Grid<NodeInfo> grid = new Grid<>();
     private final Span summary = new Span();
 
-    public NodesView(ClusterService cluster) {
+    public NodesView(ClusterService cluster, WorkloadRuntime runtime) {
         this.cluster = cluster;
+        this.isolation = runtime.isolation();
         addClassName("gantry-page");
         setSizeFull();
 
         grid.addColumn(NodeInfo::name).setHeader(getTranslation("nodes.name")).setKey("name").setAutoWidth(true)
                 .setFrozen(true);
         grid.addComponentColumn(this::kind).setHeader(getTranslation("nodes.kind")).setKey("kind")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::isolation).setHeader(getTranslation("nodes.isolation")).setKey("isolation")
                 .setAutoWidth(true);
         grid.addColumn(NodeInfo::address).setHeader(getTranslation("nodes.address")).setKey("address")
                 .setAutoWidth(true);
@@ -74,6 +80,21 @@ public class NodesView extends VerticalLayout {
         badge.getElement().setAttribute("title",
                 getTranslation(node.simulated() ? "nodes.kind.simulated.help" : "nodes.kind.real.help"));
         badge.addClassName("node-kind");
+        return badge;
+    }
+
+    /** Whether workloads on this machine are kept from Gantry and from each other; simulated nodes run nothing. */
+    private Span isolation(NodeInfo node) {
+        if (node.simulated()) {
+            return new Span(Formats.orDash(null));
+        }
+        boolean isolated = isolation.isolated();
+        Span badge = new Span(isolated ? getTranslation("nodes.isolation.yes", isolation.mechanism())
+                : getTranslation("nodes.isolation.no"));
+        badge.getElement().getThemeList().add(isolated ? "badge success" : "badge error");
+        badge.getElement().setAttribute("title", isolated ? getTranslation("nodes.isolation.yes.help")
+                : getTranslation("nodes.isolation.no.help", Formats.orDash(isolation.problem())));
+        badge.addClassName("node-isolation");
         return badge;
     }
 

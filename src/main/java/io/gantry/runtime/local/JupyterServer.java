@@ -63,6 +63,27 @@ public final class JupyterServer implements AutoCloseable {
      */
     public static JupyterServer start(String workloadId, Path workingDirectory, Map<String, String> environment,
                                       String token, String basePath, Path logFile) throws IOException {
+        Path jupyterData = workingDirectory.resolve(".local/share/jupyter");
+        return start(workloadId, workingDirectory, environment, token, basePath, logFile,
+                new Launch(Launcher.HOST, workingDirectory.resolve(".jupyter"), jupyterData,
+                        jupyterData.resolve("runtime")));
+    }
+
+    /**
+     * Where and how the runtime starts Jupyter: in the workload's sandbox, with its configuration in a folder the
+     * workload cannot change (bound read-only) and its secrets (cookie secret, kernel keys) outside the home that
+     * saved images copy.
+     *
+     * @param launcher puts Jupyter where the workload lives
+     * @param configDir {@code JUPYTER_CONFIG_DIR}; Jupyter only reads it
+     * @param dataDir {@code JUPYTER_DATA_DIR}
+     * @param runtimeDir {@code JUPYTER_RUNTIME_DIR}, where the running server keeps its secrets
+     */
+    record Launch(Launcher launcher, Path configDir, Path dataDir, Path runtimeDir) {
+    }
+
+    static JupyterServer start(String workloadId, Path workingDirectory, Map<String, String> environment,
+                               String token, String basePath, Path logFile, Launch launch) throws IOException {
         List<String> command = new ArrayList<>(Installed.COMMAND
                 .orElseThrow(() -> new IOException("Jupyter Notebook 6 is not installed")));
         int port = freeLoopbackPort();
@@ -86,10 +107,10 @@ public final class JupyterServer implements AutoCloseable {
                 // Gantry that runs as root.
                 "--allow-root"));
 
-        Path jupyterData = workingDirectory.resolve(".local/share/jupyter");
         Files.createDirectories(workingDirectory);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        PrivateFiles.createFile(logFile);
+        ProcessBuilder builder = new ProcessBuilder(launch.launcher().commandLine(command))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -99,9 +120,9 @@ public final class JupyterServer implements AutoCloseable {
         variables.putIfAbsent("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         variables.put("GANTRY_WORKLOAD", workloadId);
         variables.put("HOME", workingDirectory.toString());
-        variables.put("JUPYTER_CONFIG_DIR", workingDirectory.resolve(".jupyter").toString());
-        variables.put("JUPYTER_DATA_DIR", jupyterData.toString());
-        variables.put("JUPYTER_RUNTIME_DIR", jupyterData.resolve("runtime").toString());
+        variables.put("JUPYTER_CONFIG_DIR", launch.configDir().toString());
+        variables.put("JUPYTER_DATA_DIR", launch.dataDir().toString());
+        variables.put("JUPYTER_RUNTIME_DIR", launch.runtimeDir().toString());
         variables.put("IPYTHONDIR", workingDirectory.resolve(".ipython").toString());
         // In the environment rather than on the command line, which every account on the machine can read.
         variables.put("JUPYTER_TOKEN", token);
@@ -131,7 +152,8 @@ public final class JupyterServer implements AutoCloseable {
         Set<ProcessHandle> tree = new LinkedHashSet<>();
         tree.add(process.toHandle());
         process.descendants().forEach(tree::add);
-        process.destroy();
+        // Jupyter itself may be the child of the command that entered its sandbox, which passes no signal on.
+        tree.stream().filter(handle -> !isKernel(handle)).forEach(ProcessHandle::destroy);
         awaitExit(process.toHandle(), STOP_GRACE);
         Set<ProcessHandle> remaining = new LinkedHashSet<>();
         tree.stream().filter(ProcessHandle::isAlive)
@@ -141,6 +163,12 @@ public final class JupyterServer implements AutoCloseable {
                 });
         remaining.forEach(ProcessHandle::destroyForcibly);
         remaining.forEach(handle -> awaitExit(handle, KILL_WAIT));
+    }
+
+    /** Kernels are left to Jupyter's own shutdown while it has its grace. */
+    private static boolean isKernel(ProcessHandle handle) {
+        return handle.info().arguments().map(arguments -> List.of(arguments).contains("ipykernel_launcher"))
+                .orElse(false);
     }
 
     private void awaitAnswer(String token, String basePath, Path logFile) throws IOException {

@@ -1,6 +1,7 @@
 package io.gantry.runtime.local;
 
 import io.gantry.runtime.Endpoint;
+import io.gantry.runtime.Isolation;
 import io.gantry.runtime.ReconcileResult;
 import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadEnded;
@@ -49,15 +50,23 @@ import org.springframework.stereotype.Component;
  * Runs workloads as process trees on this machine (DESIGN §5). Each workload has a private root folder (its home,
  * what a saved image keeps) with the owner's workspace linked in as {@code ~/Workspace}, its output in a log file,
  * its devices in the vendor's variable, and an SSH server, Jupyter and terminals that all carry the workload's
- * marker, so that stopping it ends everything it started. Main processes outlive a restart of the app; the next
- * start adopts them through {@link #reconcile}.
+ * marker, so that stopping it ends everything it started. Where the host allows, each workload runs in a
+ * {@link Sandbox} of its own that shows it nothing else of the machine, and its sessions, terminals and Jupyter
+ * enter that sandbox. Main processes outlive a restart of the app; the next start adopts them through
+ * {@link #reconcile}.
  */
 @Component
 public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     public static final String NAME = "local";
     static final String WORKSPACE_LINK = "Workspace";
-    private static final Path JUPYTER_RUNTIME = Path.of(".local", "share", "jupyter", "runtime");
+    /** Jupyter's folders of older releases in the home; a saved image leaves them out (secrets, planted config). */
+    private static final List<Path> JUPYTER_IN_HOME = List.of(Path.of(".local", "share", "jupyter"),
+            Path.of(".jupyter"));
+    /** Written into a sandboxed workload's folder: the account it runs as, for adoption after a restart. */
+    private static final String SANDBOX_FILE = "sandbox.uid";
+    /** How long a session waits for a sandbox that is still being made. */
+    private static final Duration SANDBOX_PATIENCE = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalRuntimeProperties properties;
@@ -68,6 +77,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private final Clock clock;
     private final Map<String, LocalWorkload> workloads = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher;
+    private final Sandbox sandbox;
 
     public LocalRuntime(LocalRuntimeProperties properties, ApplicationEventPublisher events, Clock clock) {
         this.properties = properties;
@@ -76,6 +86,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         this.publicHost = properties.publicHost().isBlank() ? siteAddress() : properties.publicHost();
         this.events = events;
         this.clock = clock;
+        this.sandbox = prepareHome();
         this.watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("local-runtime-watch").factory());
         long every = properties.watchInterval().toMillis();
@@ -92,6 +103,33 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Makes the runtime's folders, readable by Gantry's account only, and finds out how workloads are isolated. */
+    private Sandbox prepareHome() {
+        try {
+            for (String folder : List.of("workloads", "workspaces", "images", "ssh")) {
+                PrivateFiles.createDirectories(home.resolve(folder));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the local runtime's folders in " + home, e);
+        }
+        Sandbox found = Sandbox.detect(home);
+        if (found.available()) {
+            log.info("Workloads on this machine are isolated with {}{}", Sandbox.MECHANISM,
+                    found.separateAccounts() ? ", each owner's as an unprivileged account of its own"
+                            : ", as Gantry's own account");
+        } else {
+            log.warn("WORKLOADS ON THIS MACHINE ARE NOT ISOLATED: {}. Their processes run as Gantry's own account and"
+                    + " can read Gantry's data, other users' workspaces and other workloads' processes. Install"
+                    + " bubblewrap (Debian: apt-get install bubblewrap) and restart Gantry.", found.problem());
+        }
+        return found;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return sandbox.available() ? new Isolation(true, Sandbox.MECHANISM, null) : Isolation.none(sandbox.problem());
     }
 
     @Override
@@ -116,7 +154,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         return home;
     }
 
-    /** The folder kept across an owner's workloads. */
+    /** The folder kept across an owner's workloads; {@code owner} is the spec's workspace owner (an account id). */
     public Path workspace(String owner) {
         return home.resolve("workspaces").resolve(safe(owner));
     }
@@ -129,17 +167,26 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
         Path directory = home.resolve("workloads").resolve(safe(spec.id()));
         try {
-            Path root = prepareFolders(spec, directory);
+            int uid = sandbox.available() ? (sandbox.separateAccounts()
+                    ? Sandbox.UidRange.of(spec.workspaceOwner()) : Sandbox.currentUid()) : -1;
+            Path root = prepareFolders(spec, directory, uid);
             Map<String, String> environment = environment(spec, root);
             List<String> command = spec.command().isEmpty() ? List.of("sleep", "infinity") : spec.command();
+            if (uid >= 0) {
+                command = sandbox.create(layout(spec, directory, uid), command);
+                PrivateFiles.writeString(directory.resolve(SANDBOX_FILE), Integer.toString(uid));
+            } else {
+                Files.deleteIfExists(directory.resolve(SANDBOX_FILE));
+            }
+            Path output = PrivateFiles.createFile(directory.resolve("output.log"));
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("output.log").toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().clear();
             builder.environment().putAll(environment);
             Process main = builder.start();
-            Files.writeString(directory.resolve("main.pid"), Long.toString(main.pid()));
+            PrivateFiles.writeString(directory.resolve("main.pid"), Long.toString(main.pid()));
             LocalWorkload workload = new LocalWorkload(spec, directory, environment, main, main.toHandle(),
-                    clock.instant());
+                    clock.instant(), uid);
             workloads.put(spec.id(), workload);
             try {
                 startSideServices(workload);
@@ -156,12 +203,18 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
-    private Path prepareFolders(WorkloadSpec spec, Path directory) throws IOException {
+    /**
+     * Makes the workload's folders: its home, its owner's workspace and Jupyter's, all private; with a sandbox of
+     * separate accounts the home, the workspace and Jupyter's writable folders belong to the workload's account.
+     *
+     * @param uid the account the workload runs as; negative without a sandbox
+     */
+    private Path prepareFolders(WorkloadSpec spec, Path directory, int uid) throws IOException {
         Path root = directory.resolve("root");
         boolean fresh = !Files.isDirectory(root);
-        Files.createDirectories(root);
-        Path workspace = workspace(spec.owner());
-        Files.createDirectories(workspace);
+        PrivateFiles.createDirectories(root);
+        Path workspace = workspace(spec.workspaceOwner());
+        PrivateFiles.createDirectories(workspace);
         Path link = root.resolve(WORKSPACE_LINK);
         if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, workspace);
@@ -169,7 +222,88 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         if (fresh && spec.image().savedFiles() != null) {
             copyTree(Path.of(spec.image().savedFiles()), root);
         }
+        JupyterFolders jupyter = JupyterFolders.of(directory);
+        if (spec.access().jupyter()) {
+            PrivateFiles.createDirectories(jupyter.data());
+            PrivateFiles.createDirectories(jupyter.runtime());
+            // Read by the workload's account, written by Gantry alone; it stays empty: Jupyter's settings are on
+            // its command line, and nothing a container writes may configure the pages Jupyter serves.
+            Files.createDirectories(jupyter.config());
+            Files.setPosixFilePermissions(jupyter.config(), java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rwxr-xr-x"));
+        }
+        if (uid >= 0 && sandbox.separateAccounts()) {
+            giveTo(uid, root, fresh);
+            giveTo(uid, workspace, false);
+            if (spec.access().jupyter()) {
+                giveTo(uid, jupyter.data(), false);
+                giveTo(uid, jupyter.runtime(), false);
+            }
+        }
         return root;
+    }
+
+    /** Jupyter's folders of a workload, beside its home so that saved images never carry them. */
+    record JupyterFolders(Path config, Path data, Path runtime) {
+        static JupyterFolders of(Path directory) {
+            Path jupyter = directory.resolve("jupyter");
+            return new JupyterFolders(jupyter.resolve("config"), jupyter.resolve("data"), jupyter.resolve("runtime"));
+        }
+    }
+
+    /** Gives a folder (and, when asked, everything in it) to the workload's account. */
+    private static void giveTo(int uid, Path folder, boolean everything) throws IOException {
+        List<Path> paths;
+        if (everything) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                paths = walk.toList();
+            }
+        } else {
+            paths = List.of(folder);
+        }
+        for (Path path : paths) {
+            if (!Integer.valueOf(uid).equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    /** What the workload's sandbox shows it. */
+    private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) {
+        JupyterFolders jupyter = JupyterFolders.of(directory);
+        boolean withJupyter = spec.access().jupyter();
+        List<Path> devices = spec.devices().nvidia() ? nvidiaDevices(spec.devices()) : List.of();
+        return new Sandbox.Layout(spec.id(), directory.resolve("root"), workspace(spec.workspaceOwner()),
+                withJupyter ? List.of(jupyter.data(), jupyter.runtime()) : List.of(),
+                withJupyter ? List.of(jupyter.config()) : List.of(), uid, spec.resources().sharedMemoryMib(),
+                devices);
+    }
+
+    /** The device files a workload needs for its NVIDIA devices (none exist on simulated nodes). */
+    private static List<Path> nvidiaDevices(WorkloadSpec.Devices devices) {
+        if (devices.simulated()) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>(List.of(Path.of("/dev/nvidiactl"), Path.of("/dev/nvidia-uvm"),
+                Path.of("/dev/nvidia-uvm-tools")));
+        devices.indexes().forEach(index -> files.add(Path.of("/dev/nvidia" + index)));
+        return files;
+    }
+
+    /**
+     * Where a workload's later processes start: in its sandbox (they enter the namespaces of its init), or on the
+     * host where it has none.
+     */
+    private Launcher launcher(LocalWorkload workload, Path workingDirectory) {
+        if (workload.uid < 0) {
+            return Launcher.HOST;
+        }
+        return command -> {
+            ProcessHandle init = Sandbox.readyInitOf(workload.main, SANDBOX_PATIENCE)
+                    .orElseThrow(() -> new IllegalStateException("The sandbox of " + workload.id() + " is gone"));
+            return sandbox.enter(init.pid(), workingDirectory, workload.uid, command);
+        };
     }
 
     Map<String, String> environment(WorkloadSpec spec, Path root) {
@@ -180,7 +314,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         env.put("USER", spec.owner());
         env.put("LOGNAME", spec.owner());
         env.put("SHELL", Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "/bin/sh");
-        env.put("WORKSPACE", workspace(spec.owner()).toString());
+        env.put("WORKSPACE", workspace(spec.workspaceOwner()).toString());
         env.putAll(spec.environment());
         WorkloadSpec.Devices devices = spec.devices();
         if (devices.visibleDevicesVariable() != null) {
@@ -207,7 +341,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                 });
         if (spec.access().ssh()) {
             WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
-                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh")),
+                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh"),
+                    new WorkloadSshServer.Confinement(launcher(workload, workload.root),
+                            workspace(spec.workspaceOwner()), sandbox.separateAccounts() ? workload.uid : -1)),
                     process -> { }, events::publishEvent, clock);
             synchronized (workload) {
                 if (!workload.ending) {
@@ -230,8 +366,11 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private void startJupyter(LocalWorkload workload) {
         WorkloadSpec spec = workload.spec;
         try {
+            JupyterFolders folders = JupyterFolders.of(workload.directory);
             JupyterServer jupyter = JupyterServer.start(spec.id(), workload.root, workload.environment,
-                    spec.access().jupyterToken(), jupyterPath(spec.id()), workload.directory.resolve("jupyter.log"));
+                    spec.access().jupyterToken(), jupyterPath(spec.id()), workload.directory.resolve("jupyter.log"),
+                    new JupyterServer.Launch(launcher(workload, workload.root), folders.config(), folders.data(),
+                            folders.runtime()));
             synchronized (workload) {
                 if (workload.live() && !workload.ending) {
                     workload.jupyter = jupyter;
@@ -396,12 +535,21 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         processes.stream().filter(p -> !p.equals(main) && !tree.contains(p)).forEach(ProcessHandle::destroyForcibly);
         Path directory = home.resolve("workloads").resolve(safe(spec.id()));
         LocalWorkload workload = new LocalWorkload(spec, directory, environment(spec, directory.resolve("root")),
-                null, main, clock.instant());
+                null, main, clock.instant(), sandboxUid(directory));
         workloads.put(spec.id(), workload);
         try {
             startSideServices(workload);
         } catch (IOException | RuntimeException e) {
             end(workload, WorkloadState.FAILED, null, "runtime.reason.start-failed", List.of(message(e)), true);
+        }
+    }
+
+    /** The account an adopted workload runs as in its sandbox; -1 for one started without. */
+    private static int sandboxUid(Path directory) {
+        try {
+            return Integer.parseInt(Files.readString(directory.resolve(SANDBOX_FILE)).strip());
+        } catch (IOException | NumberFormatException none) {
+            return -1;
         }
     }
 
@@ -433,7 +581,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     public Terminal openTerminal(String workloadId, int columns, int rows) throws IOException {
         LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
                 .orElseThrow(() -> new NotRunning(workloadId));
-        return PtyShell.open(workload.root, workload.environment, columns, rows);
+        return PtyShell.open(workload.root, workload.environment, PtyShell.loginShell(workload.environment), columns,
+                rows, null, launcher(workload, workload.root));
     }
 
     @Override
@@ -476,7 +625,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         Path target = home.resolve("images").resolve(safe(imageName) + "_" + safe(tag) + "_"
                 + java.util.UUID.randomUUID());
         try {
-            Files.createDirectories(target);
+            PrivateFiles.createDirectories(target);
             copyTree(workload.root, target);
             return new SavedImage(imageName + ":" + tag, target.toString(), size(target));
         } catch (IOException e) {
@@ -519,13 +668,15 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     /**
      * Copies a folder's files, leaving out the workspace link (a saved image never carries the user's data) and
-     * Jupyter's runtime folder (it holds the running server's token and kernel keys).
+     * Jupyter's folders that older releases kept in the home (the running server's token and kernel keys, and a
+     * configuration a container could have planted).
      */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path relative = from.relativize(source);
-                if (relative.toString().equals(WORKSPACE_LINK) || relative.startsWith(JUPYTER_RUNTIME)) {
+                if (relative.toString().equals(WORKSPACE_LINK)
+                        || JUPYTER_IN_HOME.stream().anyMatch(relative::startsWith)) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());

@@ -20,6 +20,8 @@ final class LocalWorkload {
     /** The main process; for a workload adopted after a restart only its handle is known, not its exit code. */
     final ProcessHandle main;
     final Process mainProcess;
+    /** The account the workload runs as in its sandbox; -1 where it runs on the host without one. */
+    final int uid;
     volatile WorkloadSshServer ssh;
     volatile JupyterServer jupyter;
     volatile Cgroup cgroup;
@@ -32,7 +34,8 @@ final class LocalWorkload {
     private long lastReadingNanos;
 
     LocalWorkload(WorkloadSpec spec, Path directory, Map<String, String> environment, Process mainProcess,
-                  ProcessHandle main, Instant now) {
+                  ProcessHandle main, Instant now, int uid) {
+        this.uid = uid;
         this.spec = spec;
         this.directory = directory;
         this.root = directory.resolve("root");

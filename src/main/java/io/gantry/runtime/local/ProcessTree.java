@@ -11,11 +11,14 @@ import java.util.List;
 /**
  * Ends a process with what it started: SIGTERM to the children first and then the parent, SIGKILL to whatever
  * still lives after a grace. A descendant that ignores SIGHUP ({@code nohup}) is left running with its own
- * children, as sshd leaves it when a session ends; the runtime ends it with the workload.
+ * children, as sshd leaves it when a session ends; the runtime ends it with the workload. Sessions start with
+ * SIGHUP at its default ({@link Launcher#HOST}, {@link Sandbox#enter}), so only a user's own {@code nohup} counts.
  */
 final class ProcessTree {
 
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
+    /** How long a killed process may take to be gone; on a loaded machine that is not immediate. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 20;
     private static final long SIGHUP_MASK = 1L;
 
@@ -37,19 +40,32 @@ final class ProcessTree {
         });
     }
 
-    /** Terminates the given processes, taken as one snapshot so that none escapes by being re-parented meanwhile. */
+    /**
+     * Terminates the given processes, taken as one snapshot so that none escapes by being re-parented meanwhile,
+     * and returns once they are gone: SIGKILL is delivered asynchronously, so it waits for that too.
+     */
     static void terminate(Collection<ProcessHandle> processes, Duration grace) {
         processes.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (processes.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+        awaitGone(processes, grace);
+        processes.stream().filter(ProcessTree::running).forEach(ProcessHandle::destroyForcibly);
+        awaitGone(processes, KILL_WAIT);
+    }
+
+    /** Waits until none of the processes runs any more, or the patience ran out; true if none does. */
+    static boolean awaitGone(Collection<ProcessHandle> processes, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (processes.stream().anyMatch(ProcessTree::running)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
         }
-        processes.stream().filter(ProcessTree::running).forEach(ProcessHandle::destroyForcibly);
+        return true;
     }
 
     /**

@@ -13,17 +13,20 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A shell on a real pseudo-terminal, for SSH sessions and the web terminal: programs in it see a TTY, so editors,
  * progress bars and {@code tty} behave as on any machine. Closing it hangs up the terminal and ends the shell with
- * everything it started, except what was started under {@code nohup} ({@link ProcessTree}).
+ * everything it started, except what was started under {@code nohup} ({@link ProcessTree}). The shell starts with
+ * SIGHUP at its default whatever Gantry's own disposition, so that only a user's {@code nohup} keeps a process.
  */
 public final class PtyShell implements WorkloadRuntime.Terminal {
 
     public static final String DEFAULT_TERM = "xterm-256color";
     private static final int DEFAULT_COLUMNS = 80;
     private static final int DEFAULT_ROWS = 24;
+    private static final long REAP_SECONDS = 10;
 
     private final PtyProcess process;
     private boolean closed;
@@ -47,12 +50,18 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
      */
     public static PtyShell open(Path workingDirectory, Map<String, String> environment, List<String> command,
                                 int columns, int rows, String term) throws IOException {
+        return open(workingDirectory, environment, command, columns, rows, term, Launcher.HOST);
+    }
+
+    /** Starts {@code command} on a new terminal, where {@code launcher} puts it (e.g. in the workload's sandbox). */
+    static PtyShell open(Path workingDirectory, Map<String, String> environment, List<String> command,
+                         int columns, int rows, String term, Launcher launcher) throws IOException {
         if (!environment.containsKey(WorkloadProcesses.MARKER)) {
             throw new IllegalArgumentException("The environment lacks " + WorkloadProcesses.MARKER);
         }
         Map<String, String> shellEnvironment = new HashMap<>(environment);
         shellEnvironment.put("TERM", term == null || term.isBlank() ? DEFAULT_TERM : term);
-        PtyProcess process = new PtyProcessBuilder(command.toArray(String[]::new))
+        PtyProcess process = new PtyProcessBuilder(launcher.commandLine(command).toArray(String[]::new))
                 .setDirectory(workingDirectory.toString())
                 .setEnvironment(shellEnvironment)
                 .setInitialColumns(columns > 0 ? columns : DEFAULT_COLUMNS)
@@ -113,6 +122,12 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
         closeQuietly(process.getOutputStream());
         closeQuietly(process.getInputStream());
         ProcessTree.terminate(tree, ProcessTree.DEFAULT_GRACE);
+        // pty4j learns of the exit on a thread of its own; until it has, the shell would still look open.
+        try {
+            process.waitFor(REAP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Closeable stream) {

@@ -85,7 +85,7 @@ final class WorkloadCommand implements Command {
         Map<String, String> client = env.getEnv();
         PtyShell shell = PtyShell.open(server.settings().workingDirectory(), environment, command,
                 number(client.get(Environment.ENV_COLUMNS)), number(client.get(Environment.ENV_LINES)),
-                client.get(Environment.ENV_TERM));
+                client.get(Environment.ENV_TERM), server.launcher());
         if (!hold(shell, shell.process())) {
             shell.close();
             return;
@@ -99,7 +99,7 @@ final class WorkloadCommand implements Command {
 
     private void startOnPipes(List<String> command, Map<String, String> environment, String name)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(server.settings().workingDirectory().toFile());
+        ProcessBuilder builder = new ProcessBuilder(server.launcher().commandLine(command)).directory(server.settings().workingDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process started = builder.start();

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds a workload's processes by the {@value #MARKER} variable every one of them inherits: the main command, SSH
@@ -23,22 +25,34 @@ final class WorkloadProcesses {
      *  take each other's processes for orphans. */
     static final String SCOPE = "GANTRY_RUNTIME_HOME";
     private static final Path PROC = Path.of("/proc");
+    private static final Duration REAP_WAIT = Duration.ofSeconds(2);
 
     private WorkloadProcesses() {
     }
 
-    /** Live processes per workload id, of the runtime whose home is {@code scope}. */
+    /**
+     * Live processes per workload id, of the runtime whose home is {@code scope}: the marked ones and whatever runs
+     * under them. A process may rewrite its environment, but not leave its sandbox, whose init carries the marker.
+     */
     static Map<String, List<ProcessHandle>> all(String scope) {
-        Map<String, List<ProcessHandle>> found = new HashMap<>();
+        Map<String, Set<ProcessHandle>> found = new HashMap<>();
         ProcessHandle.allProcesses().forEach(p -> workloadOf(p.pid(), scope)
-                .ifPresent(id -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(p)));
-        return found;
+                .ifPresent(id -> found.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(p)));
+        Map<String, List<ProcessHandle>> withDescendants = new HashMap<>();
+        found.forEach((id, marked) -> withDescendants.put(id, withDescendants(marked)));
+        return withDescendants;
     }
 
     static List<ProcessHandle> of(String scope, String workloadId) {
-        return ProcessHandle.allProcesses()
+        return withDescendants(ProcessHandle.allProcesses()
                 .filter(p -> workloadOf(p.pid(), scope).filter(workloadId::equals).isPresent())
-                .toList();
+                .toList());
+    }
+
+    private static List<ProcessHandle> withDescendants(Collection<ProcessHandle> marked) {
+        Set<ProcessHandle> all = new LinkedHashSet<>(marked);
+        marked.forEach(p -> p.descendants().forEach(all::add));
+        return List.copyOf(all);
     }
 
     /** The workload a process belongs to; empty for processes of others or that vanished meanwhile. */
@@ -68,30 +82,40 @@ final class WorkloadProcesses {
 
     /**
      * Asks every process of the workload to end, then kills what is left after the grace period. Repeats the search,
-     * because a dying shell's children may be re-parented or a process may start another meanwhile.
+     * because a dying shell's children may be re-parented or a process may start another meanwhile. Sandboxes are
+     * not asked: their init ends once the main command does, and killing it ends everything inside.
      */
     static void kill(String scope, String workloadId, Duration grace) {
-        List<ProcessHandle> processes = of(scope, workloadId);
+        List<ProcessHandle> found = of(scope, workloadId);
+        List<ProcessHandle> processes = found.stream().filter(p -> !isSandbox(p)).toList();
         processes.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && processes.stream().anyMatch(ProcessHandle::isAlive)) {
-            sleep(50);
-        }
+        ProcessTree.awaitGone(processes, grace);
         for (int round = 0; round < 5; round++) {
-            List<ProcessHandle> left = of(scope, workloadId);
+            List<ProcessHandle> left = of(scope, workloadId).stream().filter(ProcessTree::running).toList();
             if (left.isEmpty()) {
+                awaitReaped(found);
                 return;
             }
             left.forEach(ProcessHandle::destroyForcibly);
-            sleep(100);
+            ProcessTree.awaitGone(left, Duration.ofSeconds(2));
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Gives the parents of the ended processes a moment to collect them, so that none is seen alive after. */
+    private static void awaitReaped(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + REAP_WAIT.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    /** Bubblewrap, which holds a workload's namespaces (and as their init ignores polite signals). */
+    private static boolean isSandbox(ProcessHandle process) {
+        return process.info().command().map(command -> command.endsWith("/bwrap")).orElse(false);
     }
 }

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SSH server of one workload: a shell on a real PTY, remote commands, SFTP and SCP, all running as the
- * workload's processes (its environment, {@value WorkloadProcesses#MARKER} included, and its working directory).
+ * workload's processes (its environment, {@value WorkloadProcesses#MARKER} included, and its working directory),
+ * inside its sandbox where it has one; SFTP and SCP then see the workload's home and workspace only.
  * Only the workload's login name gets in, by its password or one of its keys, and only from addresses the
  * whitelist allows. Port forwarding is refused: a forwarded port would reach this host's own services.
  */
@@ -94,9 +95,16 @@ public final class WorkloadSshServer implements AutoCloseable {
      * @param bindHost the address to listen on, null for all of them
      * @param hostKeyDirectory where this machine's host key is kept, shared by all workloads so that clients see
      *                         one key and their known_hosts stays valid
+     * @param confinement where sessions run and what SFTP and SCP see; null for the host itself
      */
     public record Settings(String workloadId, String loginName, Path workingDirectory, Map<String, String> environment,
-                           Access access, String bindHost, Path hostKeyDirectory) {
+                           Access access, String bindHost, Path hostKeyDirectory, Confinement confinement) {
+
+        /** A server whose sessions run on the host and whose SFTP and SCP see the host's files. */
+        public Settings(String workloadId, String loginName, Path workingDirectory, Map<String, String> environment,
+                        Access access, String bindHost, Path hostKeyDirectory) {
+            this(workloadId, loginName, workingDirectory, environment, access, bindHost, hostKeyDirectory, null);
+        }
 
         public Settings {
             Objects.requireNonNull(workloadId);
@@ -111,6 +119,16 @@ public final class WorkloadSshServer implements AutoCloseable {
             }
             bindHost = bindHost == null || bindHost.isBlank() ? "0.0.0.0" : bindHost;
         }
+    }
+
+    /**
+     * What a workload's sessions are confined to.
+     *
+     * @param launcher puts shells and commands into the workload's sandbox
+     * @param workspace the owner's workspace, which SFTP and SCP reach through the home's link
+     * @param fileOwner the account uploaded files are given to; negative to leave them Gantry's
+     */
+    record Confinement(Launcher launcher, Path workspace, int fileOwner) {
     }
 
     private WorkloadSshServer(Settings settings, Consumer<Process> processStarted,
@@ -180,10 +198,14 @@ public final class WorkloadSshServer implements AutoCloseable {
 
         CommandFactory commands = (channel, commandLine) -> new WorkloadCommand(this, commandLine);
         server.setShellFactory(channel -> new WorkloadCommand(this, null));
+        Confinement confinement = settings.confinement();
         server.setCommandFactory(new ScpCommandFactory.Builder().withDelegate(commands)
-                .withFileOpener(new WorkingDirectoryScpFileOpener(settings.workingDirectory())).build());
+                .withFileOpener(new WorkingDirectoryScpFileOpener(confinement == null ? settings.workingDirectory()
+                        : null)).build());
         server.setSubsystemFactories(List.of(new WorkspaceSftpSubsystemFactory()));
-        server.setFileSystemFactory(new WorkingDirectoryFileSystem(settings.workingDirectory()));
+        server.setFileSystemFactory(confinement == null ? new WorkingDirectoryFileSystem(settings.workingDirectory())
+                : new ConfinedFileSystemFactory(settings.workingDirectory(), confinement.workspace(),
+                confinement.fileOwner()));
 
         // Shells stay open for as long as their users like, as with sshd; keep-alives stop NATs dropping them.
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
@@ -227,6 +249,11 @@ public final class WorkloadSshServer implements AutoCloseable {
 
     Settings settings() {
         return settings;
+    }
+
+    /** Where this server's shells and commands run. */
+    Launcher launcher() {
+        return settings.confinement() == null ? Launcher.HOST : settings.confinement().launcher();
     }
 
     void started(WorkloadCommand command, Process process) {
@@ -322,7 +349,7 @@ public final class WorkloadSshServer implements AutoCloseable {
         });
         synchronized (provider) {
             if (!Files.exists(file)) {
-                Files.createDirectories(directory);
+                PrivateFiles.createDirectories(directory);
                 provider.loadKeys(null);
                 if (!Files.exists(file)) {
                     throw new IOException("No SSH host key could be made in " + directory);
@@ -363,7 +390,10 @@ public final class WorkloadSshServer implements AutoCloseable {
         }
     }
 
-    /** SCP with relative paths starting in the working directory, as SFTP's do; MINA's start where the JVM runs. */
+    /**
+     * SCP with relative paths starting in the working directory, as SFTP's do; MINA's start where the JVM runs. In a
+     * confined view (no working directory given) they start at its root, the workload's home.
+     */
     private static final class WorkingDirectoryScpFileOpener extends DefaultScpFileOpener {
         private final Path workingDirectory;
 
@@ -373,6 +403,9 @@ public final class WorkloadSshServer implements AutoCloseable {
 
         @Override
         public Path resolveLocalPath(Session session, FileSystem fileSystem, String commandPath) {
+            if (workingDirectory == null) {
+                return fileSystem.getPath("/").resolve(commandPath).normalize();
+            }
             return workingDirectory.resolve(fileSystem.getPath(commandPath)).normalize();
         }
     }

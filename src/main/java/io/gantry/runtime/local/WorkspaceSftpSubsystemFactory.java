@@ -1,6 +1,7 @@
 package io.gantry.runtime.local;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -11,7 +12,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /**
  * SFTP whose relative paths start in the user's home as the server's file system factory names it (the workload's
  * working directory), so that {@code sftp} and {@code scp} put uploads there. MINA's own starts in the directory
- * the JVM runs in.
+ * the JVM runs in. A confined view names no home and starts at its root, which is the workload's home.
  */
 final class WorkspaceSftpSubsystemFactory extends SftpSubsystemFactory {
 
@@ -21,7 +22,10 @@ final class WorkspaceSftpSubsystemFactory extends SftpSubsystemFactory {
             @Override
             public void setFileSystemFactory(FileSystemFactory factory, SessionContext session) throws IOException {
                 super.setFileSystemFactory(factory, session);
-                defaultDir = factory.getUserHomeDir(session);
+                Path home = factory.getUserHomeDir(session);
+                if (home != null) {
+                    defaultDir = home;
+                }
             }
         };
         getRegisteredListeners().forEach(subsystem::addSftpEventListener);

@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import io.gantry.OnH2;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
+import io.gantry.runtime.Isolation;
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.ui.AccessDeniedView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ class NodesViewTest extends InventoryViewTest {
 
     @Autowired
     ClusterService cluster;
+
+    @Autowired
+    WorkloadRuntime runtime;
 
     @SuppressWarnings("unchecked")
     Grid<NodeInfo> grid() {
@@ -41,6 +46,21 @@ class NodesViewTest extends InventoryViewTest {
         assertThat(real.getText()).isEqualTo("Real");
         assertThat(test(grid()).size()).isEqualTo(cluster.nodes().size());
         assertThat(cellText(grid(), n -> n.name().equals("sim-ascend-2"), "memory")).isEqualTo("768 GiB");
+    }
+
+    @Test
+    void saysWhetherWorkloadsOnThisMachineAreIsolated() {
+        navigate(NodesView.class);
+        Span real = (Span) cell(grid(), n -> !n.simulated(), "isolation");
+        Isolation isolation = runtime.isolation();
+        if (isolation.isolated()) {
+            assertThat(real.getText()).isEqualTo(t("nodes.isolation.yes", "bubblewrap"))
+                    .isEqualTo("Isolated (bubblewrap)");
+        } else {
+            assertThat(real.getText()).isEqualTo("Not isolated");
+            assertThat(real.getElement().getAttribute("title")).contains(isolation.problem());
+        }
+        assertThat(((Span) cell(grid(), n -> n.name().equals("sim-ascend-2"), "isolation")).getText()).isEqualTo("-");
     }
 
     @Test

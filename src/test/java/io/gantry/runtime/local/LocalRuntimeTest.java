@@ -12,6 +12,7 @@ import io.gantry.runtime.WorkloadStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,24 @@ class LocalRuntimeTest {
         assertThat(runtime.workspace("alice").resolve("note.txt")).hasContent("kept");
         assertThat(published).singleElement().isInstanceOfSatisfying(WorkloadEnded.class,
                 e -> assertThat(e.status().state()).isEqualTo(WorkloadState.SUCCEEDED));
+    }
+
+    @Test
+    void the_runtimes_folders_and_files_are_for_gantrys_account_only() throws Exception {
+        runtime.start(spec("svc-0", List.of("/bin/sh", "-c", "echo started; sleep 1000"), false, 512));
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-0", 1).contains("started"));
+        var saved = runtime.saveImage("svc-0", "team/private", "v1");
+
+        for (Path folder : List.of(home.resolve("workloads"), home.resolve("workspaces"), home.resolve("images"),
+                home.resolve("ssh"), home.resolve("workloads/svc-0"), home.resolve("workloads/svc-0/root"),
+                runtime.workspace("alice"), Path.of(saved.savedFiles()))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+        for (Path file : List.of(home.resolve("workloads/svc-0/output.log"), home.resolve("workloads/svc-0/main.pid"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+        }
     }
 
     @Test

@@ -102,6 +102,24 @@ public final class OpenSshClient {
         return run(command, environment(), null);
     }
 
+    /** scp of {@code remote} on the server to a local file. */
+    Result scpFrom(List<String> options, String remote, Path file) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("scp", "-P", Integer.toString(port)));
+        command.addAll(commonOptions());
+        command.addAll(options);
+        command.add(user + "@127.0.0.1:" + remote);
+        command.add(file.toString());
+        return run(command, environment(), null);
+    }
+
+    /** sftp running the given batch of commands; a "-" before a command lets the batch go on when it fails. */
+    Result sftp(Path batch) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sftp", "-P", Integer.toString(port)));
+        command.addAll(commonOptions());
+        command.addAll(List.of("-b", batch.toString(), user + "@127.0.0.1"));
+        return run(command, environment(), null);
+    }
+
     private List<String> commonOptions() {
         List<String> options = new ArrayList<>(List.of("-F", "/dev/null",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",

@@ -90,6 +90,26 @@ class PtyShellTest {
     }
 
     @Test
+    void closingEndsWhatTheShellStartedEvenWhenGantryIgnoresHangups() throws Exception {
+        try (IgnoredHangups nohup = new IgnoredHangups()) {
+            open(List.of("/bin/sh"), null);
+        }
+        shell.input().write("sleep 1000 & echo child=$!\n".getBytes(StandardCharsets.UTF_8));
+        shell.input().flush();
+        long child = Long.parseLong(screen.awaitMatch("child=(\\d+)").group(1));
+        ProcessHandle sleeper = ProcessHandle.of(child).orElseThrow();
+        Path comm = Path.of("/proc", Long.toString(child), "comm");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(comm).strip().equals("sleep") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        shell.close();
+
+        assertThat(ProcessTree.running(sleeper)).isFalse();
+    }
+
+    @Test
     void leavesWhatWasStartedWithNohupRunningAsSshdDoes() throws Exception {
         open(List.of("/bin/sh"), null);
         shell.input().write("nohup sleep 1000 >/dev/null 2>&1 & echo kept=$!\n".getBytes(StandardCharsets.UTF_8));

@@ -383,6 +383,22 @@ class WorkloadSshServerTest {
             assertEnds(child);
         }
 
+        @Test
+        void aClientThatGoesAwayEndsItsChildrenEvenWhenGantryIgnoresHangups() throws Exception {
+            WorkloadSshServer server;
+            try (IgnoredHangups nohup = new IgnoredHangups()) {
+                server = start(keyOnly());
+            }
+            long child;
+            try (IgnoredHangups nohup = new IgnoredHangups()) {
+                child = startBackgroundSleep(server, List.of("-tt"));
+            }
+
+            clients.getLast().destroyForcibly().waitFor();
+
+            assertEnds(child);
+        }
+
         private long startBackgroundSleep(WorkloadSshServer server, List<String> options) throws Exception {
             Process client = keyClient(server).start(options, "sleep 1000 & echo child=$!; wait");
             clients.add(client);
