@@ -48,6 +48,8 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
      *                    {@value WorkloadProcesses#MARKER}
      * @param term the terminal type the client emulates, or null for {@value #DEFAULT_TERM}
      */
+    private static final Path SCRIPT = Path.of("/usr/bin/script");
+
     public static PtyShell open(Path workingDirectory, Map<String, String> environment, List<String> command,
                                 int columns, int rows, String term) throws IOException {
         return open(workingDirectory, environment, command, columns, rows, term, Launcher.HOST);
@@ -61,7 +63,8 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
         }
         Map<String, String> shellEnvironment = new HashMap<>(environment);
         shellEnvironment.put("TERM", term == null || term.isBlank() ? DEFAULT_TERM : term);
-        PtyProcess process = new PtyProcessBuilder(launcher.commandLine(command).toArray(String[]::new))
+        List<String> started = launcher == Launcher.HOST ? command : onSandboxTerminal(command);
+        PtyProcess process = new PtyProcessBuilder(launcher.commandLine(started).toArray(String[]::new))
                 .setDirectory(workingDirectory.toString())
                 .setEnvironment(shellEnvironment)
                 .setInitialColumns(columns > 0 ? columns : DEFAULT_COLUMNS)
@@ -70,6 +73,24 @@ public final class PtyShell implements WorkloadRuntime.Terminal {
                 .setUnixOpenTtyToPreserveOutputAfterTermination(true)
                 .start();
         return new PtyShell(process);
+    }
+
+    /**
+     * A sandbox has a terminal device file system of its own (so that its programs can open terminals, as tmux does),
+     * where the host's terminal that Gantry opened has no name: {@code tty} would say "not a tty". {@code script}
+     * inside the sandbox gives the command a terminal of the sandbox's own and relays it to Gantry's, window changes
+     * included.
+     */
+    private static List<String> onSandboxTerminal(List<String> command) {
+        if (!Files.isExecutable(SCRIPT)) {
+            return command;
+        }
+        String line = command.stream().map(PtyShell::quoted).collect(java.util.stream.Collectors.joining(" "));
+        return List.of(SCRIPT.toString(), "--quiet", "--flush", "--return", "--command", line, "/dev/null");
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** The environment's SHELL as a login shell, else bash, else sh. */
