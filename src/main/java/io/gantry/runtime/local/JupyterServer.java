@@ -110,7 +110,7 @@ public final class JupyterServer implements AutoCloseable {
         Files.createDirectories(workingDirectory);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         PrivateFiles.createFile(logFile);
-        ProcessBuilder builder = new ProcessBuilder(launch.launcher().commandLine(command))
+        ProcessBuilder builder = new ProcessBuilder(launch.launcher().detachedCommandLine(command))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

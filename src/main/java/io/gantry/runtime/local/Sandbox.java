@@ -137,6 +137,9 @@ final class Sandbox {
     List<String> create(Layout layout, List<String> command) {
         List<String> line = new ArrayList<>(List.of(BWRAP.toString(),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                // A session of its own: a process that shares Gantry's controlling terminal could push keystrokes
+                // into it (TIOCSTI) and have Gantry's account run them.
+                "--new-session",
                 "--hostname", layout.hostname()));
         if (!privileged) {
             line.addAll(List.of("--unshare-user", "--uid", Integer.toString(layout.uid()), "--gid",

@@ -99,7 +99,8 @@ final class WorkloadCommand implements Command {
 
     private void startOnPipes(List<String> command, Map<String, String> environment, String name)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(server.launcher().commandLine(command)).directory(server.settings().workingDirectory().toFile());
+        ProcessBuilder builder = new ProcessBuilder(server.launcher().detachedCommandLine(command))
+                .directory(server.settings().workingDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process started = builder.start();

@@ -146,6 +146,41 @@ class WorkloadIsolationTest {
     }
 
     @Test
+    void the_main_command_and_ssh_commands_without_a_terminal_run_in_sessions_of_their_own() throws Exception {
+        Path identity = temp.resolve("id");
+        PublicKey key = OpenSshClient.generateKey(identity);
+        Access ssh = new Access(true, null, List.of(key), false, null, Access.SourceFilter.ANYONE);
+        runtime.start(spec("svc-session", "fay", "46", List.of("/bin/sleep", "4545"), false, ssh));
+        ProcessHandle main = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4545"),
+                Optional::isPresent).orElseThrow();
+        int port = runtime.endpoints("svc-session").stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
+                .orElseThrow().port();
+        OpenSshClient client = OpenSshClient.withKey(identity, "fay", port);
+        Thread.ofVirtual().start(() -> {
+            try {
+                client.ssh(List.of(), "exec /bin/sleep 4646");
+            } catch (Exception ended) {
+                // The command is killed below; its result is not the point.
+            }
+        });
+        ProcessHandle command = await().atMost(Duration.ofSeconds(30)).until(() -> processWith("4646"),
+                Optional::isPresent).orElseThrow();
+        long gantrys = sessionOf(ProcessHandle.current().pid());
+
+        // Sharing Gantry's session would share its controlling terminal, open to TIOCSTI.
+        assertThat(sessionOf(main.pid())).isNotEqualTo(gantrys);
+        assertThat(sessionOf(command.pid())).isNotEqualTo(gantrys);
+        command.destroy();
+    }
+
+    /** Field 6 of /proc/PID/stat, read from the host: the process's session, as host ids. */
+    private static long sessionOf(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
+    }
+
+    @Test
     void a_process_that_sheds_the_workload_marker_still_ends_when_the_workload_stops() {
         runtime.start(spec("svc-shed", "alice", "41", List.of("/bin/sh", "-c",
                 "(env -i setsid /bin/sleep 4343 &); sleep 1000"), false, NO_ACCESS));
