@@ -114,7 +114,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the local runtime's folders in " + home, e);
         }
-        Sandbox found = Sandbox.detect(home);
+        Sandbox found = Sandbox.detect(home, hidden());
         if (found.available()) {
             log.info("Workloads on this machine are isolated with {}{}", Sandbox.MECHANISM,
                     found.separateAccounts() ? ", each owner's as an unprivileged account of its own"
@@ -269,15 +269,47 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
+    /** Gantry's own folders and files, out of every sandbox's sight: the configured ones, then the runtime's home. */
+    private List<Path> hidden() {
+        List<Path> hidden = new ArrayList<>();
+        properties.hiddenPaths().stream().filter(path -> !path.isBlank())
+                .map(path -> Path.of(path.strip()).toAbsolutePath().normalize()).forEach(hidden::add);
+        hidden.add(home);
+        return hidden;
+    }
+
+    /**
+     * The account database a sandbox of separate accounts shows: the host's, with the workload's account added, so
+     * that programs that look their account up (sftp-server, ssh, whoami) find it.
+     */
+    private static Path passwdFile(WorkloadSpec spec, Path directory, Path root, int uid) throws IOException {
+        String id = Integer.toString(uid);
+        List<String> lines = new ArrayList<>();
+        try {
+            Files.readAllLines(Path.of("/etc/passwd")).stream()
+                    .filter(line -> { String[] f = line.split(":", -1); return f.length < 3 || !f[2].equals(id); })
+                    .forEach(lines::add);
+        } catch (IOException unreadable) {
+            // Only the workload's account then.
+        }
+        String name = spec.owner().replaceAll("[^A-Za-z0-9._-]", "_");
+        lines.add(name + ":x:" + id + ":" + id + ":" + name + ":" + root + ":/bin/sh");
+        Path file = directory.resolve("passwd");
+        Files.write(file, lines);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
     /** What the workload's sandbox shows it. */
-    private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) {
+    private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) throws IOException {
         JupyterFolders jupyter = JupyterFolders.of(directory);
         boolean withJupyter = spec.access().jupyter();
         List<Path> devices = spec.devices().nvidia() ? nvidiaDevices(spec.devices()) : List.of();
         return new Sandbox.Layout(spec.id(), directory.resolve("root"), workspace(spec.workspaceOwner()),
                 withJupyter ? List.of(jupyter.data(), jupyter.runtime()) : List.of(),
                 withJupyter ? List.of(jupyter.config()) : List.of(), uid, spec.resources().sharedMemoryMib(),
-                devices);
+                devices, hidden(), sandbox.separateAccounts()
+                ? passwdFile(spec, directory, directory.resolve("root"), uid) : null);
     }
 
     /** The device files a workload needs for its NVIDIA devices (none exist on simulated nodes). */
@@ -342,8 +374,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         if (spec.access().ssh()) {
             WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
                     workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh"),
-                    new WorkloadSshServer.Confinement(launcher(workload, workload.root),
-                            workspace(spec.workspaceOwner()), sandbox.separateAccounts() ? workload.uid : -1)),
+                    new WorkloadSshServer.Confinement(launcher(workload, workload.root))),
                     process -> { }, events::publishEvent, clock);
             synchronized (workload) {
                 if (!workload.ending) {
