@@ -62,7 +62,10 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     static final String WORKSPACE_LINK = "Workspace";
     /** Jupyter's folders of older releases in the home; a saved image leaves them out (secrets, planted config). */
     private static final List<Path> JUPYTER_IN_HOME = List.of(Path.of(".local", "share", "jupyter"),
-            Path.of(".jupyter"));
+            Path.of(".local", "etc", "jupyter"), Path.of(".jupyter"));
+    /** The system's front-end settings of Jupyter (e.g. Debian enabling the widgets extension). */
+    private static final List<Path> SYSTEM_NBCONFIG = List.of(Path.of("/usr/share/jupyter/nbconfig"),
+            Path.of("/usr/local/etc/jupyter/nbconfig"), Path.of("/etc/jupyter/nbconfig"));
     /** Written into a sandboxed workload's folder: the account it runs as, for adoption after a restart. */
     private static final String SANDBOX_FILE = "sandbox.uid";
     /** How long a session waits for a sandbox that is still being made. */
@@ -231,6 +234,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             Files.createDirectories(jupyter.config());
             Files.setPosixFilePermissions(jupyter.config(), java.nio.file.attribute.PosixFilePermissions
                     .fromString("rwxr-xr-x"));
+            copySystemNbconfig(jupyter.config());
         }
         if (uid >= 0 && sandbox.separateAccounts()) {
             giveTo(uid, root, fresh);
@@ -241,6 +245,25 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             }
         }
         return root;
+    }
+
+    /**
+     * Jupyter reads its configuration from this folder alone (JUPYTER_NO_CONFIG), so the system's front-end settings
+     * that it would otherwise read from the system folders are copied in, later folders winning as with Jupyter.
+     */
+    private static void copySystemNbconfig(Path config) throws IOException {
+        for (Path system : SYSTEM_NBCONFIG) {
+            if (!Files.isDirectory(system)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(system)) {
+                for (Path source : walk.filter(Files::isRegularFile).toList()) {
+                    Path target = config.resolve("nbconfig").resolve(system.relativize(source).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** Jupyter's folders of a workload, beside its home so that saved images never carry them. */

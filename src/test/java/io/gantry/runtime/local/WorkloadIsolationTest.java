@@ -376,7 +376,9 @@ class WorkloadIsolationTest {
 
         var planting = OpenSshClient.withKey(identity, "dan", port).ssh(List.of(),
                 "mkdir -p " + config + "/custom 2>/dev/null; echo 'alert(1)' > " + config + "/custom/custom.js"
-                        + " 2>/dev/null && echo planted || echo refused; ps -eo user,args | grep -c '[n]otebook'");
+                        + " 2>/dev/null && echo planted || echo refused; ps -eo user,args | grep -c '[n]otebook';"
+                        // Jupyter ignores Python's user base; an image must not carry such a file to others either.
+                        + " mkdir -p .local/etc/jupyter && echo 'c = 1' > .local/etc/jupyter/jupyter_notebook_config.py");
 
         assertThat(planting.output().lines().toList()).as(planting.toString()).contains("refused")
                 .doesNotContain("planted", "0");
