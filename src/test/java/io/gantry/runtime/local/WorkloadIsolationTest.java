@@ -195,7 +195,13 @@ class WorkloadIsolationTest {
         });
         ProcessHandle command = await().atMost(Duration.ofSeconds(30)).until(() -> processWith("4646"),
                 Optional::isPresent).orElseThrow();
+        Process onTerminal = client.start(List.of("-tt"), "exec /bin/sleep 4647");
+        ProcessHandle terminalCommand = await().atMost(Duration.ofSeconds(30)).until(() -> processWith("4647"),
+                Optional::isPresent).orElseThrow();
         long gantrys = sessionOf(ProcessHandle.current().pid());
+        // A command on a PTY gets its session (and the PTY as its terminal) from the PTY's start.
+        assertThat(sessionOf(terminalCommand.pid())).isNotEqualTo(gantrys);
+        onTerminal.destroy();
 
         // Sharing Gantry's session would share its controlling terminal, open to TIOCSTI.
         assertThat(sessionOf(main.pid())).isNotEqualTo(gantrys);
