@@ -135,9 +135,10 @@ class ContainerJourneyTest {
             assertThat(command.group(1)).isEqualTo("ml.engineer");
 
             OpenSshClient.Result login = OpenSshClient.withPassword(SSH_PASSWORD, command.group(1),
-                    Integer.parseInt(command.group(3))).ssh(List.of("-tt"), "tty; echo devices=$CUDA_VISIBLE_DEVICES");
+                    Integer.parseInt(command.group(3))).ssh(List.of("-tt"),
+                    "test -t 0 && echo on-a-terminal; echo devices=$CUDA_VISIBLE_DEVICES");
             assertThat(login.exitCode()).as(login.errors()).isZero();
-            assertThat(login.output()).contains("/dev/pts/").containsPattern("devices=\\d,\\d");
+            assertThat(login.output()).contains("on-a-terminal").containsPattern("devices=\\d,\\d");
 
             member.click("#open-terminal");
             member.type("#terminal-password", TERMINAL_PASSWORD);

@@ -112,8 +112,9 @@ class WorkloadIsolationTest {
                 "echo data: $(ls -A " + data + ")",
                 "echo mine > Workspace/own.txt && echo wrote-workspace",
                 "echo home > own-home.txt && echo wrote-home",
-                // The bracket keeps grep's own command line from matching.
-                "if grep -l '424[2]' /proc/[0-9]*/cmdline >/dev/null 2>&1; then echo sees-alice; else echo no-alice; fi",
+                // Whole command lines, compared exactly: numbers alone also turn up in paths.
+                "seen=no; for f in /proc/[0-9]*/cmdline; do [ \"$(tr '\\0' ' ' < $f)\" = 'sleep 4242 ' ] && seen=yes;"
+                        + " done; echo sees-alice=$seen",
                 "if grep -l 'token-of-svc-alic[e]' /proc/[0-9]*/environ >/dev/null 2>&1; then echo sees-token;"
                         + " else echo no-token; fi");
 
@@ -123,7 +124,7 @@ class WorkloadIsolationTest {
         for (String path : outOfReach) {
             assertThat(output).as(String.join("\n", output)).contains("hidden " + path);
         }
-        assertThat(output).contains("wrote-workspace", "wrote-home", "no-alice", "no-token", "data: runtime");
+        assertThat(output).contains("wrote-workspace", "wrote-home", "sees-alice=no", "no-token", "data: runtime");
         assertThat(output.getFirst()).isNotEqualTo("0");
         assertThat(runtime.workspace("42").resolve("own.txt")).hasContent("mine");
         assertThat(home.resolve("workloads/task-bob/root/own-home.txt")).hasContent("home");
@@ -214,6 +215,32 @@ class WorkloadIsolationTest {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[3]);
+    }
+
+    @Test
+    void after_a_restart_the_adopted_workloads_terminal_enters_the_same_sandbox() throws Exception {
+        WorkloadSpec spec = spec("svc-kept", "fay", "46", List.of("/bin/sh", "-c", "echo before > /tmp/mark;"
+                + " touch marked; sleep 1000"), false, NO_ACCESS);
+        runtime.start(spec);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(home.resolve("workloads/svc-kept/root/marked")));
+        runtime.destroy();
+        runtimes.remove(runtime);
+        runtime = newRuntime();
+
+        assertThat(runtime.reconcile(Map.of("svc-kept", spec)).adopted()).containsExactly("svc-kept");
+
+        try (var terminal = runtime.openTerminal("svc-kept", 100, 30)) {
+            TerminalScreen screen = new TerminalScreen(terminal.output());
+            // The sandbox's own /tmp, written by the main command before the restart.
+            terminal.input().write(("echo \"ma\"\"rk=$(cat /tmp/mark)\"; cat " + data.resolve("secret.key")
+                    + " >/dev/null 2>&1; echo \"sec\"\"ret=$?\"\n").getBytes(StandardCharsets.UTF_8));
+            terminal.input().flush();
+
+            assertThat(screen.awaitMatch("mark=(\\S*)").group(1)).isEqualTo("before");
+            assertThat(screen.awaitMatch("secret=([0-9]+)").group(1)).isNotEqualTo("0");
+        }
+        runtime.stop("svc-kept", Duration.ofSeconds(2));
+        assertThat(WorkloadProcesses.of(home.toString(), "svc-kept")).isEmpty();
     }
 
     @Test
