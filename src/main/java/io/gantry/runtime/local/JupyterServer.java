@@ -110,7 +110,7 @@ public final class JupyterServer implements AutoCloseable {
         Files.createDirectories(workingDirectory);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         PrivateFiles.createFile(logFile);
-        ProcessBuilder builder = new ProcessBuilder(launch.launcher().commandLine(command))
+        ProcessBuilder builder = new ProcessBuilder(launch.launcher().detachedCommandLine(command))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -124,6 +124,9 @@ public final class JupyterServer implements AutoCloseable {
         variables.put("JUPYTER_DATA_DIR", launch.dataDir().toString());
         variables.put("JUPYTER_RUNTIME_DIR", launch.runtimeDir().toString());
         variables.put("IPYTHONDIR", workingDirectory.resolve(".ipython").toString());
+        // Jupyter reads its configuration from JUPYTER_CONFIG_DIR alone: otherwise it also reads Python's user base
+        // ($HOME/.local/etc/jupyter), which the workload writes, and the host's system folders.
+        variables.put("JUPYTER_NO_CONFIG", "1");
         // In the environment rather than on the command line, which every account on the machine can read.
         variables.put("JUPYTER_TOKEN", token);
 

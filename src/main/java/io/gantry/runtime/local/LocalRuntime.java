@@ -62,7 +62,10 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     static final String WORKSPACE_LINK = "Workspace";
     /** Jupyter's folders of older releases in the home; a saved image leaves them out (secrets, planted config). */
     private static final List<Path> JUPYTER_IN_HOME = List.of(Path.of(".local", "share", "jupyter"),
-            Path.of(".jupyter"));
+            Path.of(".local", "etc", "jupyter"), Path.of(".jupyter"));
+    /** The system's front-end settings of Jupyter (e.g. Debian enabling the widgets extension). */
+    private static final List<Path> SYSTEM_NBCONFIG = List.of(Path.of("/usr/share/jupyter/nbconfig"),
+            Path.of("/usr/local/etc/jupyter/nbconfig"), Path.of("/etc/jupyter/nbconfig"));
     /** Written into a sandboxed workload's folder: the account it runs as, for adoption after a restart. */
     private static final String SANDBOX_FILE = "sandbox.uid";
     /** How long a session waits for a sandbox that is still being made. */
@@ -114,7 +117,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the local runtime's folders in " + home, e);
         }
-        Sandbox found = Sandbox.detect(home);
+        Sandbox found = Sandbox.detect(home, hidden());
         if (found.available()) {
             log.info("Workloads on this machine are isolated with {}{}", Sandbox.MECHANISM,
                     found.separateAccounts() ? ", each owner's as an unprivileged account of its own"
@@ -231,6 +234,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             Files.createDirectories(jupyter.config());
             Files.setPosixFilePermissions(jupyter.config(), java.nio.file.attribute.PosixFilePermissions
                     .fromString("rwxr-xr-x"));
+            copySystemNbconfig(jupyter.config());
         }
         if (uid >= 0 && sandbox.separateAccounts()) {
             giveTo(uid, root, fresh);
@@ -241,6 +245,25 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             }
         }
         return root;
+    }
+
+    /**
+     * Jupyter reads its configuration from this folder alone (JUPYTER_NO_CONFIG), so the system's front-end settings
+     * that it would otherwise read from the system folders are copied in, later folders winning as with Jupyter.
+     */
+    private static void copySystemNbconfig(Path config) throws IOException {
+        for (Path system : SYSTEM_NBCONFIG) {
+            if (!Files.isDirectory(system)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(system)) {
+                for (Path source : walk.filter(Files::isRegularFile).toList()) {
+                    Path target = config.resolve("nbconfig").resolve(system.relativize(source).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** Jupyter's folders of a workload, beside its home so that saved images never carry them. */
@@ -269,15 +292,47 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
+    /** Gantry's own folders and files, out of every sandbox's sight: the configured ones, then the runtime's home. */
+    private List<Path> hidden() {
+        List<Path> hidden = new ArrayList<>();
+        properties.hiddenPaths().stream().filter(path -> !path.isBlank())
+                .map(path -> Path.of(path.strip()).toAbsolutePath().normalize()).forEach(hidden::add);
+        hidden.add(home);
+        return hidden;
+    }
+
+    /**
+     * The account database a sandbox of separate accounts shows: the host's, with the workload's account added, so
+     * that programs that look their account up (sftp-server, ssh, whoami) find it.
+     */
+    private static Path passwdFile(WorkloadSpec spec, Path directory, Path root, int uid) throws IOException {
+        String id = Integer.toString(uid);
+        List<String> lines = new ArrayList<>();
+        try {
+            Files.readAllLines(Path.of("/etc/passwd")).stream()
+                    .filter(line -> { String[] f = line.split(":", -1); return f.length < 3 || !f[2].equals(id); })
+                    .forEach(lines::add);
+        } catch (IOException unreadable) {
+            // Only the workload's account then.
+        }
+        String name = spec.owner().replaceAll("[^A-Za-z0-9._-]", "_");
+        lines.add(name + ":x:" + id + ":" + id + ":" + name + ":" + root + ":/bin/sh");
+        Path file = directory.resolve("passwd");
+        Files.write(file, lines);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
     /** What the workload's sandbox shows it. */
-    private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) {
+    private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) throws IOException {
         JupyterFolders jupyter = JupyterFolders.of(directory);
         boolean withJupyter = spec.access().jupyter();
         List<Path> devices = spec.devices().nvidia() ? nvidiaDevices(spec.devices()) : List.of();
         return new Sandbox.Layout(spec.id(), directory.resolve("root"), workspace(spec.workspaceOwner()),
                 withJupyter ? List.of(jupyter.data(), jupyter.runtime()) : List.of(),
                 withJupyter ? List.of(jupyter.config()) : List.of(), uid, spec.resources().sharedMemoryMib(),
-                devices);
+                devices, hidden(), sandbox.separateAccounts()
+                ? passwdFile(spec, directory, directory.resolve("root"), uid) : null);
     }
 
     /** The device files a workload needs for its NVIDIA devices (none exist on simulated nodes). */
@@ -342,8 +397,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         if (spec.access().ssh()) {
             WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
                     workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh"),
-                    new WorkloadSshServer.Confinement(launcher(workload, workload.root),
-                            workspace(spec.workspaceOwner()), sandbox.separateAccounts() ? workload.uid : -1)),
+                    new WorkloadSshServer.Confinement(launcher(workload, workload.root))),
                     process -> { }, events::publishEvent, clock);
             synchronized (workload) {
                 if (!workload.ending) {

@@ -55,6 +55,14 @@ final class Sandbox {
      * sandbox starts, shows nothing but what it was given and runs as the account it was told.
      */
     static Sandbox detect(Path scratch) {
+        return detect(scratch, List.of(scratch));
+    }
+
+    /**
+     * @param hidden what workloads must not see (Gantry's data folder first): the probe checks that the first of them
+     *               is out of its sight
+     */
+    static Sandbox detect(Path scratch, List<Path> hidden) {
         for (Path tool : List.of(BWRAP, NSENTER, SETPRIV, ENV)) {
             if (!Files.isExecutable(tool)) {
                 return none(tool + " is not installed");
@@ -70,9 +78,12 @@ final class Sandbox {
                 Files.setAttribute(home, "unix:uid", uid);
                 Files.setAttribute(home, "unix:gid", uid);
             }
-            Layout layout = new Layout("probe", home, home, List.of(), List.of(), uid, 0, List.of());
-            Process process = new ProcessBuilder(candidate.create(layout, List.of("/bin/sh", "-c",
-                    "id -u; test -e " + scratch.resolve("workloads") + " && echo visible; echo ok")))
+            Layout layout = new Layout("probe", home, home, List.of(), List.of(), uid, 0, List.of(), hidden, null);
+            List<String> probe = new ArrayList<>(List.of("/bin/sh", "-c",
+                    "id -u; for p in \"$@\"; do test -e \"$p\" && echo visible; done; echo ok", "probe",
+                    scratch.resolve("workloads").toString()));
+            probe.addAll(mustNotSee(hidden, home));
+            Process process = new ProcessBuilder(candidate.create(layout, probe))
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
@@ -99,6 +110,26 @@ final class Sandbox {
         }
     }
 
+    /**
+     * What a probe sandbox must not see: the hidden files, and what the hidden folders hold, but for the way to the
+     * probe's own home that runs through them.
+     */
+    private static List<String> mustNotSee(List<Path> hidden, Path probeHome) throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (Path path : hidden) {
+            Path absolute = path.toAbsolutePath().normalize();
+            if (Files.isDirectory(absolute)) {
+                try (var entries = Files.list(absolute)) {
+                    entries.filter(entry -> !probeHome.toAbsolutePath().normalize().startsWith(entry)).limit(20)
+                            .forEach(entry -> paths.add(entry.toString()));
+                }
+            } else if (Files.exists(absolute)) {
+                paths.add(absolute.toString());
+            }
+        }
+        return paths;
+    }
+
     boolean available() {
         return available;
     }
@@ -123,20 +154,34 @@ final class Sandbox {
      * @param uid the account inside; with {@link #separateAccounts()} also the host account
      * @param sharedMemoryMib the size of {@code /dev/shm}; 0 leaves the kernel's default
      * @param devices device files passed through, e.g. {@code /dev/nvidia0}; missing ones are skipped
+     * @param hidden Gantry's own folders and files (its data, its secret key, the runtime's home): where they lie
+     *               under a system folder the sandbox shows, an empty folder (or an empty file) covers them, since
+     *               a workload that runs as Gantry's own account would otherwise read them
+     * @param passwd a file shown as {@code /etc/passwd}, naming the workload's account; null for the host's
      */
     record Layout(String hostname, Path home, Path workspace, List<Path> readWrite, List<Path> readOnly, int uid,
-                  long sharedMemoryMib, List<Path> devices) {
+                  long sharedMemoryMib, List<Path> devices, List<Path> hidden, Path passwd) {
         Layout {
             readWrite = List.copyOf(readWrite);
             readOnly = List.copyOf(readOnly);
             devices = List.copyOf(devices);
+            hidden = List.copyOf(hidden);
         }
+    }
+
+    /** Whether {@code path} is seen in a sandbox through one of the system folders it shows. */
+    static boolean underSystemFolder(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return SYSTEM_FOLDERS.stream().map(Path::of).anyMatch(absolute::startsWith);
     }
 
     /** The command line that starts {@code command} in a new sandbox; the returned process is its outer end. */
     List<String> create(Layout layout, List<String> command) {
         List<String> line = new ArrayList<>(List.of(BWRAP.toString(),
                 "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                // A session of its own: a process that shares Gantry's controlling terminal could push keystrokes
+                // into it (TIOCSTI) and have Gantry's account run them.
+                "--new-session",
                 "--hostname", layout.hostname()));
         if (!privileged) {
             line.addAll(List.of("--unshare-user", "--uid", Integer.toString(layout.uid()), "--gid",
@@ -155,6 +200,20 @@ final class Sandbox {
                 }
             } else if (Files.isDirectory(path)) {
                 line.addAll(List.of("--ro-bind", link, link));
+            }
+        }
+        if (layout.passwd() != null) {
+            line.addAll(List.of("--ro-bind", layout.passwd().toString(), "/etc/passwd"));
+        }
+        for (Path hidden : layout.hidden()) {
+            Path absolute = hidden.toAbsolutePath().normalize();
+            if (!underSystemFolder(absolute) || !Files.exists(absolute)) {
+                continue;
+            }
+            if (Files.isDirectory(absolute)) {
+                line.addAll(List.of("--perms", "0755", "--tmpfs", absolute.toString()));
+            } else {
+                line.addAll(List.of("--ro-bind", "/dev/null", absolute.toString()));
             }
         }
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev",

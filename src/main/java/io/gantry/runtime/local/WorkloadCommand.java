@@ -27,6 +27,7 @@ final class WorkloadCommand implements Command {
 
     private final WorkloadSshServer server;
     private final String commandLine;
+    private final List<String> program;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
@@ -39,6 +40,14 @@ final class WorkloadCommand implements Command {
     WorkloadCommand(WorkloadSshServer server, String commandLine) {
         this.server = server;
         this.commandLine = commandLine;
+        this.program = null;
+    }
+
+    /** A program that always runs on pipes, whatever the client asked, e.g. the SFTP server behind a subsystem. */
+    WorkloadCommand(WorkloadSshServer server, List<String> program) {
+        this.server = server;
+        this.commandLine = null;
+        this.program = List.copyOf(program);
     }
 
     @Override
@@ -64,10 +73,14 @@ final class WorkloadCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         Map<String, String> environment = server.environmentFor(channel.getSession());
+        String name = "ssh-" + server.workloadId() + "-" + channel.getChannelId();
+        if (program != null) {
+            startOnPipes(program, environment, name);
+            return;
+        }
         List<String> command = commandLine == null
                 ? PtyShell.loginShell(environment)
                 : List.of("/bin/sh", "-c", commandLine);
-        String name = "ssh-" + server.workloadId() + "-" + channel.getChannelId();
         if (ptyRequested(env)) {
             startOnTerminal(command, environment, env, name);
         } else {
@@ -99,7 +112,8 @@ final class WorkloadCommand implements Command {
 
     private void startOnPipes(List<String> command, Map<String, String> environment, String name)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(server.launcher().commandLine(command)).directory(server.settings().workingDirectory().toFile());
+        ProcessBuilder builder = new ProcessBuilder(server.launcher().detachedCommandLine(command))
+                .directory(server.settings().workingDirectory().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process started = builder.start();

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Finds a workload's processes by the {@value #MARKER} variable every one of them inherits: the main command, SSH
  * sessions, terminals, Jupyter and whatever they start, daemons included. Reading {@code /proc} rather than keeping
- * handles is what lets a restarted app find the workloads it started before.
+ * handles is what lets a restarted app find the workloads it started before. The marker is only believed of a
+ * sandboxed process where it agrees with the sandbox the process is in (see {@link #trusted}).
  */
 final class WorkloadProcesses {
 
@@ -39,14 +40,67 @@ final class WorkloadProcesses {
         ProcessHandle.allProcesses().forEach(p -> workloadOf(p.pid(), scope)
                 .ifPresent(id -> found.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(p)));
         Map<String, List<ProcessHandle>> withDescendants = new HashMap<>();
-        found.forEach((id, marked) -> withDescendants.put(id, withDescendants(marked)));
+        found.forEach((id, marked) -> {
+            List<ProcessHandle> trusted = trusted(marked);
+            if (!trusted.isEmpty()) {
+                withDescendants.put(id, withDescendants(trusted));
+            }
+        });
         return withDescendants;
     }
 
     static List<ProcessHandle> of(String scope, String workloadId) {
-        return withDescendants(ProcessHandle.allProcesses()
+        return withDescendants(trusted(ProcessHandle.allProcesses()
                 .filter(p -> workloadOf(p.pid(), scope).filter(workloadId::equals).isPresent())
-                .toList());
+                .toList()));
+    }
+
+    /**
+     * The marked processes of one workload that really are its own. Anything inside a sandbox can set the marker to
+     * another workload's id; so a process in a sandbox counts only if it is in the PID namespace of the workload's
+     * own sandbox, the one that the workload's processes outside any sandbox (which Gantry started: bubblewrap,
+     * nsenter) lead into. A marked process in another sandbox is the other workload's, whatever it claims.
+     */
+    private static List<ProcessHandle> trusted(Collection<ProcessHandle> marked) {
+        Optional<String> hostNamespace = pidNamespace(ProcessHandle.current().pid());
+        if (hostNamespace.isEmpty()) {
+            return List.copyOf(marked);
+        }
+        List<ProcessHandle> outside = new java.util.ArrayList<>();
+        Map<ProcessHandle, String> inside = new HashMap<>();
+        for (ProcessHandle process : marked) {
+            Optional<String> namespace = pidNamespace(process.pid());
+            if (namespace.isEmpty()) {
+                continue;
+            }
+            if (namespace.get().equals(hostNamespace.get())) {
+                outside.add(process);
+            } else {
+                inside.put(process, namespace.get());
+            }
+        }
+        Set<String> own = new java.util.HashSet<>();
+        for (ProcessHandle process : outside) {
+            process.children().forEach(child -> pidNamespace(child.pid())
+                    .filter(namespace -> !namespace.equals(hostNamespace.get())).ifPresent(own::add));
+        }
+        List<ProcessHandle> trusted = new java.util.ArrayList<>(outside);
+        inside.forEach((process, namespace) -> {
+            if (own.contains(namespace)) {
+                trusted.add(process);
+            }
+        });
+        return trusted;
+    }
+
+    /** The PID namespace a process lives in, e.g. {@code pid:[4026531836]}; empty if it cannot be read. */
+    private static Optional<String> pidNamespace(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("ns").resolve("pid"))
+                    .toString());
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<ProcessHandle> withDescendants(Collection<ProcessHandle> marked) {

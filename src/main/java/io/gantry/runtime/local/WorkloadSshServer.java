@@ -7,8 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,22 +27,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionHeartbeatController.HeartbeatType;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.ThreadUtils;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.scp.common.helpers.DefaultScpFileOpener;
-import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
-import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -56,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The SSH server of one workload: a shell on a real PTY, remote commands, SFTP and SCP, all running as the
  * workload's processes (its environment, {@value WorkloadProcesses#MARKER} included, and its working directory),
- * inside its sandbox where it has one; SFTP and SCP then see the workload's home and workspace only.
+ * inside its sandbox where it has one; SFTP ({@code sftp-server}) and SCP ({@code scp -t/-f}) too, so they reach
+ * what the workload's shell reaches and no more.
  * Only the workload's login name gets in, by its password or one of its keys, and only from addresses the
  * whitelist allows. Port forwarding is refused: a forwarded port would reach this host's own services.
  */
@@ -95,12 +88,12 @@ public final class WorkloadSshServer implements AutoCloseable {
      * @param bindHost the address to listen on, null for all of them
      * @param hostKeyDirectory where this machine's host key is kept, shared by all workloads so that clients see
      *                         one key and their known_hosts stays valid
-     * @param confinement where sessions run and what SFTP and SCP see; null for the host itself
+     * @param confinement where sessions, SFTP and SCP run; null for the host itself
      */
     public record Settings(String workloadId, String loginName, Path workingDirectory, Map<String, String> environment,
                            Access access, String bindHost, Path hostKeyDirectory, Confinement confinement) {
 
-        /** A server whose sessions run on the host and whose SFTP and SCP see the host's files. */
+        /** A server whose sessions, SFTP and SCP run on the host as Gantry's account. */
         public Settings(String workloadId, String loginName, Path workingDirectory, Map<String, String> environment,
                         Access access, String bindHost, Path hostKeyDirectory) {
             this(workloadId, loginName, workingDirectory, environment, access, bindHost, hostKeyDirectory, null);
@@ -124,11 +117,9 @@ public final class WorkloadSshServer implements AutoCloseable {
     /**
      * What a workload's sessions are confined to.
      *
-     * @param launcher puts shells and commands into the workload's sandbox
-     * @param workspace the owner's workspace, which SFTP and SCP reach through the home's link
-     * @param fileOwner the account uploaded files are given to; negative to leave them Gantry's
+     * @param launcher puts shells, commands, SFTP and SCP into the workload's sandbox
      */
-    record Confinement(Launcher launcher, Path workspace, int fileOwner) {
+    record Confinement(Launcher launcher) {
     }
 
     private WorkloadSshServer(Settings settings, Consumer<Process> processStarted,
@@ -196,16 +187,12 @@ public final class WorkloadSshServer implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
 
-        CommandFactory commands = (channel, commandLine) -> new WorkloadCommand(this, commandLine);
-        server.setShellFactory(channel -> new WorkloadCommand(this, null));
-        Confinement confinement = settings.confinement();
-        server.setCommandFactory(new ScpCommandFactory.Builder().withDelegate(commands)
-                .withFileOpener(new WorkingDirectoryScpFileOpener(confinement == null ? settings.workingDirectory()
-                        : null)).build());
-        server.setSubsystemFactories(List.of(new WorkspaceSftpSubsystemFactory()));
-        server.setFileSystemFactory(confinement == null ? new WorkingDirectoryFileSystem(settings.workingDirectory())
-                : new ConfinedFileSystemFactory(settings.workingDirectory(), confinement.workspace(),
-                confinement.fileOwner()));
+        // SCP is an ordinary command (scp -t / scp -f) and SFTP a program, both run as the workload's processes:
+        // what they reach is what the workload's shell reaches, enforced by the kernel rather than checked here.
+        server.setCommandFactory((channel, commandLine) -> new WorkloadCommand(this, commandLine));
+        server.setShellFactory(channel -> new WorkloadCommand(this, (String) null));
+        server.setSubsystemFactories(WorkloadSftpSubsystemFactory.available()
+                ? List.of(new WorkloadSftpSubsystemFactory(this)) : List.of());
 
         // Shells stay open for as long as their users like, as with sshd; keep-alives stop NATs dropping them.
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
@@ -387,39 +374,6 @@ public final class WorkloadSshServer implements AutoCloseable {
                 throw new SshException("Source not allowed: " + remote);
             }
             return super.doCreateSession(connection);
-        }
-    }
-
-    /**
-     * SCP with relative paths starting in the working directory, as SFTP's do; MINA's start where the JVM runs. In a
-     * confined view (no working directory given) they start at its root, the workload's home.
-     */
-    private static final class WorkingDirectoryScpFileOpener extends DefaultScpFileOpener {
-        private final Path workingDirectory;
-
-        WorkingDirectoryScpFileOpener(Path workingDirectory) {
-            this.workingDirectory = workingDirectory;
-        }
-
-        @Override
-        public Path resolveLocalPath(Session session, FileSystem fileSystem, String commandPath) {
-            if (workingDirectory == null) {
-                return fileSystem.getPath("/").resolve(commandPath).normalize();
-            }
-            return workingDirectory.resolve(fileSystem.getPath(commandPath)).normalize();
-        }
-    }
-
-    /** The real file system, with the working directory as every user's home: SFTP and SCP start there. */
-    private record WorkingDirectoryFileSystem(Path home) implements FileSystemFactory {
-        @Override
-        public Path getUserHomeDir(SessionContext session) {
-            return home;
-        }
-
-        @Override
-        public FileSystem createFileSystem(SessionContext session) {
-            return FileSystems.getDefault();
         }
     }
 }

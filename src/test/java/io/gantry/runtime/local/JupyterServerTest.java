@@ -64,6 +64,21 @@ class JupyterServerTest {
     }
 
     @Test
+    void ignoresConfigurationPlantedInThePythonUserBase() throws Exception {
+        // Python's user base ($HOME/.local) is on Jupyter's configuration path unless Jupyter is told otherwise.
+        Path planted = directory.resolve("work/.local/etc/jupyter/jupyter_notebook_config.py");
+        Files.createDirectories(planted.getParent());
+        Path ran = directory.resolve("planted-config-ran");
+        Files.writeString(planted, "open(r'" + ran + "', 'w').write('ran')\n");
+
+        try (JupyterServer server = start("jupyter-planted", "token-2")) {
+            assertThat(get(server, "/jupyter/jupyter-planted/api", "token-2").statusCode()).isEqualTo(200);
+        }
+
+        assertThat(ran).doesNotExist();
+    }
+
+    @Test
     void closeEndsJupyterAndItsKernels() throws Exception {
         String token = UUID.randomUUID().toString();
         JupyterServer server = start("jupyter-close", token);

@@ -120,6 +120,16 @@ public final class OpenSshClient {
         return run(command, environment(), null);
     }
 
+    /** sftp reading its batch from its standard input, left running for the test to feed and end. */
+    Process startSftp() throws IOException {
+        List<String> command = new ArrayList<>(List.of("sftp", "-P", Integer.toString(port)));
+        command.addAll(commonOptions());
+        command.addAll(List.of("-b", "-", user + "@127.0.0.1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment());
+        return builder.start();
+    }
+
     private List<String> commonOptions() {
         List<String> options = new ArrayList<>(List.of("-F", "/dev/null",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",

@@ -67,7 +67,8 @@ class WorkloadIsolationTest {
 
     private LocalRuntime newRuntime() {
         LocalRuntime created = new LocalRuntime(new LocalRuntimeProperties(home.toString(), "127.0.0.1", "127.0.0.1",
-                Duration.ofSeconds(2), Duration.ofMillis(200)), event -> { }, Clock.systemUTC());
+                Duration.ofSeconds(2), Duration.ofMillis(200), List.of(data.toString())), event -> { },
+                Clock.systemUTC());
         runtimes.add(created);
         return created;
     }
@@ -131,6 +132,35 @@ class WorkloadIsolationTest {
     }
 
     @Test
+    void gantrys_data_folder_under_a_system_folder_the_sandbox_shows_stays_out_of_sight() throws Exception {
+        assumeTrue(Files.isWritable(Path.of("/opt")), "/opt is not writable here");
+        // Readable by anyone, as Gantry's own files are to a workload that runs as Gantry's account.
+        Path optData = Files.createTempDirectory(Path.of("/opt"), "gantry-data-");
+        try {
+            Files.setPosixFilePermissions(optData, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    "rwxr-xr-x"));
+            Files.writeString(optData.resolve("secret.key"), "the-platform-secret");
+            LocalRuntime onOpt = new LocalRuntime(new LocalRuntimeProperties(optData.resolve("runtime").toString(),
+                    "127.0.0.1", "127.0.0.1", Duration.ofSeconds(2), Duration.ofMillis(200),
+                    List.of(optData.toString())), event -> { }, Clock.systemUTC());
+            runtimes.add(onOpt);
+            assertThat(onOpt.isolation().isolated()).as(onOpt.isolation().toString()).isTrue();
+            WorkloadSpec spec = spec("task-opt", "hal", "48", List.of("/bin/sh", "-c",
+                    "cat " + optData.resolve("secret.key") + "; echo data: $(ls -A " + optData + ");"
+                            + " echo runtime: $(ls -A " + optData.resolve("runtime") + ")"), true, NO_ACCESS);
+
+            onOpt.start(spec);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !onOpt.inspect(spec.id()).state().isLive());
+            List<String> output = onOpt.tail(spec.id(), 100);
+
+            assertThat(output).as(String.join("\n", output)).doesNotContain("the-platform-secret")
+                    .contains("data: runtime").noneMatch(line -> line.contains("ssh") || line.contains("images"));
+        } finally {
+            new ProcessBuilder("rm", "-rf", optData.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void a_terminal_opened_as_the_workload_starts_is_already_inside_its_sandbox() throws Exception {
         runtime.start(spec("svc-early", "erin", "45", List.of("sleep", "1000"), false, NO_ACCESS));
         try (var terminal = runtime.openTerminal("svc-early", 100, 30)) {
@@ -144,6 +174,47 @@ class WorkloadIsolationTest {
             assertThat(screen.awaitMatch("dir=(\\S+)").group(1))
                     .isEqualTo(home.resolve("workloads/svc-early/root").toString());
         }
+    }
+
+    @Test
+    void the_main_command_and_ssh_commands_without_a_terminal_run_in_sessions_of_their_own() throws Exception {
+        Path identity = temp.resolve("id");
+        PublicKey key = OpenSshClient.generateKey(identity);
+        Access ssh = new Access(true, null, List.of(key), false, null, Access.SourceFilter.ANYONE);
+        runtime.start(spec("svc-session", "fay", "46", List.of("/bin/sleep", "4545"), false, ssh));
+        ProcessHandle main = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4545"),
+                Optional::isPresent).orElseThrow();
+        int port = runtime.endpoints("svc-session").stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
+                .orElseThrow().port();
+        OpenSshClient client = OpenSshClient.withKey(identity, "fay", port);
+        Thread.ofVirtual().start(() -> {
+            try {
+                client.ssh(List.of(), "exec /bin/sleep 4646");
+            } catch (Exception ended) {
+                // The command is killed below; its result is not the point.
+            }
+        });
+        ProcessHandle command = await().atMost(Duration.ofSeconds(30)).until(() -> processWith("4646"),
+                Optional::isPresent).orElseThrow();
+        Process onTerminal = client.start(List.of("-tt"), "exec /bin/sleep 4647");
+        ProcessHandle terminalCommand = await().atMost(Duration.ofSeconds(30)).until(() -> processWith("4647"),
+                Optional::isPresent).orElseThrow();
+        long gantrys = sessionOf(ProcessHandle.current().pid());
+        // A command on a PTY gets its session (and the PTY as its terminal) from the PTY's start.
+        assertThat(sessionOf(terminalCommand.pid())).isNotEqualTo(gantrys);
+        onTerminal.destroy();
+
+        // Sharing Gantry's session would share its controlling terminal, open to TIOCSTI.
+        assertThat(sessionOf(main.pid())).isNotEqualTo(gantrys);
+        assertThat(sessionOf(command.pid())).isNotEqualTo(gantrys);
+        command.destroy();
+    }
+
+    /** Field 6 of /proc/PID/stat, read from the host: the process's session, as host ids. */
+    private static long sessionOf(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[3]);
     }
 
     @Test
@@ -186,6 +257,31 @@ class WorkloadIsolationTest {
     }
 
     @Test
+    void a_process_that_claims_another_workloads_marker_is_not_counted_nor_stopped_as_that_workloads()
+            throws Exception {
+        runtime.start(spec("svc-victim", "ivy", "49", List.of("/bin/sleep", "4949"), false, NO_ACCESS));
+        runtime.start(spec("svc-spoof", "jon", "50", List.of("/bin/sh", "-c",
+                "GANTRY_WORKLOAD=svc-victim /bin/sleep 4848 & sleep 1000"), false, NO_ACCESS));
+        ProcessHandle victim = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4949"),
+                Optional::isPresent).orElseThrow();
+        ProcessHandle spoofer = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4848"),
+                Optional::isPresent).orElseThrow();
+        assertThat(WorkloadProcesses.workloadOf(spoofer.pid(), home.toString())).as("it claims the victim's marker")
+                .contains("svc-victim");
+
+        assertThat(WorkloadProcesses.of(home.toString(), "svc-victim")).contains(victim).doesNotContain(spoofer);
+        assertThat(WorkloadProcesses.all(home.toString()).get("svc-victim")).contains(victim)
+                .doesNotContain(spoofer);
+        assertThat(WorkloadProcesses.of(home.toString(), "svc-spoof")).contains(spoofer);
+
+        runtime.stop("svc-victim", Duration.ofSeconds(2));
+        assertThat(ProcessTree.running(victim)).isFalse();
+        assertThat(ProcessTree.running(spoofer)).isTrue();
+        runtime.stop("svc-spoof", Duration.ofSeconds(2));
+        assertThat(ProcessTree.running(spoofer)).isFalse();
+    }
+
+    @Test
     void a_process_that_sheds_the_marker_is_found_again_after_a_restart() {
         runtime.start(spec("svc-orphan", "alice", "41", List.of("/bin/sh", "-c",
                 "(env -i setsid /bin/sleep 4444 &); sleep 1000"), false, NO_ACCESS));
@@ -224,13 +320,14 @@ class WorkloadIsolationTest {
 
         Path local = Files.createDirectory(temp.resolve("downloads"));
         Files.writeString(temp.resolve("upload.txt"), "uploaded\n");
+        // SFTP sees what the workload's shell sees: the system folders read-only, Gantry's data not at all.
         Path batch = Files.writeString(temp.resolve("batch"), String.join("\n",
-                "-get /etc/passwd " + local.resolve("passwd"),
-                "-get ../../../../../../etc/passwd " + local.resolve("passwd-up"),
-                "-get escape/etc/passwd " + local.resolve("passwd-link"),
+                "-get escape" + data.resolve("secret.key") + " " + local.resolve("key-link-root"),
                 "-get key-link " + local.resolve("key"),
                 "-get " + data.resolve("secret.key") + " " + local.resolve("key-direct"),
-                "cd ..",
+                "-get ../../../../../.." + data.resolve("secret.key") + " " + local.resolve("key-up"),
+                "-get " + data.resolve("gantry.mv.db") + " " + local.resolve("database"),
+                "-put " + temp.resolve("upload.txt") + " " + data.resolve("planted.txt"),
                 "pwd",
                 "get notes.txt " + local.resolve("notes.txt"),
                 "get Workspace/shared.txt " + local.resolve("shared.txt"),
@@ -239,15 +336,17 @@ class WorkloadIsolationTest {
                 ""));
         var sftp = client.sftp(batch);
         assertThat(sftp.exitCode()).as(sftp.toString()).isZero();
-        assertThat(sftp.output()).contains("Remote working directory: /\n");
+        assertThat(sftp.output()).contains("Remote working directory: " + root + "\n");
         assertThat(local.resolve("notes.txt")).hasContent("in-home");
         assertThat(local.resolve("shared.txt")).hasContent("shared");
-        for (String refused : List.of("passwd", "passwd-up", "passwd-link", "key", "key-direct")) {
+        for (String refused : List.of("key-link-root", "key", "key-direct", "key-up", "database")) {
             assertThat(local.resolve(refused)).as(sftp.toString()).doesNotExist();
         }
+        assertThat(data.resolve("planted.txt")).doesNotExist();
 
         for (List<String> protocol : List.of(List.<String>of(), List.of("-O"))) {
-            for (String remote : List.of("/etc/passwd", "../../../../../../etc/passwd", "escape/etc/passwd",
+            for (String remote : List.of(data.resolve("secret.key").toString(),
+                    "../../../../../.." + data.resolve("secret.key"), "escape" + data.resolve("secret.key"),
                     "key-link")) {
                 Path target = local.resolve("scp-" + protocol.size() + "-" + remote.replaceAll("[^a-z]", "_"));
                 var scp = client.scpFrom(protocol, remote, target);
@@ -262,6 +361,35 @@ class WorkloadIsolationTest {
         // What SFTP put there is the workload's own: it can change it.
         var append = client.ssh(List.of(), "echo more >> upload.txt && cat upload.txt");
         assertThat(append.output()).as(append.toString()).isEqualTo("uploaded\nmore\n");
+    }
+
+    @Test
+    void the_sftp_server_runs_inside_the_sandbox_as_the_workloads_account() throws Exception {
+        Path identity = temp.resolve("id");
+        PublicKey key = OpenSshClient.generateKey(identity);
+        Access ssh = new Access(true, null, List.of(key), false, null, Access.SourceFilter.ANYONE);
+        runtime.start(spec("svc-sftp", "gus", "47", List.of("/bin/sleep", "4747"), false, ssh));
+        ProcessHandle main = await().atMost(Duration.ofSeconds(20)).until(() -> processWith("4747"),
+                Optional::isPresent).orElseThrow();
+        int port = runtime.endpoints("svc-sftp").stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
+                .orElseThrow().port();
+        Process sftp = OpenSshClient.withKey(identity, "gus", port).startSftp();
+        try {
+            // Served in the JVM, SFTP would open files as Gantry's account, after a check a link swap can race.
+            ProcessHandle server = await().atMost(Duration.ofSeconds(30)).until(() -> main.parent()
+                    .flatMap(init -> ProcessHandle.allProcesses()
+                            .filter(p -> p.info().command().map(c -> c.endsWith("/sftp-server")).orElse(false))
+                            .filter(p -> WorkloadProcesses.workloadOf(p.pid(), home.toString())
+                                    .filter("svc-sftp"::equals).isPresent())
+                            .findFirst()), Optional::isPresent).orElseThrow();
+
+            assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(server.pid()), "ns", "pid")))
+                    .isEqualTo(Files.readSymbolicLink(Path.of("/proc", Long.toString(main.pid()), "ns", "pid")));
+            assertThat(Files.getAttribute(Path.of("/proc", Long.toString(server.pid())), "unix:uid"))
+                    .isEqualTo(Files.getAttribute(Path.of("/proc", Long.toString(main.pid())), "unix:uid"));
+        } finally {
+            sftp.destroy();
+        }
     }
 
     @Test
@@ -281,7 +409,9 @@ class WorkloadIsolationTest {
 
         var planting = OpenSshClient.withKey(identity, "dan", port).ssh(List.of(),
                 "mkdir -p " + config + "/custom 2>/dev/null; echo 'alert(1)' > " + config + "/custom/custom.js"
-                        + " 2>/dev/null && echo planted || echo refused; ps -eo user,args | grep -c '[n]otebook'");
+                        + " 2>/dev/null && echo planted || echo refused; ps -eo user,args | grep -c '[n]otebook';"
+                        // Jupyter ignores Python's user base; an image must not carry such a file to others either.
+                        + " mkdir -p .local/etc/jupyter && echo 'c = 1' > .local/etc/jupyter/jupyter_notebook_config.py");
 
         assertThat(planting.output().lines().toList()).as(planting.toString()).contains("refused")
                 .doesNotContain("planted", "0");
