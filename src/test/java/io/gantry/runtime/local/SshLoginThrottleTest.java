@@ -2,6 +2,7 @@ package io.gantry.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.AdjustableClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.gantry.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.AdjustableClock;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.SshLoginFailed;
 import java.io.BufferedReader;

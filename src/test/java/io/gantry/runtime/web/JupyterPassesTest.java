@@ -3,17 +3,15 @@ package io.gantry.runtime.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.gantry.AdjustableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class JupyterPassesTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final JupyterPasses passes = new JupyterPasses(clock, Duration.ofSeconds(60), Duration.ofMinutes(30));
 
     @Nested
@@ -117,30 +115,6 @@ class JupyterPassesTest {
             assertThatThrownBy(() -> new JupyterHosts("{id}.example.org:8443"))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> hosts.host("Not A Name")).isInstanceOf(IllegalArgumentException.class);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

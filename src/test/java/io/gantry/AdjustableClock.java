@@ -1,4 +1,4 @@
-package io.gantry.runtime.local;
+package io.gantry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves on by hand, so that a window can pass without waiting for it. */
-final class AdjustableClock extends Clock {
+public final class AdjustableClock extends Clock {
 
     private volatile Instant now;
 
-    AdjustableClock(Instant start) {
+    public AdjustableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
