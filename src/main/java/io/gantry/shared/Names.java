@@ -1,6 +1,7 @@
 package io.gantry.shared;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rule every name a user gives shares (accounts, nicknames, groups, roles, projects, images, keys, whitelists,
@@ -24,7 +25,17 @@ public final class Names {
         return name.codePoints().anyMatch(Names::refused) ? Optional.of(CONTROL_CHARACTERS) : Optional.empty();
     }
 
+    /**
+     * Letters that draw nothing (Hangul fillers, the Braille blank): Unicode counts them as letters or symbols, so
+     * their general category lets them through, yet a name made of them looks empty or like another.
+     */
+    private static final Set<Integer> BLANK_LETTERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0,
+            0x2800);
+
     private static boolean refused(int codePoint) {
+        if (BLANK_LETTERS.contains(codePoint)) {
+            return true;
+        }
         return switch (Character.getType(codePoint)) {
             // Cc (tabs, new lines, escapes), Cf (direction overrides and isolates, zero-width characters, BOM),
             // line and paragraph separators, lone surrogates, private use and unassigned code points.

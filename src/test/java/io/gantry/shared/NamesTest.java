@@ -26,7 +26,9 @@ class NamesTest {
             "nul\u0000",
             "sep\u2028line",
             "lone\uD800surrogate",
-            "private\uE000use"})
+            "private\uE000use",
+            "ad\u3164min", // Hangul filler: a letter that draws nothing
+            "\u2800"}) // Braille blank
     void refusesControlAndInvisibleFormattingCharacters(String name) {
         assertThat(Names.problem(name)).contains(Names.CONTROL_CHARACTERS);
     }
