@@ -113,6 +113,14 @@ abstract class ContainerServiceContract {
                 PASSWORD, TERMINAL_PASSWORD, null, true);
     }
 
+    /** A running one-device container whose whitelist lets in 10.0.0.0/8 only. */
+    Container runningBehindTenSlashEight(String whitelistPrefix, String name) {
+        long onlyTen = whitelists.create(new WhitelistForm(whitelistPrefix + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+        return running(containers.create(new ContainerForm(projectId, name, passwordImage.id(), spec.id(), 1,
+                flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, onlyTen, false)));
+    }
+
     Container running(Container created) {
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> containers.container(created.id()).state()
                 == ContainerState.RUNNING);
@@ -296,10 +304,7 @@ abstract class ContainerServiceContract {
 
     @Test
     void the_web_terminal_needs_the_password_and_an_address_in_the_whitelist() throws Exception {
-        long onlyTen = whitelists.create(new WhitelistForm("ten-" + owner, null,
-                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
-        Container container = running(containers.create(new ContainerForm(projectId, "term", passwordImage.id(),
-                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, onlyTen, false)));
+        Container container = runningBehindTenSlashEight("ten-", "term");
         InetAddress inside = InetAddress.getByName("10.1.2.3");
         InetAddress outside = InetAddress.getByName("127.0.0.1");
 
@@ -386,10 +391,7 @@ abstract class ContainerServiceContract {
 
     @Test
     void the_web_terminal_checks_the_whitelist_before_the_password() throws Exception {
-        long onlyTen = whitelists.create(new WhitelistForm("tenonly-" + owner, null,
-                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
-        Container container = running(containers.create(new ContainerForm(projectId, "wl-first", passwordImage.id(),
-                spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, onlyTen, false)));
+        Container container = runningBehindTenSlashEight("tenonly-", "wl-first");
         InetAddress inside = InetAddress.getByName("10.1.2.3");
         InetAddress outside = InetAddress.getByName("127.0.0.1");
 

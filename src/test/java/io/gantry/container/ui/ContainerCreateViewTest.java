@@ -72,14 +72,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     @Test
     void aValidFormCreatesTheContainerAndOpensItsDetail() {
         navigate(ContainerCreateView.class);
-        fill(TextField.class, "container-name", "notebook");
-        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
-        this.<Integer>choose("container-devices", n -> n == 1);
-        this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
-        this.<FrameworkImage>choose("container-image", i -> i.id() == passwordImage.id());
-        fill(PasswordField.class, "container-ssh-password", SSH_PASSWORD);
-        fill(PasswordField.class, "container-terminal-password", TERMINAL_PASSWORD);
-        test(find(Checkbox.class).withId("container-allow-all").single()).click();
+        fillValidForm("notebook");
 
         click("create");
 
@@ -98,14 +91,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     @Test
     void aSharedMemoryValueOutOfRangeOrUnreadableShowsItsFieldErrorAndCreatesNothing() {
         navigate(ContainerCreateView.class);
-        fill(TextField.class, "container-name", "shm");
-        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
-        this.<Integer>choose("container-devices", n -> n == 1);
-        this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
-        this.<FrameworkImage>choose("container-image", i -> i.id() == passwordImage.id());
-        fill(PasswordField.class, "container-ssh-password", SSH_PASSWORD);
-        fill(PasswordField.class, "container-terminal-password", TERMINAL_PASSWORD);
-        test(find(Checkbox.class).withId("container-allow-all").single()).click();
+        fillValidForm("shm");
         var shm = find(com.vaadin.flow.component.textfield.IntegerField.class).withId("container-shm").single();
 
         // Too large for the flavor, then a number the field could not read (it holds no value, as after
@@ -127,5 +113,17 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
 
     private static String error(HasValidation field) {
         return field.isInvalid() ? field.getErrorMessage() : null;
+    }
+
+    /** A form that creates a one-device container with a password and no whitelist. */
+    private void fillValidForm(String name) {
+        fill(TextField.class, "container-name", name);
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+        this.<Integer>choose("container-devices", n -> n == 1);
+        this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
+        this.<FrameworkImage>choose("container-image", i -> i.id() == passwordImage.id());
+        fill(PasswordField.class, "container-ssh-password", SSH_PASSWORD);
+        fill(PasswordField.class, "container-terminal-password", TERMINAL_PASSWORD);
+        test(find(Checkbox.class).withId("container-allow-all").single()).click();
     }
 }
