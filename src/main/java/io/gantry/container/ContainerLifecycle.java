@@ -69,7 +69,8 @@ class ContainerLifecycle implements DisposableBean {
             Thread.ofPlatform().daemon().name("container-check").factory());
     /** Containers this replica is starting right now: a stop asked meanwhile is carried out when the start returns. */
     private final Set<Long> starting = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Object> stopLocks = new ConcurrentHashMap<>();
+    /** Stops of one container run one at a time; a fixed set of locks keeps this bounded however many there were. */
+    private final Object[] stopLocks = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
 
     ContainerLifecycle(ContainerRepository repository, ContainerAccess access, WorkloadRuntime runtime,
                        RuntimeInstance instance, BrokerService broker, SystemTask system,
@@ -224,7 +225,7 @@ class ContainerLifecycle implements DisposableBean {
     void finishStop(long containerId) {
         // One at a time per container: the periodic check may race a stop through this replica, and the caller of
         // the latter returns only once the devices are back.
-        synchronized (stopLocks.computeIfAbsent(containerId, id -> new Object())) {
+        synchronized (stopLocks[(int) Math.floorMod(containerId, (long) stopLocks.length)]) {
             finishStopNow(containerId);
         }
     }
