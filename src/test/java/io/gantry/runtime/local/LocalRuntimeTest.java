@@ -75,6 +75,8 @@ class LocalRuntimeTest {
         assertThat(lines).anyMatch(l -> l.startsWith("home=") && l.endsWith("task-1/root"));
         assertThat(runtime.inspect("task-1").exitCode()).isZero();
         assertThat(runtime.workspace("alice").resolve("note.txt")).hasContent("kept");
+        // The event follows the status on the watcher's thread, a moment later.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !published.isEmpty());
         assertThat(published).singleElement().isInstanceOfSatisfying(WorkloadEnded.class,
                 e -> assertThat(e.status().state()).isEqualTo(WorkloadState.SUCCEEDED));
     }
