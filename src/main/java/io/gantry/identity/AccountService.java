@@ -30,12 +30,15 @@ public class AccountService {
     private final Clock clock;
 
     private final RegistrationAttempts registrations;
+    private final InitialAdminPasswordFile initialAdminPasswordFile;
     private final String administratorName;
 
     AccountService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
                    OperationLog operationLog, Clock clock, RegistrationAttempts registrations,
+                   InitialAdminPasswordFile initialAdminPasswordFile,
                    @Value("${gantry.admin.username:admin}") String administratorName) {
         this.registrations = registrations;
+        this.initialAdminPasswordFile = initialAdminPasswordFile;
         this.administratorName = administratorName;
         this.users = users;
         this.roles = roles;
@@ -111,6 +114,9 @@ public class AccountService {
         problems.throwIfAny();
         users.setPassword(user.getId(), passwordEncoder.encode(newPassword), false);
         operationLog.record("account.password", "user:" + user.getUsername(), null);
+        if (Boolean.TRUE.equals(user.getBuiltin())) {
+            initialAdminPasswordFile.deleteWhenCommitted();
+        }
     }
 
     @Transactional(readOnly = true)

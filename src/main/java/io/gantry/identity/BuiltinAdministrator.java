@@ -13,8 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates the built-in administrator on the first start. The password is generated unless one is configured, and
  * must be changed at the first login; only a generated one is printed (once), since a configured one is known
- * already and a log is read by more people than the operator. It runs once every bean is ready but before the web
- * server takes requests, so the first login page served can already sign the administrator in.
+ * already and a log is read by more people than the operator. A generated one is also written to an owner-only file
+ * in the data folder ({@link InitialAdminPasswordFile}), which is easier to find than one line among thousands and
+ * goes away with the password. It runs once every bean is ready but before the web server takes requests, so the
+ * first login page served can already sign the administrator in.
  */
 @Component
 class BuiltinAdministrator implements SmartInitializingSingleton {
@@ -25,19 +27,22 @@ class BuiltinAdministrator implements SmartInitializingSingleton {
     private final RoleRepository roles;
     private final PasswordEncoder passwordEncoder;
     private final InitialPasswords initialPasswords;
+    private final InitialAdminPasswordFile passwordFile;
     private final OperationLog operationLog;
     private final Clock clock;
     private final String username;
     private final String configuredPassword;
 
     BuiltinAdministrator(UserRepository users, RoleRepository roles, PasswordEncoder passwordEncoder,
-                         InitialPasswords initialPasswords, OperationLog operationLog, Clock clock,
+                         InitialPasswords initialPasswords, InitialAdminPasswordFile passwordFile,
+                         OperationLog operationLog, Clock clock,
                          @Value("${gantry.admin.username:admin}") String username,
                          @Value("${gantry.admin.initial-password:}") String configuredPassword) {
         this.users = users;
         this.roles = roles;
         this.passwordEncoder = passwordEncoder;
         this.initialPasswords = initialPasswords;
+        this.passwordFile = passwordFile;
         this.operationLog = operationLog;
         this.clock = clock;
         this.username = username;
@@ -58,10 +63,16 @@ class BuiltinAdministrator implements SmartInitializingSingleton {
         operationLog.recordAs("system", OperationLog.currentAddress(), "user.create", "user:" + username,
                 "built-in administrator");
         if (!generated) {
+            // A file left from an earlier database would name a password that is not this administrator's.
+            passwordFile.deleteWhenCommitted();
             log.info("Created the administrator {} with the configured initial password"
                     + " (gantry.admin.initial-password); it must be changed at the first login.", username);
             return;
         }
+        String kept = passwordFile.write(password)
+                ? "  The password is also in %s\n  (readable by Gantry's account only) until it is changed.\n"
+                        .formatted(passwordFile.path())
+                : "";
         String banner = """
 
                 ================================================================
@@ -69,8 +80,8 @@ class BuiltinAdministrator implements SmartInitializingSingleton {
                     username: %s
                     password: %s
                   You will be asked to choose a new password at the first login.
-                ================================================================
-                """.formatted(username, password);
+                %s================================================================
+                """.formatted(username, password, kept);
         log.info(banner);
     }
 }

@@ -34,14 +34,17 @@ public class UserService {
     private final OperationLog operationLog;
     private final Clock clock;
     private final ObjectProvider<LiveWorkloads> liveWorkloads;
+    private final InitialAdminPasswordFile initialAdminPasswordFile;
 
     private final String administratorName;
 
     UserService(UserRepository users, RoleRepository roles, GroupRepository groups, PasswordEncoder passwordEncoder,
                 InitialPasswords initialPasswords, OperationLog operationLog, Clock clock,
                 ObjectProvider<LiveWorkloads> liveWorkloads,
+                InitialAdminPasswordFile initialAdminPasswordFile,
                 @Value("${gantry.admin.username:admin}") String administratorName) {
         this.liveWorkloads = liveWorkloads;
+        this.initialAdminPasswordFile = initialAdminPasswordFile;
         this.administratorName = administratorName;
         this.users = users;
         this.roles = roles;
@@ -191,6 +194,9 @@ public class UserService {
         String password = initialPasswords.next();
         users.setPassword(id, passwordEncoder.encode(password), true);
         operationLog.record("user.reset-password", "user:" + account.username(), null);
+        if (account.builtin()) {
+            initialAdminPasswordFile.deleteWhenCommitted();
+        }
         return password;
     }
 
