@@ -56,7 +56,7 @@ class BuiltinAdministrator implements SmartInitializingSingleton {
                 passwordEncoder.encode(password), true, true, clock.instant());
         users.setRoles(id, java.util.List.of(roles.preset(PresetRole.SYSTEM_ADMIN).orElseThrow().id()));
         operationLog.recordAs("system", OperationLog.currentAddress(), "user.create", "user:" + username,
-                "built-in administrator");
+                "oplog.details.builtin-admin");
         if (!generated) {
             log.info("Created the administrator {} with the configured initial password"
                     + " (gantry.admin.initial-password); it must be changed at the first login.", username);
