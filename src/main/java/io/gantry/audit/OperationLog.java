@@ -22,7 +22,7 @@ public class OperationLog {
 
     static final String UNKNOWN_ADDRESS = "-";
     static final String SYSTEM_USER = "system";
-    private static final int DETAILS_MAX = 2000;
+    private static final int ARGUMENTS_MAX = 8000;
 
     private final OperationLogRepository repository;
     private final Clock clock;
@@ -32,18 +32,28 @@ public class OperationLog {
         this.clock = clock;
     }
 
-    /** Records an operation of the signed-in user, from the address of the current request. */
+    /**
+     * Records an operation of the signed-in user, from the address of the current request. The details are a bundle
+     * key and its arguments (see {@link OperationLogArguments}), put into words in the reader's language when shown;
+     * names go in as text, as they are now, so that a line still reads the same once its user or project is renamed
+     * or deleted. A null key records no details.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(String action, String target, String details) {
-        recordAs(currentUsername(), currentAddress(), action, target, details);
+    public void record(String action, String target, String messageKey, Object... arguments) {
+        recordAs(currentUsername(), currentAddress(), action, target, messageKey, arguments);
     }
 
     /** Records an operation of a user who is not (yet) the signed-in one, e.g. a login or a registration. */
     @Transactional
-    public void recordAs(String username, String sourceIp, String action, String target, String details) {
-        String shortened = details == null || details.length() <= DETAILS_MAX ? details : details.substring(0, DETAILS_MAX);
+    public void recordAs(String username, String sourceIp, String action, String target, String messageKey,
+                         Object... arguments) {
+        String json = messageKey == null || arguments.length == 0 ? null : OperationLogArguments.write(arguments);
+        if (json != null && json.length() > ARGUMENTS_MAX) {
+            // Never refuse an operation for its log line: keep the key, and say the arguments were too long.
+            json = OperationLogArguments.write(new Object[] {Phrase.of("oplog.too-long")});
+        }
         repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : sourceIp, action,
-                target, shortened);
+                target, messageKey, json);
     }
 
     /** The signed-in user's own lines, or everyone's for users allowed to see all. */

@@ -3,7 +3,8 @@ package io.gantry.audit;
 import java.time.Instant;
 
 /**
- * A search of the operation log. Null bounds are open; the text matches user, action, target and details.
+ * A search of the operation log. Null bounds are open; the text matches user, action, target, details (the stored
+ * text of older lines, the arguments with their names of newer ones) and IP.
  *
  * @param from inclusive
  * @param to exclusive

@@ -19,14 +19,16 @@ class OperationLogRepository {
         this.db = db;
     }
 
-    void append(Instant at, String username, String sourceIp, String action, String target, String details) {
+    void append(Instant at, String username, String sourceIp, String action, String target, String messageKey,
+                String arguments) {
         db.insertInto(OPERATION_LOG)
                 .set(OPERATION_LOG.AT, at.atOffset(ZoneOffset.UTC))
                 .set(OPERATION_LOG.USERNAME, username)
                 .set(OPERATION_LOG.SOURCE_IP, sourceIp)
                 .set(OPERATION_LOG.ACTION, action)
                 .set(OPERATION_LOG.TARGET, target)
-                .set(OPERATION_LOG.DETAILS, details)
+                .set(OPERATION_LOG.MESSAGE_KEY, messageKey)
+                .set(OPERATION_LOG.ARGUMENTS, arguments)
                 .execute();
     }
 
@@ -37,7 +39,8 @@ class OperationLogRepository {
                 .offset(offset)
                 .limit(limit)
                 .fetch(r -> new OperationLogEntry(r.getId(), r.getAt().toInstant(), r.getUsername(), r.getSourceIp(),
-                        r.getAction(), r.getTarget(), r.getDetails()));
+                        r.getAction(), r.getTarget(), r.getDetails(), r.getMessageKey(),
+                        OperationLogArguments.read(r.getArguments())));
     }
 
     int count(OperationLogQuery query, String onlyUser) {
@@ -61,6 +64,7 @@ class OperationLogRepository {
                     .or(OPERATION_LOG.ACTION.containsIgnoreCase(word))
                     .or(OPERATION_LOG.TARGET.containsIgnoreCase(word))
                     .or(OPERATION_LOG.DETAILS.containsIgnoreCase(word))
+                    .or(OPERATION_LOG.ARGUMENTS.containsIgnoreCase(word))
                     .or(OPERATION_LOG.SOURCE_IP.containsIgnoreCase(word)));
         }
         return condition;

@@ -3,6 +3,7 @@ package io.gantry.broker;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.CurrentUser;
@@ -84,8 +85,12 @@ public class BrokerService {
             long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
                     : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
             operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
-                    form.workload() + ": " + form.nodes() + " x " + form.devicesPerNode() + " " + spec.name()
-                            + refusal.map(r -> " refused: " + r.reason()).orElse(""));
+                    refusal.isPresent() ? "oplog.details.broker-refused" : "oplog.details.broker-request",
+                    Phrase.target(form.workload()), form.nodes() == 1
+                            ? Phrase.of("broker.shape.single", form.devicesPerNode(), spec.name())
+                            : Phrase.of("broker.shape.gang", form.nodes(), form.devicesPerNode(), spec.name()),
+                    refusal.map(r -> Phrase.of("broker.reason." + r.reason().name(), r.needed(), spec.name(),
+                            r.usableFree(), r.totalFree(), r.limit(), r.held(), r.ahead())).orElse(null));
             return saved;
         });
         schedule();
@@ -124,7 +129,8 @@ public class BrokerService {
     private boolean end(QueuedRequest request, RequestStatus status, String action, List<RequestStatus> from) {
         boolean ended = Boolean.TRUE.equals(transaction.execute(tx -> {
             if (repository.finish(request.id(), status, null, clock.instant(), from)) {
-                operationLog.record(action, "request:" + request.id(), request.workload());
+                operationLog.record(action, "request:" + request.id(), "oplog.details.workload",
+                        Phrase.target(request.workload()));
                 return true;
             }
             return false;

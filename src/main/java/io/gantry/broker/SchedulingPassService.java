@@ -1,6 +1,7 @@
 package io.gantry.broker;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
@@ -52,7 +53,9 @@ class SchedulingPassService {
         repository.lockPasses();
         Map<Long, AcceleratorSpec> specs = cluster.specs().stream()
                 .collect(Collectors.toMap(AcceleratorSpec::id, Function.identity()));
-        List<Node> nodes = cluster.nodes().stream().map(n -> toNode(n, specs)).toList();
+        List<NodeInfo> nodeInfos = cluster.nodes();
+        List<Node> nodes = nodeInfos.stream().map(n -> toNode(n, specs)).toList();
+        Map<Long, String> nodeNames = nodeInfos.stream().collect(Collectors.toMap(NodeInfo::id, NodeInfo::name));
         Limits limits = limits(specs);
         ClusterState state = new ClusterState(nodes, repository.grants());
         Broker.Outcome outcome = Broker.schedule(state, repository.withStatus(RequestStatus.QUEUED), limits,
@@ -61,7 +64,8 @@ class SchedulingPassService {
             Request victim = eviction.victim().request();
             repository.finish(victim.id(), RequestStatus.PREEMPTED,
                     Explanation.of(Explanation.Reason.PREEMPTED, victim.devices(), 0, 0), clock.instant());
-            operationLog.record("broker.preempt", "request:" + victim.id(), "for request " + eviction.forRequest().id());
+            operationLog.record("broker.preempt", "request:" + victim.id(), "oplog.details.preempted-for",
+                    String.valueOf(eviction.forRequest().id()));
             events.publishEvent(new RequestDecided(victim.id(), repository.workloadOf(victim.id()),
                     RequestDecided.Decision.PREEMPTED, List.of()));
         }
@@ -70,7 +74,8 @@ class SchedulingPassService {
             if (!repository.place(grant)) {
                 throw new ConcurrentPlacement(placement.request().id());
             }
-            operationLog.record("broker.place", "request:" + placement.request().id(), describe(placement));
+            operationLog.record("broker.place", "request:" + placement.request().id(), "oplog.details.slots",
+                    describe(placement, nodeNames));
             events.publishEvent(new RequestDecided(placement.request().id(),
                     repository.workloadOf(placement.request().id()), RequestDecided.Decision.PLACED, grant.slots()));
         }
@@ -116,8 +121,9 @@ class SchedulingPassService {
                 spec == null ? 1 : spec.topologyGroupSize(), node.cpuCores(), node.memoryMib(), node.schedulable());
     }
 
-    private static String describe(Broker.Placement placement) {
-        return placement.slots().stream().map(s -> "node " + s.nodeId() + " devices " + s.devices())
-                .collect(Collectors.joining("; "));
+    /** Where a placement went, for the operation log: each node by name, with its device indexes. */
+    private static List<Phrase> describe(Broker.Placement placement, Map<Long, String> nodeNames) {
+        return placement.slots().stream().map(s -> Phrase.of("oplog.details.slot",
+                nodeNames.getOrDefault(s.nodeId(), "#" + s.nodeId()), s.devices())).toList();
     }
 }

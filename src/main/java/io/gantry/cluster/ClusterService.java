@@ -59,7 +59,7 @@ public class ClusterService {
     public long createSpec(SpecForm form) {
         List<Integer> counts = validate(form, null);
         long id = repository.insertSpec(form, counts, clock.instant());
-        operationLog.record("spec.create", "spec:" + form.name().strip(), describe(form));
+        operationLog.record("spec.create", "spec:" + form.name().strip(), "oplog.details.spec", describe(form));
         return id;
     }
 
@@ -69,7 +69,7 @@ public class ClusterService {
         AcceleratorSpec before = spec(id);
         List<Integer> counts = validate(form, id);
         repository.updateSpec(id, form, counts);
-        operationLog.record("spec.update", "spec:" + before.name(), describe(form));
+        operationLog.record("spec.update", "spec:" + before.name(), "oplog.details.spec", describe(form));
     }
 
     @Transactional
@@ -120,9 +120,10 @@ public class ClusterService {
         return counts.orElseThrow();
     }
 
-    private static String describe(SpecForm form) {
-        return "counts=" + form.allowedCounts() + ", group=" + form.topologyGroupSize() + ", prices="
-                + form.prices().perDeviceHour() + "/" + form.prices().perCoreHour() + "/" + form.prices().perGibHour();
+    /** A spec form in the operation log: allowed counts, group size and the three prices. */
+    private static Object[] describe(SpecForm form) {
+        return new Object[] {form.allowedCounts(), form.topologyGroupSize(), form.prices().perDeviceHour(),
+                form.prices().perCoreHour(), form.prices().perGibHour()};
     }
 
     // nodes
@@ -177,8 +178,8 @@ public class ClusterService {
         }
         problems.throwIfAny();
         long id = repository.insertFlavor(specId, name.strip(), cpuCores, memoryMib);
-        operationLog.record("flavor.create", "spec:" + spec.name(), name.strip() + " " + cpuCores + " cores, "
-                + memoryMib + " MiB");
+        operationLog.record("flavor.create", "spec:" + spec.name(), "oplog.details.flavor", name.strip(), cpuCores,
+                memoryMib);
         return id;
     }
 
@@ -187,7 +188,8 @@ public class ClusterService {
     public void deleteFlavor(long flavorId) {
         Flavor flavor = repository.flavor(flavorId).orElseThrow(() -> new NotFound("flavor"));
         repository.deleteFlavor(flavorId);
-        operationLog.record("flavor.delete", "spec:" + spec(flavor.specId()).name(), flavor.name());
+        operationLog.record("flavor.delete", "spec:" + spec(flavor.specId()).name(), "oplog.details.name",
+                flavor.name());
     }
 
     // registries
@@ -217,7 +219,7 @@ public class ClusterService {
         String encrypted = secret == null || secret.isEmpty() ? null : secrets.encrypt(secret);
         long id = repository.insertRegistry(name.strip(), url.strip(), username == null || username.isBlank() ? null
                 : username.strip(), encrypted, clock.instant());
-        operationLog.record("registry.create", "registry:" + name.strip(), url.strip());
+        operationLog.record("registry.create", "registry:" + name.strip(), "oplog.details.url", url.strip());
         return id;
     }
 

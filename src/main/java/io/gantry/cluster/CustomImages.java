@@ -54,7 +54,8 @@ public class CustomImages {
                 image.offersTensorboard(), ClusterService.blankToNull(image.localEnvironment()),
                 ClusterService.blankToNull(image.description()), image.custom());
         long saved = repository.saveImage(null, clean, clock.instant());
-        operationLog.record("image.save-custom", "image:" + clean.reference(), "project " + image.custom().projectId());
+        // The container's own line (container.save-image) that follows names where the image came from.
+        operationLog.record("image.save-custom", "image:" + clean.reference(), null);
         return saved;
     }
 }

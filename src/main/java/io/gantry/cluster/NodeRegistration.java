@@ -61,7 +61,7 @@ class NodeRegistration implements ApplicationRunner {
                 clock.instant());
         seed.flavors().forEach(f -> repository.insertFlavor(specId, f.name(), f.cpuCores(), f.memoryMib()));
         operationLog.recordAs("system", OperationLog.currentAddress(), "spec.create", "spec:" + seed.name(),
-                "from configuration");
+                "oplog.details.from-configuration");
     }
 
     private void ensureImage(ClusterProperties.ImageSeed seed) {
@@ -72,7 +72,7 @@ class NodeRegistration implements ApplicationRunner {
                 seed.ssh(), seed.jupyter(), seed.terminal(), false, seed.localEnvironment(), seed.description()),
                 clock.instant());
         operationLog.recordAs("system", OperationLog.currentAddress(), "image.create",
-                "image:" + seed.name() + ":" + seed.tag(), "from configuration");
+                "image:" + seed.name() + ":" + seed.tag(), "oplog.details.from-configuration");
     }
 
     private void registerHost(HostProbe.Host host) {

@@ -149,8 +149,8 @@ public class ContainerService {
                 repository.insertKey(saved, key.id(), key.publicKey());
             }
             repository.event(saved, ContainerState.QUEUED, null, List.of(), clock.instant());
-            operationLog.record("container.create", "container:" + saved, form.name().strip() + " ("
-                    + checked.image.reference() + ", " + form.devices() + " x " + checked.spec.name() + ")");
+            operationLog.record("container.create", "container:" + saved, "oplog.details.container",
+                    form.name().strip(), checked.image.reference(), form.devices(), checked.spec.name());
             return saved;
         });
         QueuedRequest request;
@@ -413,7 +413,7 @@ public class ContainerService {
         }
         // The whitelist first: an address it keeps out learns nothing of the password and counts no failure.
         if (!access.webAllowed(container, from)) {
-            log("container.terminal-refused", id, "not in the whitelist: " + from.getHostAddress());
+            log("container.terminal-refused", id, "oplog.details.not-whitelisted", from.getHostAddress());
             throw new NotAllowed("container.whitelist.refused");
         }
         // Counted per user, so that one who may operate the container cannot lock its owner out by guessing.
@@ -425,7 +425,7 @@ public class ContainerService {
         String hash = repository.record(id).orElseThrow().getTerminalPasswordHash();
         if (password == null || hash == null || !passwords.matches(password, hash)) {
             guard.failed(me, id);
-            log("container.terminal-refused", id, "wrong password");
+            log("container.terminal-refused", id, "oplog.details.wrong-password");
             throw new InvalidInput("terminalPassword", "container.terminal.wrong-password");
         }
         WorkloadRuntime.Terminal terminal = runtime.openTerminal(container.workloadId(), columns, rows);
@@ -547,11 +547,12 @@ public class ContainerService {
     }
 
     private void record(String action, Container container) {
-        log(action, container.id(), container.name());
+        log(action, container.id(), "oplog.details.name", container.name());
     }
 
-    private void log(String action, long containerId, String detail) {
-        transaction.executeWithoutResult(status -> operationLog.record(action, "container:" + containerId, detail));
+    private void log(String action, long containerId, String messageKey, Object... arguments) {
+        transaction.executeWithoutResult(status -> operationLog.record(action, "container:" + containerId, messageKey,
+                arguments));
     }
 
 }

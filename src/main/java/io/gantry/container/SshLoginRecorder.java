@@ -23,7 +23,6 @@ class SshLoginRecorder {
     void on(SshLoginFailed failed) {
         Container.containerId(failed.workloadId()).ifPresent(id -> operationLog.recordAs(SystemTask.SYSTEM,
                 failed.from().getHostAddress(), "container.ssh-login-refused", "container:" + id,
-                failed.throttled() ? "too many failed passwords; refused without checking"
-                        : "wrong password or login name"));
+                failed.throttled() ? "oplog.details.ssh-throttled" : "oplog.details.ssh-wrong-login"));
     }
 }

@@ -51,14 +51,14 @@ class AccountAuthenticationProvider implements AuthenticationProvider {
         var refusal = attempts.check(username, address);
         if (refusal.isPresent()) {
             operationLog.recordAs(logged, address, "auth.login-throttled", "user:" + logged,
-                    refusal.get().reason() + " until " + refusal.get().retryAt());
+                    "login.throttled." + refusal.get().reason().name().toLowerCase(), refusal.get().retryAt());
             throw new LoginThrottledException(refusal.get().reason(), refusal.get().retryAt());
         }
         String hash = user.map(u -> u.getPasswordHash()).orElse(unknownUserHash);
         if (!passwordEncoder.matches(password, hash) || user.isEmpty()) {
             attempts.failed(username, address);
             operationLog.recordAs(logged, address, "auth.login-failed", "user:" + logged,
-                    user.isPresent() ? null : "unknown account");
+                    user.isPresent() ? null : "oplog.details.unknown-account");
             throw new BadCredentialsException("Bad credentials");
         }
         attempts.succeeded(username);

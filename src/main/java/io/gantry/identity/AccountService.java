@@ -1,6 +1,7 @@
 package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.db.tables.records.AppUserRecord;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotFound;
@@ -131,10 +132,12 @@ public class AccountService {
             throw new InvalidInput("refreshSeconds", "settings.refresh.invalid");
         }
         users.setPreferences(user.getId(), preferences);
-        operationLog.record("account.settings", "user:" + user.getUsername(),
-                "theme=" + preferences.theme() + ", language="
-                        + (preferences.language() == null ? "browser" : preferences.language().tag())
-                        + ", refresh=" + preferences.refreshSeconds() + "s");
+        operationLog.record("account.settings", "user:" + user.getUsername(), "oplog.details.settings",
+                Phrase.of("settings.theme." + preferences.theme().name().toLowerCase()),
+                Phrase.of(preferences.language() == null ? "settings.language.browser"
+                        : "language." + preferences.language().tag()),
+                preferences.refreshSeconds() == 0 ? Phrase.of("settings.refresh.off")
+                        : Phrase.of("settings.refresh.seconds", preferences.refreshSeconds()));
     }
 
     /** The platform administrators a user without access should contact. */

@@ -61,7 +61,7 @@ class BuiltinAdministrator implements SmartInitializingSingleton {
                 passwordEncoder.encode(password), true, true, clock.instant());
         users.setRoles(id, java.util.List.of(roles.preset(PresetRole.SYSTEM_ADMIN).orElseThrow().id()));
         operationLog.recordAs("system", OperationLog.currentAddress(), "user.create", "user:" + username,
-                "built-in administrator");
+                "oplog.details.builtin-admin");
         if (!generated) {
             // A file left from an earlier database would name a password that is not this administrator's.
             passwordFile.deleteWhenCommitted();

@@ -86,7 +86,8 @@ public class GroupService {
         }
         long id = groups.insert(name.strip(), description.strip(), clock.instant());
         groups.setRoles(id, roleIds);
-        operationLog.record("group.create", "group:" + name.strip(), "roles=" + roleIds);
+        operationLog.record("group.create", "group:" + name.strip(), "oplog.details.roles",
+                LogNames.roles(roles, roleIds));
         return id;
     }
 
@@ -95,7 +96,7 @@ public class GroupService {
         GroupInfo group = details(id).group();
         validate(name, description, id);
         groups.update(id, name.strip(), description.strip());
-        operationLog.record("group.update", "group:" + group.name(), "name=" + name.strip());
+        operationLog.record("group.update", "group:" + group.name(), "oplog.details.name", name.strip());
     }
 
     @Transactional
@@ -105,7 +106,8 @@ public class GroupService {
             throw new NotFound("role");
         }
         groups.setRoles(id, roleIds);
-        operationLog.record("group.roles", "group:" + group.name(), "roles=" + roleIds);
+        operationLog.record("group.roles", "group:" + group.name(), "oplog.details.roles",
+                LogNames.roles(roles, roleIds));
     }
 
     @Transactional
@@ -115,14 +117,16 @@ public class GroupService {
             throw new NotFound("user");
         }
         groups.addMembers(id, userIds);
-        operationLog.record("group.add-members", "group:" + group.name(), "users=" + userIds);
+        operationLog.record("group.add-members", "group:" + group.name(), "oplog.details.users",
+                LogNames.users(users, userIds));
     }
 
     @Transactional
     public void removeMember(long id, long userId) {
         GroupInfo group = details(id).group();
+        List<String> removed = LogNames.users(users, Set.of(userId));
         groups.removeMember(id, userId);
-        operationLog.record("group.remove-member", "group:" + group.name(), "user=" + userId);
+        operationLog.record("group.remove-member", "group:" + group.name(), "oplog.details.users", removed);
     }
 
     @Transactional

@@ -1,6 +1,7 @@
 package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
@@ -51,7 +52,8 @@ public class RoleService {
     public long create(String name, String description, Set<Permission> permissions) {
         validate(name, description, permissions, null);
         long id = roles.insert(name.strip(), description.strip(), permissions, clock.instant());
-        operationLog.record("role.create", "role:" + name.strip(), "permissions=" + permissions);
+        operationLog.record("role.create", "role:" + name.strip(), "oplog.details.permissions",
+                Phrase.each("permission.", permissions));
         return id;
     }
 
@@ -63,7 +65,8 @@ public class RoleService {
         }
         validate(name, description, permissions, id);
         roles.update(id, name.strip(), description.strip(), permissions);
-        operationLog.record("role.update", "role:" + role.name(), "permissions=" + permissions);
+        operationLog.record("role.update", "role:" + role.name(), "oplog.details.permissions",
+                Phrase.each("permission.", permissions));
     }
 
     @Transactional
@@ -89,7 +92,8 @@ public class RoleService {
             });
         }
         users.setUsersOfRole(id, userIds);
-        operationLog.record("role.relate-users", "role:" + role.name(), "users=" + userIds);
+        operationLog.record("role.relate-users", "role:" + role.name(), "oplog.details.users",
+                LogNames.users(users, userIds));
     }
 
     /** Relates the role to exactly these groups (Apulis "Related To Group"). */
@@ -100,7 +104,8 @@ public class RoleService {
             throw new NotFound("group");
         }
         groups.setGroupsOfRole(id, groupIds);
-        operationLog.record("role.relate-groups", "role:" + role.name(), "groups=" + groupIds);
+        operationLog.record("role.relate-groups", "role:" + role.name(), "oplog.details.groups",
+                LogNames.groups(groups, groupIds));
     }
 
     private void validate(String name, String description, Set<Permission> permissions, Long exceptId) {

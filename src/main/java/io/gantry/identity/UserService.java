@@ -142,7 +142,8 @@ public class UserService {
             long id = users.insert(row, passwordEncoder.encode(passwords.get(i)), false, true, clock.instant());
             users.setRoles(id, roleIds);
             created.add(new CreatedUser(id, row.username(), passwords.get(i)));
-            operationLog.record("user.create", "user:" + row.username(), "roles=" + roleNames(roleIds));
+            operationLog.record("user.create", "user:" + row.username(), "oplog.details.roles",
+                    LogNames.roles(roles, roleIds));
         }
         return created;
     }
@@ -174,7 +175,8 @@ public class UserService {
             }
         }
         users.setRoles(id, roleIds);
-        operationLog.record("user.roles", "user:" + account.username(), "roles=" + roleNames(roleIds));
+        operationLog.record("user.roles", "user:" + account.username(), "oplog.details.roles",
+                LogNames.roles(roles, roleIds));
     }
 
     @Transactional
@@ -184,7 +186,8 @@ public class UserService {
             throw new NotFound("group");
         }
         users.setGroups(id, groupIds);
-        operationLog.record("user.groups", "user:" + account.username(), "groups=" + groupIds);
+        operationLog.record("user.groups", "user:" + account.username(), "oplog.details.groups",
+                LogNames.groups(groups, groupIds));
     }
 
     /** Gives the account a new initial password, which it must change at its next login. */
@@ -216,9 +219,5 @@ public class UserService {
         }
         users.delete(id);
         operationLog.record("user.delete", "user:" + account.username(), null);
-    }
-
-    private String roleNames(Set<Long> roleIds) {
-        return roles.all().stream().filter(r -> roleIds.contains(r.id())).map(RoleInfo::name).toList().toString();
     }
 }

@@ -64,7 +64,7 @@ public class SshKeyService {
         KeyPair pair = algorithm.generate();
         SshPublicKey publicKey = SshPublicKey.of(pair.getPublic(), clean);
         long id = repository.insert(me, clean, publicKey, clock.instant());
-        operationLog.record("ssh-key.generate", "ssh-key:" + clean, describe(publicKey));
+        operationLog.record("ssh-key.generate", "ssh-key:" + clean, "oplog.details.ssh-key", describe(publicKey));
         return new GeneratedKey(key(id), OpenSshPrivateKeyFile.write(pair, clean));
     }
 
@@ -91,7 +91,7 @@ public class SshKeyService {
         problems.throwIfAny();
         String clean = name.strip();
         long id = repository.insert(me, clean, publicKey, clock.instant());
-        operationLog.record("ssh-key.import", "ssh-key:" + clean, describe(publicKey));
+        operationLog.record("ssh-key.import", "ssh-key:" + clean, "oplog.details.ssh-key", describe(publicKey));
         return key(id);
     }
 
@@ -103,7 +103,7 @@ public class SshKeyService {
     public void delete(long id) {
         SshKey key = key(id);
         repository.delete(id);
-        operationLog.record("ssh-key.delete", "ssh-key:" + key.name(), key.fingerprint());
+        operationLog.record("ssh-key.delete", "ssh-key:" + key.name(), "oplog.details.fingerprint", key.fingerprint());
     }
 
     /** Names of the caller's running containers that were started with this key, for the delete confirmation. */
@@ -141,8 +141,9 @@ public class SshKeyService {
         return problems;
     }
 
-    private static String describe(SshPublicKey key) {
-        return key.algorithm() + " " + key.bits() + " " + key.fingerprint();
+    /** The operation log's arguments for a key: algorithm, bits and fingerprint. */
+    private static Object[] describe(SshPublicKey key) {
+        return new Object[] {key.algorithm(), String.valueOf(key.bits()), key.fingerprint()};
     }
 
     private static long me() {

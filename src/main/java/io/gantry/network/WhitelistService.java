@@ -1,6 +1,7 @@
 package io.gantry.network;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.identity.CurrentUser;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
@@ -10,7 +11,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,7 +49,8 @@ public class WhitelistService {
         long me = me();
         WhitelistFormParser.Parsed parsed = validate(me, form, null);
         long id = repository.insert(me, parsed.whitelist(), parsed.description(), clock.instant());
-        operationLog.record("whitelist.create", "whitelist:" + parsed.whitelist().name(), describe(parsed.whitelist()));
+        operationLog.record("whitelist.create", "whitelist:" + parsed.whitelist().name(), "oplog.details.rules",
+                describe(parsed.whitelist()));
         return id;
     }
 
@@ -59,7 +60,8 @@ public class WhitelistService {
         WhitelistDetails before = whitelist(id);
         WhitelistFormParser.Parsed parsed = validate(me(), form, id);
         repository.update(id, parsed.whitelist(), parsed.description());
-        operationLog.record("whitelist.update", "whitelist:" + before.name(), describe(parsed.whitelist()));
+        operationLog.record("whitelist.update", "whitelist:" + before.name(), "oplog.details.rules",
+                describe(parsed.whitelist()));
     }
 
     @Transactional
@@ -95,14 +97,17 @@ public class WhitelistService {
         return parsed;
     }
 
-    private static String describe(Whitelist whitelist) {
-        return whitelist.rules().stream().map(WhitelistService::describe).collect(Collectors.joining(", "));
+    private static List<Phrase> describe(Whitelist whitelist) {
+        return whitelist.rules().stream().map(WhitelistService::describe).toList();
     }
 
-    static String describe(WhitelistRule rule) {
-        String ports = rule.isAnyPort() ? "*" : rule.portFrom() == rule.portTo() ? Integer.toString(rule.portFrom())
+    /** A rule in the operation log: network, protocol and ports, read in the reader's language. */
+    static Phrase describe(WhitelistRule rule) {
+        Object ports = rule.isAnyPort() ? Phrase.of("network.rules.any-port")
+                : rule.portFrom() == rule.portTo() ? Integer.toString(rule.portFrom())
                 : rule.portFrom() + "-" + rule.portTo();
-        return rule.cidr() + " " + rule.protocol() + " " + ports;
+        return Phrase.of("oplog.details.rule", rule.cidr().toString(),
+                Phrase.of("network.protocol." + rule.protocol().name()), ports);
     }
 
     private static long me() {

@@ -1,6 +1,7 @@
 package io.gantry.project;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Capacity;
 import io.gantry.cluster.ClusterService;
@@ -149,7 +150,8 @@ public class ProjectService {
         validate(form, null);
         long id = repository.insert(form, clock.instant());
         repository.setQuotas(id, nonZero(form.quotas()));
-        operationLog.record("project.create", "project:" + form.name().strip(), describe(form));
+        operationLog.record("project.create", "project:" + form.name().strip(), "oplog.details.project",
+                describe(form));
         return id;
     }
 
@@ -163,7 +165,7 @@ public class ProjectService {
         }
         repository.update(projectId, form);
         repository.setQuotas(projectId, nonZero(form.quotas()));
-        operationLog.record("project.update", "project:" + before.name(), describe(form));
+        operationLog.record("project.update", "project:" + before.name(), "oplog.details.project", describe(form));
     }
 
     /** Deletes a project, refused while anything runs in it. */
@@ -191,7 +193,7 @@ public class ProjectService {
         problems.throwIfAny();
         repository.rename(projectId, name.strip(), description == null || description.isBlank() ? null
                 : description.strip());
-        operationLog.record("project.rename", "project:" + project.name(), "name=" + name.strip());
+        operationLog.record("project.rename", "project:" + project.name(), "oplog.details.name", name.strip());
     }
 
     @Transactional
@@ -212,8 +214,8 @@ public class ProjectService {
         for (Long userId : newcomers) {
             repository.addMember(projectId, userId, role, clock.instant());
         }
-        operationLog.record("project.add-members", "project:" + project.name(), role + " "
-                + users.stream().filter(u -> newcomers.contains(u.id())).map(UserRef::username).toList());
+        operationLog.record("project.add-members", "project:" + project.name(), "oplog.details.members", roleName(role),
+                users.stream().filter(u -> newcomers.contains(u.id())).map(UserRef::username).sorted().toList());
     }
 
     @Transactional
@@ -224,7 +226,8 @@ public class ProjectService {
             keepOneManager(projectId);
         }
         repository.setRole(projectId, userId, role);
-        operationLog.record("project.set-role", "project:" + project.name(), "user=" + username(userId) + " " + role);
+        operationLog.record("project.set-role", "project:" + project.name(), "oplog.details.members", roleName(role),
+                List.of(username(userId)));
     }
 
     @Transactional
@@ -234,8 +237,10 @@ public class ProjectService {
         if (current == ProjectRole.MANAGER) {
             keepOneManager(projectId);
         }
+        String removed = username(userId);
         repository.removeMember(projectId, userId);
-        operationLog.record("project.remove-member", "project:" + project.name(), "user=" + username(userId));
+        operationLog.record("project.remove-member", "project:" + project.name(), "oplog.details.users",
+                List.of(removed));
     }
 
     /** The projects a user belongs to, with the role in each (for the user's detail page). */
@@ -288,7 +293,8 @@ public class ProjectService {
             throw new NotAllowed("extension.pending", project.name());
         }
         long id = repository.insertExtension(projectId, me.username(), days, reason.strip(), clock.instant());
-        operationLog.record("extension.request", "project:" + project.name(), days + " days: " + reason.strip());
+        operationLog.record("extension.request", "project:" + project.name(), "oplog.details.extension-request", days,
+                reason.strip());
         return id;
     }
 
@@ -331,8 +337,9 @@ public class ProjectService {
             throw new NotAllowed("extension.already-decided");
         }
         operationLog.record(approve ? "extension.approve" : "extension.reject", "project:" + project.name(),
-                request.requester() + ", " + request.days() + " days" + (approve ? ", until " + after : "")
-                        + (cleanMessage == null ? "" : ": " + cleanMessage));
+                approve ? "oplog.details.extension-approved" : "oplog.details.extension-rejected", request.requester(),
+                request.days(), after.toString(), cleanMessage == null ? "" : Phrase.of("oplog.details.message",
+                        cleanMessage));
     }
 
     // the shell's project switcher and the default project (Apulis 3.14)
@@ -378,7 +385,8 @@ public class ProjectService {
             requireMember(projectId, me);
         }
         repository.setDefaultProject(me.id(), projectId);
-        operationLog.record("account.default-project", "user:" + me.username(), "project=" + projectId);
+        operationLog.record("account.default-project", "user:" + me.username(), "oplog.details.project-name",
+                projectId == null ? Phrase.of("oplog.none") : repository.byId(projectId).map(Project::name).orElse(""));
     }
 
     // contact administrator (AI-Stack 九)
@@ -558,9 +566,18 @@ public class ProjectService {
         return LocalDate.now(clock.withZone(zone));
     }
 
-    private static String describe(ProjectForm form) {
-        return form.startDate() + ".." + form.endDate() + ", quotas=" + form.quotas().stream()
-                .filter(q -> q.devices() > 0).map(q -> q.specId() + ":" + q.devices()).toList();
+    /** A form in the operation log: its dates and its quotas by spec name. */
+    private Object[] describe(ProjectForm form) {
+        Map<Long, String> specs = specNames();
+        return new Object[] {String.valueOf(form.startDate()), String.valueOf(form.endDate()), form.quotas().stream()
+                .filter(q -> q.devices() > 0)
+                .map(q -> Phrase.of("oplog.details.quota", specs.getOrDefault(q.specId(), "#" + q.specId()),
+                        q.devices()))
+                .toList()};
+    }
+
+    private static Phrase roleName(ProjectRole role) {
+        return Phrase.of("project.role." + role.name().toLowerCase());
     }
 
     private static String blankToNull(String value) {

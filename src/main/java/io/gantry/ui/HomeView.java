@@ -12,6 +12,7 @@ import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.ui.NoAccessView;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.ui.Menu.Entry;
 import jakarta.annotation.security.PermitAll;
 
@@ -35,7 +36,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
             event.forwardTo(NoAccessView.class);
             return;
         }
-        add(new H1(getTranslation("home.welcome", user.nickname())));
+        add(new H1(getTranslation("home.welcome", SeededTexts.shown(user.nickname()))));
         add(new Paragraph(getTranslation("home.intro")));
         Div cards = new Div();
         cards.addClassName("gantry-cards");

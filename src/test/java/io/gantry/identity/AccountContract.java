@@ -161,11 +161,12 @@ abstract class AccountContract {
         accounts.signInAsAdmin();
         try {
             assertThat(operationLog.find(new OperationLogQuery(null, null, typed), 0, 10)).isEmpty();
-            assertThat(operationLog.find(new OperationLogQuery(null, null, "unknown account"), 0, 200))
+            assertThat(operationLog.find(new OperationLogQuery(null, null, address), 0, 200))
                     .anySatisfy(line -> {
                         assertThat(line.action()).isEqualTo("auth.login-failed");
                         assertThat(line.sourceIp()).isEqualTo(address);
                         assertThat(line.username()).isEqualTo(AccountAuthenticationProvider.UNKNOWN_ACCOUNT);
+                        assertThat(line.messageKey()).isEqualTo("oplog.details.unknown-account");
                     });
         } finally {
             accounts.signOut();

@@ -2,11 +2,13 @@ package io.gantry.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.i18n.I18NProvider;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,6 +70,18 @@ class ProjectJourneyTest {
             lead.click("#dialog-save");
             lead.waitForText("team.member");
             lead.screenshot("p3-manager-added-member");
+
+            // The manager's own operation log, in Simplified Chinese: the line names the role and the member.
+            lead.click("#language-switch");
+            lead.clickItem("vaadin-select-item", "简体中文");
+            lead.open("account/operation-log");
+            String line = zh("oplog.details.members", zh("project.role.member"), "team.member");
+            assertThat(line).isEqualTo("成员：team.member");
+            lead.waitForText(line);
+            lead.waitForText(zh("oplog.target.project", "vision-lab"));
+            assertThat(lead.bodyText()).contains(zh("oplog.action.project.add-members"))
+                    .doesNotContain("MEMBER").doesNotContain("project:").doesNotContain("[team.member]");
+            lead.screenshot("p3b-operation-log-zh-cn");
         }
 
         try (Browser member = new Browser(base, "en-US")) {
@@ -122,6 +136,10 @@ class ProjectJourneyTest {
         } finally {
             accounts.signOut();
         }
+    }
+
+    private String zh(String key, Object... arguments) {
+        return context.getBean(I18NProvider.class).getTranslation(key, Locale.SIMPLIFIED_CHINESE, arguments);
     }
 
     private static void signIn(Browser browser, String username) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
+import io.gantry.audit.Phrase;
 import io.gantry.audit.OperationLogQuery;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -73,6 +74,11 @@ abstract class NetworkServiceContract {
         accounts.signOut();
     }
 
+    /** A whitelist rule as its operation-log line stores it, to be read in the reader's language. */
+    private static Phrase rule(String cidr, String protocol, Object ports) {
+        return Phrase.of("oplog.details.rule", cidr, Phrase.of("network.protocol." + protocol), ports);
+    }
+
     List<OperationLogEntry> logOf(String target) {
         return operationLog.find(new OperationLogQuery(null, null, target), 0, 100).stream()
                 .filter(e -> e.target().equals(target)).toList();
@@ -118,7 +124,8 @@ abstract class NetworkServiceContract {
             assertThat(logOf("ssh-key:" + name)).singleElement().satisfies(line -> {
                 assertThat(line.action()).isEqualTo("ssh-key.generate");
                 assertThat(line.username()).isEqualTo(alice);
-                assertThat(line.details()).contains(saved.fingerprint()).doesNotContain(secret);
+                assertThat(line.arguments()).contains(saved.fingerprint());
+                assertThat(line.arguments().toString()).doesNotContain(secret);
             });
         }
     }
@@ -254,9 +261,11 @@ abstract class NetworkServiceContract {
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 3, 4}), Protocol.UDP,
                 5050)).isTrue();
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), Protocol.TCP, 22)).isFalse();
-        assertThat(logOf("whitelist:office")).extracting(OperationLogEntry::action, OperationLogEntry::details)
-                .containsExactly(tuple("whitelist.update", "192.168.0.0/16 UDP 5000-5100"),
-                        tuple("whitelist.create", "10.0.0.0/8 TCP 22, 2001:db8::/32 ANY *"));
+        assertThat(logOf("whitelist:office")).extracting(OperationLogEntry::action, OperationLogEntry::arguments)
+                .containsExactly(
+                        tuple("whitelist.update", List.of(List.of(rule("192.168.0.0/16", "UDP", "5000-5100")))),
+                        tuple("whitelist.create", List.of(List.of(rule("10.0.0.0/8", "TCP", "22"),
+                                rule("2001:db8::/32", "ANY", Phrase.of("network.rules.any-port"))))));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.TextRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Route;
 import io.gantry.audit.OperationLog;
@@ -65,8 +66,12 @@ public class OperationLogView extends VerticalLayout {
         }
         grid.addColumn(OperationLogEntry::sourceIp).setHeader(getTranslation("oplog.ip")).setAutoWidth(true);
         grid.addColumn(e -> action(e.action())).setHeader(getTranslation("oplog.action")).setAutoWidth(true);
-        grid.addColumn(OperationLogEntry::target).setHeader(getTranslation("oplog.target")).setAutoWidth(true);
-        grid.addColumn(e -> Formats.orDash(e.details())).setHeader(getTranslation("oplog.details")).setFlexGrow(1);
+        grid.addColumn(e -> OperationLogText.target(e.target())).setHeader(getTranslation("oplog.target"))
+                .setAutoWidth(true);
+        // A long line is cut in its cell: its whole text shows in a tooltip and, on a click, in the row's details.
+        grid.addColumn(OperationLogText::details).setHeader(getTranslation("oplog.details")).setFlexGrow(1)
+                .setTooltipGenerator(OperationLogText::details).setKey("details");
+        grid.setItemDetailsRenderer(new TextRenderer<>(OperationLogText::details));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("oplog.empty"));
         grid.setId("operation-log");

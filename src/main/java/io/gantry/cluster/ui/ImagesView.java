@@ -19,6 +19,7 @@ import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -56,7 +57,8 @@ public class ImagesView extends VerticalLayout {
                 .setAutoWidth(true);
         images.addColumn(i -> Formats.orDash(i.localEnvironment())).setHeader(getTranslation("images.environment"))
                 .setKey("environment").setAutoWidth(true);
-        images.addColumn(i -> Formats.orDash(i.description())).setHeader(getTranslation("images.description"))
+        images.addColumn(i -> Formats.orDash(SeededTexts.shown(i.description())))
+                .setHeader(getTranslation("images.description"))
                 .setKey("description").setFlexGrow(1);
         images.addComponentColumn(this::imageActions).setHeader(getTranslation("common.operation")).setKey("actions")
                 .setAutoWidth(true);

@@ -34,6 +34,7 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -127,7 +128,7 @@ public class ContainerCreateView extends VerticalLayout {
         imageKind.setValue(PUBLIC);
         image.setLabel(getTranslation("container.image"));
         image.setItemLabelGenerator(i -> i.description() == null ? i.reference()
-                : i.reference() + " — " + i.description());
+                : i.reference() + " — " + SeededTexts.shown(i.description()));
         image.setId("container-image");
 
         keys.setLabel(getTranslation("container.keys"));

@@ -50,7 +50,7 @@ public class CreateGroupView extends VerticalLayout {
         description.setId("description");
         roles.setLabel(getTranslation("user.roles"));
         roles.setItems(roleService.all());
-        roles.setItemLabelGenerator(RoleInfo::name);
+        roles.setItemLabelGenerator(RoleLabels::name);
         roles.setRequiredIndicatorVisible(true);
         roles.setId("roles");
         add(new H2(getTranslation("ums.create-group")), steps, content);
@@ -100,7 +100,7 @@ public class CreateGroupView extends VerticalLayout {
         FormLayout summary = new FormLayout();
         summary.addFormItem(new Span(name.getValue()), getTranslation("group.name"));
         summary.addFormItem(new Span(description.getValue()), getTranslation("group.description"));
-        summary.addFormItem(new Span(roles.getValue().stream().map(RoleInfo::name).sorted()
+        summary.addFormItem(new Span(roles.getValue().stream().map(RoleLabels::name).sorted()
                 .collect(Collectors.joining(", "))), getTranslation("user.roles"));
         Button submit = new Button(getTranslation("action.submit"), e -> {
             try {

@@ -70,7 +70,7 @@ public class CreateUsersView extends VerticalLayout {
         List<RoleInfo> allRoles = roleService.all();
         roles.setLabel(getTranslation("user.roles"));
         roles.setItems(allRoles);
-        roles.setItemLabelGenerator(RoleInfo::name);
+        roles.setItemLabelGenerator(RoleLabels::name);
         roles.setRequiredIndicatorVisible(true);
         roles.setId("roles");
         allRoles.stream().filter(r -> r.preset() == PresetRole.USER).findFirst().ifPresent(r -> roles.select(r));
@@ -184,7 +184,7 @@ public class CreateUsersView extends VerticalLayout {
         content.removeAll();
         passwords.clear();
         List<NewUser> values = values();
-        String roleNames = roles.getValue().stream().map(RoleInfo::name).sorted().collect(Collectors.joining(", "));
+        String roleNames = roles.getValue().stream().map(RoleLabels::name).sorted().collect(Collectors.joining(", "));
         VerticalLayout summary = new VerticalLayout();
         summary.setPadding(false);
         for (int i = 0; i < values.size(); i++) {

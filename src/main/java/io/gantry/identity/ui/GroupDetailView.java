@@ -72,7 +72,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
         add(Ui.sectionHeader("group.info", edit), info);
 
         Grid<RoleInfo> roleGrid = new Grid<>();
-        roleGrid.addColumn(RoleInfo::name).setHeader(getTranslation("role.name"));
+        roleGrid.addColumn(RoleLabels::name).setHeader(getTranslation("role.name"));
         roleGrid.addColumn(r -> Formats.orDash(r.description())).setHeader(getTranslation("role.description"));
         roleGrid.addComponentColumn(r -> {
             Button remove = new Button(getTranslation("action.remove"), e -> {

@@ -9,6 +9,7 @@ import com.vaadin.flow.router.Route;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.UserAccount;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.SeededTexts;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -26,8 +27,8 @@ public class NoAccessView extends VerticalLayout {
         add(new Paragraph(getTranslation("no-access.text")));
         UnorderedList contacts = new UnorderedList();
         for (UserAccount admin : accounts.administrators()) {
-            contacts.add(new ListItem(getTranslation("no-access.contact", admin.nickname(), admin.username(),
-                    Formats.orDash(admin.email()), Formats.orDash(admin.phone()))));
+            contacts.add(new ListItem(getTranslation("no-access.contact", SeededTexts.shown(admin.nickname()),
+                    admin.username(), Formats.orDash(admin.email()), Formats.orDash(admin.phone()))));
         }
         add(contacts);
     }

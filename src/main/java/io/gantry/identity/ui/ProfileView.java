@@ -15,7 +15,6 @@ import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.AccountDetails;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.GroupInfo;
-import io.gantry.identity.RoleInfo;
 import io.gantry.identity.UserFields;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ui.MenuGroup;
@@ -74,7 +73,7 @@ public class ProfileView extends VerticalLayout {
 
         add(form, new HorizontalLayout(save), changePassword);
         add(new H3(getTranslation("user.roles")),
-                new Span(joined(me.roles().stream().map(RoleInfo::name).collect(Collectors.joining(", ")))));
+                new Span(joined(me.roles().stream().map(RoleLabels::name).collect(Collectors.joining(", ")))));
         add(new H3(getTranslation("user.groups")),
                 new Span(joined(me.groups().stream().map(GroupInfo::name).collect(Collectors.joining(", ")))));
     }

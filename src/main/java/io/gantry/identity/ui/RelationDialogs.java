@@ -11,6 +11,7 @@ import io.gantry.identity.RoleInfo;
 import io.gantry.identity.UserAccount;
 import io.gantry.identity.UserService;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +30,7 @@ final class RelationDialogs {
     static void roles(String title, List<RoleInfo> all, Collection<Long> selected, Consumer<Set<Long>> save) {
         CheckboxGroup<RoleInfo> roles = new CheckboxGroup<>(Ui.t("user.roles"));
         roles.setItems(all);
-        roles.setItemLabelGenerator(RoleInfo::name);
+        roles.setItemLabelGenerator(RoleLabels::name);
         roles.setValue(all.stream().filter(r -> selected.contains(r.id())).collect(Collectors.toSet()));
         roles.setId("role-choice");
         open(title, roles, () -> save.accept(roles.getValue().stream().map(RoleInfo::id).collect(Collectors.toSet())),
@@ -52,7 +53,7 @@ final class RelationDialogs {
         MultiSelectComboBox<UserAccount> choice = new MultiSelectComboBox<>(Ui.t("ums.users"));
         choice.setItems(query -> users.search(query.getFilter().orElse(""), query.getOffset(), query.getLimit())
                 .stream());
-        choice.setItemLabelGenerator(u -> u.nickname() + " (" + u.username() + ")");
+        choice.setItemLabelGenerator(u -> SeededTexts.shown(u.nickname()) + " (" + u.username() + ")");
         choice.setValue(Set.copyOf(selected));
         choice.setWidthFull();
         choice.setId("user-choice");

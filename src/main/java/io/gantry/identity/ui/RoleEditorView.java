@@ -49,9 +49,10 @@ public class RoleEditorView extends VerticalLayout implements HasUrlParameter<Lo
         roleId = id;
         RoleInfo role = id == null ? null : roles.details(id).role();
         removeAll();
-        add(new H2(getTranslation(id == null ? "ums.create-role" : "role.edit-title", role == null ? "" : role.name())));
+        add(new H2(getTranslation(id == null ? "ums.create-role" : "role.edit-title",
+                role == null ? "" : RoleLabels.name(role))));
         if (role != null && role.isPreset()) {
-            add(new Span(getTranslation("role.preset.fixed", role.name())));
+            add(new Span(getTranslation("role.preset.fixed", RoleLabels.name(role))));
             return;
         }
         name.setLabel(getTranslation("role.name"));

@@ -46,7 +46,7 @@ public class RolesView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-role");
 
-        grid.addColumn(RoleInfo::name).setHeader(getTranslation("role.name")).setAutoWidth(true);
+        grid.addColumn(RoleLabels::name).setHeader(getTranslation("role.name")).setAutoWidth(true);
         grid.addColumn(r -> r.isPreset() ? getTranslation("role.preset-description." + r.preset().name())
                 : Formats.orDash(r.description())).setHeader(getTranslation("role.description")).setFlexGrow(1);
         grid.addComponentColumn(r -> {

@@ -36,7 +36,8 @@ class Translations implements I18NProvider {
         } catch (MissingResourceException missing) {
             return "!" + key;
         }
-        return params.length == 0 ? pattern : new MessageFormat(pattern, language.locale()).format(params);
+        // Always through MessageFormat, so that a doubled apostrophe reads as one with or without arguments.
+        return new MessageFormat(pattern, language.locale()).format(params);
     }
 
     private static ResourceBundle bundle(Language language) {

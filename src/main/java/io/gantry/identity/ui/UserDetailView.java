@@ -31,6 +31,7 @@ import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.PageSection;
 import io.gantry.shared.ui.InSystem;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -71,11 +72,11 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
     private void render(AccountDetails details) {
         removeAll();
         UserAccount user = details.account();
-        add(new H2(user.nickname() + " (" + user.username() + ")"));
+        add(new H2(SeededTexts.shown(user.nickname()) + " (" + user.username() + ")"));
 
         FormLayout info = new FormLayout();
         info.addFormItem(new Span(user.username()), getTranslation("user.username"));
-        info.addFormItem(new Span(user.nickname()), getTranslation("user.nickname"));
+        info.addFormItem(new Span(SeededTexts.shown(user.nickname())), getTranslation("user.nickname"));
         info.addFormItem(new Span(Formats.orDash(user.phone())), getTranslation("user.phone"));
         info.addFormItem(new Span(Formats.orDash(user.email())), getTranslation("user.email"));
         info.addFormItem(new Span(Formats.orDash(user.description())), getTranslation("user.description"));
@@ -92,7 +93,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
                     render(users.details(userId));
                 }));
         editRoles.setId("edit-roles");
-        Span roleNames = new Span(joined(details.roles().stream().map(RoleInfo::name)
+        Span roleNames = new Span(joined(details.roles().stream().map(RoleLabels::name)
                 .collect(Collectors.joining(", "))));
         roleNames.setId("roles");
         add(Ui.sectionHeader("user.roles", editRoles), roleNames);

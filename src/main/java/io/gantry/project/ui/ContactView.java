@@ -24,6 +24,7 @@ import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
+import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
 import java.util.Map;
@@ -47,8 +48,8 @@ public class ContactView extends VerticalLayout {
         add(shown);
         UnorderedList admins = new UnorderedList();
         for (UserAccount admin : accounts.administrators()) {
-            admins.add(new ListItem(getTranslation("no-access.contact", admin.nickname(), admin.username(),
-                    Formats.orDash(admin.email()), Formats.orDash(admin.phone()))));
+            admins.add(new ListItem(getTranslation("no-access.contact", SeededTexts.shown(admin.nickname()),
+                    admin.username(), Formats.orDash(admin.email()), Formats.orDash(admin.phone()))));
         }
         add(new H3(getTranslation("contact.administrators")), admins);
         if (CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false)) {

@@ -1,15 +1,30 @@
 package io.gantry.audit.ui;
 
+import static io.gantry.db.Tables.OPERATION_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.i18n.I18NProvider;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
+import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
+import io.gantry.audit.Phrase;
 import io.gantry.identity.AccountService;
+import io.gantry.identity.GroupService;
+import io.gantry.identity.Language;
 import io.gantry.identity.Preferences;
 import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.identity.Theme;
+import io.gantry.shared.Permission;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,6 +33,12 @@ class OperationLogViewTest extends ViewTestSupport {
 
     @Autowired
     AccountService accountService;
+    @Autowired
+    GroupService groups;
+    @Autowired
+    OperationLog operationLog;
+    @Autowired
+    DSLContext db;
 
     @Test
     void aUserSeesOnlyTheirOwnLinesAndNoUserColumn() {
@@ -51,6 +72,59 @@ class OperationLogViewTest extends ViewTestSupport {
         fill(TextField.class, "search", "settings");
 
         assertThat(column(log(), t("oplog.action"))).containsExactly(t("oplog.action.account.settings"));
+    }
+
+    @Test
+    void eachLineReadsInTheReadersLanguageWithNamesAndShowsItsWholeText() {
+        String member = newAccount("named", PresetRole.USER);
+        long memberId = accountAsAdmin(member).orElseThrow().id();
+        signInSpeakingSimplifiedChinese(newAccount("auditor", PresetRole.SYSTEM_ADMIN));
+        String group = TestAccounts.uniqueName("crew");
+        long groupId = groups.create(group, "Team", Set.of(presetRole(PresetRole.USER).id()));
+        groups.addMembers(groupId, Set.of(memberId));
+
+        navigate(OperationLogView.class);
+        fill(TextField.class, "search", "group:" + group);
+
+        assertThat(column(log(), zh("oplog.target"))).containsOnly(zh("oplog.target.group", group));
+        assertThat(column(log(), zh("oplog.details"))).containsExactly(
+                zh("oplog.details.users", member),
+                zh("oplog.details.roles", zh("role.preset-name.USER")));
+        assertThat(zh("oplog.details.users", member)).isEqualTo("用户：" + member);
+        // The whole text on demand: a tooltip on the cell and the row's details on a click.
+        assertThat(log().getColumnByKey("details").getTooltipGenerator().apply(rows(log()).getFirst()))
+                .isEqualTo(zh("oplog.details.users", member));
+        assertThat(log().isDetailsVisibleOnClick()).isTrue();
+    }
+
+    @Test
+    void listsArePutIntoWordsAndLinesWrittenBeforeShowAsStored() {
+        String who = TestAccounts.uniqueName("older");
+        db.insertInto(OPERATION_LOG).set(OPERATION_LOG.AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .set(OPERATION_LOG.USERNAME, who).set(OPERATION_LOG.SOURCE_IP, "10.1.2.3")
+                .set(OPERATION_LOG.ACTION, "role.update").set(OPERATION_LOG.TARGET, "role:old")
+                .set(OPERATION_LOG.DETAILS, "permissions=[MONITORING_VIEW]").execute();
+        operationLog.recordAs(who, "10.1.2.3", "role.update", "role:new", "oplog.details.permissions",
+                Phrase.each("permission.", List.of(Permission.MONITORING_VIEW, Permission.AUDIT_VIEW_ALL)));
+        accounts.signInAsAdmin();
+
+        navigate(OperationLogView.class);
+        fill(TextField.class, "search", who);
+
+        assertThat(column(log(), t("oplog.details"))).containsExactlyInAnyOrder(
+                t("oplog.details.permissions", t("permission.MONITORING_VIEW") + ", " + t("permission.AUDIT_VIEW_ALL")),
+                "permissions=[MONITORING_VIEW]");
+    }
+
+    /** Signs in as the user with Simplified Chinese as their saved language. */
+    private void signInSpeakingSimplifiedChinese(String username) {
+        accounts.signInAs(username);
+        accountService.savePreferences(new Preferences(Theme.SYSTEM, Language.ZH_CN, 0));
+        accounts.signInAs(username);
+    }
+
+    private static String zh(String key, Object... arguments) {
+        return I18NProvider.translate(Locale.SIMPLIFIED_CHINESE, key, arguments);
     }
 
     /** Signs in as the user and edits their profile, which writes a line to the log. */
