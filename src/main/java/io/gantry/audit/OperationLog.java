@@ -1,5 +1,6 @@
 package io.gantry.audit;
 
+import io.gantry.shared.Addresses;
 import io.gantry.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public class OperationLog {
     @Transactional
     public void recordAs(String username, String sourceIp, String action, String target, String details) {
         String shortened = details == null || details.length() <= DETAILS_MAX ? details : details.substring(0, DETAILS_MAX);
-        repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : sourceIp, action,
+        repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : Addresses.shortForm(sourceIp), action,
                 target, shortened);
     }
 

@@ -26,6 +26,7 @@ import io.gantry.runtime.JupyterTarget;
 import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.shared.Addresses;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
@@ -413,7 +414,7 @@ public class ContainerService {
         }
         // The whitelist first: an address it keeps out learns nothing of the password and counts no failure.
         if (!access.webAllowed(container, from)) {
-            log("container.terminal-refused", id, "not in the whitelist: " + from.getHostAddress());
+            log("container.terminal-refused", id, "not in the whitelist: " + Addresses.format(from.getAddress()));
             throw new NotAllowed("container.whitelist.refused");
         }
         // Counted per user, so that one who may operate the container cannot lock its owner out by guessing.

@@ -16,6 +16,7 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.Flavor;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ class FlavorsDialog extends Dialog {
 
         grid.addColumn(Flavor::name).setHeader(Ui.t("flavors.name")).setKey("name").setAutoWidth(true);
         grid.addColumn(Flavor::cpuCores).setHeader(Ui.t("flavors.cpu")).setKey("cpu").setAutoWidth(true);
-        grid.addColumn(f -> Quantities.memory(f.memoryMib())).setHeader(Ui.t("flavors.memory")).setKey("memory")
+        grid.addColumn(f -> Formats.memory(f.memoryMib())).setHeader(Ui.t("flavors.memory")).setKey("memory")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::deleteButton).setHeader(Ui.t("common.operation")).setKey("actions")
                 .setAutoWidth(true);

@@ -34,6 +34,7 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -101,7 +102,7 @@ public class ContainerCreateView extends VerticalLayout {
         devices.setId("container-devices");
         flavor.setLabel(getTranslation("container.flavor"));
         flavor.setItemLabelGenerator(f -> getTranslation("container.flavor.label", f.name(), f.cpuCores(),
-                f.memoryMib()));
+                Formats.memory(f.memoryMib())));
         flavor.setId("container-flavor");
         spec.addValueChangeListener(e -> {
             AcceleratorSpec chosen = e.getValue();
