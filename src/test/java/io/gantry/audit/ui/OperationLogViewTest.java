@@ -6,6 +6,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
+import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.Preferences;
@@ -51,6 +52,18 @@ class OperationLogViewTest extends ViewTestSupport {
         fill(TextField.class, "search", "settings");
 
         assertThat(column(log(), t("oplog.action"))).containsExactly(t("oplog.action.account.settings"));
+    }
+
+    @Test
+    void anIpv6SourceReadsInItsShortForm() {
+        String me = newAccount("six", PresetRole.USER);
+        // what the servlet container reports for a request from the loopback over IPv6
+        context.getBean(OperationLog.class).recordAs(me, "0:0:0:0:0:0:0:1", "account.profile", "user:" + me, null);
+        accounts.signInAs(me);
+
+        navigate(OperationLogView.class);
+
+        assertThat(column(log(), t("oplog.ip"))).containsOnly("::1");
     }
 
     /** Signs in as the user and edits their profile, which writes a line to the log. */

@@ -84,7 +84,7 @@ class SpecsViewTest extends InventoryViewTest {
         assertThat(saved.podLimits()).isEqualTo(new PodLimits(2, 400, 32, 80 * 1024));
         assertThat(cellText(grid(), s -> s.id() == saved.id(), "pricePerDeviceHour")).isEqualTo("7.125");
         assertThat(cellText(grid(), s -> s.id() == saved.id(), "podLimits"))
-                .isEqualTo("2 to 32 cores, 400 MiB to 80 GiB");
+                .isEqualTo("2 to 32 cores, 0.4 GiB to 80 GiB");
     }
 
     @Test
