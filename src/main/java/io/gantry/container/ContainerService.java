@@ -468,7 +468,14 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
-        InvalidInput.collect().check("displayName", Names.problem(form.displayName())).throwIfAny();
+        InvalidInput.Collector problems = InvalidInput.collect().check("displayName", Names.problem(form.displayName()));
+        if (form.displayName() != null && form.displayName().strip().length() > CustomImageForm.DISPLAY_NAME_MAX) {
+            problems.add("displayName", "field.too-long", CustomImageForm.DISPLAY_NAME_MAX);
+        }
+        if (form.description() != null && form.description().strip().length() > CustomImageForm.DESCRIPTION_MAX) {
+            problems.add("description", "field.too-long", CustomImageForm.DESCRIPTION_MAX);
+        }
+        problems.throwIfAny();
         FrameworkImage base = customImages.usableIn(container.projectId(), container.imageId());
         // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Cidr {
 
-    static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = 64;
 
     private final byte[] network;
     private final int prefix;

@@ -13,6 +13,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.InventoryRules;
+import io.gantry.cluster.PodLimits;
 import io.gantry.cluster.Flavor;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
@@ -28,7 +30,7 @@ class FlavorsDialog extends Dialog {
     private final Grid<Flavor> grid = new Grid<>();
     private final TextField name = new TextField(Ui.t("flavors.name"));
     private final IntegerField cpu = new IntegerField(Ui.t("flavors.cpu"));
-    private final MemoryField memory = new MemoryField(Ui.t("flavors.memory"));
+    private final MemoryField memory = new MemoryField(Ui.t("flavors.memory"), PodLimits.MAX_MEMORY_MIB);
 
     FlavorsDialog(ClusterService cluster, AcceleratorSpec spec) {
         this.cluster = cluster;
@@ -48,6 +50,7 @@ class FlavorsDialog extends Dialog {
         grid.setId("flavors");
 
         name.setId("flavorName");
+        name.setMaxLength(InventoryRules.FLAVOR_NAME_MAX);
         name.setRequiredIndicatorVisible(true);
         cpu.setId("flavorCpu");
         cpu.setMin(spec.podLimits().minCpu());

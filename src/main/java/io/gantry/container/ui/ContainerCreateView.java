@@ -137,6 +137,8 @@ public class ContainerCreateView extends VerticalLayout {
         keys.setId("container-keys");
         sshPassword.setLabel(getTranslation("container.ssh-password"));
         sshPassword.setId("container-ssh-password");
+        sshPassword.setMaxLength(ContainerService.PASSWORD_MAX);
+        terminalPassword.setMaxLength(ContainerService.PASSWORD_MAX);
         terminalPassword.setLabel(getTranslation("container.terminal-password"));
         terminalPassword.setHelperText(getTranslation("container.terminal-password.help"));
         terminalPassword.setId("container-terminal-password");

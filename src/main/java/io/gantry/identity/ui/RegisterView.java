@@ -48,9 +48,11 @@ public class RegisterView extends VerticalLayout {
         password.setHelperText(getTranslation("password.rules", PasswordPolicy.MIN_LENGTH));
         password.setRequiredIndicatorVisible(true);
         password.setId("password");
+        password.setMaxLength(PasswordPolicy.MAX_LENGTH);
         confirm.setLabel(getTranslation("password.confirm"));
         confirm.setRequiredIndicatorVisible(true);
         confirm.setId("confirm");
+        confirm.setMaxLength(PasswordPolicy.MAX_LENGTH);
 
         Button submit = new Button(getTranslation("register.submit"), e -> {
             Ui.clearInvalid(username, nickname, password, confirm);

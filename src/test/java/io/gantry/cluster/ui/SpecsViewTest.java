@@ -88,6 +88,27 @@ class SpecsViewTest extends InventoryViewTest {
     }
 
     @Test
+    void podLimitsWithTheMinimumAboveTheMaximumSayWhichIsWrong() {
+        navigate(SpecsView.class);
+        String name = uniqueName("spec");
+        fillNewSpec(name);
+        IntegerField minCpu = find(IntegerField.class).withId("podMinCpu").single();
+        IntegerField maxCpu = find(IntegerField.class).withId("podMaxCpu").single();
+        assertThat(minCpu.getMin()).isEqualTo(1);
+        assertThat(maxCpu.getMax()).isEqualTo(PodLimits.MAX_CPU);
+        test(minCpu).setValue(8);
+        test(maxCpu).setValue(4);
+        test(find(Button.class).withId("spec-save").single()).click();
+
+        PodLimitsField limits = find(PodLimitsField.class).withId("podLimits").single();
+        assertThat(limits.isInvalid()).isTrue();
+        assertThat(limits.getErrorMessage()).isEqualTo(t("spec.pod-limits.cpu-order", 8, 4))
+                .isEqualTo("The maximum CPU (4) is below the minimum (8): raise the maximum or lower the minimum.");
+        assertThat(limits.getHelperText()).doesNotContain("manual");
+        assertThat(cluster.specs()).extracting(AcceleratorSpec::name).doesNotContain(name);
+    }
+
+    @Test
     void refusesToDeleteASpecWhileNodesUseIt() {
         navigate(SpecsView.class);
         AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()

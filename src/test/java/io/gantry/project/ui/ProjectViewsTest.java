@@ -169,6 +169,25 @@ class ProjectViewsTest extends ViewTestSupport {
         }
 
         @Test
+        void anIdleReclaimBeyondThirtyDaysIsRefusedInTheBrowserInTheServicesWords() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            String name = uniqueName("idle");
+            find(TextField.class).withId("name").single().setValue(name);
+            IntegerField idle = find(IntegerField.class).withId("idleReclaimHours").single();
+            assertThat(idle.getMin()).isEqualTo(1);
+            assertThat(idle.getMax()).isEqualTo(ProjectLimits.MAX_IDLE_RECLAIM_HOURS);
+
+            idle.setValue(999_999_999);
+            click("save-project");
+
+            assertThat(idle.isInvalid()).isTrue();
+            assertThat(idle.getErrorMessage()).isEqualTo(t("field.limit-range", ProjectLimits.MAX_IDLE_RECLAIM_HOURS))
+                    .isEqualTo("Enter a number from 1 to 720, or leave it empty for no limit.");
+            assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+        }
+
+        @Test
         void anEndBeforeTheStartIsRefusedOnTheEndDate() {
             accounts.signInAsAdmin();
             navigate(ProjectFormView.class);
