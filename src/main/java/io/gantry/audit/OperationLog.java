@@ -1,5 +1,6 @@
 package io.gantry.audit;
 
+import io.gantry.shared.Addresses;
 import io.gantry.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public class OperationLog {
             // Never refuse an operation for its log line: keep the key, and say the arguments were too long.
             json = OperationLogArguments.write(new Object[] {Phrase.of("oplog.too-long")});
         }
-        repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : sourceIp, action,
+        repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : Addresses.shortForm(sourceIp), action,
                 target, messageKey, json);
     }
 

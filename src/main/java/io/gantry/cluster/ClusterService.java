@@ -94,9 +94,12 @@ public class ClusterService {
         }
         if (form.model() == null || form.model().isBlank()) {
             problems.add("model", "field.required");
-        } else if (form.model().length() > 64) {
-            problems.add("model", "field.too-long", 64);
+        } else if (form.model().length() > InventoryRules.MODEL_MAX) {
+            problems.add("model", "field.too-long", InventoryRules.MODEL_MAX);
         }
+        tooLong(problems, "resourceName", form.resourceName(), InventoryRules.RESOURCE_NAME_MAX);
+        tooLong(problems, "nodeSelector", form.nodeSelector(), InventoryRules.NODE_SELECTOR_MAX);
+        tooLong(problems, "allowedCounts", form.allowedCounts(), InventoryRules.ALLOWED_COUNTS_MAX);
         problems.check("resourceName", InventoryRules.resourceNameProblem(form.resourceName()))
                 .check("nodeSelector", InventoryRules.nodeSelectorProblem(form.nodeSelector()));
         Optional<List<Integer>> counts = AllowedCounts.parse(form.allowedCounts());
@@ -111,13 +114,27 @@ public class ClusterService {
         problems.check("pricePerDeviceHour", InventoryRules.priceProblem(prices.perDeviceHour()), InventoryRules.MAX_PRICE)
                 .check("pricePerCoreHour", InventoryRules.priceProblem(prices.perCoreHour()), InventoryRules.MAX_PRICE)
                 .check("pricePerGibHour", InventoryRules.priceProblem(prices.perGibHour()), InventoryRules.MAX_PRICE);
-        PodLimits limits = form.podLimits();
-        if (limits == null || limits.minCpu() < 1 || limits.minMemoryMib() < 1 || limits.maxCpu() < limits.minCpu()
-                || limits.maxMemoryMib() < limits.minMemoryMib()) {
-            problems.add("podLimits", "spec.pod-limits.order");
-        }
+        checkPodLimits(problems, form.podLimits());
         problems.throwIfAny();
         return counts.orElseThrow();
+    }
+
+    /** Each broken rule of the four pod limits, said for what is wrong rather than for all four at once. */
+    private static void checkPodLimits(InvalidInput.Collector problems, PodLimits limits) {
+        if (limits == null) {
+            problems.add("podLimits", "spec.pod-limits.required");
+            return;
+        }
+        if (limits.minCpu() < 1 || limits.maxCpu() > PodLimits.MAX_CPU) {
+            problems.add("podLimits", "spec.pod-limits.cpu-range", PodLimits.MAX_CPU);
+        } else if (limits.maxCpu() < limits.minCpu()) {
+            problems.add("podLimits", "spec.pod-limits.cpu-order", limits.minCpu(), limits.maxCpu());
+        }
+        if (limits.minMemoryMib() < 1 || limits.maxMemoryMib() > PodLimits.MAX_MEMORY_MIB) {
+            problems.add("podLimits", "spec.pod-limits.memory-range", PodLimits.MAX_MEMORY_MIB / 1024);
+        } else if (limits.maxMemoryMib() < limits.minMemoryMib()) {
+            problems.add("podLimits", "spec.pod-limits.memory-order", limits.minMemoryMib(), limits.maxMemoryMib());
+        }
     }
 
     /** A spec form in the operation log: allowed counts, group size and the three prices. */
@@ -163,8 +180,8 @@ public class ClusterService {
         InvalidInput.Collector problems = InvalidInput.collect();
         if (name == null || name.isBlank()) {
             problems.add("flavorName", "field.required");
-        } else if (name.length() > 64) {
-            problems.add("flavorName", "field.too-long", 64);
+        } else if (name.length() > InventoryRules.FLAVOR_NAME_MAX) {
+            problems.add("flavorName", "field.too-long", InventoryRules.FLAVOR_NAME_MAX);
         } else if (repository.flavorNameTaken(specId, name.strip())) {
             problems.add("flavorName", "error.name-taken", name.strip());
         }
@@ -206,15 +223,15 @@ public class ClusterService {
         InvalidInput.Collector problems = InvalidInput.collect();
         if (name == null || name.isBlank()) {
             problems.add("registryName", "field.required");
-        } else if (name.length() > 64) {
-            problems.add("registryName", "field.too-long", 64);
+        } else if (name.length() > InventoryRules.REGISTRY_NAME_MAX) {
+            problems.add("registryName", "field.too-long", InventoryRules.REGISTRY_NAME_MAX);
         } else if (repository.registryNameTaken(name.strip())) {
             problems.add("registryName", "error.name-taken", name.strip());
         }
         problems.check("registryUrl", InventoryRules.registryUrlProblem(url));
-        if (username != null && username.length() > 128) {
-            problems.add("registryUsername", "field.too-long", 128);
-        }
+        tooLong(problems, "registryUrl", url, InventoryRules.REGISTRY_URL_MAX);
+        tooLong(problems, "registryUsername", username, InventoryRules.REGISTRY_USERNAME_MAX);
+        tooLong(problems, "registrySecret", secret, InventoryRules.REGISTRY_SECRET_MAX);
         problems.throwIfAny();
         String encrypted = secret == null || secret.isEmpty() ? null : secrets.encrypt(secret);
         long id = repository.insertRegistry(name.strip(), url.strip(), username == null || username.isBlank() ? null
@@ -274,12 +291,12 @@ public class ClusterService {
         InvalidInput.Collector problems = InvalidInput.collect();
         if (image.name() == null || image.name().isBlank()) {
             problems.add("imageName", "field.required");
-        } else if (image.name().length() > 128 || !image.name().strip().matches("[a-z0-9][a-z0-9._/-]*")) {
+        } else if (image.name().length() > InventoryRules.IMAGE_NAME_MAX || !image.name().strip().matches("[a-z0-9][a-z0-9._/-]*")) {
             problems.add("imageName", "image.name.pattern");
         }
         if (image.tag() == null || image.tag().isBlank()) {
             problems.add("imageTag", "field.required");
-        } else if (image.tag().length() > 64 || !image.tag().strip().matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
+        } else if (image.tag().length() > InventoryRules.IMAGE_TAG_MAX || !image.tag().strip().matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
             problems.add("imageTag", "image.tag.pattern");
         }
         if (!problems.has("imageName") && !problems.has("imageTag")
@@ -293,12 +310,8 @@ public class ClusterService {
         if (image.loginMethod() == null) {
             problems.add("imageLogin", "field.required");
         }
-        if (image.description() != null && image.description().length() > 255) {
-            problems.add("imageDescription", "field.too-long", 255);
-        }
-        if (image.localEnvironment() != null && image.localEnvironment().length() > 255) {
-            problems.add("imageEnvironment", "field.too-long", 255);
-        }
+        tooLong(problems, "imageDescription", image.description(), InventoryRules.IMAGE_TEXT_MAX);
+        tooLong(problems, "imageEnvironment", image.localEnvironment(), InventoryRules.IMAGE_TEXT_MAX);
         problems.throwIfAny();
     }
 
@@ -308,6 +321,12 @@ public class ClusterService {
         FrameworkImage image = image(id);
         repository.deleteImage(id);
         operationLog.record("image.delete", "image:" + image.reference(), null);
+    }
+
+    private static void tooLong(InvalidInput.Collector problems, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(field, "field.too-long", max);
+        }
     }
 
     static String blankToNull(String value) {

@@ -11,6 +11,21 @@ public final class InventoryRules {
 
     public static final BigDecimal MAX_PRICE = new BigDecimal("1000000");
     public static final int PRICE_SCALE = 4;
+    /** How long each inventory text may be, in the service and in the forms' fields alike (the columns' sizes). */
+    public static final int NAME_MAX = 63;
+    public static final int MODEL_MAX = 64;
+    public static final int RESOURCE_NAME_MAX = 128;
+    public static final int NODE_SELECTOR_MAX = 255;
+    public static final int ALLOWED_COUNTS_MAX = 64;
+    public static final int FLAVOR_NAME_MAX = 64;
+    public static final int REGISTRY_NAME_MAX = 64;
+    public static final int REGISTRY_URL_MAX = 255;
+    public static final int REGISTRY_USERNAME_MAX = 128;
+    /** Encrypted, the secret must still fit its column of 1,024 characters. */
+    public static final int REGISTRY_SECRET_MAX = 512;
+    public static final int IMAGE_NAME_MAX = 128;
+    public static final int IMAGE_TAG_MAX = 64;
+    public static final int IMAGE_TEXT_MAX = 255;
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
     private static final Pattern RESOURCE = Pattern.compile("([a-z0-9.-]+/)?[a-zA-Z0-9._-]+");
     private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*(,\\s*[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*)*");
@@ -23,7 +38,7 @@ public final class InventoryRules {
         if (name == null || name.isBlank()) {
             return Optional.of("field.required");
         }
-        if (name.length() > 63 || !NAME.matcher(name.strip()).matches()) {
+        if (name.length() > NAME_MAX || !NAME.matcher(name.strip()).matches()) {
             return Optional.of("cluster.name.pattern");
         }
         return Optional.empty();

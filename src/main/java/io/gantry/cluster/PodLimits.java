@@ -7,6 +7,9 @@ package io.gantry.cluster;
 public record PodLimits(int minCpu, int minMemoryMib, int maxCpu, int maxMemoryMib) {
 
     public static final PodLimits DEFAULT = new PodLimits(2, 400, 22, 80 * 1024);
+    /** The bounds of each limit, in the service and in the form's fields alike. */
+    public static final int MAX_CPU = 1024;
+    public static final int MAX_MEMORY_MIB = 16 * 1024 * 1024;
 
     public boolean admits(int cpu, int memoryMib) {
         return cpu >= minCpu && cpu <= maxCpu && memoryMib >= minMemoryMib && memoryMib <= maxMemoryMib;

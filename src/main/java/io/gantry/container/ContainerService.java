@@ -26,6 +26,7 @@ import io.gantry.runtime.JupyterTarget;
 import io.gantry.runtime.SavedImage;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.shared.Addresses;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
@@ -413,7 +414,7 @@ public class ContainerService {
         }
         // The whitelist first: an address it keeps out learns nothing of the password and counts no failure.
         if (!access.webAllowed(container, from)) {
-            log("container.terminal-refused", id, "oplog.details.not-whitelisted", from.getHostAddress());
+            log("container.terminal-refused", id, "oplog.details.not-whitelisted", Addresses.format(from.getAddress()));
             throw new NotAllowed("container.whitelist.refused");
         }
         // Counted per user, so that one who may operate the container cannot lock its owner out by guessing.
@@ -467,7 +468,14 @@ public class ContainerService {
         if (container.state() != ContainerState.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
-        InvalidInput.collect().check("displayName", Names.problem(form.displayName())).throwIfAny();
+        InvalidInput.Collector problems = InvalidInput.collect().check("displayName", Names.problem(form.displayName()));
+        if (form.displayName() != null && form.displayName().strip().length() > CustomImageForm.DISPLAY_NAME_MAX) {
+            problems.add("displayName", "field.too-long", CustomImageForm.DISPLAY_NAME_MAX);
+        }
+        if (form.description() != null && form.description().strip().length() > CustomImageForm.DESCRIPTION_MAX) {
+            problems.add("description", "field.too-long", CustomImageForm.DESCRIPTION_MAX);
+        }
+        problems.throwIfAny();
         FrameworkImage base = customImages.usableIn(container.projectId(), container.imageId());
         // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),

@@ -9,4 +9,8 @@ package io.gantry.container;
  */
 public record CustomImageForm(String displayName, String description, String imageName, String tag,
                               String frameworkType, boolean offersSsh, boolean offersJupyter, boolean offersTerminal) {
+
+    public static final int DISPLAY_NAME_MAX = 64;
+    /** The image list shows "display name — description" in one text of at most 255 characters. */
+    public static final int DESCRIPTION_MAX = 255 - DISPLAY_NAME_MAX - 3;
 }

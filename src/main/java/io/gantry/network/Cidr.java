@@ -1,5 +1,6 @@
 package io.gantry.network;
 
+import io.gantry.shared.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class Cidr {
 
-    static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = 64;
 
     private final byte[] network;
     private final int prefix;
@@ -200,38 +201,6 @@ public final class Cidr {
 
     /** IPv4 dotted; IPv6 as RFC 5952 recommends (lower case, the longest run of zero groups as "::"). */
     static String format(byte[] address) {
-        if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (address[2 * i] & 0xff) << 8 | address[2 * i + 1] & 0xff;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-            } else {
-                if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
-                    text.append(':');
-                }
-                text.append(Integer.toHexString(groups[i]));
-            }
-        }
-        return text.toString();
+        return Addresses.format(address);
     }
 }

@@ -41,7 +41,7 @@ public final class SshPublicKey {
     public static final int MIN_RSA_BITS = 2048;
     /** ssh-keygen makes no larger RSA keys; the bound keeps a pasted monster from costing much. */
     static final int MAX_RSA_BITS = 16384;
-    static final int MAX_TEXT_LENGTH = 16_384;
+    public static final int MAX_TEXT_LENGTH = 16_384;
 
     /** What a key type looks like; anything else is not repeated back to the user. */
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9][a-z0-9@.-]{0,63}");

@@ -14,4 +14,11 @@ public record ProjectLimits(Integer maxUsers, Integer maxJobHours, Integer conta
                             Integer approvalThreshold, boolean membersSeeAll) {
 
     public static final ProjectLimits NONE = new ProjectLimits(null, null, null, null, null, false);
+
+    /** The largest value of each limit, in the service and in the form's fields alike. */
+    public static final int MAX_USERS = 10_000;
+    /** A task or a container may be allowed to run for up to a year. */
+    public static final int MAX_HOURS = 24 * 366;
+    /** An idle container is reclaimed after at most 30 days: idle longer is no longer "idle reclaim". */
+    public static final int MAX_IDLE_RECLAIM_HOURS = 24 * 30;
 }

@@ -400,18 +400,19 @@ public class ProjectService {
     @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
     public void saveContact(Contact contact) {
         InvalidInput.Collector problems = InvalidInput.collect();
-        if (contact.name() != null && contact.name().length() > 64) {
-            problems.add("contactName", "field.too-long", 64);
+        if (contact.name() != null && contact.name().length() > Contact.NAME_MAX) {
+            problems.add("contactName", "field.too-long", Contact.NAME_MAX);
         }
         if (contact.email() != null && !contact.email().isBlank()
-                && !contact.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                && (contact.email().strip().length() > Contact.EMAIL_MAX
+                || !contact.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
             problems.add("contactEmail", "user.email.invalid");
         }
         if (contact.phone() != null && !contact.phone().isBlank() && !contact.phone().strip().matches("\\+?[0-9][0-9 -]{0,30}")) {
             problems.add("contactPhone", "user.phone.invalid");
         }
-        if (contact.note() != null && contact.note().length() > 500) {
-            problems.add("contactNote", "field.too-long", 500);
+        if (contact.note() != null && contact.note().length() > Contact.NOTE_MAX) {
+            problems.add("contactNote", "field.too-long", Contact.NOTE_MAX);
         }
         problems.throwIfAny();
         repository.saveContact(new Contact(blankToNull(contact.name()), blankToNull(contact.email()),
@@ -434,10 +435,10 @@ public class ProjectService {
             problems.add("endDate", "project.dates.order");
         }
         ProjectLimits limits = form.limits();
-        checkPositive(problems, "maxUsers", limits.maxUsers());
-        checkPositive(problems, "maxJobHours", limits.maxJobHours());
-        checkPositive(problems, "containerMaxHours", limits.containerMaxHours());
-        checkPositive(problems, "idleReclaimHours", limits.idleReclaimHours());
+        checkLimit(problems, "maxUsers", limits.maxUsers(), ProjectLimits.MAX_USERS);
+        checkLimit(problems, "maxJobHours", limits.maxJobHours(), ProjectLimits.MAX_HOURS);
+        checkLimit(problems, "containerMaxHours", limits.containerMaxHours(), ProjectLimits.MAX_HOURS);
+        checkLimit(problems, "idleReclaimHours", limits.idleReclaimHours(), ProjectLimits.MAX_IDLE_RECLAIM_HOURS);
         if (limits.approvalThreshold() != null && limits.approvalThreshold() < 0) {
             problems.add("approvalThreshold", "field.not-negative");
         }
@@ -496,9 +497,9 @@ public class ProjectService {
         }
     }
 
-    private static void checkPositive(InvalidInput.Collector problems, String field, Integer value) {
-        if (value != null && value < 1) {
-            problems.add(field, "field.positive");
+    private static void checkLimit(InvalidInput.Collector problems, String field, Integer value, int max) {
+        if (value != null && (value < 1 || value > max)) {
+            problems.add(field, "field.limit-range", max);
         }
     }
 

@@ -28,6 +28,7 @@ import io.gantry.identity.SignedInUser;
 import io.gantry.identity.ui.PreferenceSwitches;
 import io.gantry.project.ProjectService;
 import io.gantry.project.ui.ProjectSwitcher;
+import io.gantry.shared.ui.Initials;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.SeededTexts;
@@ -108,6 +109,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         bar.setId("user-menu");
         bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         Avatar avatar = new Avatar(SeededTexts.shown(user.nickname()));
+        // The browser's own initials split emoji in half; these are whole characters.
+        avatar.setAbbreviation(Initials.of(SeededTexts.shown(user.nickname())));
         avatar.addThemeName("xsmall");
         HorizontalLayout label = new HorizontalLayout(avatar, new Span(SeededTexts.shown(user.nickname())));
         label.setAlignItems(FlexComponent.Alignment.CENTER);

@@ -230,15 +230,19 @@ abstract class ClusterServiceContract {
         assertProblem(() -> cluster.createSpec(with(good, b -> {
             b.podLimits = new PodLimits(8, 400, 4, 81920);
             return b;
-        })), "podLimits", "spec.pod-limits.order");
+        })), "podLimits", "spec.pod-limits.cpu-order");
         assertProblem(() -> cluster.createSpec(with(good, b -> {
             b.podLimits = new PodLimits(2, 4096, 22, 1024);
             return b;
-        })), "podLimits", "spec.pod-limits.order");
+        })), "podLimits", "spec.pod-limits.memory-order");
+        assertProblem(() -> cluster.createSpec(with(good, b -> {
+            b.podLimits = new PodLimits(2, 400, PodLimits.MAX_CPU + 1, 81920);
+            return b;
+        })), "podLimits", "spec.pod-limits.cpu-range");
         assertProblem(() -> cluster.createSpec(with(good, b -> {
             b.podLimits = null;
             return b;
-        })), "podLimits", "spec.pod-limits.order");
+        })), "podLimits", "spec.pod-limits.required");
         assertProblem(() -> cluster.createSpec(with(good, b -> {
             b.topologyGroupSize = 0;
             return b;

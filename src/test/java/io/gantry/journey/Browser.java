@@ -179,6 +179,12 @@ final class Browser implements AutoCloseable {
                 "return getComputedStyle(document.documentElement).colorScheme"));
     }
 
+    /** Makes the browser's own scheme dark, as an operating system in dark mode does ({@code prefers-color-scheme}). */
+    void preferDarkScheme() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
     String currentPath() {
         return driver.getCurrentUrl().replace(baseUrl, "");
     }

@@ -118,6 +118,19 @@ abstract class ProjectServiceContract {
     }
 
     @Test
+    void refusesLimitsBeyondTheirBounds() {
+        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("huge"), null, today, today.plusDays(1),
+                new ProjectLimits(ProjectLimits.MAX_USERS + 1, ProjectLimits.MAX_HOURS + 1, ProjectLimits.MAX_HOURS,
+                        999_999_999, null, false), List.of())))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field() + ":" + p.messageKey() + java.util.Arrays.toString(p.arguments()))
+                        .containsExactlyInAnyOrder(
+                                "maxUsers:field.limit-range[" + ProjectLimits.MAX_USERS + "]",
+                                "maxJobHours:field.limit-range[" + ProjectLimits.MAX_HOURS + "]",
+                                "idleReclaimHours:field.limit-range[" + ProjectLimits.MAX_IDLE_RECLAIM_HOURS + "]"));
+    }
+
+    @Test
     void projectNamesRefuseDirectionOverrides() {
         assertThatThrownBy(() -> projects.create(form(uniqueName("p") + "\u202E", today, today.plusDays(30))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())

@@ -4,6 +4,7 @@ import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarTester;
@@ -99,6 +100,18 @@ class MainLayoutTest extends ViewTestSupport {
         Theme toggled = before.theme() == Theme.DARK ? Theme.LIGHT : Theme.DARK;
         assertThat(accountService.preferences())
                 .isEqualTo(new Preferences(toggled, before.language(), before.refreshSeconds()));
+    }
+
+    @Test
+    void theAvatarKeepsAnEmojiInTheNicknameWhole() {
+        String user = newAccount("emoji", PresetRole.USER);
+        accounts.signInAs(user);
+        accountService.updateProfile("Alice \uD83D\uDC31", "", "");
+        accounts.signInAs(user);
+
+        navigate(HomeView.class);
+
+        assertThat(find(Avatar.class).single().getAbbreviation()).isEqualTo("A\uD83D\uDC31");
     }
 
     private List<String> sideNavLabels() {

@@ -64,7 +64,7 @@ public class OperationLogView extends VerticalLayout {
         if (operationLog.seesEveryone()) {
             grid.addColumn(OperationLogEntry::username).setHeader(getTranslation("oplog.user")).setAutoWidth(true);
         }
-        grid.addColumn(OperationLogEntry::sourceIp).setHeader(getTranslation("oplog.ip")).setAutoWidth(true);
+        grid.addColumn(e -> Formats.address(e.sourceIp())).setHeader(getTranslation("oplog.ip")).setAutoWidth(true);
         grid.addColumn(e -> action(e.action())).setHeader(getTranslation("oplog.action")).setAutoWidth(true);
         grid.addColumn(e -> OperationLogText.target(e.target())).setHeader(getTranslation("oplog.target"))
                 .setAutoWidth(true);

@@ -13,9 +13,12 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.InventoryRules;
+import io.gantry.cluster.PodLimits;
 import io.gantry.cluster.Flavor;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ class FlavorsDialog extends Dialog {
     private final Grid<Flavor> grid = new Grid<>();
     private final TextField name = new TextField(Ui.t("flavors.name"));
     private final IntegerField cpu = new IntegerField(Ui.t("flavors.cpu"));
-    private final MemoryField memory = new MemoryField(Ui.t("flavors.memory"));
+    private final MemoryField memory = new MemoryField(Ui.t("flavors.memory"), PodLimits.MAX_MEMORY_MIB);
 
     FlavorsDialog(ClusterService cluster, AcceleratorSpec spec) {
         this.cluster = cluster;
@@ -38,7 +41,7 @@ class FlavorsDialog extends Dialog {
 
         grid.addColumn(Flavor::name).setHeader(Ui.t("flavors.name")).setKey("name").setAutoWidth(true);
         grid.addColumn(Flavor::cpuCores).setHeader(Ui.t("flavors.cpu")).setKey("cpu").setAutoWidth(true);
-        grid.addColumn(f -> Quantities.memory(f.memoryMib())).setHeader(Ui.t("flavors.memory")).setKey("memory")
+        grid.addColumn(f -> Formats.memory(f.memoryMib())).setHeader(Ui.t("flavors.memory")).setKey("memory")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::deleteButton).setHeader(Ui.t("common.operation")).setKey("actions")
                 .setAutoWidth(true);
@@ -47,6 +50,7 @@ class FlavorsDialog extends Dialog {
         grid.setId("flavors");
 
         name.setId("flavorName");
+        name.setMaxLength(InventoryRules.FLAVOR_NAME_MAX);
         name.setRequiredIndicatorVisible(true);
         cpu.setId("flavorCpu");
         cpu.setMin(spec.podLimits().minCpu());

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.InventoryRules;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
 import io.gantry.cluster.Registry;
@@ -43,9 +44,11 @@ class ImageEditor extends Dialog {
         setId("image-editor");
 
         name.setId("imageName");
+        name.setMaxLength(InventoryRules.IMAGE_NAME_MAX);
         name.setRequiredIndicatorVisible(true);
         name.setHelperText(Ui.t("images.name.help"));
         tag.setId("imageTag");
+        tag.setMaxLength(InventoryRules.IMAGE_TAG_MAX);
         tag.setRequiredIndicatorVisible(true);
         registry.setId("imageRegistry");
         registry.setItems(registries);
@@ -61,9 +64,10 @@ class ImageEditor extends Dialog {
         services.setItems(OfferedService.values());
         services.setItemLabelGenerator(s -> Ui.t(s.labelKey()));
         environment.setId("imageEnvironment");
+        environment.setMaxLength(InventoryRules.IMAGE_TEXT_MAX);
         environment.setHelperText(Ui.t("images.environment.help"));
         description.setId("imageDescription");
-        description.setMaxLength(255);
+        description.setMaxLength(InventoryRules.IMAGE_TEXT_MAX);
 
         if (image == null) {
             login.setValue(LoginMethod.KEY);

@@ -27,9 +27,13 @@ class MemoryField extends CustomField<Integer> {
     private final Select<Unit> unit = new Select<>();
     private boolean presenting;
 
-    MemoryField(String label) {
+    private final int maxMib;
+
+    MemoryField(String label, int maxMib) {
+        this.maxMib = maxMib;
         setLabel(label);
         amount.setMin(1);
+        amount.setMax(maxMib);
         amount.setStepButtonsVisible(false);
         amount.setWidth("7em");
         unit.setItems(Unit.values());
@@ -37,7 +41,11 @@ class MemoryField extends CustomField<Integer> {
         unit.setValue(Unit.MIB);
         unit.setWidth("6em");
         amount.addValueChangeListener(e -> changed());
-        unit.addValueChangeListener(e -> changed());
+        unit.addValueChangeListener(e -> {
+            // the same bound, in the unit shown
+            amount.setMax(maxMib / (e.getValue() == null ? 1 : e.getValue().mib));
+            changed();
+        });
         HorizontalLayout row = new HorizontalLayout(amount, unit);
         row.setSpacing(false);
         row.getStyle().set("gap", "var(--lumo-space-xs)");

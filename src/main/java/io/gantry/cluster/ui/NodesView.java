@@ -49,14 +49,14 @@ public class NodesView extends VerticalLayout {
                 .setAutoWidth(true);
         grid.addComponentColumn(this::isolation).setHeader(getTranslation("nodes.isolation")).setKey("isolation")
                 .setAutoWidth(true);
-        grid.addColumn(NodeInfo::address).setHeader(getTranslation("nodes.address")).setKey("address")
+        grid.addColumn(n -> Formats.address(n.address())).setHeader(getTranslation("nodes.address")).setKey("address")
                 .setAutoWidth(true);
         grid.addColumn(n -> n.specName() == null ? getTranslation("nodes.cpu-only") : n.specName())
                 .setHeader(getTranslation("nodes.spec")).setKey("spec").setAutoWidth(true);
         grid.addColumn(NodeInfo::deviceCount).setHeader(getTranslation("nodes.devices")).setKey("devices")
                 .setAutoWidth(true);
         grid.addColumn(NodeInfo::cpuCores).setHeader(getTranslation("nodes.cpu")).setKey("cpu").setAutoWidth(true);
-        grid.addColumn(n -> Quantities.gib(n.memoryMib())).setHeader(getTranslation("nodes.memory")).setKey("memory")
+        grid.addColumn(n -> Formats.memory(n.memoryMib())).setHeader(getTranslation("nodes.memory")).setKey("memory")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::state).setHeader(getTranslation("nodes.schedulable")).setKey("state")
                 .setAutoWidth(true);

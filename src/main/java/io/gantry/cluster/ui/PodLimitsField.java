@@ -14,9 +14,9 @@ import io.gantry.shared.ui.Ui;
 class PodLimitsField extends CustomField<PodLimits> {
 
     private final IntegerField minCpu = cores("specs.pod.min-cpu");
-    private final MemoryField minMemory = new MemoryField(Ui.t("specs.pod.min-memory"));
+    private final MemoryField minMemory = new MemoryField(Ui.t("specs.pod.min-memory"), PodLimits.MAX_MEMORY_MIB);
     private final IntegerField maxCpu = cores("specs.pod.max-cpu");
-    private final MemoryField maxMemory = new MemoryField(Ui.t("specs.pod.max-memory"));
+    private final MemoryField maxMemory = new MemoryField(Ui.t("specs.pod.max-memory"), PodLimits.MAX_MEMORY_MIB);
     private boolean presenting;
 
     PodLimitsField() {
@@ -38,6 +38,7 @@ class PodLimitsField extends CustomField<PodLimits> {
     private static IntegerField cores(String labelKey) {
         IntegerField field = new IntegerField(Ui.t(labelKey));
         field.setMin(1);
+        field.setMax(PodLimits.MAX_CPU);
         field.setSuffixComponent(new Span(Ui.t("cluster.unit.cores")));
         return field;
     }

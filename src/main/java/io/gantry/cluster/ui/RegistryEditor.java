@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.InventoryRules;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Ui;
 import java.util.Map;
@@ -32,6 +33,10 @@ class RegistryEditor extends Dialog {
         setId("registry-editor");
 
         name.setId("registryName");
+        name.setMaxLength(InventoryRules.REGISTRY_NAME_MAX);
+        url.setMaxLength(InventoryRules.REGISTRY_URL_MAX);
+        username.setMaxLength(InventoryRules.REGISTRY_USERNAME_MAX);
+        secret.setMaxLength(InventoryRules.REGISTRY_SECRET_MAX);
         name.setRequiredIndicatorVisible(true);
         url.setId("registryUrl");
         url.setRequiredIndicatorVisible(true);

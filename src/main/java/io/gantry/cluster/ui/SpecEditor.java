@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.AllowedCounts;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.InventoryRules;
 import io.gantry.cluster.PodLimits;
 import io.gantry.cluster.Prices;
 import io.gantry.cluster.SpecForm;
@@ -27,12 +28,12 @@ class SpecEditor extends Dialog {
     private final ClusterService cluster;
     private final AcceleratorSpec spec;
     private final Runnable saved;
-    private final TextField name = text("specs.name", "name");
+    private final TextField name = text("specs.name", "name", InventoryRules.NAME_MAX);
     private final Select<Vendor> vendor = new Select<>();
-    private final TextField model = text("specs.model", "model");
-    private final TextField resourceName = text("specs.resource-name", "resourceName");
-    private final TextField nodeSelector = text("specs.node-selector", "nodeSelector");
-    private final TextField allowedCounts = text("specs.allowed-counts", "allowedCounts");
+    private final TextField model = text("specs.model", "model", InventoryRules.MODEL_MAX);
+    private final TextField resourceName = text("specs.resource-name", "resourceName", InventoryRules.RESOURCE_NAME_MAX);
+    private final TextField nodeSelector = text("specs.node-selector", "nodeSelector", InventoryRules.NODE_SELECTOR_MAX);
+    private final TextField allowedCounts = text("specs.allowed-counts", "allowedCounts", InventoryRules.ALLOWED_COUNTS_MAX);
     private final IntegerField topologyGroupSize = new IntegerField(Ui.t("specs.topology-group-size"));
     private final BigDecimalField pricePerDeviceHour;
     private final BigDecimalField pricePerCoreHour;
@@ -107,9 +108,10 @@ class SpecEditor extends Dialog {
         getFooter().add(cancel, save);
     }
 
-    private static TextField text(String labelKey, String id) {
+    private static TextField text(String labelKey, String id, int maxLength) {
         TextField field = new TextField(Ui.t(labelKey));
         field.setId(id);
+        field.setMaxLength(maxLength);
         return field;
     }
 

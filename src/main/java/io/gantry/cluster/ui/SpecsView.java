@@ -96,7 +96,7 @@ public class SpecsView extends VerticalLayout {
 
     static String podLimits(PodLimits limits) {
         return Ui.t("specs.pod-limits.value", limits.minCpu(), limits.maxCpu(),
-                Quantities.memory(limits.minMemoryMib()), Quantities.memory(limits.maxMemoryMib()));
+                Formats.memory(limits.minMemoryMib()), Formats.memory(limits.maxMemoryMib()));
     }
 
     private HorizontalLayout actions(AcceleratorSpec spec) {

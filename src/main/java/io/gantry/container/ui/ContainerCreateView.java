@@ -34,6 +34,7 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
@@ -102,7 +103,7 @@ public class ContainerCreateView extends VerticalLayout {
         devices.setId("container-devices");
         flavor.setLabel(getTranslation("container.flavor"));
         flavor.setItemLabelGenerator(f -> getTranslation("container.flavor.label", f.name(), f.cpuCores(),
-                f.memoryMib()));
+                Formats.memory(f.memoryMib())));
         flavor.setId("container-flavor");
         spec.addValueChangeListener(e -> {
             AcceleratorSpec chosen = e.getValue();
@@ -137,6 +138,8 @@ public class ContainerCreateView extends VerticalLayout {
         keys.setId("container-keys");
         sshPassword.setLabel(getTranslation("container.ssh-password"));
         sshPassword.setId("container-ssh-password");
+        sshPassword.setMaxLength(ContainerService.PASSWORD_MAX);
+        terminalPassword.setMaxLength(ContainerService.PASSWORD_MAX);
         terminalPassword.setLabel(getTranslation("container.terminal-password"));
         terminalPassword.setHelperText(getTranslation("container.terminal-password.help"));
         terminalPassword.setId("container-terminal-password");

@@ -146,7 +146,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         info.addFormItem(new Span(container.imageReference()), getTranslation("container.image"));
         info.addFormItem(new Span(container.workloadId()), getTranslation("container.deployment-id"));
         info.addFormItem(new Span(getTranslation("container.resources", container.devices(), container.cpuCores(),
-                container.memoryMib(), container.sharedMemoryMib())), getTranslation("container.resources.label"));
+                Formats.memory(container.memoryMib()), Formats.memory(container.sharedMemoryMib()))),
+                getTranslation("container.resources.label"));
         info.addFormItem(new Span(container.deviceIndexes().isEmpty() ? "-"
                 : container.deviceIndexes().toString()), getTranslation("container.device-indexes"));
         info.addFormItem(new Span(Formats.dateTime(container.createdAt())), getTranslation("container.created"));

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.cluster.InventoryRules;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerService;
 import io.gantry.container.CustomImageForm;
@@ -38,6 +39,10 @@ class SaveImageDialog extends Dialog {
         setId("save-image-dialog");
         imageName.setId("image-name");
         tag.setId("image-tag");
+        displayName.setMaxLength(CustomImageForm.DISPLAY_NAME_MAX);
+        description.setMaxLength(CustomImageForm.DESCRIPTION_MAX);
+        imageName.setMaxLength(InventoryRules.IMAGE_NAME_MAX);
+        tag.setMaxLength(InventoryRules.IMAGE_TAG_MAX);
         type.setLabel(Ui.t("container.save-image.type"));
         type.setItems(FRAMEWORK_TYPES);
         type.setItemLabelGenerator(t -> Ui.t("container.framework." + t));
@@ -51,7 +56,7 @@ class SaveImageDialog extends Dialog {
         save.setId("save-image-submit");
         save.setDisableOnClick(true);
         save.addClickListener(e -> {
-            Ui.clearInvalid(imageName, tag, description);
+            Ui.clearInvalid(displayName, imageName, tag, description);
             try {
                 containers.saveImage(container.id(), new CustomImageForm(displayName.getValue(),
                         description.getValue(), imageName.getValue(), tag.getValue(), type.getValue(),
@@ -59,8 +64,8 @@ class SaveImageDialog extends Dialog {
                 Ui.success("container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
                 close();
             } catch (UserFacingException problem) {
-                Map<String, HasValidation> fields = Map.of("imageName", imageName, "imageTag", tag,
-                        "imageDescription", description);
+                Map<String, HasValidation> fields = Map.of("displayName", displayName, "imageName", imageName,
+                        "imageTag", tag, "description", description, "imageDescription", description);
                 Ui.showProblems(problem, fields);
                 save.setEnabled(true);
             }

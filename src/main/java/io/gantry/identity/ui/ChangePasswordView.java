@@ -37,6 +37,9 @@ public class ChangePasswordView extends VerticalLayout {
         }
         current.setLabel(getTranslation("password.current"));
         current.setId("current-password");
+        current.setMaxLength(PasswordPolicy.MAX_LENGTH);
+        next.setMaxLength(PasswordPolicy.MAX_LENGTH);
+        confirm.setMaxLength(PasswordPolicy.MAX_LENGTH);
         next.setLabel(getTranslation("password.new"));
         next.setHelperText(getTranslation("password.rules", PasswordPolicy.MIN_LENGTH));
         next.setId("new-password");

@@ -95,6 +95,7 @@ public class CreateUsersView extends VerticalLayout {
             email.setMaxLength(UserFields.EMAIL_MAX);
             description.setMaxLength(UserFields.DESCRIPTION_MAX);
             maxJobHours.setMin(1);
+            maxJobHours.setMax(UserFields.MAX_JOB_HOURS_LIMIT);
             username.setWidth("11em");
             nickname.setWidth("11em");
             phone.setWidth("10em");

@@ -1,6 +1,5 @@
 package io.gantry.identity.ui;
 
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
@@ -12,33 +11,27 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.VaadinSession;
-import io.gantry.identity.AccountService;
 import io.gantry.identity.LoginThrottledException;
 import io.gantry.shared.ui.Formats;
 import org.springframework.security.web.WebAttributes;
 
-/** The login page (Apulis 3.1, AI-Stack 二), with links to registration and the language and theme switches. */
-@Route(value = "login", autoLayout = false)
+/** The login page (Apulis 3.1, AI-Stack 二), with a link to registration; the switches are in its layout's header. */
+@Route(value = "login", layout = SignedOutLayout.class)
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();
 
-    public LoginView(AccountService accounts) {
-        setSizeFull();
+    public LoginView() {
+        setSizeUndefined();
         setAlignItems(FlexComponent.Alignment.CENTER);
-        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
-        addClassName("gantry-login");
 
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
         form.setI18n(i18n(null));
-
-        Div switches = new Div(new PreferenceSwitches(accounts));
-        switches.addClassName("gantry-login-switches");
         RouterLink register = new RouterLink(getTranslation("login.register"), RegisterView.class);
         register.setId("register-link");
-        add(switches, new H1(getTranslation("app.name")), form, register);
+        add(new H1(getTranslation("app.name")), form, register);
     }
 
     @Override

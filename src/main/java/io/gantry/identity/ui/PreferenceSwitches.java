@@ -20,6 +20,8 @@ import io.gantry.identity.Theme;
 public class PreferenceSwitches extends Composite<HorizontalLayout> {
 
     private final AccountService accounts;
+    private final Button theme = new Button();
+    private boolean browserPrefersDark;
 
     public PreferenceSwitches(AccountService accounts) {
         this.accounts = accounts;
@@ -37,26 +39,43 @@ public class PreferenceSwitches extends Composite<HorizontalLayout> {
             }
         });
 
-        Button theme = new Button();
         theme.setId("theme-switch");
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-        boolean dark = ThemeAndLanguage.currentTheme() == Theme.DARK;
-        theme.setIcon((dark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
-        theme.setAriaLabel(getTranslation(dark ? "shell.theme.to-light" : "shell.theme.to-dark"));
-        theme.setTooltipText(theme.getAriaLabel().orElse(null));
+        showScheme();
         theme.addClickListener(e -> {
-            Theme next = ThemeAndLanguage.currentTheme() == Theme.DARK ? Theme.LIGHT : Theme.DARK;
-            choose(next, null);
-            boolean nowDark = next == Theme.DARK;
-            theme.setIcon((nowDark ? VaadinIcon.SUN_O : VaadinIcon.MOON_O).create());
-            theme.setAriaLabel(getTranslation(nowDark ? "shell.theme.to-light" : "shell.theme.to-dark"));
-            theme.setTooltipText(theme.getAriaLabel().orElse(null));
+            choose(dark() ? Theme.LIGHT : Theme.DARK, null);
+            showScheme();
         });
+        if (ThemeAndLanguage.currentTheme() == Theme.SYSTEM) {
+            // Following the system, the scheme in force is the browser's, which only the browser knows.
+            theme.getElement().executeJs("return window.matchMedia('(prefers-color-scheme: dark)').matches")
+                    .then(Boolean.class, this::browserPrefersDark);
+        }
 
         getContent().add(language, theme);
         getContent().setAlignItems(HorizontalLayout.Alignment.CENTER);
         getContent().setSpacing(false);
         getContent().addClassName("gap-s");
+    }
+
+    /** What the browser answered about its own scheme, for a user who follows it. */
+    void browserPrefersDark(boolean dark) {
+        browserPrefersDark = dark;
+        showScheme();
+    }
+
+    /** Whether the page is dark now: by choice, or by following a browser that is. */
+    private boolean dark() {
+        Theme chosen = ThemeAndLanguage.currentTheme();
+        return chosen == Theme.DARK || chosen == Theme.SYSTEM && browserPrefersDark;
+    }
+
+    /** The button shows the scheme in force (the moon while dark) and offers the other one. */
+    private void showScheme() {
+        boolean dark = dark();
+        theme.setIcon((dark ? VaadinIcon.MOON_O : VaadinIcon.SUN_O).create());
+        theme.setAriaLabel(getTranslation(dark ? "shell.theme.to-light" : "shell.theme.to-dark"));
+        theme.setTooltipText(theme.getAriaLabel().orElse(null));
     }
 
     /** @param language the language chosen, or null to leave the language (and a saved "browser's") as it is */

@@ -21,7 +21,7 @@ import io.gantry.shared.ui.Ui;
 import java.util.Map;
 
 /** Self-registration (Apulis 3.1.1): username, nickname and password. The new account has no role yet. */
-@Route(value = "register", autoLayout = false)
+@Route(value = "register", layout = SignedOutLayout.class)
 @AnonymousAllowed
 public class RegisterView extends VerticalLayout {
 
@@ -31,9 +31,10 @@ public class RegisterView extends VerticalLayout {
     private final PasswordField confirm = new PasswordField();
 
     public RegisterView(AccountService accounts) {
-        setSizeFull();
+        // One centred column: the heading, the form and its button share its width and its middle.
+        setWidth("min(100%, 28em)");
+        setPadding(false);
         setAlignItems(FlexComponent.Alignment.CENTER);
-        addClassName("gantry-login");
         username.setLabel(getTranslation("user.username"));
         username.setMaxLength(UserFields.USERNAME_MAX);
         username.setHelperText(getTranslation("user.username.help"));
@@ -47,9 +48,11 @@ public class RegisterView extends VerticalLayout {
         password.setHelperText(getTranslation("password.rules", PasswordPolicy.MIN_LENGTH));
         password.setRequiredIndicatorVisible(true);
         password.setId("password");
+        password.setMaxLength(PasswordPolicy.MAX_LENGTH);
         confirm.setLabel(getTranslation("password.confirm"));
         confirm.setRequiredIndicatorVisible(true);
         confirm.setId("confirm");
+        confirm.setMaxLength(PasswordPolicy.MAX_LENGTH);
 
         Button submit = new Button(getTranslation("register.submit"), e -> {
             Ui.clearInvalid(username, nickname, password, confirm);
@@ -70,7 +73,8 @@ public class RegisterView extends VerticalLayout {
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.setId("register");
         FormLayout form = new FormLayout(username, nickname, password, confirm);
-        form.setMaxWidth("28em");
+        form.setWidthFull();
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(new H1(getTranslation("register.title")), new Paragraph(getTranslation("register.intro")), form, submit,
                 new RouterLink(getTranslation("register.back"), LoginView.class));
     }

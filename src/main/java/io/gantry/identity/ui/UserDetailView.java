@@ -137,13 +137,17 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         nickname.setId("edit-nickname");
         TextField phone = new TextField(getTranslation("user.phone"));
         phone.setValue(user.phone() == null ? "" : user.phone());
+        phone.setMaxLength(UserFields.PHONE_MAX);
         EmailField email = new EmailField(getTranslation("user.email"));
         email.setValue(user.email() == null ? "" : user.email());
+        email.setMaxLength(UserFields.EMAIL_MAX);
         TextField description = new TextField(getTranslation("user.description"));
         description.setValue(user.description() == null ? "" : user.description());
+        description.setMaxLength(UserFields.DESCRIPTION_MAX);
         IntegerField maxJobHours = new IntegerField(getTranslation("user.max-job-hours"));
         maxJobHours.setValue(user.maxJobHours());
         maxJobHours.setMin(1);
+        maxJobHours.setMax(UserFields.MAX_JOB_HOURS_LIMIT);
         maxJobHours.setId("edit-max-job-hours");
         Dialog dialog = new Dialog(getTranslation("user.info"));
         dialog.add(new FormLayout(nickname, phone, email, description, maxJobHours));

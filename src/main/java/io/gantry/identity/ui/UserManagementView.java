@@ -10,6 +10,7 @@ import com.vaadin.flow.router.Route;
 import io.gantry.identity.UserManagementCounts;
 import io.gantry.identity.UserService;
 import io.gantry.shared.Permission;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,7 @@ public class UserManagementView extends VerticalLayout {
 
     private Div card(String what, int count, String createKey,
                      Class<? extends com.vaadin.flow.component.Component> createView) {
-        Div figure = new Div(String.valueOf(count));
+        Div figure = new Div(Formats.count(count));
         figure.addClassName("gantry-figure");
         figure.setId("count-" + what);
         Button create = new Button(getTranslation(createKey),

@@ -15,6 +15,7 @@ import io.gantry.project.ProjectOverview;
 import io.gantry.project.QuotaUse;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.Bars;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,8 +69,9 @@ public class ResourceMonitoringView extends VerticalLayout {
                         : getTranslation("monitoring.cpu-load", Math.round(n.cpuLoad() * 100), n.node().cpuCores()))
                 .setHeader(getTranslation("monitoring.cpu")).setAutoWidth(true);
         nodeGrid.addColumn(n -> n.memoryUsedMib() == null
-                        ? getTranslation("monitoring.memory-total", gib(n.node().memoryMib()))
-                        : getTranslation("monitoring.memory-used", gib(n.memoryUsedMib()), gib(n.node().memoryMib())))
+                        ? Formats.memory(n.node().memoryMib())
+                        : getTranslation("monitoring.memory-used", Formats.memory(n.memoryUsedMib()),
+                                Formats.memory(n.node().memoryMib())))
                 .setHeader(getTranslation("monitoring.memory")).setAutoWidth(true);
         nodeGrid.setAllRowsVisible(true);
         nodeGrid.setId("node-usage");
@@ -90,7 +92,7 @@ public class ResourceMonitoringView extends VerticalLayout {
             Div card = new Div(new H3(project.project().name()));
             card.addClassName("gantry-card");
             for (QuotaUse quota : project.quotas()) {
-                card.add(Bars.usage(quota.specName(), quota.used(), quota.granted(), getTranslation("unit.devices")));
+                card.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
                 lines.add(new ProjectLine(project.project().name(), quota.specName(), quota.granted(), quota.used(),
                         quota.free()));
             }
@@ -103,17 +105,12 @@ public class ResourceMonitoringView extends VerticalLayout {
         List<NodeUsage> nodes = usage.nodeUsage();
         for (NodeUsage node : nodes) {
             if (node.node().deviceCount() > 0) {
-                nodeBars.add(Bars.usage(node.node().name() + (node.node().simulated()
+                nodeBars.add(Bars.devices(node.node().name() + (node.node().simulated()
                         ? " (" + getTranslation("node.simulated") + ")" : ""), node.devicesInUse(),
-                        node.node().deviceCount(), getTranslation("unit.devices")));
+                        node.node().deviceCount()));
             }
         }
         nodeGrid.setItems(nodes);
     }
 
-
-
-    private static String gib(long mib) {
-        return String.format(java.util.Locale.ROOT, "%.1f", mib / 1024.0);
-    }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.network.SshKeyService;
+import io.gantry.network.SshPublicKey;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Ui;
@@ -31,6 +32,7 @@ class ImportKeyDialog extends Dialog {
         name.setRequiredIndicatorVisible(true);
         name.setMaxLength(SshKeyService.NAME_MAX);
         publicKey.setId("publicKey");
+        publicKey.setMaxLength(SshPublicKey.MAX_TEXT_LENGTH);
         publicKey.setRequiredIndicatorVisible(true);
         publicKey.setPlaceholder(Ui.t("network.keys.public-key.placeholder"));
         publicKey.setHelperText(Ui.t("network.keys.public-key.help"));

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.network.Cidr;
 import io.gantry.network.Protocol;
 import io.gantry.network.RuleForm;
 import io.gantry.network.WhitelistFormParser;
@@ -53,9 +54,13 @@ class RuleRow extends HorizontalLayout {
     void number(int row) {
         setId("rule-" + row);
         cidr.setId("rule-" + row + "-cidr");
+        cidr.setMaxLength(Cidr.MAX_LENGTH);
         protocol.setId("rule-" + row + "-protocol");
         portFrom.setId("rule-" + row + "-portFrom");
         portTo.setId("rule-" + row + "-portTo");
+        // a port has at most five digits (65535)
+        portFrom.setMaxLength(5);
+        portTo.setMaxLength(5);
         remove.setId("rule-" + row + "-remove");
     }
 

@@ -61,15 +61,18 @@ public class ContactView extends VerticalLayout {
         TextField name = new TextField(getTranslation("contact.name"));
         name.setValue(contact.name() == null ? "" : contact.name());
         name.setId("contact-name");
+        name.setMaxLength(Contact.NAME_MAX);
         EmailField email = new EmailField(getTranslation("user.email"));
         email.setValue(contact.email() == null ? "" : contact.email());
         email.setId("contact-email");
+        email.setMaxLength(Contact.EMAIL_MAX);
         TextField phone = new TextField(getTranslation("user.phone"));
         phone.setValue(contact.phone() == null ? "" : contact.phone());
         phone.setId("contact-phone");
+        phone.setMaxLength(Contact.PHONE_MAX);
         TextArea note = new TextArea(getTranslation("contact.note"));
         note.setValue(contact.note() == null ? "" : contact.note());
-        note.setMaxLength(500);
+        note.setMaxLength(Contact.NOTE_MAX);
         Button save = new Button(getTranslation("action.save"), e -> {
             Ui.clearInvalid(name, email, phone, note);
             try {

@@ -140,7 +140,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         Div quotas = new Div();
         quotas.setId("quota-usage");
         for (QuotaUse quota : overview.quotas()) {
-            quotas.add(Bars.usage(quota.specName(), quota.used(), quota.granted(), getTranslation("unit.devices")));
+            quotas.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
             if (quota.maxPerUser() != null) {
                 quotas.add(new Span(getTranslation("quota.per-user.show", quota.maxPerUser())));
             }
@@ -273,6 +273,6 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
     }
 
     private String limit(Integer value, String unitKey) {
-        return value == null ? getTranslation("project.no-limit") : value + " " + getTranslation(unitKey);
+        return value == null ? getTranslation("project.no-limit") : getTranslation(unitKey, value);
     }
 }

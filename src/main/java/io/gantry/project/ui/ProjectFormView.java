@@ -59,6 +59,7 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
     private final IntegerField containerMaxHours = integer("project.container-max-hours", "containerMaxHours");
     private final IntegerField idleReclaimHours = integer("project.idle-reclaim-hours", "idleReclaimHours");
     private final IntegerField approvalThreshold = integer("project.approval-threshold", "approvalThreshold");
+
     private final Checkbox membersSeeAll = new Checkbox();
     private final Map<Long, IntegerField> quotaFields = new HashMap<>();
     private final Map<Long, IntegerField> perUserFields = new HashMap<>();
@@ -84,6 +85,10 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
         name.setId("name");
         description.setLabel(getTranslation("project.description"));
         description.setMaxLength(ProjectService.DESCRIPTION_MAX);
+        bound(maxUsers, ProjectLimits.MAX_USERS);
+        bound(maxJobHours, ProjectLimits.MAX_HOURS);
+        bound(containerMaxHours, ProjectLimits.MAX_HOURS);
+        bound(idleReclaimHours, ProjectLimits.MAX_IDLE_RECLAIM_HOURS);
         description.setId("description");
         startDate.setLabel(getTranslation("project.start-date"));
         startDate.setRequiredIndicatorVisible(true);
@@ -154,10 +159,11 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
         // A number field holds no value while its text is not a whole number: refuse rather than read it as empty.
         boolean badInput = false;
         for (HasValidation field : all) {
-            if (field instanceof IntegerField number && number.getDefaultValidator()
-                    .apply(number.getValue(), new ValueContext(number)).isError()) {
-                number.setErrorMessage(getTranslation("field.integer"));
-                number.setInvalid(true);
+            var result = field instanceof IntegerField number
+                    ? number.getDefaultValidator().apply(number.getValue(), new ValueContext(number)) : null;
+            if (result != null && result.isError()) {
+                field.setErrorMessage(result.getErrorMessage());
+                field.setInvalid(true);
                 badInput = true;
             }
         }
@@ -190,6 +196,14 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
             perUserFields.forEach((specId, field) -> fields.put("perUser." + specId, field));
             Ui.showProblems(problems, fields);
         }
+    }
+
+    /** The bounds the service keeps, checked in the browser first and said in the service's words. */
+    private void bound(IntegerField field, int max) {
+        field.setMin(1);
+        field.setMax(max);
+        field.setI18n(field.getI18n().setMinErrorMessage(getTranslation("field.limit-range", max))
+                .setMaxErrorMessage(getTranslation("field.limit-range", max)));
     }
 
     private IntegerField integer(String labelKey, String id) {

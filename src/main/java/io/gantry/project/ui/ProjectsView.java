@@ -93,7 +93,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
                 Formats.date(project.endDate())));
         Div card = new Div(heading, badges, dates);
         for (QuotaUse quota : overview.quotas()) {
-            card.add(Bars.usage(quota.specName(), quota.used(), quota.granted(), getTranslation("unit.devices")));
+            card.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
         }
         if (overview.quotas().isEmpty()) {
             card.add(new Paragraph(getTranslation("project.no-quota")));

@@ -127,6 +127,18 @@ class OperationLogViewTest extends ViewTestSupport {
         return I18NProvider.translate(Locale.SIMPLIFIED_CHINESE, key, arguments);
     }
 
+    @Test
+    void anIpv6SourceReadsInItsShortForm() {
+        String me = newAccount("six", PresetRole.USER);
+        // what the servlet container reports for a request from the loopback over IPv6
+        context.getBean(OperationLog.class).recordAs(me, "0:0:0:0:0:0:0:1", "account.profile", "user:" + me, null);
+        accounts.signInAs(me);
+
+        navigate(OperationLogView.class);
+
+        assertThat(column(log(), t("oplog.ip"))).containsOnly("::1");
+    }
+
     /** Signs in as the user and edits their profile, which writes a line to the log. */
     private String actAs(String username) {
         accounts.signInAs(username);

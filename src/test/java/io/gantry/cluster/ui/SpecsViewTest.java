@@ -84,7 +84,28 @@ class SpecsViewTest extends InventoryViewTest {
         assertThat(saved.podLimits()).isEqualTo(new PodLimits(2, 400, 32, 80 * 1024));
         assertThat(cellText(grid(), s -> s.id() == saved.id(), "pricePerDeviceHour")).isEqualTo("7.125");
         assertThat(cellText(grid(), s -> s.id() == saved.id(), "podLimits"))
-                .isEqualTo("2 to 32 cores, 400 MiB to 80 GiB");
+                .isEqualTo("2 to 32 cores, 0.4 GiB to 80 GiB");
+    }
+
+    @Test
+    void podLimitsWithTheMinimumAboveTheMaximumSayWhichIsWrong() {
+        navigate(SpecsView.class);
+        String name = uniqueName("spec");
+        fillNewSpec(name);
+        IntegerField minCpu = find(IntegerField.class).withId("podMinCpu").single();
+        IntegerField maxCpu = find(IntegerField.class).withId("podMaxCpu").single();
+        assertThat(minCpu.getMin()).isEqualTo(1);
+        assertThat(maxCpu.getMax()).isEqualTo(PodLimits.MAX_CPU);
+        test(minCpu).setValue(8);
+        test(maxCpu).setValue(4);
+        test(find(Button.class).withId("spec-save").single()).click();
+
+        PodLimitsField limits = find(PodLimitsField.class).withId("podLimits").single();
+        assertThat(limits.isInvalid()).isTrue();
+        assertThat(limits.getErrorMessage()).isEqualTo(t("spec.pod-limits.cpu-order", 8, 4))
+                .isEqualTo("The maximum CPU (4) is below the minimum (8): raise the maximum or lower the minimum.");
+        assertThat(limits.getHelperText()).doesNotContain("manual");
+        assertThat(cluster.specs()).extracting(AcceleratorSpec::name).doesNotContain(name);
     }
 
     @Test

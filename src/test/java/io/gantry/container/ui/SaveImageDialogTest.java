@@ -6,6 +6,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
+import io.gantry.container.CustomImageForm;
 import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.local.LocalRuntime;
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,14 @@ class SaveImageDialogTest extends ContainerViewTestSupport {
     }
 
     @Test
-    void aDescriptionTooLongWithTheDisplayNameIsRefusedBeforeTheFilesAreCopied() {
+    void aDisplayNameTooLongIsRefusedOnItsFieldBeforeTheFilesAreCopied() {
         Container container = running("to-describe");
         navigate(ContainerDetailView.class, container.id());
         click("save-image");
         SaveImageDialog dialog = find(SaveImageDialog.class).single();
-        // The list shows "name — description"; each fits on its own, together they are over 255 characters.
+        // The list shows "name — description" in 255 characters: each part has its share, in the field as well.
+        assertThat(dialog.displayName.getMaxLength()).isEqualTo(CustomImageForm.DISPLAY_NAME_MAX);
+        assertThat(dialog.description.getMaxLength()).isEqualTo(CustomImageForm.DESCRIPTION_MAX);
         test(dialog.displayName).setValue("n".repeat(200));
         test(dialog.description).setValue("d".repeat(60));
         String name = TestAccounts.uniqueName("described");
@@ -60,8 +63,8 @@ class SaveImageDialogTest extends ContainerViewTestSupport {
 
         click("save-image-submit");
 
-        assertThat(dialog.description.isInvalid()).isTrue();
-        assertThat(dialog.description.getErrorMessage()).isEqualTo(t("field.too-long", 255));
+        assertThat(dialog.displayName.isInvalid()).isTrue();
+        assertThat(dialog.displayName.getErrorMessage()).isEqualTo(t("field.too-long", CustomImageForm.DISPLAY_NAME_MAX));
         assertThat(containers.customImages(projectId)).isEmpty();
         assertThat(runtime.home().resolve("images").resolve(name)).doesNotExist();
     }

@@ -27,6 +27,17 @@ class ResourceMonitoringViewTest extends ViewTestSupport {
     }
 
     @Test
+    void memoryReadsInGibGroupedAsEveryOtherNumber() {
+        accounts.signInAs(newAccount("watcher", PresetRole.USER));
+        navigate(ResourceMonitoringView.class);
+        find(com.vaadin.flow.component.tabs.TabSheet.class).single().setSelectedIndex(1);
+        com.vaadin.flow.component.grid.Grid<io.gantry.monitoring.NodeUsage> nodes = grid("node-usage");
+        int simulated = column(nodes, t("monitoring.node")).indexOf("sim-a100-1");
+        // configured with 1024 GiB; once shown as "1024.0 GiB" here and "1,024 GiB" on the nodes page
+        assertThat(column(nodes, t("monitoring.memory")).get(simulated)).isEqualTo("1,024 GiB");
+    }
+
+    @Test
     void anAnnotatorHasNoAccess() {
         accounts.signInAs(newAccount("annot", PresetRole.ANNOTATOR));
         assertThatThrownBy(() -> navigate(ResourceMonitoringView.class)).isInstanceOf(IllegalArgumentException.class);

@@ -21,6 +21,7 @@ import io.gantry.project.Project;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
+import io.gantry.project.Quota;
 import io.gantry.project.ProjectService;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,6 +71,26 @@ class ProjectViewsTest extends ViewTestSupport {
             assertThat(find(com.vaadin.flow.component.html.Div.class).withId("project-" + mine).exists()).isTrue();
             assertThat(find(com.vaadin.flow.component.html.Div.class).withId("project-" + other).exists()).isFalse();
             assertThat(find(Button.class).withId("create-project").exists()).isFalse();
+        }
+
+        @Test
+        void aCardCountsOneDeviceAndOneMemberInTheSingular() {
+            String member = newAccount("single", PresetRole.USER);
+            accounts.signInAsAdmin();
+            long spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
+                    .orElseThrow().id();
+            long id = projects.create(new ProjectForm(uniqueName("vp"), "about", LocalDate.now(),
+                    LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(spec, 1, null))));
+            projects.addMembers(id, Set.of(accountAsAdmin(member).orElseThrow().id()), ProjectRole.MEMBER);
+            accounts.signInAs(member);
+
+            navigate(ProjectsView.class);
+
+            com.vaadin.flow.component.html.Div card = find(com.vaadin.flow.component.html.Div.class)
+                    .withId("project-" + id).single();
+            assertThat(card.getElement().getTextRecursively())
+                    .contains("nvidia-a100-80g: 0 of 1 device in use", "1 member, 0 running")
+                    .doesNotContain("devices", "members");
         }
 
         @Test
@@ -144,6 +165,25 @@ class ProjectViewsTest extends ViewTestSupport {
             IntegerField quota = find(IntegerField.class).withId("quota-nvidia-a100-80g").single();
             assertThat(quota.isInvalid()).isTrue();
             assertThat(quota.getErrorMessage()).contains("999");
+            assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+        }
+
+        @Test
+        void anIdleReclaimBeyondThirtyDaysIsRefusedInTheBrowserInTheServicesWords() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            String name = uniqueName("idle");
+            find(TextField.class).withId("name").single().setValue(name);
+            IntegerField idle = find(IntegerField.class).withId("idleReclaimHours").single();
+            assertThat(idle.getMin()).isEqualTo(1);
+            assertThat(idle.getMax()).isEqualTo(ProjectLimits.MAX_IDLE_RECLAIM_HOURS);
+
+            idle.setValue(999_999_999);
+            click("save-project");
+
+            assertThat(idle.isInvalid()).isTrue();
+            assertThat(idle.getErrorMessage()).isEqualTo(t("field.limit-range", ProjectLimits.MAX_IDLE_RECLAIM_HOURS))
+                    .isEqualTo("Enter a number from 1 to 720, or leave it empty for no limit.");
             assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
         }
 
