@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -25,9 +26,11 @@ class ContainerRepository {
     private static final String SEPARATOR = "\u001f";
 
     private final DSLContext db;
+    private final ApplicationEventPublisher events;
 
-    ContainerRepository(DSLContext db) {
+    ContainerRepository(DSLContext db, ApplicationEventPublisher events) {
         this.db = db;
+        this.events = events;
     }
 
     long insert(ContainerRecord draft) {
@@ -107,6 +110,7 @@ class ContainerRepository {
             db.insertInto(CONTAINER_EVENT, CONTAINER_EVENT.CONTAINER_ID, CONTAINER_EVENT.AT, CONTAINER_EVENT.STATE,
                     CONTAINER_EVENT.REASON, CONTAINER_EVENT.REASON_ARGUMENTS)
                     .values(id, at(now), to.name(), reason, join(arguments)).execute();
+            changed(id, to);
         }
         return moved;
     }
@@ -115,6 +119,16 @@ class ContainerRepository {
         db.insertInto(CONTAINER_EVENT, CONTAINER_EVENT.CONTAINER_ID, CONTAINER_EVENT.AT, CONTAINER_EVENT.STATE,
                 CONTAINER_EVENT.REASON, CONTAINER_EVENT.REASON_ARGUMENTS)
                 .values(id, at(now), state.name(), reason, join(arguments)).execute();
+        changed(id, state);
+    }
+
+    /** Every recorded state goes with an event, so that open pages show it as it happens. */
+    private void changed(long id, ContainerState state) {
+        Long projectId = db.select(CONTAINER.PROJECT_ID).from(CONTAINER).where(CONTAINER.ID.eq(id))
+                .fetchOne(CONTAINER.PROJECT_ID);
+        if (projectId != null) {
+            events.publishEvent(new ContainerStateChanged(id, projectId, state));
+        }
     }
 
     void setBrokerRequest(long id, long requestId) {

@@ -32,6 +32,7 @@ import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
+import io.gantry.shared.SystemTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -80,6 +81,7 @@ public class ContainerService {
     private final OperationLog operationLog;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final SystemTask system;
     private final SecureRandom random = new SecureRandom();
 
     ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
@@ -87,7 +89,7 @@ public class ContainerService {
                      WhitelistService whitelists, WorkloadRuntime runtime, ContainerAccess access,
                      ContainerLifecycle lifecycle, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
-                     TransactionTemplate transaction, Clock clock) {
+                     TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
         this.projects = projects;
         this.cluster = cluster;
@@ -104,6 +106,7 @@ public class ContainerService {
         this.operationLog = operationLog;
         this.transaction = transaction;
         this.clock = clock;
+        this.system = system;
     }
 
     /**
@@ -214,6 +217,11 @@ public class ContainerService {
                 problems.add("devices", "field.required");
             } else if (!spec.allows(form.devices())) {
                 problems.add("devices", "container.devices.not-allowed", spec.allowedCounts().toString());
+            } else if (form.projectId() != null && form.devices() > mostDevices(form.projectId(), spec.id())) {
+                // The broker would refuse it at once, whatever the load: say so on the field instead of creating a
+                // container that fails.
+                problems.add("devices", "container.devices.over-quota", form.devices(), spec.name(),
+                        mostDevices(form.projectId(), spec.id()));
             }
             long specId = spec.id();
             flavor = form.flavorId() == null ? null : cluster.flavors(specId).stream()
@@ -224,9 +232,14 @@ public class ContainerService {
         }
         // No value is not "none": the form starts at 0, so an empty field is one the browser could not read as a
         // number (too large for one, say), which must not be saved as 0.
-        if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0
-                || (flavor != null && form.sharedMemoryMib() > flavor.memoryMib())) {
-            problems.add("sharedMemory", "container.shm.range", flavor == null ? 0 : flavor.memoryMib());
+        if (flavor == null) {
+            // No flavor, no upper bound to name ("between 0 and 0 MiB" would mislead): only the lower one.
+            if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0) {
+                problems.add("sharedMemory", "field.not-negative");
+            }
+        } else if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0
+                || form.sharedMemoryMib() > flavor.memoryMib()) {
+            problems.add("sharedMemory", "container.shm.range", flavor.memoryMib());
         }
         List<SshKey> chosenKeys = List.of();
         if (image != null && image.offersSsh()) {
@@ -254,6 +267,16 @@ public class ContainerService {
         }
         problems.throwIfAny();
         return new Checked(image, spec, flavor, chosenKeys);
+    }
+
+    /**
+     * The most devices of a spec one container of the project can ever get: the project's quota of the spec, or the
+     * per-user maximum where that is lower (what the broker refuses outright, not what happens to be free now).
+     */
+    public int mostDevices(long projectId, long specId) {
+        return projects.quotas(projectId).stream().filter(q -> q.specId() == specId)
+                .mapToInt(q -> q.maxPerUser() == null ? q.devices() : Math.min(q.devices(), q.maxPerUser()))
+                .findFirst().orElse(0);
     }
 
     /** Container passwords: long enough to resist guessing, short enough for bcrypt and the encrypted column. */
@@ -301,6 +324,19 @@ public class ContainerService {
     @Transactional(readOnly = true)
     public Container container(long id) {
         return visible(id);
+    }
+
+    /**
+     * The container's device request as the broker sees it (why it waits, or why it was refused), for whoever may see
+     * the container; empty when it never got one. Read as the platform: a member who sees the project's containers
+     * may read why one waits, though the request itself is another's.
+     */
+    public Optional<QueuedRequest> deviceRequest(long id) {
+        Container container = visible(id);
+        if (container.brokerRequestId() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(system.run(() -> broker.request(container.brokerRequestId())));
     }
 
     /** The containers of a project the signed-in user may see, newest first, optionally filtered by name. */

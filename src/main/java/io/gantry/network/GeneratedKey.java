@@ -6,9 +6,24 @@ package io.gantry.network;
  */
 public record GeneratedKey(SshKey key, String privateKey) {
 
-    /** Suggested file name for the download, like ssh-keygen's defaults. */
+    private static final int SLUG_MAX = 40;
+
+    /**
+     * Suggested file name for the download, like ssh-keygen's defaults: {@code id_ed25519_laptop-2}. The key's name
+     * keeps its ASCII letters, digits, "-" and "_"; every other run of characters becomes one "_"; a name with none
+     * left (a Chinese one, say) gives the key's number instead.
+     */
     public String privateKeyFileName() {
-        return "id_" + key.family().toLowerCase(java.util.Locale.ROOT) + "_" + key.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        return "id_" + key.family().toLowerCase(java.util.Locale.ROOT) + "_" + slug(key.name(), key.id());
+    }
+
+    static String slug(String name, long fallback) {
+        String slug = (name == null ? "" : name).replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("_{2,}", "_")
+                .replaceAll("^[_-]+|[_-]+$", "");
+        if (slug.length() > SLUG_MAX) {
+            slug = slug.substring(0, SLUG_MAX).replaceAll("[_-]+$", "");
+        }
+        return slug.isEmpty() ? Long.toString(fallback) : slug;
     }
 
     @Override

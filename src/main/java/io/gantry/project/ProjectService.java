@@ -460,7 +460,10 @@ public class ProjectService {
             }
             Integer perUser = quota.maxPerUser();
             if (perUser != null) {
-                if (perUser < 1 || perUser > quota.devices()) {
+                if (quota.devices() < 1) {
+                    // "From 1 to the quota (-4)" would read as nonsense: the quota itself is what is missing.
+                    problems.add("perUser." + quota.specId(), "quota.per-user.no-quota");
+                } else if (perUser < 1 || perUser > quota.devices()) {
                     problems.add("perUser." + quota.specId(), "quota.per-user.range", quota.devices());
                 } else if (!usableByOneRequest(perUser, room.allowedCounts())) {
                     problems.add("perUser." + quota.specId(), "quota.per-user.allowed", perUser,

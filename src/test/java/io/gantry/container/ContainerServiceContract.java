@@ -276,12 +276,72 @@ abstract class ContainerServiceContract {
     }
 
     @Test
-    void a_request_over_the_quota_fails_with_the_brokers_refusal() {
-        Container container = containers.create(form("too-big", 8));
+    void a_count_over_the_quota_or_the_per_user_maximum_is_refused_on_its_field_and_creates_nothing() {
+        assertThatThrownBy(() -> containers.create(form("too-big", 8)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field() + ":" + p.messageKey() + ":" + List.of(p.arguments()))
+                        .containsExactly("devices:container.devices.over-quota:[8, " + spec.name() + ", 4]"));
+        assertThat(containers.mostDevices(projectId, spec.id())).isEqualTo(4);
+
+        accounts.signInAsAdmin();
+        var project = projects.overview(projectId).project();
+        projects.update(projectId, new io.gantry.project.ProjectForm(project.name(), null, project.startDate(),
+                project.endDate(), project.limits(), List.of(new Quota(spec.id(), 4, 2))));
+        accounts.signInAs(owner);
+        assertThat(containers.mostDevices(projectId, spec.id())).isEqualTo(2);
+        assertThatThrownBy(() -> containers.create(form("over-per-user", 4)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field() + ":" + p.messageKey() + ":" + List.of(p.arguments()))
+                        .containsExactly("devices:container.devices.over-quota:[4, " + spec.name() + ", 2]"));
+        assertThat(containers.count(projectId, null)).isZero();
+    }
+
+    @Test
+    void a_request_the_broker_refuses_fails_with_its_refusal_which_the_container_tells() {
+        // A project that caps each job's hours refuses a container, which asks for no end.
+        accounts.signInAsAdmin();
+        var project = projects.overview(projectId).project();
+        var limits = project.limits();
+        projects.update(projectId, new io.gantry.project.ProjectForm(project.name(), null, project.startDate(),
+                project.endDate(), new io.gantry.project.ProjectLimits(limits.maxUsers(), 1,
+                limits.containerMaxHours(), limits.idleReclaimHours(), limits.approvalThreshold(),
+                limits.membersSeeAll()), projects.quotas(projectId)));
+        accounts.signInAs(owner);
+
+        Container container = containers.create(form("refused", 1));
 
         assertThat(container.state()).isEqualTo(ContainerState.FAILED);
         assertThat(container.reason()).isEqualTo("container.reason.refused");
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.REFUSED);
+        assertThat(containers.deviceRequest(container.id())).hasValueSatisfying(r -> assertThat(
+                r.explanation().reason()).isEqualTo(io.gantry.broker.Explanation.Reason.OVER_MAX_HOURS));
+    }
+
+    @Test
+    void a_member_who_sees_all_containers_reads_why_anothers_waits() {
+        Container whole = running(containers.create(form("whole", 4)));
+        Container waiting = containers.create(form("waiting", 1));
+        accounts.signInAsAdmin();
+        var project = projects.overview(projectId).project();
+        var limits = project.limits();
+        projects.update(projectId, new io.gantry.project.ProjectForm(project.name(), null, project.startDate(),
+                project.endDate(), new io.gantry.project.ProjectLimits(limits.maxUsers(), limits.maxJobHours(),
+                limits.containerMaxHours(), limits.idleReclaimHours(), limits.approvalThreshold(), true),
+                projects.quotas(projectId)));
+        String member = TestAccounts.uniqueName("mb");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        accounts.signInAs(member);
+
+        // The request is the owner's: the broker would not show it to the member directly.
+        assertThatThrownBy(() -> broker.request(waiting.brokerRequestId())).isInstanceOf(NotFound.class);
+        assertThat(containers.deviceRequest(waiting.id())).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(RequestStatus.QUEUED);
+            assertThat(r.explanation().reason())
+                    .isEqualTo(io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+        });
+        accounts.signInAs(owner);
+        containers.stop(whole.id());
     }
 
     @Test
@@ -492,6 +552,15 @@ abstract class ContainerServiceContract {
                             .containsExactly("sharedMemory"));
         }
         assertThat(containers.count(projectId, null)).isEqualTo(before);
+    }
+
+    @Test
+    void without_a_flavor_a_negative_shared_memory_names_no_upper_bound() {
+        ContainerForm bad = new ContainerForm(projectId, "shm", passwordImage.id(), spec.id(), 0, null, -1,
+                Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true);
+        assertThatThrownBy(() -> containers.create(bad)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
+                        .containsExactlyInAnyOrder("flavor:field.required", "sharedMemory:field.not-negative"));
     }
 
     @Test

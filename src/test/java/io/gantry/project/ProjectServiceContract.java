@@ -131,6 +131,17 @@ abstract class ProjectServiceContract {
     }
 
     @Test
+    void aPerUserMaximumWithoutAQuotaAsksForTheQuotaInsteadOfNamingANegativeOrEmptyBound() {
+        assertThatThrownBy(() -> projects.create(form(uniqueName("pu"), today, today.plusDays(9),
+                new Quota(a100.id(), -4, 2), new Quota(ascend.id(), 0, 1))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field() + ":" + p.messageKey() + ":" + p.arguments().length)
+                        .containsExactlyInAnyOrder("quota." + a100.id() + ":field.not-negative:0",
+                                "perUser." + a100.id() + ":quota.per-user.no-quota:0",
+                                "perUser." + ascend.id() + ":quota.per-user.no-quota:0"));
+    }
+
+    @Test
     void projectNamesRefuseDirectionOverrides() {
         assertThatThrownBy(() -> projects.create(form(uniqueName("p") + "\u202E", today, today.plusDays(30))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())

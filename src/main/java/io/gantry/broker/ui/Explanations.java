@@ -1,6 +1,7 @@
 package io.gantry.broker.ui;
 
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.broker.Explanation;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestStatus;
@@ -8,12 +9,12 @@ import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 
 /** Turns a request's status and explanation into what a person reads. */
-final class Explanations {
+public final class Explanations {
 
     private Explanations() {
     }
 
-    static String sentence(Explanation why, String specName) {
+    public static String sentence(Explanation why, String specName) {
         if (why == null) {
             return "";
         }
@@ -23,6 +24,17 @@ final class Explanations {
             text += " " + Ui.t("broker.next-release", String.valueOf(why.nextRelease()),
                     Formats.dateTime(why.nextReleaseBy()));
         }
+        return text;
+    }
+
+    /**
+     * The explanation as a cell of a list: whole, wrapping over as many lines as it needs, never cut to "Refuse…"
+     * (a grid's text cells stay on one line).
+     */
+    static Span cell(QueuedRequest request, String specName) {
+        Span text = new Span(sentence(request.explanation(), specName));
+        text.addClassName(LumoUtility.Whitespace.NORMAL);
+        text.setId("why-" + request.id());
         return text;
     }
 

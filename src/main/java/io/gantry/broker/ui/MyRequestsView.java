@@ -37,8 +37,8 @@ public class MyRequestsView extends VerticalLayout {
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
         grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true);
-        grid.addColumn(r -> Explanations.sentence(r.explanation(), specs.getOrDefault(r.specId(), "?")))
-                .setHeader(getTranslation("broker.why")).setFlexGrow(1);
+        grid.addComponentColumn(r -> Explanations.cell(r, specs.getOrDefault(r.specId(), "?")))
+                .setHeader(getTranslation("broker.why")).setWidth("20em").setFlexGrow(1);
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
                 .setAutoWidth(true);
         grid.addComponentColumn(r -> {

@@ -54,8 +54,8 @@ public class QueueView extends VerticalLayout {
         grid.addColumn(r -> getTranslation(r.preemptible() ? "common.yes" : "common.no"))
                 .setHeader(getTranslation("broker.preemptible")).setAutoWidth(true);
         grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true);
-        grid.addColumn(r -> Explanations.sentence(r.explanation(), specs.getOrDefault(r.specId(), "?")))
-                .setHeader(getTranslation("broker.why")).setFlexGrow(1);
+        grid.addComponentColumn(r -> Explanations.cell(r, specs.getOrDefault(r.specId(), "?")))
+                .setHeader(getTranslation("broker.why")).setWidth("20em").setFlexGrow(1);
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
                 .setAutoWidth(true);
         // One lookup of the page's users, not one per row.

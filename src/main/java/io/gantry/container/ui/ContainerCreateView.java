@@ -58,6 +58,7 @@ public class ContainerCreateView extends VerticalLayout {
 
     private final ContainerService containers;
     private final ClusterService cluster;
+    private final ProjectService projects;
 
     final TextField name = new TextField();
     final Select<AcceleratorSpec> spec = new Select<>();
@@ -76,6 +77,7 @@ public class ContainerCreateView extends VerticalLayout {
                                SshKeyService sshKeys, WhitelistService whitelists) {
         this.containers = containers;
         this.cluster = cluster;
+        this.projects = projects;
         addClassName("gantry-page");
         add(new H2(getTranslation("container.create")));
         Optional<Project> current = projects.current();
@@ -107,10 +109,11 @@ public class ContainerCreateView extends VerticalLayout {
         flavor.setId("container-flavor");
         spec.addValueChangeListener(e -> {
             AcceleratorSpec chosen = e.getValue();
-            devices.setItems(chosen == null ? List.of() : chosen.allowedCounts());
+            List<Integer> counts = chosen == null ? List.of() : offeredCounts(project, chosen);
+            devices.setItems(counts);
             flavor.setItems(chosen == null ? List.of() : cluster.flavors(chosen.id()));
-            if (chosen != null && !chosen.allowedCounts().isEmpty()) {
-                devices.setValue(chosen.allowedCounts().getFirst());
+            if (!counts.isEmpty()) {
+                devices.setValue(counts.getFirst());
             }
         });
         sharedMemory.setLabel(getTranslation("container.shared-memory"));
@@ -166,6 +169,21 @@ public class ContainerCreateView extends VerticalLayout {
         Button cancel = new Button(getTranslation("action.cancel"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
         add(new HorizontalLayout(create, cancel));
+    }
+
+    /**
+     * The spec's counts the project's quota (and maximum per user) can ever allow, not what is free right now: a
+     * larger count would be refused at once. The helper text says why the larger ones are missing.
+     */
+    private List<Integer> offeredCounts(Project project, AcceleratorSpec chosen) {
+        int most = containers.mostDevices(project.id(), chosen.id());
+        List<Integer> counts = chosen.allowedCounts().stream().filter(n -> n <= most).toList();
+        boolean perUser = projects.quotas(project.id()).stream()
+                .anyMatch(q -> q.specId() == chosen.id() && q.maxPerUser() != null && q.maxPerUser() < q.devices());
+        devices.setHelperText(counts.size() == chosen.allowedCounts().size() ? null
+                : getTranslation(perUser ? "container.devices.per-user-help" : "container.devices.quota-help", most,
+                chosen.name()));
+        return counts;
     }
 
     /** Keys or a password, as the image signs in; the terminal password only where the image has a terminal. */

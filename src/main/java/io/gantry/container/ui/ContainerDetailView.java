@@ -17,6 +17,9 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.RequestStatus;
+import io.gantry.broker.ui.Explanations;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
@@ -27,6 +30,7 @@ import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,15 +49,22 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private static final int LOG_LINES = 200;
 
     private final ContainerService containers;
+    private final BrokerService broker;
     private final Div metrics = new Div();
     private final Div log = new Div();
     private long containerId;
     private ContainerState shownState;
 
-    public ContainerDetailView(ContainerService containers) {
+    public ContainerDetailView(ContainerService containers, BrokerService broker, ContainerUpdates updates) {
         this.containers = containers;
+        this.broker = broker;
         addClassName("gantry-page");
         UserRefresh.every(this, this::refresh);
+        updates.follow(this, changed -> {
+            if (changed.containerId() == containerId) {
+                refresh();
+            }
+        });
     }
 
     @Override
@@ -82,6 +93,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             why.setId("container-reason");
             add(why);
         }
+        explanation(container);
         add(actions(container, operable));
         add(info(container));
         if (container.state() == ContainerState.RUNNING) {
@@ -107,8 +119,27 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         add(Ui.sectionHeader("container.events", null), events(container));
     }
 
+    /** Why a queued container waits, or why the broker refused it, in the queue pages' words. */
+    private void explanation(Container container) {
+        if (container.state() != ContainerState.QUEUED && container.state() != ContainerState.FAILED) {
+            return;
+        }
+        containers.deviceRequest(containerId)
+                .filter(r -> r.explanation() != null)
+                .filter(r -> r.status() == RequestStatus.QUEUED || r.status() == RequestStatus.REFUSED)
+                .ifPresent(r -> {
+                    Paragraph why = new Paragraph(Explanations.sentence(r.explanation(),
+                            broker.specNames().getOrDefault(r.specId(), "?")));
+                    why.setId("container-explanation");
+                    add(why);
+                });
+    }
+
     private HorizontalLayout actions(Container container, boolean operable) {
-        Button stop = new Button(getTranslation("container.stop"), e -> act(() -> containers.stop(containerId)));
+        Button stop = new Button(getTranslation("container.stop"), e -> Confirm.action(
+                getTranslation("container.stop.title", container.name()),
+                getTranslation("container.stop.text", container.name()),
+                getTranslation("container.stop"), () -> act(() -> containers.stop(containerId))));
         stop.setId("stop");
         stop.setEnabled(operable && (container.state() == ContainerState.RUNNING
                 || container.state() == ContainerState.QUEUED));
@@ -164,7 +195,11 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             Span command = new Span(connection.sshCommand());
             command.addClassName("gantry-command");
             command.setId("ssh-command");
-            box.add(new HorizontalLayout(new Span(getTranslation("container.ssh")), command));
+            CopyToClipboardButton copy = new CopyToClipboardButton(connection.sshCommand());
+            copy.setId("copy-ssh-command");
+            HorizontalLayout ssh = new HorizontalLayout(new Span(getTranslation("container.ssh")), command, copy);
+            ssh.setAlignItems(Alignment.CENTER);
+            box.add(ssh);
         }
         if (connection.jupyterPath() != null) {
             // Gantry's own path, which hands the browser on to the container's Jupyter host with a fresh ticket.

@@ -46,7 +46,7 @@ public class ContainersView extends VerticalLayout {
     private final Optional<Project> project;
 
     public ContainersView(ContainerService containers, ProjectService projects, AccountService accounts,
-                          BrokerService broker) {
+                          BrokerService broker, ContainerUpdates updates) {
         this.containers = containers;
         this.accounts = accounts;
         this.specNames = broker.specNames();
@@ -92,6 +92,11 @@ public class ContainersView extends VerticalLayout {
                 e.getItem().id())));
         grid.setId("containers");
         add(grid);
+        updates.follow(this, changed -> {
+            if (changed.projectId() == project.get().id()) {
+                grid.getDataProvider().refreshAll();
+            }
+        });
         setSizeFull();
     }
 }

@@ -26,6 +26,7 @@ import io.gantry.identity.UserFields;
 import io.gantry.identity.UserService;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
+import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -238,6 +239,11 @@ public class CreateUsersView extends VerticalLayout {
         grid.addColumn(CreatedUser::username).setHeader(getTranslation("user.username"));
         grid.addColumn(CreatedUser::initialPassword).setHeader(getTranslation("ums.wizard.initial-password"))
                 .setPartNameGenerator(u -> "secret");
+        grid.addComponentColumn(u -> {
+            CopyToClipboardButton copy = new CopyToClipboardButton(u.initialPassword());
+            copy.setId("copy-password-" + u.username());
+            return copy;
+        }).setAutoWidth(true).setFlexGrow(0);
         grid.setItems(created);
         grid.setAllRowsVisible(true);
         grid.setWidth("36em");

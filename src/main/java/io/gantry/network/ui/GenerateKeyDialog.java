@@ -7,9 +7,12 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.network.GeneratedKey;
 import io.gantry.network.KeyAlgorithm;
 import io.gantry.network.SshKeyService;
@@ -80,10 +83,14 @@ class GenerateKeyDialog extends Dialog {
         Paragraph warning = new Paragraph(Ui.t("network.keys.download.warning"));
         warning.setId("private-key-warning");
         warning.addClassNames("text-error");
-        Anchor link = new Anchor(download, AttachmentType.DOWNLOAD, Ui.t("network.keys.download.link"));
+        Anchor link = new Anchor(download, AttachmentType.DOWNLOAD, "");
         link.setId("download-private-key");
         link.getElement().getThemeList().add("badge primary");
-        link.addComponentAsFirst(VaadinIcon.DOWNLOAD.create());
+        // The label in its own element with a gap before it: an icon beside a bare text node in a badge overlaps it.
+        Icon icon = VaadinIcon.DOWNLOAD.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        link.add(icon, new Span(Ui.t("network.keys.download.link")));
+        link.addClassNames(LumoUtility.Gap.SMALL);
         Paragraph usage = new Paragraph(Ui.t("network.keys.download.usage", generated.privateKeyFileName()));
         add(warning, link, usage);
 

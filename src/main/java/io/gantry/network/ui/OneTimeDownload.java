@@ -43,6 +43,10 @@ final class OneTimeDownload implements DownloadHandler {
         }
     }
 
+    String fileName() {
+        return fileName;
+    }
+
     boolean taken() {
         return content.get() == null;
     }

@@ -131,8 +131,12 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 getTranslation("project.container-max-hours"));
         info.addFormItem(new Span(limit(project.limits().idleReclaimHours(), "unit.hours")),
                 getTranslation("project.idle-reclaim-hours"));
-        info.addFormItem(new Span(limit(project.limits().approvalThreshold(), "unit.devices")),
-                getTranslation("project.approval-threshold"));
+        // Empty means no request ever waits for approval, not an unlimited amount of something.
+        Span approval = new Span(project.limits().approvalThreshold() == null
+                ? getTranslation("project.approval-threshold.none")
+                : limit(project.limits().approvalThreshold(), "unit.devices"));
+        approval.setId("approval-threshold");
+        info.addFormItem(approval, getTranslation("project.approval-threshold"));
         info.addFormItem(new Span(getTranslation(project.limits().membersSeeAll() ? "common.yes" : "common.no")),
                 getTranslation("project.members-see-all"));
         add(Ui.sectionHeader("project.info", null), info);

@@ -3,6 +3,7 @@ package io.gantry.broker.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
 import io.gantry.broker.BrokerService;
@@ -55,6 +56,30 @@ class BrokerViewsTest extends ViewTestSupport {
         navigate(MyRequestsView.class);
         List<String> why = column(grid("my-requests"), t("broker.why"));
         assertThat(why).containsExactly(t("broker.reason.OVER_QUOTA", 4, "huawei-ascend910", 0, 0, 2, 0, 0));
+    }
+
+    @Test
+    void bothQueuePagesShowTheWholeExplanationWrappingInItsCell() {
+        String sentence = t("broker.reason.OVER_QUOTA", 4, "huawei-ascend910", 0, 0, 2, 0, 0);
+        navigate(MyRequestsView.class);
+        assertWholeAndWrapping(grid("my-requests"), sentence);
+
+        accounts.signInAsAdmin();
+        navigate(QueueView.class);
+        find(com.vaadin.flow.component.checkbox.Checkbox.class).withId("live-only").single().setValue(false);
+        assertWholeAndWrapping(grid("queue"), sentence);
+    }
+
+    /** The refused request's cell holds the whole sentence in an element that wraps, in a column that may grow. */
+    private void assertWholeAndWrapping(com.vaadin.flow.component.grid.Grid<QueuedRequest> grid, String sentence) {
+        List<QueuedRequest> rows = rows(grid);
+        int row = rows.indexOf(rows.stream().filter(r -> r.id() == refused.id()).findFirst().orElseThrow());
+        int column = headers(grid).indexOf(t("broker.why"));
+        var cell = test(grid).getCellComponent(row, column);
+        assertThat(cell).isInstanceOf(com.vaadin.flow.component.html.Span.class);
+        assertThat(((com.vaadin.flow.component.html.Span) cell).getText()).isEqualTo(sentence);
+        assertThat(cell.getElement().getClassList()).contains(LumoUtility.Whitespace.NORMAL);
+        assertThat(grid.getColumns().get(column).getFlexGrow()).isPositive();
     }
 
     @Test

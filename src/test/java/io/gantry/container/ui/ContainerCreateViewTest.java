@@ -29,11 +29,39 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
 
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
 
-        assertThat(this.<Integer>items("container-devices")).isEqualTo(spec.allowedCounts());
+        assertThat(this.<Integer>items("container-devices"))
+                .isEqualTo(spec.allowedCounts().stream().filter(n -> n <= QUOTA).toList());
         assertThat(find(Select.class).withId("container-devices").single().getValue())
                 .isEqualTo(spec.allowedCounts().getFirst());
         assertThat(this.<Flavor>items("container-flavor")).extracting(Flavor::id)
                 .isEqualTo(cluster.flavors(spec.id()).stream().map(Flavor::id).toList());
+    }
+
+    @Test
+    void offersOnlyTheCountsTheQuotaCanEverAllowAndSaysWhy() {
+        // The spec allows 8 on one node, but the project's quota is 4: 8 would be refused at once, however free.
+        assertThat(spec.allowedCounts()).contains(8);
+        navigate(ContainerCreateView.class);
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+
+        assertThat(this.<Integer>items("container-devices")).containsExactly(0, 1, 2, 4);
+        assertThat(find(Select.class).withId("container-devices").single().getHelperText())
+                .isEqualTo(t("container.devices.quota-help", QUOTA, spec.name()));
+
+        // A maximum per user below the quota is what one user can ever get.
+        setQuota(QUOTA, 2);
+        navigate(ContainerCreateView.class);
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+        assertThat(this.<Integer>items("container-devices")).containsExactly(0, 1, 2);
+        assertThat(find(Select.class).withId("container-devices").single().getHelperText())
+                .isEqualTo(t("container.devices.per-user-help", 2, spec.name()));
+
+        // Nothing hidden, nothing to explain.
+        setQuota(8, null);
+        navigate(ContainerCreateView.class);
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+        assertThat(this.<Integer>items("container-devices")).isEqualTo(spec.allowedCounts());
+        assertThat(find(Select.class).withId("container-devices").single().getHelperText()).isNull();
     }
 
     @Test

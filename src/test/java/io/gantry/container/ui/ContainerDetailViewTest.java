@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.Explanation;
+import io.gantry.broker.QueuedRequest;
+import io.gantry.broker.ui.Explanations;
 import io.gantry.OnH2;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerState;
@@ -31,6 +38,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** A container's detail: how to reach it, its usage, output and events, and who may stop, delete or save it. */
 @OnH2
@@ -40,6 +48,8 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     WorkloadRuntime runtime;
     @Autowired
     LocalRuntime localRuntime;
+    @Autowired
+    BrokerService broker;
 
     Button button(String id) {
         return find(Button.class).withId(id).single();
@@ -98,6 +108,65 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     }
 
     @Test
+    void theSshCommandIsCopiedToTheClipboardAndTheCopyIsConfirmed() {
+        Container container = running("copy-me");
+        navigate(ContainerDetailView.class, container.id());
+        String command = find(Span.class).withId("ssh-command").single().getText();
+
+        click("copy-ssh-command");
+
+        PendingJavaScriptInvocation copy = pendingCopy();
+        assertThat(copy.getInvocation().getParameters()).contains(command);
+        copy.complete(JsonNodeFactory.instance.booleanNode(true));
+        assertThat(notifications()).contains(t("clipboard.copied"));
+    }
+
+    /** The clipboard script the last click asked the browser to run. */
+    static PendingJavaScriptInvocation pendingCopy() {
+        // Scripts are queued for the browser at the end of the round trip.
+        roundTrip();
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(i -> i.getInvocation().getExpression().contains("navigator.clipboard.writeText"))
+                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError("Nothing was copied"));
+    }
+
+    @Test
+    void aQueuedContainerSaysWhyItWaitsAndItsOpenPageShowsItRunningAsSoonAsItDoes() {
+        Container whole = awaitRunning(containers.create(form("whole-quota", QUOTA)).id());
+        Container waiting = containers.create(form("waiting", 1));
+        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+        navigate(ContainerDetailView.class, waiting.id());
+
+        assertThat(shownState(waiting)).isEqualTo(t("container.state.queued"));
+        QueuedRequest request = broker.request(waiting.brokerRequestId());
+        assertThat(request.explanation().reason()).isEqualTo(Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+        assertThat(find(Paragraph.class).withId("container-explanation").single().getText())
+                .isEqualTo(Explanations.sentence(request.explanation(), spec.name()))
+                .contains(spec.name());
+
+        // Nothing polls in this test: only a pushed change can move the page on.
+        containers.stop(whole.id());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            roundTrip();
+            assertThat(shownState(waiting)).isEqualTo(t("container.state.running"));
+        });
+        assertThat(find(Paragraph.class).withId("container-explanation").exists()).isFalse();
+        assertThat(find(Span.class).withId("ssh-command").exists()).isTrue();
+    }
+
+    @Test
+    void aRefusedContainerShowsTheBrokersExplanationOnItsOwnPage() {
+        Container container = refused("refused");
+        navigate(ContainerDetailView.class, container.id());
+
+        QueuedRequest request = broker.request(container.brokerRequestId());
+        assertThat(request.explanation().reason()).isEqualTo(Explanation.Reason.OVER_MAX_HOURS);
+        assertThat(find(Paragraph.class).withId("container-explanation").single().getText())
+                .isEqualTo(t("broker.reason.OVER_MAX_HOURS", 0, spec.name(), 0, 0, 1, 0, 0));
+    }
+
+    @Test
     void theTerminalButtonOpensTheWebTerminal() {
         Container container = running("shell");
         navigate(ContainerDetailView.class, container.id());
@@ -113,6 +182,14 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         navigate(ContainerDetailView.class, container.id());
 
         click("stop");
+
+        // It asks first, in the action's own words, and nothing stops until the user confirms.
+        ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-action").single();
+        assertThat(test(confirm).getHeader()).isEqualTo(t("container.stop.title", "to-stop"));
+        assertThat(test(confirm).getText()).isEqualTo(t("container.stop.text", "to-stop"));
+        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+
+        test(confirm).confirm();
 
         assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.STOPPED);
         assertThat(shownState(container)).isEqualTo(t("container.state.stopped"));

@@ -24,6 +24,7 @@ import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
+import io.gantry.ui.HomeView;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,10 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
 
     @AfterEach
     void stopEveryContainer() {
+        // Leave the page first: the stops below are pushed to open container pages, which must not read them after
+        // the test has signed out.
         accounts.signInAsAdmin();
+        navigate(HomeView.class);
         for (Container container : containers.list(projectId, null, 0, 100)) {
             if (container.state().isLive()) {
                 containers.stop(container.id());
@@ -100,11 +104,36 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
         return awaitRunning(containers.create(form(name, 1)).id());
     }
 
-    /** A container the broker refused at once (more devices than the quota), so it never runs. */
+    /**
+     * A two-device container the broker refused at once, so it never runs: the project caps each job's hours and a
+     * container asks for no end. (A count over the quota no longer gets this far: the form refuses it.)
+     */
     Container refused(String name) {
-        Container container = containers.create(form(name, 8));
+        limitJobHours();
+        Container container = containers.create(form(name, 2));
         assertThat(container.state()).isEqualTo(ContainerState.FAILED);
         return container;
+    }
+
+    /** Caps the project's job hours, as an administrator would; the owner is signed in again afterwards. */
+    void limitJobHours() {
+        accounts.signInAsAdmin();
+        Project project = projects.overview(projectId).project();
+        ProjectLimits limits = project.limits();
+        projects.update(projectId, new ProjectForm(project.name(), project.description(), project.startDate(),
+                project.endDate(), new ProjectLimits(limits.maxUsers(), 1, limits.containerMaxHours(),
+                limits.idleReclaimHours(), limits.approvalThreshold(), limits.membersSeeAll()),
+                projects.quotas(projectId)));
+        accounts.signInAs(owner);
+    }
+
+    /** Sets the quota of the spec and its per-user maximum, as an administrator would; signs the owner in again. */
+    void setQuota(int devices, Integer maxPerUser) {
+        accounts.signInAsAdmin();
+        Project project = projects.overview(projectId).project();
+        projects.update(projectId, new ProjectForm(project.name(), project.description(), project.startDate(),
+                project.endDate(), project.limits(), List.of(new Quota(spec.id(), devices, maxPerUser))));
+        accounts.signInAs(owner);
     }
 
     /** Polls in the test's thread, where the signed-in user is. */

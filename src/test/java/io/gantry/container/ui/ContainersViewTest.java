@@ -1,6 +1,7 @@
 package io.gantry.container.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -8,12 +9,18 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
 import io.gantry.container.Container;
+import io.gantry.container.ContainerState;
 import io.gantry.identity.PresetRole;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The container list: what each row says, greyed rows, the name search, and opening a container. */
 @OnH2
 class ContainersViewTest extends ContainerViewTestSupport {
+
+    @Autowired
+    ContainerUpdates updates;
 
     Grid<Container> grid() {
         return grid("containers");
@@ -39,7 +46,7 @@ class ContainersViewTest extends ContainerViewTestSupport {
         // Newest first.
         assertThat(rows(grid())).extracting(Container::id).containsExactly(refused.id(), running.id());
         assertThat(column(grid(), t("container.name"))).containsExactly("beta", "alpha");
-        assertThat(column(grid(), t("container.devices"))).containsExactly("8 × nvidia-a100-80g",
+        assertThat(column(grid(), t("container.devices"))).containsExactly("2 × nvidia-a100-80g",
                 "1 × nvidia-a100-80g");
         assertThat(column(grid(), t("container.image"))).containsExactly("gantry/python:3-password",
                 "gantry/python:3-password");
@@ -72,6 +79,29 @@ class ContainersViewTest extends ContainerViewTestSupport {
                 .setValue("train");
 
         assertThat(column(grid(), t("container.name"))).containsExactly("training-run");
+    }
+
+    @Test
+    void anOpenListShowsAWaitingContainerStartAsItHappensAndStopsFollowingOnceLeft() {
+        Container whole = awaitRunning(containers.create(form("whole-quota", QUOTA)).id());
+        Container waiting = containers.create(form("waiting", 1));
+        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+        int before = updates.followers();
+        navigate(ContainersView.class);
+        assertThat(updates.followers()).isEqualTo(before + 1);
+        assertThat(column(grid(), t("container.state"))).containsExactly(t("container.state.queued"),
+                t("container.state.running"));
+
+        // Nothing polls in this test: only a pushed change can move the list on.
+        containers.stop(whole.id());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            roundTrip();
+            assertThat(column(grid(), t("container.state"))).containsExactly(t("container.state.running"),
+                    t("container.state.stopped"));
+        });
+        navigate(ContainerCreateView.class);
+        assertThat(updates.followers()).isEqualTo(before);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gantry.identity.ui;
 import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -60,6 +61,16 @@ class CreateUsersViewTest extends ViewTestSupport {
                     .containsExactly(PresetRole.USER);
             assertThat(signInSucceeds(username, passwords.get(i))).isTrue();
         }
+
+        // Each password has its copy button, which hands that password to the browser's clipboard.
+        Button copy = (Button) test(shown).getCellComponent(1, shown.getColumns().size() - 1);
+        assertThat(copy.getId()).contains("copy-password-" + second);
+        test(copy).click();
+        roundTrip();
+        assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(js -> js.getInvocation().getExpression().contains("navigator.clipboard.writeText"))
+                .map(js -> js.getInvocation().getParameters())).singleElement()
+                .satisfies(parameters -> assertThat(parameters).contains(passwords.get(1)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gantry.identity.ui;
 import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -66,6 +67,24 @@ class UserDetailViewTest extends ViewTestSupport {
 
         assertThat(userService.search(username, 0, 10)).isEmpty();
         assertThat(getCurrentView()).isInstanceOf(UsersView.class);
+    }
+
+    @Test
+    void aOneTimePasswordIsShownWithACopyButtonThatConfirmsTheCopy() {
+        navigate(UserDetailView.class, adminId);
+        RelationDialogs.passwordOnce("someone", "Once-Only-Pass-1");
+
+        assertThat(find(com.vaadin.flow.component.html.Paragraph.class).withId("shown-password").single().getText())
+                .isEqualTo("Once-Only-Pass-1");
+        click("copy-password");
+        roundTrip();
+
+        var copy = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(js -> js.getInvocation().getExpression().contains("navigator.clipboard.writeText"))
+                .findFirst().orElseThrow();
+        assertThat(copy.getInvocation().getParameters()).contains("Once-Only-Pass-1");
+        copy.complete(tools.jackson.databind.node.JsonNodeFactory.instance.booleanNode(true));
+        assertThat(notifications()).contains(t("clipboard.copied"));
     }
 
     @Test

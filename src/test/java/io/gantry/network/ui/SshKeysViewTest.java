@@ -18,6 +18,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.streams.DownloadEvent;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
 import io.gantry.identity.PresetRole;
@@ -94,6 +95,25 @@ class SshKeysViewTest extends ViewTestSupport {
 
         click("key-done");
         assertThat(dialog.isOpened()).isFalse();
+    }
+
+    @Test
+    void theDownloadGetsACleanFileNameAndItsLabelSitsBesideItsIcon() {
+        navigate(SshKeysView.class);
+        click("create-key");
+        fill(TextField.class, "keyName", "laptop <b>key</b> ©");
+        click("key-generate");
+
+        GenerateKeyDialog dialog = find(GenerateKeyDialog.class).single();
+        assertThat(dialog.download().fileName()).isEqualTo("id_ed25519_laptop_b_key_b");
+        assertThat(find(Paragraph.class).withText(t("network.keys.download.usage", "id_ed25519_laptop_b_key_b"))
+                .exists()).isTrue();
+        // Icon and label are two elements with a gap between them, not an icon pushed over a bare text node.
+        Anchor link = find(Anchor.class).withId("download-private-key").single();
+        assertThat(link.getChildren().map(c -> c.getClass().getSimpleName())).containsExactly("Icon", "Span");
+        assertThat(link.getChildren().skip(1).findFirst().orElseThrow().getElement().getText())
+                .isEqualTo(t("network.keys.download.link"));
+        assertThat(link.getClassNames()).contains(LumoUtility.Gap.SMALL);
     }
 
     /** What a browser would get for the link: the response body, or nothing (and 410 Gone) once it was taken. */

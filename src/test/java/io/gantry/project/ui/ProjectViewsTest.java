@@ -129,6 +129,14 @@ class ProjectViewsTest extends ViewTestSupport {
         }
 
         @Test
+        void anEmptyApprovalThresholdReadsAsNoApprovalNeededNotAsNoLimit() {
+            long id = newProject(null, null);
+            navigate(ProjectDetailView.class, id);
+            assertThat(find(com.vaadin.flow.component.html.Span.class).withId("approval-threshold").single()
+                    .getText()).isEqualTo(t("project.approval-threshold.none")).isNotEqualTo(t("project.no-limit"));
+        }
+
+        @Test
         void aManagerSeesMemberActionsAndAMemberDoesNot() {
             String manager = newAccount("lead", PresetRole.USER);
             String member = newAccount("plain", PresetRole.USER);
@@ -197,6 +205,15 @@ class ProjectViewsTest extends ViewTestSupport {
             click("save-project");
             assertThat(end.isInvalid()).isTrue();
             assertThat(end.getErrorMessage()).isEqualTo(t("project.dates.order"));
+        }
+
+        @Test
+        void theApprovalThresholdPromisesNoApprovalWhileNoneHappens() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            String help = find(IntegerField.class).withId("approvalThreshold").single().getHelperText();
+            assertThat(help).isEqualTo(t("project.approval-threshold.help"))
+                    .contains("not active yet").doesNotContain("wait for a project manager");
         }
 
         @Test
