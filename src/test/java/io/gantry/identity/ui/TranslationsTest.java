@@ -24,8 +24,8 @@ class TranslationsTest {
             // An apostrophe must be written twice in a pattern; a single one would quote text and vanish.
             assertThat(pattern.replace("''", "")).as(key).doesNotContain("'");
             String withoutArguments = translations.getTranslation(key, language.locale());
-            String withArguments = translations.getTranslation(key, language.locale(), "A", "B", "C", "D", "E", "F",
-                    "G", "H");
+            String withArguments = translations.getTranslation(key, language.locale(), 1, 2, 3, 4, 5, 6,
+                    7, 8);
             assertThat(withoutArguments).as(key).doesNotContain("''");
             assertThat(withArguments).as(key).doesNotContain("''");
             assertThat(pattern.contains("{") ? withArguments : withoutArguments).as(key)
