@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.shared.ListSort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,30 @@ abstract class OperationLogContract {
         assertThat(operationLog.count(new OperationLogQuery(now.plusSeconds(5), null, who))).isZero();
         assertThat(operationLog.count(new OperationLogQuery(null, now.minus(Duration.ofMinutes(5)), who))).isZero();
         assertThat(operationLog.count(new OperationLogQuery(null, null, "192.168.7.7"))).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void sortsInTheDatabaseByAnAllowedColumnThenNewestFirstAndRefusesOtherColumns() {
+        String tag = uniqueName("sorted");
+        operationLog.recordAs(tag + "-b", "10.0.0.2", "auth.login", "user:" + tag, null);
+        operationLog.recordAs(tag + "-a", "10.0.0.3", "auth.login", "user:" + tag, null);
+        operationLog.recordAs(tag + "-c", "10.0.0.1", "auth.logout", "user:" + tag, null);
+        accounts.signInAsAdmin();
+        OperationLogQuery mine = new OperationLogQuery(null, null, tag);
+
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("user")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-a", tag + "-b", tag + "-c");
+        assertThat(operationLog.find(mine, List.of(ListSort.descending("ip")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-a", tag + "-b", tag + "-c");
+        // Two orders: by action, then by user name descending.
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("action"), ListSort.descending("user")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-b", tag + "-a", tag + "-c");
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("user")), 2, 5))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-c");
+        assertThatThrownBy(() -> operationLog.find(mine, List.of(ListSort.ascending("details")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> operationLog.find(mine, List.of(ListSort.ascending("1")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
