@@ -56,41 +56,47 @@ public class SpecsView extends VerticalLayout implements BeforeEnterObserver {
         create.setId("create-spec");
 
         grid.addColumn(AcceleratorSpec::name).setHeader(getTranslation("specs.name")).setKey("name")
-                .setAutoWidth(true).setFrozen(true).setTooltipGenerator(AcceleratorSpec::name);
+                .setWidth("9em").setFlexGrow(1).setFrozen(true).setTooltipGenerator(AcceleratorSpec::name);
         grid.addColumn(s -> getTranslation("cluster.vendor." + s.vendor().name()))
-                .setHeader(getTranslation("specs.vendor")).setKey("vendor").setWidth("6em").setFlexGrow(1);
+                .setHeader(getTranslation("specs.vendor")).setKey("vendor").setWidth("4.5em").setFlexGrow(1);
         grid.addColumn(AcceleratorSpec::model).setHeader(getTranslation("specs.model")).setKey("model")
-                .setWidth("6em").setFlexGrow(1).setTooltipGenerator(AcceleratorSpec::model);
+                .setWidth("5em").setFlexGrow(1).setTooltipGenerator(AcceleratorSpec::model);
         grid.addColumn(AcceleratorSpec::resourceName).setHeader(getTranslation("specs.resource-name"))
-                .setKey("resourceName").setWidth("8em").setFlexGrow(1)
+                .setKey("resourceName").setWidth("6em").setFlexGrow(1)
                 .setTooltipGenerator(AcceleratorSpec::resourceName);
         grid.addColumn(s -> Formats.orDash(s.nodeSelector())).setHeader(getTranslation("specs.node-selector"))
-                .setKey("nodeSelector").setWidth("6em").setFlexGrow(1)
+                .setKey("nodeSelector").setWidth("4.5em").setFlexGrow(1)
                 .setTooltipGenerator(s -> Formats.orDash(s.nodeSelector()));
         grid.addColumn(s -> AllowedCounts.format(s.allowedCounts())).setHeader(getTranslation("specs.allowed-counts"))
-                .setKey("allowedCounts").setWidth("6em").setFlexGrow(1)
+                .setKey("allowedCounts").setWidth("4.5em").setFlexGrow(1)
                 .setTooltipGenerator(s -> AllowedCounts.format(s.allowedCounts()));
         grid.addColumn(AcceleratorSpec::topologyGroupSize).setHeader(getTranslation("specs.topology-group-size"))
-                .setKey("topologyGroupSize").setWidth("5em").setFlexGrow(0);
+                .setKey("topologyGroupSize").setWidth("4em").setFlexGrow(0);
         grid.addColumn(this::capacityOf).setHeader(getTranslation("specs.capacity")).setKey("capacity")
-                .setWidth("6em").setFlexGrow(1).setTooltipGenerator(this::capacityOf);
+                .setWidth("4.5em").setFlexGrow(1).setTooltipGenerator(this::capacityOf);
         grid.addColumn(s -> Quantities.price(s.prices().perDeviceHour()))
                 .setHeader(getTranslation("specs.price-device-hour", currency)).setKey("pricePerDeviceHour")
-                .setWidth("6em").setFlexGrow(1);
+                .setWidth("4em").setFlexGrow(1);
         grid.addColumn(s -> Quantities.price(s.prices().perCoreHour()))
                 .setHeader(getTranslation("specs.price-core-hour", currency)).setKey("pricePerCoreHour")
-                .setWidth("6em").setFlexGrow(1);
+                .setWidth("4em").setFlexGrow(1);
         grid.addColumn(s -> Quantities.price(s.prices().perGibHour()))
                 .setHeader(getTranslation("specs.price-gib-hour", currency)).setKey("pricePerGibHour")
-                .setWidth("6em").setFlexGrow(1);
+                .setWidth("4em").setFlexGrow(1);
         grid.addColumn(s -> podLimits(s.podLimits())).setHeader(getTranslation("specs.pod-limits")).setKey("podLimits")
-                .setWidth("9em").setFlexGrow(2).setTooltipGenerator(s -> podLimits(s.podLimits()));
+                .setWidth("7em").setFlexGrow(2).setTooltipGenerator(s -> podLimits(s.podLimits()));
         // The operations stay in view however narrow the screen: the other columns scroll under them.
         grid.addComponentColumn(this::actions).setHeader(getTranslation("common.operation")).setKey("actions")
-                .setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+                .setWidth("7.5em").setFlexGrow(0).setFrozenToEnd(true);
         // Sorted in the database, by the properties the repository allows: the columns' keys.
         Stream.of("name", "vendor", "model", "resourceName", "nodeSelector", "topologyGroupSize", "pricePerDeviceHour",
                 "pricePerCoreHour", "pricePerGibHour").forEach(key -> grid.getColumnByKey(key).setSortProperty(key));
+        grid.getColumnByKey("topologyGroupSize").setTooltipGenerator(s -> String.valueOf(s.topologyGroupSize()));
+        grid.getColumnByKey("vendor").setTooltipGenerator(s -> getTranslation("cluster.vendor." + s.vendor().name()));
+        grid.getColumnByKey("pricePerDeviceHour")
+                .setTooltipGenerator(s -> Quantities.price(s.prices().perDeviceHour()));
+        grid.getColumnByKey("pricePerCoreHour").setTooltipGenerator(s -> Quantities.price(s.prices().perCoreHour()));
+        grid.getColumnByKey("pricePerGibHour").setTooltipGenerator(s -> Quantities.price(s.prices().perGibHour()));
         grid.getColumns().forEach(column -> column.setResizable(true));
         // Long headers and values wrap instead of pushing the operations off the screen.
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -132,6 +138,8 @@ public class SpecsView extends VerticalLayout implements BeforeEnterObserver {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         delete.setId("delete-" + spec.name());
         HorizontalLayout actions = new HorizontalLayout(edit, flavors, delete);
+        // In a narrow column the operations go one under the other rather than out of sight.
+        actions.setWrap(true);
         actions.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE));
         return actions;
     }
