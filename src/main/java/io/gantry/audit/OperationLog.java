@@ -1,6 +1,7 @@
 package io.gantry.audit;
 
 import io.gantry.shared.Addresses;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -61,7 +62,14 @@ public class OperationLog {
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<OperationLogEntry> find(OperationLogQuery query, int offset, int limit) {
-        return repository.find(query, visibleUserOrNullForAll(), offset, limit);
+        return find(query, List.of(), offset, limit);
+    }
+
+    /** As {@link #find(OperationLogQuery, int, int)}, in the asked order (only the log's sort properties). */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<OperationLogEntry> find(OperationLogQuery query, List<ListSort> sort, int offset, int limit) {
+        return repository.find(query, visibleUserOrNullForAll(), sort, offset, limit);
     }
 
     @PreAuthorize("isAuthenticated()")

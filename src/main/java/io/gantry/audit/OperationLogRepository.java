@@ -2,16 +2,29 @@ package io.gantry.audit;
 
 import static io.gantry.db.Tables.OPERATION_LOG;
 
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class OperationLogRepository {
+
+    /** What the operation log may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("time", OPERATION_LOG.AT)
+            .add("user", OPERATION_LOG.USERNAME)
+            .add("ip", OPERATION_LOG.SOURCE_IP)
+            .add("action", OPERATION_LOG.ACTION)
+            .add("target", OPERATION_LOG.TARGET)
+            .build();
 
     private final DSLContext db;
 
@@ -32,10 +45,12 @@ class OperationLogRepository {
                 .execute();
     }
 
-    List<OperationLogEntry> find(OperationLogQuery query, String onlyUser, int offset, int limit) {
+    /** A page of the matching lines in the asked order, then newest first. */
+    List<OperationLogEntry> find(OperationLogQuery query, String onlyUser, List<ListSort> sort, int offset,
+                                 int limit) {
         return db.selectFrom(OPERATION_LOG)
                 .where(matching(query, onlyUser))
-                .orderBy(OPERATION_LOG.AT.desc(), OPERATION_LOG.ID.desc())
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, OPERATION_LOG.AT.desc(), OPERATION_LOG.ID.desc()))
                 .offset(offset)
                 .limit(limit)
                 .fetch(r -> new OperationLogEntry(r.getId(), r.getAt().toInstant(), r.getUsername(), r.getSourceIp(),

@@ -5,6 +5,9 @@ import static io.gantry.db.Tables.BROKER_PASS_LOCK;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.db.tables.records.BrokerRequestRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,11 +19,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class BrokerRepository {
+
+    /** What the request lists may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("id", BROKER_REQUEST.ID)
+            .add("workload", BROKER_REQUEST.WORKLOAD)
+            .add("priority", BROKER_REQUEST.PRIORITY)
+            .add("preemptible", BROKER_REQUEST.PREEMPTIBLE)
+            .add("status", BROKER_REQUEST.STATUS)
+            .add("submitted", BROKER_REQUEST.SUBMITTED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -153,9 +167,15 @@ class BrokerRepository {
     }
 
     List<QueuedRequest> find(Condition condition, int offset, int limit) {
+        return find(condition, List.of(), offset, limit);
+    }
+
+    /** A page of requests in the asked order, then in the queue's own order (waiting first, next in line first). */
+    List<QueuedRequest> find(Condition condition, List<ListSort> sort, int offset, int limit) {
         List<BrokerRequestRecord> records = db.selectFrom(BROKER_REQUEST).where(condition)
-                .orderBy(DSL.when(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()), 0).otherwise(1),
-                        BROKER_REQUEST.AHEAD.asc().nullsLast(), BROKER_REQUEST.ID.desc())
+                .orderBy(SqlSort.orderBy(SORTABLE, sort,
+                        DSL.when(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()), 0).otherwise(1).asc(),
+                        BROKER_REQUEST.AHEAD.asc().nullsLast(), BROKER_REQUEST.ID.desc()))
                 .offset(offset).limit(limit).fetch();
         Map<Long, List<Grant.Slot>> slots = slotsOf(records.stream().map(BrokerRequestRecord::getId).toList());
         return records.stream().map(r -> new QueuedRequest(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(),

@@ -9,6 +9,7 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.project.ProjectService;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,6 +205,41 @@ public class BrokerService {
     public int countQueue(boolean liveOnly) {
         return repository.count(liveOnly ? BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(),
                 RequestStatus.PLACED.name()) : DSL.noCondition());
+    }
+
+    /** A page of the signed-in user's own requests, in the asked order (only the list's sort properties). */
+    public List<QueuedRequest> mine(RequestStatus status, List<ListSort> sort, int offset, int limit) {
+        return repository.find(mineWith(status), sort, offset, limit);
+    }
+
+    public int countMine(RequestStatus status) {
+        return repository.count(mineWith(status));
+    }
+
+    private static Condition mineWith(RequestStatus status) {
+        return BROKER_REQUEST.USER_ID.eq(CurrentUser.get().orElseThrow().id()).and(withStatus(status));
+    }
+
+    /** A page of the queue, filtered, in the asked order (only the list's sort properties), then in queue order. */
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public List<QueuedRequest> queue(QueueFilter filter, List<ListSort> sort, int offset, int limit) {
+        return repository.find(queueWith(filter), sort, offset, limit);
+    }
+
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public int countQueue(QueueFilter filter) {
+        return repository.count(queueWith(filter));
+    }
+
+    private static Condition queueWith(QueueFilter filter) {
+        return (filter.liveOnly() ? BROKER_REQUEST.STATUS.in(RequestStatus.QUEUED.name(), RequestStatus.PLACED.name())
+                : DSL.noCondition())
+                .and(withStatus(filter.status()))
+                .and(filter.projectId() == null ? DSL.noCondition() : BROKER_REQUEST.PROJECT_ID.eq(filter.projectId()));
+    }
+
+    private static Condition withStatus(RequestStatus status) {
+        return status == null ? DSL.noCondition() : BROKER_REQUEST.STATUS.eq(status.name());
     }
 
     /** Spec names for screens that show requests. */

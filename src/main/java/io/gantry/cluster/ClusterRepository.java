@@ -9,16 +9,53 @@ import static io.gantry.db.Tables.REGISTRY;
 import io.gantry.db.tables.records.AcceleratorSpecRecord;
 import io.gantry.db.tables.records.FrameworkImageRecord;
 import io.gantry.db.tables.records.NodeRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class ClusterRepository {
+
+    /** What the spec list may be sorted by. */
+    static final SortableColumns<Field<?>> SPEC_SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", ACCELERATOR_SPEC.NAME)
+            .add("vendor", ACCELERATOR_SPEC.VENDOR)
+            .add("model", ACCELERATOR_SPEC.MODEL)
+            .add("resourceName", ACCELERATOR_SPEC.RESOURCE_NAME)
+            .add("nodeSelector", ACCELERATOR_SPEC.NODE_SELECTOR)
+            .add("topologyGroupSize", ACCELERATOR_SPEC.TOPOLOGY_GROUP_SIZE)
+            .add("pricePerDeviceHour", ACCELERATOR_SPEC.PRICE_DEVICE_HOUR)
+            .add("pricePerCoreHour", ACCELERATOR_SPEC.PRICE_CORE_HOUR)
+            .add("pricePerGibHour", ACCELERATOR_SPEC.PRICE_GIB_HOUR)
+            .build();
+    /** What the node list may be sorted by. */
+    static final SortableColumns<Field<?>> NODE_SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", NODE.NAME)
+            .add("kind", NODE.SIMULATED)
+            .add("address", NODE.ADDRESS)
+            .add("spec", ACCELERATOR_SPEC.NAME)
+            .add("devices", NODE.DEVICE_COUNT)
+            .add("cpu", NODE.CPU_CORES)
+            .add("memory", NODE.MEMORY_MIB)
+            .add("state", NODE.SCHEDULABLE)
+            .add("labels", NODE.LABELS)
+            .build();
+    /** What the image list may be sorted by. */
+    static final SortableColumns<Field<?>> IMAGE_SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", FRAMEWORK_IMAGE.NAME)
+            .add("tag", FRAMEWORK_IMAGE.TAG)
+            .add("login", FRAMEWORK_IMAGE.LOGIN_METHOD)
+            .add("environment", FRAMEWORK_IMAGE.LOCAL_ENVIRONMENT)
+            .add("description", FRAMEWORK_IMAGE.DESCRIPTION)
+            .build();
 
     private final DSLContext db;
 
@@ -29,7 +66,14 @@ class ClusterRepository {
     // specs
 
     List<AcceleratorSpec> specs() {
-        return db.selectFrom(ACCELERATOR_SPEC).orderBy(ACCELERATOR_SPEC.NAME).fetch(ClusterRepository::toSpec);
+        return specs(List.of());
+    }
+
+    /** The specs in the asked order, then by name. */
+    List<AcceleratorSpec> specs(List<ListSort> sort) {
+        return db.selectFrom(ACCELERATOR_SPEC)
+                .orderBy(SqlSort.orderBy(SPEC_SORTABLE, sort, ACCELERATOR_SPEC.NAME.asc()))
+                .fetch(ClusterRepository::toSpec);
     }
 
     Optional<AcceleratorSpec> spec(long id) {
@@ -92,9 +136,14 @@ class ClusterRepository {
     // nodes
 
     List<NodeInfo> nodes() {
+        return nodes(List.of());
+    }
+
+    /** The nodes in the asked order, then real ones first and by name. */
+    List<NodeInfo> nodes(List<ListSort> sort) {
         return db.select(NODE.fields()).select(ACCELERATOR_SPEC.NAME).from(NODE)
                 .leftJoin(ACCELERATOR_SPEC).on(ACCELERATOR_SPEC.ID.eq(NODE.SPEC_ID))
-                .orderBy(NODE.SIMULATED, NODE.NAME)
+                .orderBy(SqlSort.orderBy(NODE_SORTABLE, sort, NODE.SIMULATED.asc(), NODE.NAME.asc()))
                 .fetch(r -> toNode(r.into(NODE), r.get(ACCELERATOR_SPEC.NAME)));
     }
 
@@ -208,8 +257,13 @@ class ClusterRepository {
     }
 
     List<FrameworkImage> images() {
+        return images(List.of());
+    }
+
+    /** The platform's images in the asked order, then by name and tag. */
+    List<FrameworkImage> images(List<ListSort> sort) {
         return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.OWNER_ID.isNull())
-                .orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
+                .orderBy(SqlSort.orderBy(IMAGE_SORTABLE, sort, FRAMEWORK_IMAGE.NAME.asc(), FRAMEWORK_IMAGE.TAG.asc()))
                 .fetch(ClusterRepository::toImage);
     }
 

@@ -2,6 +2,7 @@ package io.gantry.cluster;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -47,6 +48,12 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public List<AcceleratorSpec> specs() {
         return repository.specs();
+    }
+
+    /** The specs in the asked order (only the list's sort properties), then by name. */
+    @Transactional(readOnly = true)
+    public List<AcceleratorSpec> specs(List<ListSort> sort) {
+        return repository.specs(sort);
     }
 
     @Transactional(readOnly = true)
@@ -148,6 +155,12 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public List<NodeInfo> nodes() {
         return repository.nodes();
+    }
+
+    /** The nodes in the asked order (only the list's sort properties), then real ones first and by name. */
+    @Transactional(readOnly = true)
+    public List<NodeInfo> nodes(List<ListSort> sort) {
+        return repository.nodes(sort);
     }
 
     /** Cordon (false) keeps a node's running work but gives it no new work; uncordon (true) lifts that. */
@@ -263,6 +276,12 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public List<FrameworkImage> images() {
         return repository.images();
+    }
+
+    /** The platform's images in the asked order (only the list's sort properties), then by name and tag. */
+    @Transactional(readOnly = true)
+    public List<FrameworkImage> images(List<ListSort> sort) {
+        return repository.images(sort);
     }
 
     /** One of the platform's images; a project's custom images are for its members ({@link CustomImages}). */

@@ -6,6 +6,9 @@ import static io.gantry.db.Tables.CONTAINER_KEY;
 
 import io.gantry.cluster.LoginMethod;
 import io.gantry.db.tables.records.ContainerRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -24,6 +28,16 @@ class ContainerRepository {
 
     /** Separates a reason's arguments in one column; never typed by users into figures. */
     private static final String SEPARATOR = "\u001f";
+
+    /** What the container list may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", CONTAINER.NAME)
+            .add("devices", CONTAINER.DEVICES)
+            .add("image", CONTAINER.IMAGE_REFERENCE)
+            .add("id", CONTAINER.ID)
+            .add("created", CONTAINER.CREATED_AT)
+            .add("state", CONTAINER.STATE)
+            .build();
 
     private final DSLContext db;
     private final ApplicationEventPublisher events;
@@ -75,8 +89,14 @@ class ContainerRepository {
     }
 
     List<Container> find(Condition condition, int offset, int limit) {
+        return find(condition, List.of(), offset, limit);
+    }
+
+    /** A page of containers in the asked order, then newest first, so that paging is stable. */
+    List<Container> find(Condition condition, List<ListSort> sort, int offset, int limit) {
         return db.selectFrom(CONTAINER).where(condition).and(CONTAINER.STATE.ne(ContainerState.DELETED.name()))
-                .orderBy(CONTAINER.CREATED_AT.desc(), CONTAINER.ID.desc()).offset(offset).limit(limit)
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, CONTAINER.CREATED_AT.desc(), CONTAINER.ID.desc()))
+                .offset(offset).limit(limit)
                 .fetch(ContainerRepository::toContainer);
     }
 
@@ -192,6 +212,10 @@ class ContainerRepository {
 
     static Condition ownedBy(long userId) {
         return CONTAINER.USER_ID.eq(userId);
+    }
+
+    static Condition inState(ContainerState state) {
+        return state == null ? org.jooq.impl.DSL.noCondition() : CONTAINER.STATE.eq(state.name());
     }
 
     static Condition nameContains(String text) {

@@ -28,6 +28,7 @@ import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.Addresses;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
@@ -342,13 +343,33 @@ public class ContainerService {
     /** The containers of a project the signed-in user may see, newest first, optionally filtered by name. */
     @Transactional(readOnly = true)
     public List<Container> list(long projectId, String nameFilter, int offset, int limit) {
-        return repository.find(listCondition(projectId).and(ContainerRepository.nameContains(nameFilter)), offset,
-                limit);
+        return list(projectId, ContainerFilter.byName(nameFilter), List.of(), offset, limit);
     }
 
     @Transactional(readOnly = true)
     public int count(long projectId, String nameFilter) {
-        return repository.count(listCondition(projectId).and(ContainerRepository.nameContains(nameFilter)));
+        return countMatching(projectId, ContainerFilter.byName(nameFilter));
+    }
+
+    /**
+     * A page of the containers of a project the signed-in user may see, filtered, in the asked order (then newest
+     * first); only the list's sort properties are accepted.
+     */
+    @Transactional(readOnly = true)
+    public List<Container> list(long projectId, ContainerFilter filter, List<ListSort> sort, int offset, int limit) {
+        return repository.find(filtered(projectId, filter), sort, offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int countMatching(long projectId, ContainerFilter filter) {
+        return repository.count(filtered(projectId, filter));
+    }
+
+    private Condition filtered(long projectId, ContainerFilter filter) {
+        Condition condition = listCondition(projectId).and(ContainerRepository.nameContains(filter.name()))
+                .and(ContainerRepository.inState(filter.state()));
+        return filter.mineOnly() ? condition.and(ContainerRepository.ownedBy(CurrentUser.get().orElseThrow().id()))
+                : condition;
     }
 
     private Condition listCondition(long projectId) {

@@ -5,6 +5,9 @@ import static io.gantry.db.Tables.GROUP_ROLE;
 import static io.gantry.db.Tables.USER_GROUP;
 
 import io.gantry.db.tables.records.UserGroupRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -13,11 +16,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class GroupRepository {
+
+    /** What the group list may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", USER_GROUP.NAME)
+            .add("description", USER_GROUP.DESCRIPTION)
+            .add("created", USER_GROUP.CREATED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -49,7 +60,13 @@ class GroupRepository {
     }
 
     List<GroupInfo> search(String text, int offset, int limit) {
-        return db.selectFrom(USER_GROUP).where(matching(text)).orderBy(USER_GROUP.NAME).offset(offset).limit(limit)
+        return search(text, List.of(), offset, limit);
+    }
+
+    /** A page of the matching groups in the asked order, then by name. */
+    List<GroupInfo> search(String text, List<ListSort> sort, int offset, int limit) {
+        return db.selectFrom(USER_GROUP).where(matching(text))
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, USER_GROUP.NAME.asc())).offset(offset).limit(limit)
                 .fetch(GroupRepository::toInfo);
     }
 

@@ -2,6 +2,7 @@ package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -38,6 +39,12 @@ public class GroupService {
     @Transactional(readOnly = true)
     public List<GroupInfo> search(String text, int offset, int limit) {
         return groups.search(text, offset, limit);
+    }
+
+    /** A page of the matching groups in the asked order (only the list's sort properties), then by name. */
+    @Transactional(readOnly = true)
+    public List<GroupInfo> search(String text, List<ListSort> sort, int offset, int limit) {
+        return groups.search(text, sort, offset, limit);
     }
 
     @Transactional(readOnly = true)

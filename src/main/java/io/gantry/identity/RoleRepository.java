@@ -7,7 +7,10 @@ import static io.gantry.db.Tables.ROLE_PERMISSION;
 import static io.gantry.db.Tables.USER_ROLE;
 
 import io.gantry.db.tables.records.RoleRecord;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Permission;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -18,10 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class RoleRepository {
+
+    /** What the role list may be sorted by ("type": the preset roles, then the custom ones). */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", ROLE.NAME)
+            .add("type", ROLE.PRESET.isNull())
+            .add("created", ROLE.CREATED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -30,7 +41,13 @@ class RoleRepository {
     }
 
     List<RoleInfo> all() {
-        return toInfos(db.selectFrom(ROLE).orderBy(ROLE.PRESET.isNull(), ROLE.ID).fetch());
+        return all(List.of());
+    }
+
+    /** The roles in the asked order, then the preset ones first, oldest first. */
+    List<RoleInfo> all(List<ListSort> sort) {
+        return toInfos(db.selectFrom(ROLE)
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, ROLE.PRESET.isNull().asc(), ROLE.ID.asc())).fetch());
     }
 
     Optional<RoleInfo> byId(long id) {

@@ -3,6 +3,7 @@ package io.gantry.identity;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
@@ -40,6 +41,12 @@ public class RoleService {
     @Transactional(readOnly = true)
     public List<RoleInfo> all() {
         return roles.all();
+    }
+
+    /** The roles in the asked order (only the list's sort properties), then the preset ones first. */
+    @Transactional(readOnly = true)
+    public List<RoleInfo> all(List<ListSort> sort) {
+        return roles.all(sort);
     }
 
     @Transactional(readOnly = true)

@@ -6,6 +6,9 @@ import static io.gantry.db.Tables.GROUP_ROLE;
 import static io.gantry.db.Tables.USER_ROLE;
 
 import io.gantry.db.tables.records.AppUserRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -14,11 +17,22 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class UserRepository {
+
+    /** What the user list may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("username", APP_USER.USERNAME)
+            .add("nickname", APP_USER.NICKNAME)
+            .add("phone", APP_USER.PHONE)
+            .add("email", APP_USER.EMAIL)
+            .add("maxJobHours", APP_USER.MAX_JOB_HOURS)
+            .add("created", APP_USER.CREATED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -64,9 +78,14 @@ class UserRepository {
     }
 
     List<UserAccount> search(String text, int offset, int limit) {
+        return search(text, List.of(), offset, limit);
+    }
+
+    /** A page of the matching accounts in the asked order, then by user name. */
+    List<UserAccount> search(String text, List<ListSort> sort, int offset, int limit) {
         return db.selectFrom(APP_USER)
                 .where(matching(text))
-                .orderBy(APP_USER.USERNAME)
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, APP_USER.USERNAME.asc()))
                 .offset(offset)
                 .limit(limit)
                 .fetch(UserRepository::toAccount);

@@ -2,6 +2,7 @@ package io.gantry.identity;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.LiveWorkloads;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
@@ -58,6 +59,12 @@ public class UserService {
     @Transactional(readOnly = true)
     public List<UserAccount> search(String text, int offset, int limit) {
         return users.search(text, offset, limit);
+    }
+
+    /** A page of the matching accounts in the asked order (only the list's sort properties), then by user name. */
+    @Transactional(readOnly = true)
+    public List<UserAccount> search(String text, List<ListSort> sort, int offset, int limit) {
+        return users.search(text, sort, offset, limit);
     }
 
     @Transactional(readOnly = true)

@@ -3,16 +3,27 @@ package io.gantry.network;
 import static io.gantry.db.Tables.SSH_KEY;
 
 import io.gantry.db.tables.records.SshKeyRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class SshKeyRepository {
+
+    /** What the key list may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", SSH_KEY.NAME)
+            .add("fingerprint", SSH_KEY.FINGERPRINT)
+            .add("created", SSH_KEY.CREATED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -23,6 +34,17 @@ class SshKeyRepository {
     List<SshKey> ofUser(long userId) {
         return db.selectFrom(SSH_KEY).where(SSH_KEY.USER_ID.eq(userId)).orderBy(SSH_KEY.NAME)
                 .fetch(SshKeyRepository::toKey);
+    }
+
+    /** A page of a user's keys in the asked order, then by name. */
+    List<SshKey> ofUser(long userId, List<ListSort> sort, int offset, int limit) {
+        return db.selectFrom(SSH_KEY).where(SSH_KEY.USER_ID.eq(userId))
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, SSH_KEY.NAME.asc(), SSH_KEY.ID.asc()))
+                .offset(offset).limit(limit).fetch(SshKeyRepository::toKey);
+    }
+
+    int countOfUser(long userId) {
+        return db.fetchCount(SSH_KEY, SSH_KEY.USER_ID.eq(userId));
     }
 
     Optional<SshKey> ofUser(long userId, long id) {

@@ -3,6 +3,7 @@ package io.gantry.network;
 import io.gantry.audit.OperationLog;
 import io.gantry.identity.CurrentUser;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -44,6 +45,17 @@ public class SshKeyService {
     @Transactional(readOnly = true)
     public List<SshKey> mine() {
         return repository.ofUser(me());
+    }
+
+    /** A page of the signed-in user's keys in the asked order (only the list's sort properties), then by name. */
+    @Transactional(readOnly = true)
+    public List<SshKey> mine(List<ListSort> sort, int offset, int limit) {
+        return repository.ofUser(me(), sort, offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int countMine() {
+        return repository.countOfUser(me());
     }
 
     @Transactional(readOnly = true)

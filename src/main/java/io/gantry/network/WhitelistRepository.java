@@ -4,6 +4,9 @@ import static io.gantry.db.Tables.IP_WHITELIST;
 import static io.gantry.db.Tables.IP_WHITELIST_RULE;
 
 import io.gantry.db.tables.records.IpWhitelistRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,10 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class WhitelistRepository {
+
+    /** What the whitelist list may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", IP_WHITELIST.NAME)
+            .add("description", IP_WHITELIST.DESCRIPTION)
+            .add("created", IP_WHITELIST.CREATED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -27,8 +38,14 @@ class WhitelistRepository {
     }
 
     List<WhitelistDetails> ofUser(long userId) {
+        return ofUser(userId, List.of(), 0, Integer.MAX_VALUE);
+    }
+
+    /** A page of a user's whitelists in the asked order, then by name. */
+    List<WhitelistDetails> ofUser(long userId, List<ListSort> sort, int offset, int limit) {
         List<IpWhitelistRecord> lists = db.selectFrom(IP_WHITELIST).where(IP_WHITELIST.USER_ID.eq(userId))
-                .orderBy(IP_WHITELIST.NAME).fetch();
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, IP_WHITELIST.NAME.asc(), IP_WHITELIST.ID.asc()))
+                .offset(offset).limit(limit).fetch();
         Map<Long, List<WhitelistRule>> rules = db.selectFrom(IP_WHITELIST_RULE)
                 .where(IP_WHITELIST_RULE.WHITELIST_ID.in(lists.stream().map(IpWhitelistRecord::getId).toList()))
                 .orderBy(IP_WHITELIST_RULE.WHITELIST_ID, IP_WHITELIST_RULE.POSITION)
@@ -36,6 +53,10 @@ class WhitelistRepository {
                         Collectors.mapping(r -> toRule(r.getCidr(), r.getProtocol(), r.getPortFrom(), r.getPortTo()),
                                 Collectors.toList())));
         return lists.stream().map(w -> toDetails(w, rules.getOrDefault(w.getId(), List.of()))).toList();
+    }
+
+    int countOfUser(long userId) {
+        return db.fetchCount(IP_WHITELIST, IP_WHITELIST.USER_ID.eq(userId));
     }
 
     Optional<Owned> byId(long id) {

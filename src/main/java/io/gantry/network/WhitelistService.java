@@ -5,6 +5,7 @@ import io.gantry.audit.Phrase;
 import io.gantry.identity.CurrentUser;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +36,17 @@ public class WhitelistService {
     @Transactional(readOnly = true)
     public List<WhitelistDetails> mine() {
         return repository.ofUser(me());
+    }
+
+    /** A page of the signed-in user's whitelists in the asked order (only the list's sort properties). */
+    @Transactional(readOnly = true)
+    public List<WhitelistDetails> mine(List<ListSort> sort, int offset, int limit) {
+        return repository.ofUser(me(), sort, offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int countMine() {
+        return repository.countOfUser(me());
     }
 
     @Transactional(readOnly = true)

@@ -13,6 +13,7 @@ import io.gantry.identity.UserService;
 import io.gantry.shared.Permission;
 import java.math.BigDecimal;
 import io.gantry.identity.TestAccounts;
+import io.gantry.shared.ListSort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +149,30 @@ abstract class OperationLogContract {
                 tuple("group.remove-member", "oplog.details.users", List.of(List.of(member))),
                 tuple("group.add-members", "oplog.details.users", List.of(List.of(member))),
                 tuple("group.create", "oplog.details.roles", List.of(List.of(Phrase.of("role.preset-name.USER")))));
+    }
+
+    @Test
+    void sortsInTheDatabaseByAnAllowedColumnThenNewestFirstAndRefusesOtherColumns() {
+        String tag = uniqueName("sorted");
+        operationLog.recordAs(tag + "-b", "10.0.0.2", "auth.login", "user:" + tag, null);
+        operationLog.recordAs(tag + "-a", "10.0.0.3", "auth.login", "user:" + tag, null);
+        operationLog.recordAs(tag + "-c", "10.0.0.1", "auth.logout", "user:" + tag, null);
+        accounts.signInAsAdmin();
+        OperationLogQuery mine = new OperationLogQuery(null, null, tag);
+
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("user")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-a", tag + "-b", tag + "-c");
+        assertThat(operationLog.find(mine, List.of(ListSort.descending("ip")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-a", tag + "-b", tag + "-c");
+        // Two orders: by action, then by user name descending.
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("action"), ListSort.descending("user")), 0, 10))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-b", tag + "-a", tag + "-c");
+        assertThat(operationLog.find(mine, List.of(ListSort.ascending("user")), 2, 5))
+                .extracting(OperationLogEntry::username).containsExactly(tag + "-c");
+        assertThatThrownBy(() -> operationLog.find(mine, List.of(ListSort.ascending("details")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> operationLog.find(mine, List.of(ListSort.ascending("1")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

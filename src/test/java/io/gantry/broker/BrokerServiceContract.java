@@ -11,6 +11,7 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.WorkloadUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,5 +223,37 @@ abstract class BrokerServiceContract {
     void onlyPlatformAdminsSeeTheWholeQueue() {
         accounts.signInAs(user);
         assertThatThrownBy(() -> broker.queue(true, 0, 10)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> broker.queue(new QueueFilter(false, null, null), List.of(), 0, 10))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theRequestListsSortInTheDatabaseAndFilterByStatusAndProject() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 2, null)), userId);
+        accounts.signInAs(user);
+        for (String workload : List.of("wl-b", "wl-c", "wl-a")) {
+            // Four devices: over the quota, refused at once.
+            submitted.add(broker.submit(new RequestForm(project, ascend.id(), 1, 4, 4, 4096, 0, false, null,
+                    workload)).id());
+        }
+        QueuedRequest placed = submit(project, 1);
+
+        assertThat(broker.mine(RequestStatus.REFUSED, List.of(ListSort.ascending("workload")), 0, 10))
+                .extracting(QueuedRequest::workload).containsExactly("wl-a", "wl-b", "wl-c");
+        assertThat(broker.mine(RequestStatus.REFUSED, List.of(ListSort.descending("workload")), 1, 1))
+                .extracting(QueuedRequest::workload).containsExactly("wl-b");
+        assertThat(broker.countMine(RequestStatus.REFUSED)).isEqualTo(3);
+        assertThat(broker.countMine(null)).isEqualTo(4);
+        assertThatThrownBy(() -> broker.mine(null, List.of(ListSort.ascending("user_id")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        accounts.signInAsAdmin();
+        QueueFilter ofProject = new QueueFilter(false, null, project);
+        assertThat(broker.queue(ofProject, List.of(ListSort.descending("workload")), 0, 10))
+                .extracting(QueuedRequest::workload).containsExactly("wl-c", "wl-b", "wl-a", "test");
+        assertThat(broker.queue(new QueueFilter(true, null, project), List.of(), 0, 10))
+                .extracting(QueuedRequest::id).containsExactly(placed.id());
+        assertThat(broker.countQueue(new QueueFilter(false, RequestStatus.REFUSED, project))).isEqualTo(3);
+        assertThat(broker.countQueue(new QueueFilter(false, null, -1L))).isZero();
     }
 }

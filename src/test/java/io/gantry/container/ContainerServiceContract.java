@@ -25,6 +25,7 @@ import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.OpenSshClient;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.io.ByteArrayOutputStream;
@@ -342,6 +343,53 @@ abstract class ContainerServiceContract {
         });
         accounts.signInAs(owner);
         containers.stop(whole.id());
+    }
+
+    @Test
+    void the_list_sorts_in_the_database_filters_by_state_and_owner_and_refuses_other_columns() {
+        accounts.signInAsAdmin();
+        String member = TestAccounts.uniqueName("mb");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        accounts.signInAs(member);
+        containers.create(form("sort-b", 8));
+        accounts.signInAs(owner);
+        containers.create(form("sort-c", 8));
+        Container live = containers.create(form("sort-a", 1));
+        List<ListSort> byName = List.of(ListSort.ascending("name"));
+
+        // The administrator sees every container of the project.
+        accounts.signInAsAdmin();
+        assertThat(containers.list(projectId, ContainerFilter.NONE, byName, 0, 10)).extracting(Container::name)
+                .containsExactly("sort-a", "sort-b", "sort-c");
+        assertThat(containers.list(projectId, ContainerFilter.NONE, List.of(ListSort.descending("name")), 0, 10))
+                .extracting(Container::name).containsExactly("sort-c", "sort-b", "sort-a");
+        assertThat(containers.list(projectId, ContainerFilter.NONE, byName, 1, 1)).extracting(Container::name)
+                .containsExactly("sort-b");
+        assertThat(containers.list(projectId, ContainerFilter.NONE, List.of(ListSort.ascending("state")), 0, 10))
+                .extracting(c -> c.state().name()).isSorted();
+        ContainerFilter failed = new ContainerFilter(null, ContainerState.FAILED, false);
+        assertThat(containers.list(projectId, failed, byName, 0, 10)).extracting(Container::name)
+                .containsExactly("sort-b", "sort-c");
+        assertThat(containers.countMatching(projectId, failed)).isEqualTo(2);
+        assertThat(containers.countMatching(projectId, new ContainerFilter(null, null, true))).isZero();
+        accounts.signInAs(owner);
+        ContainerFilter mine = new ContainerFilter("sort", null, true);
+        assertThat(containers.list(projectId, mine, List.of(ListSort.descending("devices")), 0, 10))
+                .extracting(Container::name).containsExactly("sort-c", "sort-a");
+        assertThat(containers.countMatching(projectId, new ContainerFilter("sort-", ContainerState.FAILED, true)))
+                .isEqualTo(1);
+        assertThat(live.state()).isNotEqualTo(ContainerState.FAILED);
+        // The screen only knows property names; the columns behind them are the repository's.
+        assertThatThrownBy(() -> containers.list(projectId, ContainerFilter.NONE,
+                List.of(ListSort.ascending("password_hash")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> containers.list(projectId, ContainerFilter.NONE,
+                List.of(ListSort.ascending("name desc, (select 1)")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        // Sorting changes nothing about who sees what.
+        accounts.signInAs(member);
+        assertThat(containers.list(projectId, ContainerFilter.NONE, byName, 0, 10)).extracting(Container::name)
+                .containsExactly("sort-b");
     }
 
     @Test

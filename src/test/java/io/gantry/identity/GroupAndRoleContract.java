@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.Permission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,33 @@ abstract class GroupAndRoleContract {
 
     RoleInfo preset(PresetRole preset) {
         return roles.all().stream().filter(r -> r.preset() == preset).findFirst().orElseThrow();
+    }
+
+    // the lists
+
+    @Test
+    void theGroupAndRoleListsSortInTheDatabaseByAllowedColumnsOnly() {
+        String tag = uniqueName("lst");
+        Set<Long> user = Set.of(preset(PresetRole.USER).id());
+        groups.create(tag + "b", "zeta", user);
+        groups.create(tag + "a", "beta", user);
+        groups.create(tag + "c", "alpha", user);
+        long custom = roles.create(tag + "role", "custom", EnumSet.of(Permission.AUDIT_VIEW_ALL));
+
+        assertThat(groups.search(tag, List.of(ListSort.descending("name")), 0, 10)).extracting(GroupInfo::name)
+                .containsExactly(tag + "c", tag + "b", tag + "a");
+        assertThat(groups.search(tag, List.of(ListSort.ascending("description")), 0, 10))
+                .extracting(GroupInfo::name).containsExactly(tag + "c", tag + "a", tag + "b");
+        assertThat(groups.search(tag, List.of(ListSort.ascending("description")), 2, 10))
+                .extracting(GroupInfo::name).containsExactly(tag + "b");
+        // Preset roles first by default; custom ones first when sorted by type descending.
+        assertThat(roles.all(List.of()).getFirst().isPreset()).isTrue();
+        assertThat(roles.all(List.of(ListSort.descending("type"))).getFirst().isPreset()).isFalse();
+        assertThat(roles.all(List.of(ListSort.descending("created"))).getFirst().id()).isEqualTo(custom);
+        assertThatThrownBy(() -> groups.search(tag, List.of(ListSort.ascending("id; delete")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> roles.all(List.of(ListSort.ascending("preset"))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // permissions

@@ -95,6 +95,25 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /** Chooses a language in the header's switch, as a user does from any page; then shows a text of the page in it. */
+    void switchLanguage(String language, String textInIt) {
+        click("#language-switch");
+        clickItem("vaadin-select-item", language);
+        waitForText(textInIt);
+    }
+
+    /** Shows pages in a viewport of exactly this size, as a screen of that resolution does. */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Reloads the page as the browser's reload button does, at the address it shows now. */
+    void reload() {
+        driver.navigate().refresh();
+        waitForVaadin();
+    }
+
     /** Chooses a language in the header's switch and turns on the dark theme, as a user does from any page. */
     void switchToDark(String language) {
         click("#language-switch");
@@ -161,8 +180,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** Runs a script in the page, as the page's own scripts run, and returns what it returns. */
-    Object evaluate(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    Object evaluate(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     /** Waits until a script in the page returns true. */

@@ -3,12 +3,21 @@ package io.gantry.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.i18n.I18NProvider;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +39,10 @@ class ProjectJourneyTest {
     ApplicationContext context;
     @Autowired
     ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    ContainerService containers;
 
     @Test
     void aProjectIsCreatedStaffedAndExtended() {
@@ -140,6 +153,107 @@ class ProjectJourneyTest {
 
     private String zh(String key, Object... arguments) {
         return context.getBean(I18NProvider.class).getTranslation(key, Locale.SIMPLIFIED_CHINESE, arguments);
+    }
+
+    /** The first column's texts of a grid's rows, in the order the rows show (the grid reuses its row elements). */
+    private static final String FIRST_COLUMN = """
+            const grid = document.querySelector(arguments[0]);
+            const at = r => r.index != null ? r.index : parseInt(r.getAttribute('aria-rowindex'));
+            return [...grid.shadowRoot.querySelectorAll('#items tr')]
+                .filter(r => !r.hidden)
+                .sort((a, b) => at(a) - at(b))
+                .slice(0, grid.size)
+                .map(r => r.querySelector('td slot').assignedNodes()[0].textContent.trim());
+            """;
+    /** By how many pixels the right edge of the grid's furthest column lies beyond the grid's visible width. */
+    private static final String OVERHANG = """
+            const grid = document.querySelector(arguments[0]);
+            const table = grid.shadowRoot.querySelector('#table');
+            const visible = table.getBoundingClientRect().left + table.clientWidth;
+            const edges = [...grid.shadowRoot.querySelectorAll('#header tr th')]
+                .filter(th => !th.hidden).map(th => th.getBoundingClientRect().right);
+            return Math.max(Math.max(...edges) - visible, table.scrollWidth - table.clientWidth);
+            """;
+
+    @Test
+    void aFilteredSortedListIsKeptInItsAddressAndListsFitA1440PixelScreenInEveryLanguage() throws Exception {
+        TestAccounts accounts = new TestAccounts(context);
+        accounts.createWithPassword("list.admin", PASSWORD, PresetRole.SYSTEM_ADMIN);
+        long memberId = accounts.createWithPassword("list.member", PASSWORD, PresetRole.USER);
+        accounts.signInAsAdmin();
+        AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
+                .orElseThrow();
+        long flavor = cluster.flavors(a100.id()).getFirst().id();
+        long image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
+                .findFirst().orElseThrow().id();
+        long projectId = projects.create(new ProjectForm("list-lab", null, LocalDate.now().minusDays(1),
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100.id(), 1, null))));
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        accounts.signInAs("list.member");
+        // The first holds the project's whole quota, so the three after it wait in the queue.
+        for (String name : List.of("nb-holder", "nb-beta", "nb-alpha", "nb-gamma-with-a-name-long-enough-to-be-cut")) {
+            containers.create(new ContainerForm(projectId, name, image, a100.id(), 1, flavor, 64, Set.of(),
+                    "Ssh-Pass-123", "Term-Pass-123", null, true));
+        }
+        accounts.signOut();
+        String base = "http://localhost:" + port + "/";
+
+        try (Browser member = new Browser(base, "en-US")) {
+            member.viewport(1440, 900);
+            signIn(member, "list.member");
+            member.open("containers?state=QUEUED&sort=-name");
+            member.waitForText("nb-alpha");
+            List<String> sorted = List.of("nb-gamma-with-a-name-long-enough-to-be-cut", "nb-beta", "nb-alpha");
+            assertThat(member.evaluate(FIRST_COLUMN, "#containers")).isEqualTo(sorted);
+            member.screenshot("p9-containers-filtered-sorted");
+            member.reload();
+            member.waitForText("nb-alpha");
+            assertThat(member.evaluate(FIRST_COLUMN, "#containers")).isEqualTo(sorted);
+            // A change of filter is written into the address, so that a reload (or a bookmark) keeps it.
+            member.type("#search", "gamma");
+            member.waitUntilTrue("search-in-url", "return location.search.includes('q=gamma')");
+            assertThat(member.currentUrl()).contains("state=QUEUED").contains("sort=-name");
+            member.reload();
+            member.waitForText("nb-gamma");
+            assertThat(member.evaluate(FIRST_COLUMN, "#containers"))
+                    .isEqualTo(List.of("nb-gamma-with-a-name-long-enough-to-be-cut"));
+
+            member.open("containers");
+            member.waitForText("State");
+            assertThat(member.evaluate("return !!customElements.get('vaadin-combo-box')"
+                    + " && document.querySelector('#state-filter').getBoundingClientRect().width > 0"))
+                    .as("the state filter is drawn").isEqualTo(true);
+            assertThat(overhang(member, "#containers")).as("containers, en").isLessThanOrEqualTo(1);
+            member.switchLanguage("简体中文", "状态");
+            assertThat(overhang(member, "#containers")).as("containers, zh-CN").isLessThanOrEqualTo(1);
+            member.screenshot("p10-containers-1440-zh-cn");
+            member.switchLanguage("繁體中文", "狀態");
+            assertThat(overhang(member, "#containers")).as("containers, zh-TW").isLessThanOrEqualTo(1);
+        }
+
+        try (Browser admin = new Browser(base, "en-US")) {
+            admin.viewport(1440, 900);
+            signIn(admin, "list.admin");
+            admin.open("admin/specs");
+            admin.waitForText("Pod limits");
+            double english = overhang(admin, "#specs");
+            admin.screenshot("p11-specs-1440-en");
+            assertThat(english).as("specs, en").isLessThanOrEqualTo(1);
+            admin.switchLanguage("简体中文", "Pod 资源限制");
+            assertThat(overhang(admin, "#specs")).as("specs, zh-CN").isLessThanOrEqualTo(1);
+            admin.switchLanguage("繁體中文", "Pod 資源限制");
+            double traditional = overhang(admin, "#specs");
+            admin.screenshot("p12-specs-1440-zh-tw");
+            assertThat(traditional).as("specs, zh-TW").isLessThanOrEqualTo(1);
+        }
+    }
+
+    private static double overhang(Browser browser, String grid) throws InterruptedException {
+        browser.find(grid);
+        browser.waitUntilTrue("grid-loaded", "return !document.querySelector('" + grid + "').hasAttribute('loading')");
+        // The grid sizes its auto-width columns in the frame after its rows arrive.
+        Thread.sleep(500);
+        return ((Number) browser.evaluate(OVERHANG, grid)).doubleValue();
     }
 
     private static void signIn(Browser browser, String username) {

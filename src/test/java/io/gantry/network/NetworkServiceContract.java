@@ -17,6 +17,7 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.identity.UserService;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.SystemTask;
 import java.io.IOException;
@@ -190,6 +191,38 @@ abstract class NetworkServiceContract {
 
         accounts.signInAs(alice);
         assertThat(keys.mine()).containsExactly(mine);
+    }
+
+    @Test
+    void theKeyAndWhitelistListsSortInTheDatabaseByAllowedColumnsOnly() {
+        keys.generate("k-b", KeyAlgorithm.ED25519);
+        keys.generate("k-a", KeyAlgorithm.ED25519);
+        whitelists.create(new WhitelistForm("w-b", "zeta", List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null,
+                null))));
+        whitelists.create(new WhitelistForm("w-a", null, List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null,
+                null))));
+        whitelists.create(new WhitelistForm("w-c", "alpha", List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null,
+                null))));
+
+        assertThat(keys.mine(List.of(ListSort.descending("name")), 0, 10)).extracting(SshKey::name)
+                .containsExactly("k-b", "k-a");
+        assertThat(keys.mine(List.of(), 1, 10)).extracting(SshKey::name).containsExactly("k-b");
+        assertThat(keys.countMine()).isEqualTo(2);
+        assertThat(whitelists.mine(List.of(ListSort.descending("name")), 0, 10)).extracting(WhitelistDetails::name)
+                .containsExactly("w-c", "w-b", "w-a");
+        // No description sorts last, on H2 as on PostgreSQL.
+        assertThat(whitelists.mine(List.of(ListSort.ascending("description")), 0, 10))
+                .extracting(WhitelistDetails::name).containsExactly("w-c", "w-b", "w-a");
+        assertThat(whitelists.mine(List.of(ListSort.ascending("description")), 1, 1))
+                .extracting(WhitelistDetails::name).containsExactly("w-b");
+        assertThat(whitelists.countMine()).isEqualTo(3);
+        assertThatThrownBy(() -> keys.mine(List.of(ListSort.ascending("user_id")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> whitelists.mine(List.of(ListSort.ascending("userId")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        accounts.signInAs(bob);
+        assertThat(keys.countMine()).isZero();
+        assertThat(whitelists.mine(List.of(ListSort.ascending("name")), 0, 10)).isEmpty();
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.gantry.broker.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
@@ -14,6 +17,7 @@ import io.gantry.broker.RequestStatus;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -24,23 +28,34 @@ import java.util.Map;
 @Route("requests")
 @PermitAll
 @MenuItem(group = MenuGroup.MONITORING, title = "menu.my-requests", icon = "vaadin:hourglass", order = 2)
-public class MyRequestsView extends VerticalLayout {
+public class MyRequestsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Grid<QueuedRequest> grid = new Grid<>();
+    private final ComboBox<RequestStatus> status = new ComboBox<>();
+    private final GridQueryParameters<QueuedRequest> parameters = new GridQueryParameters<>(grid);
 
     public MyRequestsView(BrokerService broker) {
         addClassName("gantry-page");
         setSizeFull();
         Map<Long, String> specs = broker.specNames();
-        grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true);
-        grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true);
+        status.setPlaceholder(getTranslation("extension.status"));
+        status.setItems(RequestStatus.values());
+        status.setItemLabelGenerator(s -> getTranslation("broker.status." + s.name()));
+        status.setClearButtonVisible(true);
+        status.setId("status-filter");
+        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        parameters.choice("status", status, RequestStatus.class);
+        grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true).setSortProperty("id");
+        grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true)
+                .setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
-        grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true);
+        grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true)
+                .setSortProperty("status");
         grid.addComponentColumn(r -> Explanations.cell(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.why")).setWidth("20em").setFlexGrow(1);
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
-                .setAutoWidth(true);
+                .setAutoWidth(true).setSortProperty("submitted");
         grid.addComponentColumn(r -> {
             if (r.status() == RequestStatus.PLACED) {
                 // Held by running work: its devices come back when that work stops, not from here.
@@ -64,10 +79,17 @@ public class MyRequestsView extends VerticalLayout {
             cancel.setVisible(Explanations.live(r));
             return cancel;
         }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
-        grid.setItems(q -> broker.mine(q.getOffset(), q.getLimit()).stream(), q -> broker.countMine());
+        grid.getColumns().forEach(column -> column.setResizable(true));
+        grid.setItems(q -> broker.mine(status.getValue(), GridQueryParameters.sorts(q), q.getOffset(), q.getLimit())
+                .stream(), q -> broker.countMine(status.getValue()));
         grid.setEmptyStateText(getTranslation("broker.mine.empty"));
         grid.setId("my-requests");
-        add(new H2(getTranslation("menu.my-requests")), new Paragraph(getTranslation("broker.mine.intro")));
+        add(new H2(getTranslation("menu.my-requests")), new Paragraph(getTranslation("broker.mine.intro")), status);
         addAndExpand(grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
     }
 }

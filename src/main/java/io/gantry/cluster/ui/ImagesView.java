@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
@@ -17,6 +19,7 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.SeededTexts;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The images containers and tasks start from (AI-Stack 五), with the services each offers, and the private registries
@@ -34,10 +38,11 @@ import java.util.stream.Collectors;
 @Route("admin/images")
 @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
 @MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.admin.images", icon = "vaadin:package", order = 12)
-public class ImagesView extends VerticalLayout {
+public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ClusterService cluster;
     private final Grid<FrameworkImage> images = new Grid<>();
+    private final GridQueryParameters<FrameworkImage> parameters = new GridQueryParameters<>(images);
     private final Grid<Registry> registries = new Grid<>();
     private Map<Long, Registry> registriesById = Map.of();
 
@@ -62,6 +67,12 @@ public class ImagesView extends VerticalLayout {
                 .setKey("description").setFlexGrow(1);
         images.addComponentColumn(this::imageActions).setHeader(getTranslation("common.operation")).setKey("actions")
                 .setAutoWidth(true);
+        // Sorted in the database, by the properties the repository allows: the columns' keys.
+        Stream.of("name", "tag", "login", "environment", "description")
+                .forEach(key -> images.getColumnByKey(key).setSortProperty(key));
+        images.getColumnByKey("description").setTooltipGenerator(i -> Formats.orDash(i.description()));
+        images.getColumnByKey("environment").setTooltipGenerator(i -> Formats.orDash(i.localEnvironment()));
+        images.getColumns().forEach(column -> column.setResizable(true));
         images.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         images.setAllRowsVisible(true);
         images.setEmptyStateText(getTranslation("images.empty"));
@@ -159,6 +170,13 @@ public class ImagesView extends VerticalLayout {
         List<Registry> all = cluster.registries();
         registriesById = all.stream().collect(Collectors.toMap(Registry::id, Function.identity()));
         registries.setItems(all);
-        images.setItems(cluster.images());
+        int count = cluster.images().size();
+        images.setItems(q -> cluster.images(GridQueryParameters.sorts(q)).stream().skip(q.getOffset())
+                .limit(q.getLimit()), q -> count);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
     }
 }

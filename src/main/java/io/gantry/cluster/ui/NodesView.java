@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
@@ -16,12 +18,14 @@ import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The machines that run workloads (Apulis 3.10): what each has, whether it takes new work, and whether it is real (the
@@ -30,11 +34,12 @@ import java.util.Map;
 @Route("admin/nodes")
 @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
 @MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.admin.nodes", icon = "vaadin:server", order = 10)
-public class NodesView extends VerticalLayout {
+public class NodesView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ClusterService cluster;
     private final Isolation isolation;
     private final Grid<NodeInfo> grid = new Grid<>();
+    private final GridQueryParameters<NodeInfo> parameters = new GridQueryParameters<>(grid);
     private final Span summary = new Span();
 
     public NodesView(ClusterService cluster, WorkloadRuntime runtime) {
@@ -64,6 +69,11 @@ public class NodesView extends VerticalLayout {
                 .setFlexGrow(1);
         grid.addComponentColumn(this::cordonButton).setHeader(getTranslation("common.operation")).setKey("actions")
                 .setAutoWidth(true);
+        // Sorted in the database, by the properties the repository allows: the columns' keys.
+        Stream.of("name", "kind", "address", "spec", "devices", "cpu", "memory", "state", "labels")
+                .forEach(key -> grid.getColumnByKey(key).setSortProperty(key));
+        grid.getColumnByKey("labels").setTooltipGenerator(n -> Formats.orDash(n.labels()));
+        grid.getColumns().forEach(column -> column.setResizable(true));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText(getTranslation("nodes.empty"));
         grid.setId("nodes");
@@ -123,9 +133,15 @@ public class NodesView extends VerticalLayout {
         return button;
     }
 
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
+    }
+
     private void refresh() {
         List<NodeInfo> nodes = cluster.nodes();
-        grid.setItems(nodes);
+        grid.setItems(q -> cluster.nodes(GridQueryParameters.sorts(q)).stream().skip(q.getOffset()).limit(q.getLimit()),
+                q -> nodes.size());
         int devices = nodes.stream().mapToInt(NodeInfo::deviceCount).sum();
         int schedulable = nodes.stream().filter(NodeInfo::schedulable).mapToInt(NodeInfo::deviceCount).sum();
         summary.setText(getTranslation("nodes.summary", nodes.size(), devices, schedulable));

@@ -2,7 +2,10 @@ package io.gantry.container.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -10,9 +13,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.broker.BrokerService;
 import io.gantry.container.Container;
+import io.gantry.container.ContainerFilter;
 import io.gantry.container.ContainerService;
 import io.gantry.container.ContainerState;
 import io.gantry.identity.AccountService;
@@ -21,6 +27,7 @@ import io.gantry.project.Project;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,13 +43,16 @@ import java.util.stream.Collectors;
 @Route("containers")
 @RolesAllowed(Permission.Names.CONTAINERS_USE)
 @MenuItem(group = MenuGroup.DEVELOPMENT, title = "menu.containers", icon = "vaadin:cubes", order = 1)
-public class ContainersView extends VerticalLayout {
+public class ContainersView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ContainerService containers;
     private final AccountService accounts;
     private final Map<Long, String> specNames;
     private final Grid<Container> grid = new Grid<>();
     private final TextField search = new TextField();
+    private final ComboBox<ContainerState> state = new ComboBox<>();
+    private final Checkbox mine = new Checkbox();
+    private final GridQueryParameters<Container> parameters = new GridQueryParameters<>(grid);
     private final Optional<Project> project;
 
     public ContainersView(ContainerService containers, ProjectService projects, AccountService accounts,
@@ -65,28 +75,50 @@ public class ContainersView extends VerticalLayout {
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         search.setClearButtonVisible(true);
-        add(new HorizontalLayout(create, search));
+        search.setId("search");
+        state.setPlaceholder(getTranslation("container.state"));
+        state.setItems(java.util.Arrays.stream(ContainerState.values()).filter(s -> s != ContainerState.DELETED)
+                .toList());
+        state.setItemLabelGenerator(this::stateLabel);
+        state.setClearButtonVisible(true);
+        state.setId("state-filter");
+        state.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        mine.setLabel(getTranslation("container.filter.mine"));
+        mine.setId("mine-filter");
+        mine.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        HorizontalLayout toolbar = new HorizontalLayout(create, search, state, mine);
+        toolbar.setAlignItems(Alignment.BASELINE);
+        toolbar.setWrap(true);
+        add(toolbar);
+        parameters.text("q", search).choice("state", state, ContainerState.class)
+                .bind("mine", mine, Boolean::parseBoolean, String::valueOf);
 
-        grid.addColumn(Container::name).setHeader(getTranslation("container.name")).setAutoWidth(true);
-        grid.addColumn(c -> c.devices() + " × " + specNames.getOrDefault(c.specId(), "?"))
-                .setHeader(getTranslation("container.devices")).setAutoWidth(true);
-        grid.addColumn(Container::imageReference).setHeader(getTranslation("container.image")).setAutoWidth(true);
-        grid.addColumn(Container::workloadId).setHeader(getTranslation("container.deployment-id")).setAutoWidth(true);
+        grid.addColumn(Container::name).setHeader(getTranslation("container.name")).setSortProperty("name")
+                .setTooltipGenerator(Container::name).setFlexGrow(2);
+        grid.addColumn(this::devices).setHeader(getTranslation("container.devices")).setSortProperty("devices")
+                .setTooltipGenerator(this::devices).setFlexGrow(2);
+        grid.addColumn(Container::imageReference).setHeader(getTranslation("container.image")).setSortProperty("image")
+                .setTooltipGenerator(Container::imageReference).setFlexGrow(2);
+        grid.addColumn(Container::workloadId).setHeader(getTranslation("container.deployment-id")).setSortProperty("id")
+                .setTooltipGenerator(Container::workloadId).setFlexGrow(1);
         grid.addColumn(c -> Formats.dateTime(c.createdAt())).setHeader(getTranslation("container.created"))
-                .setAutoWidth(true);
+                .setSortProperty("created").setTooltipGenerator(c -> Formats.dateTime(c.createdAt())).setFlexGrow(1);
         Map<Long, String> owners = new java.util.HashMap<>();
         grid.addColumn(c -> owners.getOrDefault(c.userId(), "")).setHeader(getTranslation("container.owner"))
-                .setAutoWidth(true);
+                .setTooltipGenerator(c -> owners.getOrDefault(c.userId(), "")).setFlexGrow(2);
         grid.addComponentColumn(c -> ContainerStates.badge(c.state())).setHeader(getTranslation("container.state"))
-                .setAutoWidth(true);
+                .setSortProperty("state").setTooltipGenerator(c -> stateLabel(c.state()))
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.getColumns().forEach(column -> column.setResizable(true));
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setPartNameGenerator(c -> c.state() == ContainerState.RUNNING ? null : "inactive");
         grid.setItems(query -> {
-            List<Container> page = containers.list(project.get().id(), search.getValue(), query.getOffset(),
-                    query.getLimit());
+            List<Container> page = containers.list(project.get().id(), filter(),
+                    GridQueryParameters.sorts(query), query.getOffset(), query.getLimit());
             owners.putAll(accounts.refs(page.stream().map(Container::userId).collect(Collectors.toSet())).stream()
                     .collect(Collectors.toMap(UserRef::id, UserRef::label)));
             return page.stream();
-        }, query -> containers.count(project.get().id(), search.getValue()));
+        }, query -> containers.countMatching(project.get().id(), filter()));
         grid.setEmptyStateText(getTranslation("container.empty"));
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class,
                 e.getItem().id())));
@@ -98,5 +130,24 @@ public class ContainersView extends VerticalLayout {
             }
         });
         setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (project.isPresent()) {
+            parameters.read(event.getLocation());
+        }
+    }
+
+    private ContainerFilter filter() {
+        return new ContainerFilter(search.getValue(), state.getValue(), mine.getValue());
+    }
+
+    private String stateLabel(ContainerState state) {
+        return getTranslation("container.state." + state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private String devices(Container c) {
+        return c.devices() + " × " + specNames.getOrDefault(c.specId(), "?");
     }
 }

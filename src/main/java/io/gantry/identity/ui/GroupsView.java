@@ -10,6 +10,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.GroupInfo;
@@ -18,6 +20,7 @@ import io.gantry.identity.UserService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -28,11 +31,12 @@ import java.util.List;
 @Route("admin/groups")
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 @MenuItem(group = MenuGroup.USER_MANAGEMENT, title = "menu.ums.groups", icon = "vaadin:group", order = 3)
-public class GroupsView extends VerticalLayout {
+public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final GroupService groups;
     private final TextField search = new TextField();
     private final Grid<GroupInfo> grid = new Grid<>();
+    private final GridQueryParameters<GroupInfo> parameters = new GridQueryParameters<>(grid);
 
     public GroupsView(GroupService groups, UserService users) {
         this.groups = groups;
@@ -52,10 +56,12 @@ public class GroupsView extends VerticalLayout {
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.addComponentColumn(g -> new RouterLink(g.name(), GroupDetailView.class, g.id()))
-                .setHeader(getTranslation("group.name")).setAutoWidth(true);
-        grid.addColumn(GroupInfo::description).setHeader(getTranslation("group.description")).setFlexGrow(1);
+                .setHeader(getTranslation("group.name")).setAutoWidth(true).setSortProperty("name")
+                .setTooltipGenerator(GroupInfo::name);
+        grid.addColumn(GroupInfo::description).setHeader(getTranslation("group.description")).setFlexGrow(1)
+                .setSortProperty("description").setTooltipGenerator(GroupInfo::description);
         grid.addColumn(g -> Formats.date(g.createdAt())).setHeader(getTranslation("common.created"))
-                .setAutoWidth(true);
+                .setAutoWidth(true).setSortProperty("created");
         grid.addComponentColumn(g -> {
             Button add = new Button(getTranslation("group.add-users"), e -> RelationDialogs.users(
                     getTranslation("group.add-users"), users, List.of(), ids -> groups.addMembers(g.id(), ids)));
@@ -68,11 +74,19 @@ public class GroupsView extends VerticalLayout {
             delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
             return new HorizontalLayout(add, delete);
         }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
-        grid.setItems(q -> groups.search(search.getValue(), q.getOffset(), q.getLimit()).stream(),
+        grid.getColumns().forEach(column -> column.setResizable(true));
+        parameters.text("q", search);
+        grid.setItems(q -> groups.search(search.getValue(), GridQueryParameters.sorts(q), q.getOffset(),
+                        q.getLimit()).stream(),
                 q -> groups.count(search.getValue()));
         grid.setEmptyStateText(getTranslation("group.empty"));
         grid.setId("groups");
         add(new H2(getTranslation("menu.ums.groups")), toolbar);
         addAndExpand(grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
     }
 }

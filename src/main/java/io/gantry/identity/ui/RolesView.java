@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.identity.GroupInfo;
 import io.gantry.identity.GroupService;
@@ -19,6 +21,7 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -32,10 +35,11 @@ import java.util.Map;
 @Route("admin/roles")
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 @MenuItem(group = MenuGroup.USER_MANAGEMENT, title = "menu.ums.roles", icon = "vaadin:key", order = 5)
-public class RolesView extends VerticalLayout {
+public class RolesView extends VerticalLayout implements BeforeEnterObserver {
 
     private final RoleService roles;
     private final Grid<RoleInfo> grid = new Grid<>();
+    private final GridQueryParameters<RoleInfo> parameters = new GridQueryParameters<>(grid);
 
     public RolesView(RoleService roles, UserService users, GroupService groups) {
         this.roles = roles;
@@ -46,14 +50,15 @@ public class RolesView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-role");
 
-        grid.addColumn(RoleLabels::name).setHeader(getTranslation("role.name")).setAutoWidth(true);
+        grid.addColumn(RoleLabels::name).setHeader(getTranslation("role.name")).setAutoWidth(true)
+                .setSortProperty("name");
         grid.addColumn(r -> r.isPreset() ? getTranslation("role.preset-description." + r.preset().name())
                 : Formats.orDash(r.description())).setHeader(getTranslation("role.description")).setFlexGrow(1);
         grid.addComponentColumn(r -> {
             Span type = new Span(getTranslation(r.isPreset() ? "role.type.preset" : "role.type.custom"));
             type.getElement().getThemeList().add(r.isPreset() ? "badge contrast" : "badge");
             return type;
-        }).setHeader(getTranslation("role.type")).setAutoWidth(true);
+        }).setHeader(getTranslation("role.type")).setAutoWidth(true).setSortProperty("type");
         grid.addComponentColumn(r -> {
             Button relateUsers = new Button(getTranslation("role.relate-users"), e -> {
                 RoleDetails details = roles.details(r.id());
@@ -84,13 +89,21 @@ public class RolesView extends VerticalLayout {
             actions.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE));
             return actions;
         }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
+        grid.getColumns().forEach(column -> column.setResizable(true));
         grid.setId("roles");
         refresh();
         add(new H2(getTranslation("menu.ums.roles")), create);
         addAndExpand(grid);
     }
 
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
+    }
+
     private void refresh() {
-        grid.setItems(roles.all());
+        int count = roles.all().size();
+        grid.setItems(q -> roles.all(GridQueryParameters.sorts(q)).stream().skip(q.getOffset()).limit(q.getLimit()),
+                q -> count);
     }
 }

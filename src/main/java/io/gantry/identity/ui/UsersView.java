@@ -13,6 +13,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.AccountDetails;
@@ -26,6 +28,7 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -36,13 +39,14 @@ import java.util.Map;
 @Route("admin/users")
 @RolesAllowed(Permission.Names.USERS_MANAGE)
 @MenuItem(group = MenuGroup.USER_MANAGEMENT, title = "menu.ums.users", icon = "vaadin:user", order = 1)
-public class UsersView extends VerticalLayout {
+public class UsersView extends VerticalLayout implements BeforeEnterObserver {
 
     private final UserService users;
     private final RoleService roles;
     private final GroupService groups;
     private final TextField search = new TextField();
     private final Grid<UserAccount> grid = new Grid<>();
+    private final GridQueryParameters<UserAccount> parameters = new GridQueryParameters<>(grid);
 
     public UsersView(UserService users, RoleService roles, GroupService groups) {
         this.users = users;
@@ -66,20 +70,32 @@ public class UsersView extends VerticalLayout {
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.addComponentColumn(u -> new RouterLink(u.username(), UserDetailView.class, u.id()))
-                .setHeader(getTranslation("user.username")).setAutoWidth(true);
-        grid.addColumn(UserAccount::nickname).setHeader(getTranslation("user.nickname")).setAutoWidth(true);
-        grid.addColumn(u -> Formats.orDash(u.phone())).setHeader(getTranslation("user.phone")).setAutoWidth(true);
-        grid.addColumn(u -> Formats.orDash(u.email())).setHeader(getTranslation("user.email")).setAutoWidth(true);
+                .setHeader(getTranslation("user.username")).setAutoWidth(true).setSortProperty("username")
+                .setTooltipGenerator(UserAccount::username);
+        grid.addColumn(UserAccount::nickname).setHeader(getTranslation("user.nickname")).setAutoWidth(true)
+                .setSortProperty("nickname").setTooltipGenerator(UserAccount::nickname);
+        grid.addColumn(u -> Formats.orDash(u.phone())).setHeader(getTranslation("user.phone")).setAutoWidth(true)
+                .setSortProperty("phone");
+        grid.addColumn(u -> Formats.orDash(u.email())).setHeader(getTranslation("user.email")).setAutoWidth(true)
+                .setSortProperty("email").setTooltipGenerator(u -> Formats.orDash(u.email()));
         grid.addColumn(u -> Formats.orDash(u.maxJobHours())).setHeader(getTranslation("user.max-job-hours"))
-                .setAutoWidth(true);
+                .setAutoWidth(true).setSortProperty("maxJobHours");
         grid.addComponentColumn(this::operations).setHeader(getTranslation("common.operation")).setAutoWidth(true);
-        grid.setItems(q -> users.search(search.getValue(), q.getOffset(), q.getLimit()).stream(),
+        grid.getColumns().forEach(column -> column.setResizable(true));
+        parameters.text("q", search);
+        grid.setItems(q -> users.search(search.getValue(), GridQueryParameters.sorts(q), q.getOffset(), q.getLimit())
+                        .stream(),
                 q -> users.count(search.getValue()));
         grid.setEmptyStateText(getTranslation("ums.users.empty"));
         grid.setId("users");
 
         add(new H2(getTranslation("menu.ums.users")), toolbar);
         addAndExpand(grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
     }
 
     private MenuBar operations(UserAccount user) {

@@ -10,6 +10,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.network.SshKey;
 import io.gantry.network.SshKeyService;
@@ -17,6 +19,7 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -31,25 +34,28 @@ import java.util.Map;
 @Route("network/keys")
 @RolesAllowed(Permission.Names.NETWORK_USE)
 @MenuItem(group = MenuGroup.NETWORK, title = "menu.network.keys", icon = "vaadin:key", order = 1)
-public class SshKeysView extends VerticalLayout {
+public class SshKeysView extends VerticalLayout implements BeforeEnterObserver {
 
     private final SshKeyService keys;
     private final Grid<SshKey> grid = new Grid<>();
+    private final GridQueryParameters<SshKey> parameters = new GridQueryParameters<>(grid);
 
     public SshKeysView(SshKeyService keys) {
         this.keys = keys;
         addClassName("gantry-page");
         setWidthFull();
 
-        grid.addColumn(SshKey::name).setHeader(getTranslation("network.keys.name")).setKey("name").setAutoWidth(true);
+        grid.addColumn(SshKey::name).setHeader(getTranslation("network.keys.name")).setKey("name").setAutoWidth(true)
+                .setSortProperty("name").setTooltipGenerator(SshKey::name);
         grid.addColumn(k -> k.family() + " " + k.bits()).setHeader(getTranslation("network.keys.algorithm"))
                 .setKey("algorithm").setAutoWidth(true);
         grid.addColumn(SshKey::fingerprint).setHeader(getTranslation("network.keys.fingerprint")).setKey("fingerprint")
-                .setFlexGrow(1);
+                .setFlexGrow(1).setSortProperty("fingerprint").setTooltipGenerator(SshKey::fingerprint);
         grid.addColumn(k -> Formats.dateTime(k.createdAt())).setHeader(getTranslation("common.created"))
-                .setKey("created").setAutoWidth(true);
+                .setKey("created").setAutoWidth(true).setSortProperty("created");
         grid.addComponentColumn(this::actions).setHeader(getTranslation("common.operation")).setKey("actions")
                 .setAutoWidth(true);
+        grid.getColumns().forEach(column -> column.setResizable(true));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText(getTranslation("network.keys.empty"));
@@ -97,7 +103,13 @@ public class SshKeysView extends VerticalLayout {
         }
     }
 
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
+    }
+
     private void refresh() {
-        grid.setItems(keys.mine());
+        grid.setItems(q -> keys.mine(GridQueryParameters.sorts(q), q.getOffset(), q.getLimit()).stream(),
+                q -> keys.countMine());
     }
 }

@@ -10,6 +10,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.network.WhitelistDetails;
 import io.gantry.network.WhitelistRule;
@@ -18,6 +20,7 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -32,13 +35,14 @@ import java.util.stream.Collectors;
 @Route("network/whitelists")
 @RolesAllowed(Permission.Names.NETWORK_USE)
 @MenuItem(group = MenuGroup.NETWORK, title = "menu.network.whitelists", icon = "vaadin:shield", order = 2)
-public class WhitelistsView extends VerticalLayout {
+public class WhitelistsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Rules the list shows per whitelist; the rest are counted. */
     static final int SUMMARY_RULES = 2;
 
     private final WhitelistService whitelists;
     private final Grid<WhitelistDetails> grid = new Grid<>();
+    private final GridQueryParameters<WhitelistDetails> parameters = new GridQueryParameters<>(grid);
 
     public WhitelistsView(WhitelistService whitelists) {
         this.whitelists = whitelists;
@@ -46,13 +50,15 @@ public class WhitelistsView extends VerticalLayout {
         setWidthFull();
 
         grid.addColumn(WhitelistDetails::name).setHeader(getTranslation("network.whitelists.name")).setKey("name")
-                .setAutoWidth(true);
+                .setAutoWidth(true).setSortProperty("name").setTooltipGenerator(WhitelistDetails::name);
         grid.addColumn(this::summary).setHeader(getTranslation("network.whitelists.rules")).setKey("rules")
-                .setFlexGrow(1);
+                .setFlexGrow(1).setTooltipGenerator(this::summary);
         grid.addColumn(w -> Formats.orDash(w.description())).setHeader(getTranslation("network.whitelists.description"))
-                .setKey("description").setAutoWidth(true);
+                .setKey("description").setAutoWidth(true).setSortProperty("description")
+                .setTooltipGenerator(w -> Formats.orDash(w.description()));
         grid.addColumn(w -> Formats.dateTime(w.createdAt())).setHeader(getTranslation("common.created"))
-                .setKey("created").setAutoWidth(true);
+                .setKey("created").setAutoWidth(true).setSortProperty("created");
+        grid.getColumns().forEach(column -> column.setResizable(true));
         grid.addComponentColumn(this::actions).setHeader(getTranslation("common.operation")).setKey("actions")
                 .setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -135,7 +141,13 @@ public class WhitelistsView extends VerticalLayout {
         dialog.open();
     }
 
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        parameters.read(event.getLocation());
+    }
+
     private void refresh() {
-        grid.setItems(whitelists.mine());
+        grid.setItems(q -> whitelists.mine(GridQueryParameters.sorts(q), q.getOffset(), q.getLimit()).stream(),
+                q -> whitelists.countMine());
     }
 }

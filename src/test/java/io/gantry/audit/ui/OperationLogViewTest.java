@@ -3,10 +3,12 @@ package io.gantry.audit.ui;
 import static io.gantry.db.Tables.OPERATION_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.i18n.I18NProvider;
 import io.gantry.OnH2;
+import io.gantry.ListUrls;
 import io.gantry.ViewTestSupport;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jooq.DSLContext;
+import java.time.LocalDateTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -137,6 +141,28 @@ class OperationLogViewTest extends ViewTestSupport {
         navigate(OperationLogView.class);
 
         assertThat(column(log(), t("oplog.ip"))).containsOnly("::1");
+    }
+
+    @Test
+    void theRangeTheSearchAndTheSortComeFromTheUrlAndChangingThemReplacesIt() {
+        actAs(newAccount("me", PresetRole.USER));
+        accountService.savePreferences(Preferences.DEFAULT);
+
+        ListUrls.open(OperationLogView.class, Map.of("sort", "action"));
+        assertThat(rows(log())).hasSizeGreaterThanOrEqualTo(2).extracting(OperationLogEntry::action).isSorted();
+        ListUrls.open(OperationLogView.class, Map.of("sort", "-action"));
+        assertThat(rows(log())).extracting(OperationLogEntry::action)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        ListUrls.open(OperationLogView.class, Map.of("q", "settings", "from", "2000-01-01T00:00"));
+        assertThat(column(log(), t("oplog.action"))).containsExactly(t("oplog.action.account.settings"));
+        assertThat(find(DateTimePicker.class).withId("from").single().getValue())
+                .isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0));
+
+        fill(TextField.class, "search", "nothing-matches-this");
+        assertThat(rows(log())).isEmpty();
+        assertThat(ListUrls.lastReplacedParameters("account/operation-log"))
+                .isEqualTo(Map.of("q", "nothing-matches-this", "from", "2000-01-01T00:00"));
     }
 
     /** Signs in as the user and edits their profile, which writes a line to the log. */

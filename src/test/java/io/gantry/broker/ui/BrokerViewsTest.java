@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import io.gantry.OnH2;
+import io.gantry.ListUrls;
 import io.gantry.ViewTestSupport;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestForm;
+import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,30 @@ class BrokerViewsTest extends ViewTestSupport {
         assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).doesNotContain(refused.id());
         find(com.vaadin.flow.component.checkbox.Checkbox.class).withId("live-only").single().setValue(false);
         assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).contains(refused.id());
+    }
+
+    @Test
+    void theQueuesFiltersComeFromTheUrlAndChangingThemReplacesIt() {
+        accounts.signInAsAdmin();
+        ListUrls.open(QueueView.class, Map.of("live", "false", "status", "REFUSED", "sort", "-submitted"));
+
+        assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).contains(refused.id());
+        assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).status())
+                .containsOnly(RequestStatus.REFUSED);
+        assertThat(find(Checkbox.class).withId("live-only").single().getValue()).isFalse();
+
+        test(find(ComboBox.class).withId("status-filter").single()).selectItem(t("broker.status.PLACED"));
+        assertThat(rows(grid("queue"))).extracting(r -> ((QueuedRequest) r).id()).doesNotContain(refused.id());
+        assertThat(ListUrls.lastReplacedParameters("admin/queue"))
+                .isEqualTo(Map.of("live", "false", "status", "PLACED", "sort", "-submitted"));
+    }
+
+    @Test
+    void theOwnerFiltersTheirRequestsByStatusFromTheUrl() {
+        ListUrls.open(MyRequestsView.class, Map.of("status", "PLACED"));
+        assertThat(rows(grid("my-requests"))).isEmpty();
+        ListUrls.open(MyRequestsView.class, Map.of("status", "REFUSED"));
+        assertThat(rows(grid("my-requests"))).extracting(r -> ((QueuedRequest) r).id()).containsExactly(refused.id());
     }
 
     @Test

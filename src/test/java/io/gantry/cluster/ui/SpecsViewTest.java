@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.ListUrls;
 import io.gantry.OnH2;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -49,6 +50,19 @@ class SpecsViewTest extends InventoryViewTest {
     private Button action(AcceleratorSpec spec, String id) {
         HorizontalLayout actions = (HorizontalLayout) cell(grid(), s -> s.id() == spec.id(), "actions");
         return find(Button.class, actions).withId(id).single();
+    }
+
+    @Test
+    void theOperationsStayInViewTheTextsWrapAndTheListSortsByItsUrl() {
+        ListUrls.open(SpecsView.class, java.util.Map.of("sort", "-name"));
+
+        assertThat(grid().getColumnByKey("actions").isFrozenToEnd()).isTrue();
+        assertThat(grid().getThemeNames()).contains("wrap-cell-content");
+        assertThat(grid().getColumns()).allMatch(Grid.Column::isResizable);
+        assertThat(grid().getColumns()).filteredOn(c -> !"actions".equals(c.getKey()))
+                .allMatch(c -> c.getTooltipGenerator() != null);
+        java.util.List<String> names = rows(grid()).stream().map(s -> ((AcceleratorSpec) s).name()).toList();
+        assertThat(names).hasSizeGreaterThan(1).isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
     @Test

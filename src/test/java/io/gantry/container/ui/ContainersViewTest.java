@@ -3,15 +3,20 @@ package io.gantry.container.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
 import io.gantry.OnH2;
+import io.gantry.ListUrls;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerState;
 import io.gantry.identity.PresetRole;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +29,10 @@ class ContainersViewTest extends ContainerViewTestSupport {
 
     Grid<Container> grid() {
         return grid("containers");
+    }
+
+    int nameColumn() {
+        return headers(grid()).indexOf(t("container.name"));
     }
 
     @Test
@@ -102,6 +111,66 @@ class ContainersViewTest extends ContainerViewTestSupport {
         });
         navigate(ContainerCreateView.class);
         assertThat(updates.followers()).isEqualTo(before);
+    }
+
+    @Test
+    void theFiltersAndTheSortComeFromTheUrlSoThatAFilteredListCanBeBookmarked() {
+        running("alpha");
+        refused("beta");
+        refused("gamma");
+
+        ListUrls.open(ContainersView.class, Map.of("state", "FAILED", "sort", "name"));
+
+        assertThat(column(grid(), t("container.name"))).containsExactly("beta", "gamma");
+        assertThat(test(grid()).getSortDirection(nameColumn())).isEqualTo(SortDirection.ASCENDING);
+        assertThat(find(ComboBox.class).withId("state-filter").single().getValue()).isEqualTo(ContainerState.FAILED);
+
+        ListUrls.open(ContainersView.class, Map.of("q", "a", "sort", "-name"));
+
+        assertThat(column(grid(), t("container.name"))).containsExactly("gamma", "beta", "alpha");
+        assertThat(find(TextField.class).withId("search").single().getValue()).isEqualTo("a");
+    }
+
+    @Test
+    void aUrlThatNamesNoColumnOrNoStateShowsTheWholeListNewestFirst() {
+        refused("one");
+        refused("two");
+
+        ListUrls.open(ContainersView.class, Map.of("state", "NOPE", "sort", "password_hash"));
+
+        assertThat(column(grid(), t("container.name"))).containsExactly("two", "one");
+    }
+
+    @Test
+    void changingTheSortOrAFilterReplacesTheUrl() {
+        running("alpha");
+        refused("beta");
+        navigate(ContainersView.class);
+
+        test(grid()).sortByColumn(nameColumn(), SortDirection.DESCENDING);
+        assertThat(ListUrls.lastReplacedParameters("containers")).isEqualTo(Map.of("sort", "-name"));
+        assertThat(column(grid(), t("container.name"))).containsExactly("beta", "alpha");
+
+        test(find(ComboBox.class).withId("state-filter").single()).selectItem(t("container.state.failed"));
+        assertThat(ListUrls.lastReplacedParameters("containers")).isEqualTo(Map.of("state", "FAILED", "sort", "-name"));
+        assertThat(column(grid(), t("container.name"))).containsExactly("beta");
+
+        test(find(Checkbox.class).withId("mine-filter").single()).click();
+        assertThat(ListUrls.lastReplacedParameters("containers"))
+                .isEqualTo(Map.of("state", "FAILED", "mine", "true", "sort", "-name"));
+    }
+
+    @Test
+    void everyColumnResizesAndTheCutTextsHaveTooltips() {
+        refused("a-rather-long-container-name-that-is-cut");
+
+        navigate(ContainersView.class);
+
+        assertThat(grid().getColumns()).allMatch(Grid.Column::isResizable);
+        assertThat(grid().getColumns()).allMatch(c -> c.getTooltipGenerator() != null);
+        assertThat(grid().getColumns().getFirst().getTooltipGenerator().apply(rows(grid()).getFirst()))
+                .isEqualTo("a-rather-long-container-name-that-is-cut");
+        assertThat(grid().getElement().getChildren().map(e -> e.getTag())).contains("vaadin-tooltip");
     }
 
     @Test

@@ -8,12 +8,15 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarTester;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
 import io.gantry.OnH2;
+import io.gantry.ListUrls;
 import io.gantry.ViewTestSupport;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.identity.UserAccount;
 import io.gantry.identity.UserService;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,22 @@ class UsersViewTest extends ViewTestSupport {
         search(wanted);
 
         assertThat(column(users(), t("user.username"))).containsExactly(wanted);
+    }
+
+    @Test
+    void theSearchAndTheSortComeFromTheUrlAndChangingThemReplacesIt() {
+        String tag = TestAccounts.uniqueName("url");
+        accounts.create(tag + "a");
+        accounts.create(tag + "c");
+        accounts.create(tag + "b");
+
+        ListUrls.open(UsersView.class, Map.of("q", tag, "sort", "-username"));
+
+        assertThat(column(users(), t("user.username"))).containsExactly(tag + "c", tag + "b", tag + "a");
+        test(users()).sortByColumn(headers(users()).indexOf(t("user.username")), SortDirection.ASCENDING);
+        assertThat(column(users(), t("user.username"))).containsExactly(tag + "a", tag + "b", tag + "c");
+        assertThat(ListUrls.lastReplacedParameters("admin/users")).isEqualTo(Map.of("q", tag, "sort", "username"));
+        assertThat(users().getColumns()).allMatch(Grid.Column::isResizable);
     }
 
     @Test

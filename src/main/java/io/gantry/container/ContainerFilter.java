@@ -1,0 +1,17 @@
+package io.gantry.container;
+
+/**
+ * What the container list is narrowed to; an empty part does not narrow.
+ *
+ * @param name part of the name, any case
+ * @param state only containers in this state
+ * @param mineOnly only the signed-in user's own containers
+ */
+public record ContainerFilter(String name, ContainerState state, boolean mineOnly) {
+
+    public static final ContainerFilter NONE = new ContainerFilter(null, null, false);
+
+    public static ContainerFilter byName(String name) {
+        return new ContainerFilter(name, null, false);
+    }
+}
