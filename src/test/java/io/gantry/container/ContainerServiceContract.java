@@ -351,11 +351,13 @@ abstract class ContainerServiceContract {
         String member = TestAccounts.uniqueName("mb");
         long memberId = accounts.create(member, PresetRole.USER);
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
-        accounts.signInAs(member);
-        containers.create(form("sort-b", 8));
+        // The first holds the project's whole quota, so the two after it wait in the queue.
         accounts.signInAs(owner);
-        containers.create(form("sort-c", 8));
-        Container live = containers.create(form("sort-a", 1));
+        Container live = running(containers.create(form("sort-a", 4)));
+        accounts.signInAs(member);
+        containers.create(form("sort-b", 1));
+        accounts.signInAs(owner);
+        containers.create(form("sort-c", 2));
         List<ListSort> byName = List.of(ListSort.ascending("name"));
 
         // The administrator sees every container of the project.
@@ -368,18 +370,18 @@ abstract class ContainerServiceContract {
                 .containsExactly("sort-b");
         assertThat(containers.list(projectId, ContainerFilter.NONE, List.of(ListSort.ascending("state")), 0, 10))
                 .extracting(c -> c.state().name()).isSorted();
-        ContainerFilter failed = new ContainerFilter(null, ContainerState.FAILED, false);
-        assertThat(containers.list(projectId, failed, byName, 0, 10)).extracting(Container::name)
+        ContainerFilter queued = new ContainerFilter(null, ContainerState.QUEUED, false);
+        assertThat(containers.list(projectId, queued, byName, 0, 10)).extracting(Container::name)
                 .containsExactly("sort-b", "sort-c");
-        assertThat(containers.countMatching(projectId, failed)).isEqualTo(2);
+        assertThat(containers.countMatching(projectId, queued)).isEqualTo(2);
         assertThat(containers.countMatching(projectId, new ContainerFilter(null, null, true))).isZero();
         accounts.signInAs(owner);
         ContainerFilter mine = new ContainerFilter("sort", null, true);
         assertThat(containers.list(projectId, mine, List.of(ListSort.descending("devices")), 0, 10))
-                .extracting(Container::name).containsExactly("sort-c", "sort-a");
-        assertThat(containers.countMatching(projectId, new ContainerFilter("sort-", ContainerState.FAILED, true)))
+                .extracting(Container::name).containsExactly("sort-a", "sort-c");
+        assertThat(containers.countMatching(projectId, new ContainerFilter("sort-", ContainerState.QUEUED, true)))
                 .isEqualTo(1);
-        assertThat(live.state()).isNotEqualTo(ContainerState.FAILED);
+        assertThat(live.state()).isEqualTo(ContainerState.RUNNING);
         // The screen only knows property names; the columns behind them are the repository's.
         assertThatThrownBy(() -> containers.list(projectId, ContainerFilter.NONE,
                 List.of(ListSort.ascending("password_hash")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
