@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
@@ -66,6 +67,22 @@ class UserDetailViewTest extends ViewTestSupport {
 
         assertThat(userService.search(username, 0, 10)).isEmpty();
         assertThat(getCurrentView()).isInstanceOf(UsersView.class);
+    }
+
+    @Test
+    void resettingThePasswordAsksFirstAndShowsTheNewPasswordOnlyWhenConfirmed() {
+        String username = uniqueName("reset");
+        long id = accounts.create(username, PresetRole.USER);
+        navigate(UserDetailView.class, id);
+
+        click("reset-password");
+        ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-reset-password").single();
+        assertThat(test(confirm).getHeader()).isEqualTo(t("ums.reset-password.title", username));
+        assertThat(find(Paragraph.class).withId("shown-password").exists()).isFalse();
+        test(confirm).confirm();
+
+        String shown = find(Paragraph.class).withId("shown-password").single().getText();
+        assertThat(signInSucceeds(username, shown)).isTrue();
     }
 
     @Test
