@@ -26,6 +26,7 @@ import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,7 +74,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
             reject.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             reject.setId("reject-" + r.id());
             return new HorizontalLayout(approve, reject);
-        }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
+        }).setHeader(getTranslation("common.operation")).setAutoWidth(true).setKey("operations");
         grid.setId("pending-extensions");
 
         show.setLabel(getTranslation("extension.show"));
@@ -105,6 +106,12 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
 
     private void refresh() {
         ExtensionFilter filter = show.getValue() == null ? ExtensionFilter.PENDING : show.getValue();
+        // Only the columns that can hold something: a waiting request has no decision, a decided one no actions.
+        boolean decided = filter != ExtensionFilter.PENDING;
+        for (String key : List.of("status", "decided-by", "decided-at", "decision")) {
+            grid.getColumnByKey(key).setVisible(decided);
+        }
+        grid.getColumnByKey("operations").setVisible(filter != ExtensionFilter.DECIDED);
         grid.setEmptyStateText(getTranslation(switch (filter) {
             case PENDING -> "extension.none-pending";
             case DECIDED -> "extension.none-decided";
