@@ -111,7 +111,7 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
     /** What the user sees in one column of the grid, row by row. */
     protected List<String> column(Grid<?> grid, String header) {
         var tester = test(grid);
-        int column = IntStream.range(0, grid.getColumns().size())
+        int column = IntStream.range(0, visibleColumns(grid))
                 .filter(c -> header.equals(tester.getHeaderCell(c))).findFirst()
                 .orElseThrow(() -> new AssertionError("No column " + header));
         return IntStream.range(0, tester.size()).mapToObj(row -> tester.getCellText(row, column)).toList();
@@ -119,11 +119,16 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
 
     protected List<String> headers(Grid<?> grid) {
         var tester = test(grid);
-        return IntStream.range(0, grid.getColumns().size()).mapToObj(tester::getHeaderCell).toList();
+        return IntStream.range(0, visibleColumns(grid)).mapToObj(tester::getHeaderCell).toList();
     }
 
     /** The component in the last column of a row, where the lists keep a row's operations. */
     protected Component operations(Grid<?> grid, int row) {
-        return test(grid).getCellComponent(row, grid.getColumns().size() - 1);
+        return test(grid).getCellComponent(row, visibleColumns(grid) - 1);
+    }
+
+    /** The grid tester counts only the columns shown; a hidden column has no cells. */
+    private static int visibleColumns(Grid<?> grid) {
+        return (int) grid.getColumns().stream().filter(Grid.Column::isVisible).count();
     }
 }

@@ -153,6 +153,13 @@ public class AccountService {
                 .map(u -> new UserRef(u.id(), u.username(), u.nickname())).toList();
     }
 
+    /** As {@link #lookup}, leaving out these accounts (for instance the members a picker must not offer again). */
+    @Transactional(readOnly = true)
+    public List<UserRef> lookupExcept(String text, java.util.Collection<Long> except, int offset, int limit) {
+        return users.searchExcept(text, except, offset, limit).stream()
+                .map(u -> new UserRef(u.id(), u.username(), u.nickname())).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<UserRef> refs(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) {

@@ -103,11 +103,14 @@ class GroupRepository {
         }
     }
 
-    void addMembers(long groupId, Collection<Long> userIds) {
+    /** Adds the users not yet in the group; returns how many joined. */
+    int addMembers(long groupId, Collection<Long> userIds) {
+        int added = 0;
         for (Long userId : userIds) {
-            db.insertInto(GROUP_MEMBER).set(GROUP_MEMBER.GROUP_ID, groupId).set(GROUP_MEMBER.USER_ID, userId)
+            added += db.insertInto(GROUP_MEMBER).set(GROUP_MEMBER.GROUP_ID, groupId).set(GROUP_MEMBER.USER_ID, userId)
                     .onConflictDoNothing().execute();
         }
+        return added;
     }
 
     void removeMember(long groupId, long userId) {

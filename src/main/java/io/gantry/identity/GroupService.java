@@ -117,15 +117,23 @@ public class GroupService {
                 LogNames.roles(roles, roleIds));
     }
 
+    /** The accounts that are not yet members of the group, searched as the user list is, for the member picker. */
+    @Transactional(readOnly = true)
+    public List<UserAccount> candidates(long id, String text, int offset, int limit) {
+        return users.searchOutsideGroup(id, text, offset, limit);
+    }
+
+    /** Adds members; returns how many joined (those already in the group are left as they are). */
     @Transactional
-    public void addMembers(long id, Set<Long> userIds) {
+    public int addMembers(long id, Set<Long> userIds) {
         GroupInfo group = details(id).group();
         if (!users.existingIds(userIds).containsAll(userIds)) {
             throw new NotFound("user");
         }
-        groups.addMembers(id, userIds);
+        int added = groups.addMembers(id, userIds);
         operationLog.record("group.add-members", "group:" + group.name(), "oplog.details.users",
                 LogNames.users(users, userIds));
+        return added;
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package io.gantry.identity;
 import static io.gantry.db.Tables.APP_USER;
 import static io.gantry.db.Tables.GROUP_MEMBER;
 import static io.gantry.db.Tables.GROUP_ROLE;
+import static io.gantry.db.Tables.ROLE;
 import static io.gantry.db.Tables.USER_ROLE;
 
 import io.gantry.db.tables.records.AppUserRecord;
@@ -11,8 +12,12 @@ import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
@@ -93,6 +98,61 @@ class UserRepository {
 
     int count(String text) {
         return db.fetchCount(APP_USER, matching(text));
+    }
+
+    /**
+     * Per user, the roles held directly and whether a group grants one, in one query: a row per user and direct role
+     * (a user without one still has a row), each with the group check.
+     */
+    Map<Long, UserRoles> rolesOf(Collection<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        var throughGroup = DSL.exists(DSL.selectOne().from(GROUP_MEMBER)
+                .join(GROUP_ROLE).on(GROUP_ROLE.GROUP_ID.eq(GROUP_MEMBER.GROUP_ID))
+                .where(GROUP_MEMBER.USER_ID.eq(APP_USER.ID)));
+        Map<Long, List<UserRoles.Held>> direct = new LinkedHashMap<>();
+        Map<Long, Boolean> viaGroup = new HashMap<>();
+        db.select(APP_USER.ID, ROLE.NAME, ROLE.PRESET, DSL.field(throughGroup).as("through_group"))
+                .from(APP_USER)
+                .leftJoin(USER_ROLE).on(USER_ROLE.USER_ID.eq(APP_USER.ID))
+                .leftJoin(ROLE).on(ROLE.ID.eq(USER_ROLE.ROLE_ID))
+                .where(APP_USER.ID.in(userIds))
+                .orderBy(APP_USER.ID, ROLE.PRESET.isNull(), ROLE.ID)
+                .forEach(r -> {
+                    List<UserRoles.Held> held = direct.computeIfAbsent(r.value1(), id -> new ArrayList<>());
+                    if (r.value2() != null) {
+                        held.add(new UserRoles.Held(r.value2(),
+                                r.value3() == null ? null : PresetRole.valueOf(r.value3())));
+                    }
+                    viaGroup.put(r.value1(), Boolean.TRUE.equals(r.value4()));
+                });
+        Map<Long, UserRoles> result = new HashMap<>();
+        direct.forEach((id, held) -> result.put(id, new UserRoles(List.copyOf(held), viaGroup.get(id))));
+        return result;
+    }
+
+    /** As {@link #search}, leaving out these accounts (a picker's members already chosen). */
+    List<UserAccount> searchExcept(String text, Collection<Long> except, int offset, int limit) {
+        return db.selectFrom(APP_USER)
+                .where(matching(text))
+                .and(except.isEmpty() ? DSL.noCondition() : APP_USER.ID.notIn(except))
+                .orderBy(APP_USER.USERNAME)
+                .offset(offset)
+                .limit(limit)
+                .fetch(UserRepository::toAccount);
+    }
+
+    /** As {@link #search}, only the accounts that are not members of the group. */
+    List<UserAccount> searchOutsideGroup(long groupId, String text, int offset, int limit) {
+        return db.selectFrom(APP_USER)
+                .where(matching(text))
+                .andNotExists(DSL.selectOne().from(GROUP_MEMBER)
+                        .where(GROUP_MEMBER.GROUP_ID.eq(groupId).and(GROUP_MEMBER.USER_ID.eq(APP_USER.ID))))
+                .orderBy(APP_USER.USERNAME)
+                .offset(offset)
+                .limit(limit)
+                .fetch(UserRepository::toAccount);
     }
 
     int countAll() {

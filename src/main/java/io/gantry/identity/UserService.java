@@ -10,8 +10,10 @@ import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -70,6 +72,12 @@ public class UserService {
     @Transactional(readOnly = true)
     public int count(String text) {
         return users.count(text);
+    }
+
+    /** The roles of a page of users, in one query; every id asked for has an entry. */
+    @Transactional(readOnly = true)
+    public Map<Long, UserRoles> roles(Collection<Long> userIds) {
+        return users.rolesOf(userIds);
     }
 
     @Transactional(readOnly = true)

@@ -215,6 +215,14 @@ class ProjectRepository {
         return extensions(EXTENSION_REQUEST.STATUS.eq(status.name()));
     }
 
+    List<ExtensionRequest> extensions(ExtensionFilter filter) {
+        return extensions(switch (filter) {
+            case PENDING -> EXTENSION_REQUEST.STATUS.eq(ExtensionStatus.PENDING.name());
+            case DECIDED -> EXTENSION_REQUEST.STATUS.ne(ExtensionStatus.PENDING.name());
+            case ALL -> DSL.noCondition();
+        });
+    }
+
     private List<ExtensionRequest> extensions(org.jooq.Condition condition) {
         return db.select(EXTENSION_REQUEST.fields()).select(PROJECT.NAME).from(EXTENSION_REQUEST)
                 .join(PROJECT).on(PROJECT.ID.eq(EXTENSION_REQUEST.PROJECT_ID))

@@ -146,10 +146,23 @@ public class ProjectService {
 
     @Transactional
     @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public long create(ProjectForm form) {
-        validate(form, null);
+    public long create(ProjectForm form, Set<Long> managerIds) {
+        InvalidInput.Collector problems = InvalidInput.collect();
+        // A project always has a manager: the last one cannot be removed, so none may be missing from the start.
+        if (managerIds == null || managerIds.isEmpty()) {
+            problems.add("managers", "project.managers.required");
+        } else if (accounts.refs(managerIds).size() != managerIds.size()) {
+            problems.add("managers", "error.not-found.user");
+        } else if (form.limits() != null && form.limits().maxUsers() != null && form.limits().maxUsers() > 0
+                && managerIds.size() > form.limits().maxUsers()) {
+            problems.add("managers", "project.max-users.reached", form.limits().maxUsers());
+        }
+        validate(form, null, problems);
         long id = repository.insert(form, clock.instant());
         repository.setQuotas(id, nonZero(form.quotas()));
+        for (Long managerId : managerIds) {
+            repository.addMember(id, managerId, ProjectRole.MANAGER, clock.instant());
+        }
         operationLog.record("project.create", "project:" + form.name().strip(), "oplog.details.project",
                 describe(form));
         return id;
@@ -196,8 +209,18 @@ public class ProjectService {
         operationLog.record("project.rename", "project:" + project.name(), "oplog.details.name", name.strip());
     }
 
+    /** The accounts a manager may still add: everyone who is not a member yet. */
+    @Transactional(readOnly = true)
+    public List<UserRef> candidates(long projectId, String text, int offset, int limit) {
+        requireManage(projectId);
+        Set<Long> present = repository.members(projectId).stream().map(ProjectRepository.Membership::userId)
+                .collect(Collectors.toSet());
+        return accounts.lookupExcept(text, present, offset, limit);
+    }
+
+    /** Adds members with a role; returns how many joined (those already members keep their role). */
     @Transactional
-    public void addMembers(long projectId, Set<Long> userIds, ProjectRole role) {
+    public int addMembers(long projectId, Set<Long> userIds, ProjectRole role) {
         Project project = requireManage(projectId);
         List<UserRef> users = accounts.refs(userIds);
         if (users.size() != userIds.size()) {
@@ -216,6 +239,7 @@ public class ProjectService {
         }
         operationLog.record("project.add-members", "project:" + project.name(), "oplog.details.members", roleName(role),
                 users.stream().filter(u -> newcomers.contains(u.id())).map(UserRef::username).sorted().toList());
+        return newcomers.size();
     }
 
     @Transactional
@@ -308,6 +332,13 @@ public class ProjectService {
     @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
     public List<ExtensionRequest> pendingExtensions() {
         return repository.extensionsWith(ExtensionStatus.PENDING);
+    }
+
+    /** The requests of every project for the admins' page: waiting, decided (with who and when), or all. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public List<ExtensionRequest> extensionRequests(ExtensionFilter filter) {
+        return repository.extensions(filter);
     }
 
     /**
@@ -423,7 +454,10 @@ public class ProjectService {
     // rules
 
     private void validate(ProjectForm form, Long projectId) {
-        InvalidInput.Collector problems = InvalidInput.collect();
+        validate(form, projectId, InvalidInput.collect());
+    }
+
+    private void validate(ProjectForm form, Long projectId, InvalidInput.Collector problems) {
         checkName(problems, form.name(), projectId);
         checkDescription(problems, form.description());
         if (form.startDate() == null) {

@@ -106,6 +106,22 @@ abstract class GroupAndRoleContract {
     // groups
 
     @Test
+    void theMemberPickerOffersOnlyThoseNotInTheGroupAndAddingCountsTheNewcomers() {
+        String inside = uniqueName("inside");
+        String outside = uniqueName("outside");
+        long insideId = accounts.create(inside, PresetRole.USER);
+        long outsideId = accounts.create(outside, PresetRole.USER);
+        long group = groups.create(uniqueName("crew"), "a crew", Set.of(preset(PresetRole.USER).id()));
+        assertThat(groups.addMembers(group, Set.of(insideId))).isEqualTo(1);
+
+        assertThat(groups.candidates(group, inside, 0, 10)).isEmpty();
+        assertThat(groups.candidates(group, outside, 0, 10)).extracting(UserAccount::username)
+                .containsExactly(outside);
+        assertThat(groups.addMembers(group, Set.of(insideId, outsideId))).isEqualTo(1);
+        assertThat(groups.candidates(group, outside, 0, 10)).isEmpty();
+    }
+
+    @Test
     void refuseNamesWithDirectionOverridesOrControlCharacters() {
         long user = preset(PresetRole.USER).id();
         assertThatThrownBy(() -> groups.create("ops\u202Esnimda", "d", Set.of(user)))

@@ -12,6 +12,7 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -268,6 +269,30 @@ abstract class UserServiceContract {
         var stored = repository.byId(id).orElseThrow();
         assertThat(stored.getMustChangePassword()).isTrue();
         assertThat(encoder.matches(password, stored.getPasswordHash())).isTrue();
+    }
+
+    // the user list's roles
+
+    @Test
+    void theListNamesEachUsersOwnRolesAndTellsWhoHasNoRoleAtAll() {
+        long both = accounts.create(uniqueName("both"), PresetRole.USER, PresetRole.ANNOTATOR);
+        long bare = accounts.create(uniqueName("bare"));
+        long grouped = accounts.create(uniqueName("grouped"));
+        GroupService groups = context.getBean(GroupService.class);
+        long group = groups.create(uniqueName("team"), "a team", Set.of(userRole()));
+        groups.addMembers(group, Set.of(grouped));
+
+        Map<Long, UserRoles> roles = users.roles(List.of(both, bare, grouped));
+
+        assertThat(roles.get(both).direct()).extracting(UserRoles.Held::preset)
+                .containsExactly(PresetRole.USER, PresetRole.ANNOTATOR);
+        assertThat(roles.get(both).none()).isFalse();
+        assertThat(roles.get(bare).direct()).isEmpty();
+        assertThat(roles.get(bare).none()).isTrue();
+        assertThat(roles.get(grouped).direct()).isEmpty();
+        assertThat(roles.get(grouped).throughGroup()).isTrue();
+        assertThat(roles.get(grouped).none()).isFalse();
+        assertThat(users.roles(List.of())).isEmpty();
     }
 
     // searching

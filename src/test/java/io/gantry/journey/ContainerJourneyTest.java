@@ -94,11 +94,11 @@ class ContainerJourneyTest {
     void aMemberCreatesAContainerAndReachesItOverSshTheWebTerminalAndJupyter() throws Exception {
         TestAccounts accounts = new TestAccounts(context);
         long memberId = accounts.createWithPassword("ml.engineer", PASSWORD, PresetRole.USER);
-        accounts.signInAsAdmin();
+        long adminId = accounts.signInAsAdmin().id();
         long a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
                 .orElseThrow().id();
         long projectId = projects.create(new ProjectForm("speech-lab", null, LocalDate.now().minusDays(1),
-                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100, 4, null))));
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100, 4, null))), Set.of(adminId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
         accounts.signOut();
         String base = "http://localhost:" + port + "/";

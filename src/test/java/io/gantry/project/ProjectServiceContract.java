@@ -11,6 +11,7 @@ import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.identity.UserRef;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotAllowed;
@@ -65,8 +66,13 @@ abstract class ProjectServiceContract {
         return new ProjectForm(name, "for tests", start, end, ProjectLimits.NONE, List.of(quotas));
     }
 
+    /** Creates a project with a fresh account as its manager, as the form requires one. */
+    long create(ProjectForm form) {
+        return projects.create(form, Set.of(accounts.create(uniqueName("boss"), PresetRole.USER)));
+    }
+
     long project(int a100Devices) {
-        return projects.create(form(uniqueName("proj"), today.minusDays(1), today.plusDays(30),
+        return create(form(uniqueName("proj"), today.minusDays(1), today.plusDays(30),
                 new Quota(a100.id(), a100Devices, null)));
     }
 
@@ -90,7 +96,7 @@ abstract class ProjectServiceContract {
                     assertThat(h.freeToGrant()).isEqualTo(4);
                 });
         String name = uniqueName("over");
-        assertThatThrownBy(() -> projects.create(form(name, today, today.plusDays(9), new Quota(a100.id(), 5, null))))
+        assertThatThrownBy(() -> create(form(name, today, today.plusDays(9), new Quota(a100.id(), 5, null))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> {
                     assertThat(fields(e)).containsExactly("quota." + a100.id());
                     assertThat(e.problems().getFirst().messageKey()).isEqualTo("quota.beyond-capacity");
@@ -106,13 +112,13 @@ abstract class ProjectServiceContract {
 
     @Test
     void refusesEndBeforeStartNegativeQuotasAndPerUserCountsTheSpecCannotServe() {
-        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("bad"), null, today, today.minusDays(1),
+        assertThatThrownBy(() -> create(new ProjectForm(uniqueName("bad"), null, today, today.minusDays(1),
                 new ProjectLimits(0, -1, null, null, -2, false),
                 List.of(new Quota(ascend.id(), -1, null), new Quota(a100.id(), 4, 3)))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactlyInAnyOrder(
                         "endDate", "maxUsers", "maxJobHours", "approvalThreshold", "quota." + ascend.id(),
                         "perUser." + a100.id()));
-        assertThatThrownBy(() -> projects.create(form("", null, null)))
+        assertThatThrownBy(() -> create(form("", null, null)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
                         .containsExactlyInAnyOrder("name", "startDate", "endDate"));
     }
@@ -143,7 +149,7 @@ abstract class ProjectServiceContract {
 
     @Test
     void projectNamesRefuseDirectionOverrides() {
-        assertThatThrownBy(() -> projects.create(form(uniqueName("p") + "\u202E", today, today.plusDays(30))))
+        assertThatThrownBy(() -> create(form(uniqueName("p") + "\u202E", today, today.plusDays(30))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(p -> p.field() + ":" + p.messageKey())
                         .containsExactly("name:field.control-characters"));
@@ -152,8 +158,8 @@ abstract class ProjectServiceContract {
     @Test
     void projectNamesAreUnique() {
         String name = uniqueName("same");
-        projects.create(form(name, today, today.plusDays(1)));
-        assertThatThrownBy(() -> projects.create(form(name.toUpperCase(), today, today.plusDays(1))))
+        create(form(name, today, today.plusDays(1)));
+        assertThatThrownBy(() -> create(form(name.toUpperCase(), today, today.plusDays(1))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("name"));
     }
 
@@ -177,6 +183,41 @@ abstract class ProjectServiceContract {
     }
 
     // members and managers
+
+    @Test
+    void aProjectIsCreatedOnlyWithAManager() {
+        String name = uniqueName("headless");
+        assertThatThrownBy(() -> projects.create(form(name, today, today.plusDays(5)), Set.of()))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("managers", "project.managers.required")));
+        assertThatThrownBy(() -> projects.create(form(name, today, today.plusDays(5)), Set.of(-1L)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("managers"));
+        assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+
+        String lead = uniqueName("lead");
+        long leadId = accounts.create(lead, PresetRole.USER);
+        long id = projects.create(form(name, today, today.plusDays(5)), Set.of(leadId));
+        assertThat(projects.members(id)).extracting(Member::username, Member::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(lead, ProjectRole.MANAGER));
+        accounts.signInAs(lead);
+        assertThat(projects.canManage(id)).isTrue();
+    }
+
+    @Test
+    void theMemberPickerOffersOnlyThoseNotYetMembersAndAddingCountsTheNewcomers() {
+        long id = project(0);
+        String member = uniqueName("in");
+        String outsider = uniqueName("out");
+        long memberId = accounts.create(member, PresetRole.USER);
+        long outsiderId = accounts.create(outsider, PresetRole.USER);
+        assertThat(projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER)).isEqualTo(1);
+
+        assertThat(projects.candidates(id, member, 0, 10)).isEmpty();
+        assertThat(projects.candidates(id, outsider, 0, 10)).extracting(UserRef::username).containsExactly(outsider);
+        assertThat(projects.addMembers(id, Set.of(memberId, outsiderId), ProjectRole.MEMBER)).isEqualTo(1);
+        assertThat(projects.candidates(id, outsider, 0, 10)).isEmpty();
+    }
 
     @Test
     void aManagerEditsTheirProjectAddsMembersAndAppointsManagersButNotAnotherProject() {
@@ -222,13 +263,12 @@ abstract class ProjectServiceContract {
 
     @Test
     void theLastManagerCannotStepDownAndTheMemberLimitHolds() {
-        long id = projects.create(new ProjectForm(uniqueName("small"), null, today, today.plusDays(5),
-                new ProjectLimits(2, null, null, null, null, false), List.of()));
         String manager = uniqueName("only");
         long managerId = accounts.create(manager, PresetRole.USER);
+        long id = projects.create(new ProjectForm(uniqueName("small"), null, today, today.plusDays(5),
+                new ProjectLimits(2, null, null, null, null, false), List.of()), Set.of(managerId));
         long second = accounts.create(uniqueName("second"), PresetRole.USER);
         long third = accounts.create(uniqueName("third"), PresetRole.USER);
-        projects.addMembers(id, Set.of(managerId), ProjectRole.MANAGER);
         projects.addMembers(id, Set.of(second), ProjectRole.MEMBER);
         assertThatThrownBy(() -> projects.addMembers(id, Set.of(third), ProjectRole.MEMBER))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.messageKey())
@@ -262,7 +302,7 @@ abstract class ProjectServiceContract {
     @Test
     void anApprovedExtensionMovesTheEndDateExactlyOnceAndTheRequesterSeesIt() {
         LocalDate end = today.plusDays(10);
-        long id = projects.create(form(uniqueName("ext"), today, end));
+        long id = create(form(uniqueName("ext"), today, end));
         String member = uniqueName("asker");
         long memberId = accounts.create(member, PresetRole.USER);
         projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
@@ -293,7 +333,7 @@ abstract class ProjectServiceContract {
     @Test
     void aRejectionNeedsAMessageAndLeavesTheDate() {
         LocalDate end = today.plusDays(3);
-        long id = projects.create(form(uniqueName("rej"), today, end));
+        long id = create(form(uniqueName("rej"), today, end));
         String member = uniqueName("rejected");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
         accounts.signInAs(member);
@@ -308,9 +348,39 @@ abstract class ProjectServiceContract {
     }
 
     @Test
+    void decidedRequestsStayInTheHistoryWithTheDecisionWhoAndWhen() {
+        long id = project(0);
+        String member = uniqueName("history");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+        accounts.signInAs(member);
+        long decided = projects.requestExtension(id, 2, "Two days");
+        accounts.signInAsAdmin();
+        projects.decideExtension(decided, true, null);
+        accounts.signInAs(member);
+        long waiting = projects.requestExtension(id, 3, "Three more");
+        accounts.signInAsAdmin();
+
+        assertThat(projects.extensionRequests(ExtensionFilter.PENDING)).extracting(ExtensionRequest::id)
+                .contains(waiting).doesNotContain(decided);
+        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).extracting(ExtensionRequest::id)
+                .contains(decided).doesNotContain(waiting);
+        assertThat(projects.extensionRequests(ExtensionFilter.ALL)).extracting(ExtensionRequest::id)
+                .contains(decided, waiting);
+        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).filteredOn(r -> r.id() == decided)
+                .singleElement().satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
+                    assertThat(r.decidedBy()).isEqualTo(TestAccounts.ADMIN);
+                    assertThat(r.decidedAt()).isNotNull();
+                });
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void aProjectPastItsEndDateAcceptsNoNewWork() {
-        long past = projects.create(form(uniqueName("past"), today.minusDays(20), today.minusDays(1)));
-        long open = projects.create(form(uniqueName("open"), today, today));
+        long past = create(form(uniqueName("past"), today.minusDays(20), today.minusDays(1)));
+        long open = create(form(uniqueName("open"), today, today));
         assertThatThrownBy(() -> projects.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
                 e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
         assertThat(projects.requireOpen(open).id()).isEqualTo(open);

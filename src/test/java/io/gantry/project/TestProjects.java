@@ -1,5 +1,6 @@
 package io.gantry.project;
 
+import io.gantry.identity.CurrentUser;
 import io.gantry.identity.TestAccounts;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,10 +15,10 @@ public final class TestProjects {
         this.projects = projects;
     }
 
-    /** An open project with these quotas and members (role MEMBER). */
+    /** An open project with these quotas and members (role MEMBER); the signed-in admin is its manager. */
     public long create(List<Quota> quotas, long... members) {
         long id = projects.create(new ProjectForm(TestAccounts.uniqueName("tp"), null, LocalDate.now().minusDays(1),
-                LocalDate.now().plusDays(30), ProjectLimits.NONE, quotas));
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, quotas), Set.of(CurrentUser.get().orElseThrow().id()));
         for (long member : members) {
             projects.addMembers(id, Set.of(member), ProjectRole.MEMBER);
         }

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -27,6 +28,7 @@ import io.gantry.identity.UserService;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.CopyToClipboardButton;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -130,6 +132,10 @@ public class CreateUsersView extends VerticalLayout {
         Row row = new Row();
         row.username.setId("username-" + rows.size());
         row.nickname.setId("nickname-" + rows.size());
+        row.phone.setId("phone-" + rows.size());
+        row.email.setId("email-" + rows.size());
+        row.description.setId("description-" + rows.size());
+        row.maxJobHours.setId("max-job-hours-" + rows.size());
         rows.add(row);
         rowsLayout.add(row);
         addRow.setEnabled(rows.size() < UserService.MAX_USERS_PER_WIZARD);
@@ -197,7 +203,15 @@ public class CreateUsersView extends VerticalLayout {
             password.setId("password-" + i);
             passwords.add(password);
             Paragraph who = new Paragraph(user.nickname() + " (" + user.username() + ") · " + roleNames);
-            HorizontalLayout line = new HorizontalLayout(who, password);
+            // Everything entered is shown once more before it is saved (Apulis 4.2.3, "Create User & Confirm").
+            Div details = new Div(detail("user.phone", user.phone()), detail("user.email", user.email()),
+                    detail("user.description", user.description()),
+                    detail("user.max-job-hours", user.maxJobHours()));
+            details.setId("details-" + i);
+            VerticalLayout person = new VerticalLayout(who, details);
+            person.setPadding(false);
+            person.setSpacing(false);
+            HorizontalLayout line = new HorizontalLayout(person, password);
             line.setAlignItems(FlexComponent.Alignment.BASELINE);
             summary.add(line);
         }
@@ -207,6 +221,12 @@ public class CreateUsersView extends VerticalLayout {
         submit.setId("submit");
         content.add(new Paragraph(getTranslation("ums.wizard.confirm-text")), summary,
                 new HorizontalLayout(previous, submit));
+    }
+
+    private Span detail(String labelKey, Object value) {
+        Span detail = new Span(getTranslation("ums.wizard.detail", getTranslation(labelKey), Formats.orDash(value)));
+        detail.getStyle().set("margin-inline-end", "var(--lumo-space-l)");
+        return detail;
     }
 
     private void submit(List<NewUser> values) {

@@ -18,7 +18,6 @@ import io.gantry.identity.GroupService;
 import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
 import io.gantry.identity.UserAccount;
-import io.gantry.identity.UserService;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
@@ -39,13 +38,11 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
 
     private final GroupService groups;
     private final RoleService roles;
-    private final UserService users;
     private long groupId;
 
-    public GroupDetailView(GroupService groups, RoleService roles, UserService users) {
+    public GroupDetailView(GroupService groups, RoleService roles) {
         this.groups = groups;
         this.roles = roles;
-        this.users = users;
         addClassName("gantry-page");
     }
 
@@ -114,10 +111,12 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
         members.setAllRowsVisible(true);
         members.setEmptyStateText(getTranslation("common.no-data"));
         members.setId("members");
-        Button addMembers = new Button(getTranslation("group.add-users"), e -> RelationDialogs.users(
-                getTranslation("group.add-users"), users, java.util.List.of(), ids -> {
-                    groups.addMembers(groupId, ids);
+        Button addMembers = new Button(getTranslation("group.add-users"), e -> RelationDialogs.addUsers(
+                getTranslation("group.add-users"), details.group().name(),
+                (text, offset, limit) -> groups.candidates(groupId, text, offset, limit), ids -> {
+                    int added = groups.addMembers(groupId, ids);
                     render(groups.details(groupId));
+                    return added;
                 }));
         addMembers.setId("add-members");
         add(Ui.sectionHeader("group.members", addMembers), members);

@@ -16,7 +16,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.GroupInfo;
 import io.gantry.identity.GroupService;
-import io.gantry.identity.UserService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
@@ -25,7 +24,6 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.List;
 
 /** The group list (Apulis 4.2.5): name, description, creation time; add users; delete. */
 @Route("admin/groups")
@@ -38,7 +36,7 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<GroupInfo> grid = new Grid<>();
     private final GridQueryParameters<GroupInfo> parameters = new GridQueryParameters<>(grid);
 
-    public GroupsView(GroupService groups, UserService users) {
+    public GroupsView(GroupService groups) {
         this.groups = groups;
         addClassName("gantry-page");
         setSizeFull();
@@ -63,8 +61,10 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(g -> Formats.date(g.createdAt())).setHeader(getTranslation("common.created"))
                 .setAutoWidth(true).setSortProperty("created");
         grid.addComponentColumn(g -> {
-            Button add = new Button(getTranslation("group.add-users"), e -> RelationDialogs.users(
-                    getTranslation("group.add-users"), users, List.of(), ids -> groups.addMembers(g.id(), ids)));
+            Button add = new Button(getTranslation("group.add-users"), e -> RelationDialogs.addUsers(
+                    getTranslation("group.add-users"), g.name(),
+                    (text, offset, limit) -> groups.candidates(g.id(), text, offset, limit),
+                    ids -> groups.addMembers(g.id(), ids)));
             add.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
             Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(g.name(), () -> {
                 groups.delete(g.id());

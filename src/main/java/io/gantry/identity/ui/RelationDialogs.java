@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -15,12 +16,15 @@ import io.gantry.identity.UserService;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.SeededTexts;
+import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Ui;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /** The dialogs that relate users, groups and roles to each other, shared by the lists and the detail pages. */
@@ -62,6 +66,50 @@ final class RelationDialogs {
         choice.setId("user-choice");
         open(title, choice, () -> save.accept(choice.getValue().stream().map(UserAccount::id)
                 .collect(Collectors.toSet())), Map.of());
+    }
+
+    /** Searches a page of the accounts a picker may offer. */
+    @FunctionalInterface
+    interface Candidates {
+        List<UserAccount> find(String text, int offset, int limit);
+    }
+
+    /**
+     * Picks users to add to a group: only those not in it yet are offered. {@code add} returns how many joined, and
+     * the admin is told so by name of the group.
+     */
+    static void addUsers(String title, String groupName, Candidates candidates, ToIntFunction<Set<Long>> add) {
+        MultiSelectComboBox<UserAccount> choice = new MultiSelectComboBox<>(Ui.t("ums.users"));
+        choice.setItems(query -> candidates.find(query.getFilter().orElse(""), query.getOffset(), query.getLimit())
+                .stream());
+        choice.setItemLabelGenerator(u -> u.nickname() + " (" + u.username() + ")");
+        choice.setWidthFull();
+        choice.setId("user-choice");
+        Dialog dialog = new Dialog(title);
+        dialog.setWidth("32em");
+        dialog.add(choice);
+        Button ok = new Button(Ui.t("action.save"), e -> {
+            try {
+                int added = add.applyAsInt(choice.getValue().stream().map(UserAccount::id)
+                        .collect(Collectors.toSet()));
+                dialog.close();
+                Ui.success("group.members.added", added, groupName);
+            } catch (UserFacingException problem) {
+                Ui.showProblems(problem, Map.of());
+            }
+        });
+        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        ok.setId("dialog-save");
+        dialog.getFooter().add(new Button(Ui.t("action.cancel"), e -> dialog.close()), ok);
+        dialog.open();
+    }
+
+    /** Asks before a password is replaced (the old one stops working at once), then shows the new one once. */
+    static void confirmPasswordReset(String username, Supplier<String> reset) {
+        ConfirmDialog dialog = Confirm.action(Ui.t("ums.reset-password.title", username),
+                Ui.t("ums.reset-password.text", username), Ui.t("ums.reset-password"),
+                () -> passwordOnce(username, reset.get()));
+        dialog.setId("confirm-reset-password");
     }
 
     /** Shows a new password once, with a note that it will not be shown again. */

@@ -113,7 +113,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
                 .forEach(section -> section.create(userId).ifPresent(this::add));
 
         Button reset = new Button(getTranslation("ums.reset-password"),
-                e -> RelationDialogs.passwordOnce(user.username(), users.resetPassword(userId)));
+                e -> RelationDialogs.confirmPasswordReset(user.username(), () -> users.resetPassword(userId)));
         reset.setId("reset-password");
         Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(user.username(), () -> {
             try {

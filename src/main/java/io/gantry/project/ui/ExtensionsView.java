@@ -5,11 +5,18 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import io.gantry.project.ExtensionFilter;
 import io.gantry.project.ExtensionRequest;
+import io.gantry.project.ExtensionStatus;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
@@ -18,16 +25,25 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** Pending extension requests for platform admins to approve (the end date moves) or reject (with a message). */
+/**
+ * Extension requests for platform admins to approve (the end date moves) or reject (with a message), and the history
+ * of those decided, with who decided and when. The filter is in the address ({@code ?show=decided}), so that a
+ * filtered list can be bookmarked.
+ */
 @Route("admin/extensions")
 @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
 @MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.extensions", icon = "vaadin:calendar-clock", order = 21)
-public class ExtensionsView extends VerticalLayout {
+public class ExtensionsView extends VerticalLayout implements BeforeEnterObserver {
+
+    static final String SHOW = "show";
 
     private final ProjectService projects;
     private final Grid<ExtensionRequest> grid = new Grid<>();
+    private final RadioButtonGroup<ExtensionFilter> show = new RadioButtonGroup<>();
 
     public ExtensionsView(ProjectService projects) {
         this.projects = projects;
@@ -39,7 +55,18 @@ public class ExtensionsView extends VerticalLayout {
                 .setAutoWidth(true);
         grid.addColumn(ExtensionRequest::days).setHeader(getTranslation("extension.days")).setAutoWidth(true);
         grid.addColumn(ExtensionRequest::reason).setHeader(getTranslation("extension.reason")).setFlexGrow(1);
+        grid.addColumn(r -> getTranslation("extension.status." + r.status().name().toLowerCase()))
+                .setHeader(getTranslation("extension.status")).setAutoWidth(true).setKey("status");
+        grid.addColumn(r -> Formats.orDash(r.decidedBy())).setHeader(getTranslation("extension.decided-by"))
+                .setAutoWidth(true).setKey("decided-by");
+        grid.addColumn(r -> r.decidedAt() == null ? "-" : Formats.dateTime(r.decidedAt()))
+                .setHeader(getTranslation("extension.decided-at")).setAutoWidth(true).setKey("decided-at");
+        grid.addColumn(r -> Formats.orDash(r.decisionMessage())).setHeader(getTranslation("extension.decision"))
+                .setFlexGrow(1).setKey("decision");
         grid.addComponentColumn(r -> {
+            if (r.status() != ExtensionStatus.PENDING) {
+                return new Span();
+            }
             Button approve = new Button(getTranslation("extension.approve"), e -> decide(r, true));
             approve.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_SMALL);
             approve.setId("approve-" + r.id());
@@ -47,16 +74,50 @@ public class ExtensionsView extends VerticalLayout {
             reject.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             reject.setId("reject-" + r.id());
             return new HorizontalLayout(approve, reject);
-        }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
-        grid.setEmptyStateText(getTranslation("extension.none-pending"));
+        }).setHeader(getTranslation("common.operation")).setAutoWidth(true).setKey("operations");
         grid.setId("pending-extensions");
-        add(new H2(getTranslation("menu.extensions")));
+
+        show.setLabel(getTranslation("extension.show"));
+        show.setItems(ExtensionFilter.values());
+        show.setItemLabelGenerator(f -> getTranslation("extension.show." + f.name().toLowerCase()));
+        show.setValue(ExtensionFilter.PENDING);
+        show.setId("extension-filter");
+        show.addValueChangeListener(e -> {
+            refresh();
+            if (e.isFromClient()) {
+                getUI().ifPresent(ui -> ui.navigate(ExtensionsView.class,
+                        QueryParameters.of(SHOW, e.getValue().name().toLowerCase())));
+            }
+        });
+        add(new H2(getTranslation("menu.extensions")), show);
         addAndExpand(grid);
         refresh();
     }
 
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String asked = event.getLocation().getQueryParameters().getSingleParameter(SHOW).orElse("");
+        ExtensionFilter filter = Arrays.stream(ExtensionFilter.values())
+                .filter(f -> f.name().equalsIgnoreCase(asked)).findFirst().orElse(ExtensionFilter.PENDING);
+        if (show.getValue() != filter) {
+            show.setValue(filter);
+        }
+    }
+
     private void refresh() {
-        grid.setItems(projects.pendingExtensions());
+        ExtensionFilter filter = show.getValue() == null ? ExtensionFilter.PENDING : show.getValue();
+        // Only the columns that can hold something: a waiting request has no decision, a decided one no actions.
+        boolean decided = filter != ExtensionFilter.PENDING;
+        for (String key : List.of("status", "decided-by", "decided-at", "decision")) {
+            grid.getColumnByKey(key).setVisible(decided);
+        }
+        grid.getColumnByKey("operations").setVisible(filter != ExtensionFilter.DECIDED);
+        grid.setEmptyStateText(getTranslation(switch (filter) {
+            case PENDING -> "extension.none-pending";
+            case DECIDED -> "extension.none-decided";
+            case ALL -> "extension.none";
+        }));
+        grid.setItems(projects.extensionRequests(filter));
     }
 
     private void decide(ExtensionRequest request, boolean approve) {

@@ -17,7 +17,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
-import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.UserRef;
 import io.gantry.project.ExtensionRequest;
@@ -49,13 +48,11 @@ import java.util.stream.Collectors;
 public class ProjectDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final ProjectService projects;
-    private final AccountService accounts;
     private final Clock clock;
     private long projectId;
 
-    public ProjectDetailView(ProjectService projects, AccountService accounts, Clock clock) {
+    public ProjectDetailView(ProjectService projects, Clock clock) {
         this.projects = projects;
-        this.accounts = accounts;
         this.clock = clock;
         addClassName("gantry-page");
     }
@@ -155,11 +152,11 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         add(Ui.sectionHeader("project.quota", null), quotas,
                 new Span(getTranslation("project.card.figures", overview.members(), overview.running())));
 
-        add(membersSection(manages));
+        add(membersSection(manages, project.name()));
         add(extensionsSection());
     }
 
-    private VerticalLayout membersSection(boolean manages) {
+    private VerticalLayout membersSection(boolean manages, String projectName) {
         Grid<Member> grid = new Grid<>();
         grid.addColumn(Member::username).setHeader(getTranslation("user.username")).setAutoWidth(true);
         grid.addColumn(Member::nickname).setHeader(getTranslation("user.nickname")).setAutoWidth(true);
@@ -184,7 +181,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText(getTranslation("project.members.empty"));
         grid.setId("members");
-        Button add = new Button(getTranslation("project.add-members"), e -> addMembers());
+        Button add = new Button(getTranslation("project.add-members"), e -> addMembers(projectName));
         add.setId("add-members");
         add.setVisible(manages);
         VerticalLayout section = new VerticalLayout(Ui.sectionHeader("project.members", add), grid);
@@ -212,10 +209,12 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         return section;
     }
 
-    private void addMembers() {
+    private void addMembers(String projectName) {
         Dialog dialog = new Dialog(getTranslation("project.add-members"));
         MultiSelectComboBox<UserRef> users = new MultiSelectComboBox<>(getTranslation("ums.users"));
-        users.setItems(q -> accounts.lookup(q.getFilter().orElse(""), q.getOffset(), q.getLimit()).stream());
+        // Only those who are not members yet: adding a member again would change nothing.
+        users.setItems(q -> projects.candidates(projectId, q.getFilter().orElse(""), q.getOffset(), q.getLimit())
+                .stream());
         users.setItemLabelGenerator(UserRef::label);
         users.setWidthFull();
         users.setId("member-choice");
@@ -227,9 +226,10 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         dialog.add(new VerticalLayout(users, role));
         Button save = new Button(getTranslation("action.save"), e -> {
             try {
-                projects.addMembers(projectId, users.getValue().stream().map(UserRef::id).collect(Collectors.toSet()),
-                        role.getValue());
+                int added = projects.addMembers(projectId, users.getValue().stream().map(UserRef::id)
+                        .collect(Collectors.toSet()), role.getValue());
                 dialog.close();
+                Ui.success("project.members.added", added, projectName);
                 render();
             } catch (UserFacingException problems) {
                 Ui.showProblems(problems, Map.of("members", users));

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBoxI18n;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -20,6 +22,8 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.data.binder.ValueContext;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.AllowedCounts;
+import io.gantry.identity.AccountService;
+import io.gantry.identity.UserRef;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectOverview;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Creates or edits a project (Apulis 3.10.1 "Create Virtual Cluster"): name, dates, limits, and a quota per detected
@@ -49,6 +54,7 @@ import java.util.Map;
 public class ProjectFormView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final ProjectService projects;
+    private final AccountService accounts;
     private final Clock clock;
     private final TextField name = new TextField();
     private final TextArea description = new TextArea();
@@ -61,12 +67,14 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
     private final IntegerField approvalThreshold = integer("project.approval-threshold", "approvalThreshold");
 
     private final Checkbox membersSeeAll = new Checkbox();
+    private final MultiSelectComboBox<UserRef> managers = new MultiSelectComboBox<>();
     private final Map<Long, IntegerField> quotaFields = new HashMap<>();
     private final Map<Long, IntegerField> perUserFields = new HashMap<>();
     private Long projectId;
 
-    public ProjectFormView(ProjectService projects, Clock clock) {
+    public ProjectFormView(ProjectService projects, AccountService accounts, Clock clock) {
         this.projects = projects;
+        this.accounts = accounts;
         this.clock = clock;
         addClassName("gantry-page");
     }
@@ -96,6 +104,17 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
         endDate.setLabel(getTranslation("project.end-date"));
         endDate.setRequiredIndicatorVisible(true);
         endDate.setId("end-date");
+        managers.setLabel(getTranslation("project.managers"));
+        managers.setHelperText(getTranslation("project.managers.help"));
+        managers.setRequired(true);
+        managers.setRequiredIndicatorVisible(true);
+        managers.setItems(q -> accounts.lookup(q.getFilter().orElse(""), q.getOffset(), q.getLimit()).stream());
+        managers.setItemLabelGenerator(UserRef::label);
+        managers.setI18n(new MultiSelectComboBoxI18n()
+                .setRequiredErrorMessage(getTranslation("project.managers.required")));
+        managers.setId("managers");
+        // Managers are chosen once, at creation; afterwards they appoint each other on the project's page.
+        managers.setVisible(id == null);
         membersSeeAll.setLabel(getTranslation("project.members-see-all"));
         membersSeeAll.setId("members-see-all");
         approvalThreshold.setHelperText(getTranslation("project.approval-threshold.help"));
@@ -121,7 +140,7 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
             startDate.setValue(today);
             endDate.setValue(today.plusMonths(3));
         }
-        FormLayout form = new FormLayout(name, description, startDate, endDate, maxUsers, maxJobHours,
+        FormLayout form = new FormLayout(name, description, managers, startDate, endDate, maxUsers, maxJobHours,
                 containerMaxHours, idleReclaimHours, approvalThreshold, membersSeeAll);
         form.setMaxWidth("60em");
         add(form, new H3(getTranslation("project.quota")));
@@ -151,8 +170,8 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
     }
 
     private void save() {
-        List<HasValidation> all = new ArrayList<>(List.<HasValidation>of(name, description, startDate, endDate,
-                maxUsers, maxJobHours, containerMaxHours, idleReclaimHours, approvalThreshold));
+        List<HasValidation> all = new ArrayList<>(List.<HasValidation>of(name, description, managers, startDate,
+                endDate, maxUsers, maxJobHours, containerMaxHours, idleReclaimHours, approvalThreshold));
         all.addAll(quotaFields.values());
         all.addAll(perUserFields.values());
         all.forEach(f -> f.setInvalid(false));
@@ -180,7 +199,8 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
         try {
             long id;
             if (projectId == null) {
-                id = projects.create(form);
+                id = projects.create(form, managers.getValue().stream().map(UserRef::id)
+                        .collect(Collectors.toSet()));
             } else {
                 projects.update(projectId, form);
                 id = projectId;
@@ -192,6 +212,7 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
                     "startDate", startDate, "endDate", endDate, "maxUsers", maxUsers, "maxJobHours", maxJobHours,
                     "containerMaxHours", containerMaxHours, "idleReclaimHours", idleReclaimHours,
                     "approvalThreshold", approvalThreshold));
+            fields.put("managers", managers);
             quotaFields.forEach((specId, field) -> fields.put("quota." + specId, field));
             perUserFields.forEach((specId, field) -> fields.put("perUser." + specId, field));
             Ui.showProblems(problems, fields);

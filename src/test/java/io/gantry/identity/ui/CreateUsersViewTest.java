@@ -74,6 +74,39 @@ class CreateUsersViewTest extends ViewTestSupport {
     }
 
     @Test
+    void theConfirmStepShowsEverythingEnteredForEachUser() {
+        String full = uniqueName("full");
+        String sparse = uniqueName("sparse");
+        fillRow(0, full);
+        fill(TextField.class, "phone-0", "+86 138 0000 1234");
+        fill(com.vaadin.flow.component.textfield.EmailField.class, "email-0", full + "@example.com");
+        fill(TextField.class, "description-0", "Speech team intern");
+        find(com.vaadin.flow.component.textfield.IntegerField.class).withId("max-job-hours-0").single().setValue(36);
+        click("add-row");
+        fillRow(1, sparse);
+
+        click("next");
+        click("next");
+
+        assertThat(find(com.vaadin.flow.component.html.Span.class, details(0)).all())
+                .extracting(com.vaadin.flow.component.html.Span::getText).containsExactly(
+                        t("ums.wizard.detail", t("user.phone"), "+86 138 0000 1234"),
+                        t("ums.wizard.detail", t("user.email"), full + "@example.com"),
+                        t("ums.wizard.detail", t("user.description"), "Speech team intern"),
+                        t("ums.wizard.detail", t("user.max-job-hours"), "36"));
+        assertThat(find(com.vaadin.flow.component.html.Span.class, details(1)).all())
+                .extracting(com.vaadin.flow.component.html.Span::getText).containsExactly(
+                        t("ums.wizard.detail", t("user.phone"), "-"),
+                        t("ums.wizard.detail", t("user.email"), "-"),
+                        t("ums.wizard.detail", t("user.description"), "-"),
+                        t("ums.wizard.detail", t("user.max-job-hours"), "-"));
+    }
+
+    private com.vaadin.flow.component.html.Div details(int row) {
+        return find(com.vaadin.flow.component.html.Div.class).withId("details-" + row).single();
+    }
+
+    @Test
     void noMoreThanTenUsersCanBeAddedAtOnce() {
         Button addRow = find(Button.class).withId("add-row").single();
         IntStream.range(1, UserService.MAX_USERS_PER_WIZARD).forEach(i -> test(addRow).click());

@@ -4,6 +4,7 @@ import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
@@ -52,6 +53,24 @@ class GroupDetailViewTest extends ViewTestSupport {
 
         assertThat(column(members(), t("user.username"))).containsExactly(staying);
         assertThat(groupService.details(groupId).members()).extracting(UserAccount::username).containsExactly(staying);
+    }
+
+    @Test
+    void thePickerOffersOnlyThoseNotInTheGroupAndSaysHowManyJoined() {
+        String newcomer = newAccount("newcomer", PresetRole.USER);
+        navigate(GroupDetailView.class, groupId);
+
+        click("add-members");
+        MultiSelectComboBox<UserAccount> choice = find(MultiSelectComboBox.class).withId("user-choice").single();
+        test(choice).setFilter(staying);
+        assertThat(test(choice).getSuggestionItems()).isEmpty();
+        test(choice).setFilter(newcomer);
+        assertThat(test(choice).getSuggestionItems()).extracting(UserAccount::username).containsExactly(newcomer);
+        choice.setValue(Set.copyOf(test(choice).getSuggestionItems()));
+        click("dialog-save");
+
+        assertThat(notifications()).contains("1 user added to " + groupService.details(groupId).group().name() + ".");
+        assertThat(column(members(), t("user.username"))).contains(newcomer);
     }
 
     private Grid<UserAccount> members() {

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
@@ -85,6 +86,22 @@ class UserDetailViewTest extends ViewTestSupport {
         assertThat(copy.getInvocation().getParameters()).contains("Once-Only-Pass-1");
         copy.complete(tools.jackson.databind.node.JsonNodeFactory.instance.booleanNode(true));
         assertThat(notifications()).contains(t("clipboard.copied"));
+    }
+
+    @Test
+    void resettingThePasswordAsksFirstAndShowsTheNewPasswordOnlyWhenConfirmed() {
+        String username = uniqueName("reset");
+        long id = accounts.create(username, PresetRole.USER);
+        navigate(UserDetailView.class, id);
+
+        click("reset-password");
+        ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-reset-password").single();
+        assertThat(test(confirm).getHeader()).isEqualTo(t("ums.reset-password.title", username));
+        assertThat(find(Paragraph.class).withId("shown-password").exists()).isFalse();
+        test(confirm).confirm();
+
+        String shown = find(Paragraph.class).withId("shown-password").single().getText();
+        assertThat(signInSucceeds(username, shown)).isTrue();
     }
 
     @Test

@@ -4,7 +4,12 @@ import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
@@ -15,7 +20,11 @@ import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.identity.UserRef;
 import io.gantry.project.Contact;
+import io.gantry.project.ExtensionFilter;
+import io.gantry.project.ExtensionRequest;
 import io.gantry.project.ExtensionStatus;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectForm;
@@ -49,8 +58,9 @@ class ProjectViewsTest extends ViewTestSupport {
 
     long newProject(String member, ProjectRole role) {
         accounts.signInAsAdmin();
+        long manager = accountAsAdmin(newAccount("boss", PresetRole.USER)).orElseThrow().id();
         long id = projects.create(new ProjectForm(uniqueName("vp"), "about", LocalDate.now(),
-                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()));
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()), Set.of(manager));
         if (member != null) {
             long userId = accountAsAdmin(member).orElseThrow().id();
             projects.addMembers(id, Set.of(userId), role);
@@ -157,6 +167,31 @@ class ProjectViewsTest extends ViewTestSupport {
             assertThat(projects.members(id)).filteredOn(m -> m.username().equals(member))
                     .singleElement().satisfies(m -> assertThat(m.role()).isEqualTo(ProjectRole.MANAGER));
         }
+
+        @Test
+        void thePickerOffersOnlyThoseNotYetMembersAndSaysHowManyJoined() {
+            String member = newAccount("already", PresetRole.USER);
+            String first = newAccount("joiner", PresetRole.USER);
+            String second = newAccount("joiner", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            String name = projects.overview(id).project().name();
+            navigate(ProjectDetailView.class, id);
+
+            click("add-members");
+            MultiSelectComboBox<UserRef> choice = find(MultiSelectComboBox.class).withId("member-choice").single();
+            test(choice).setFilter(member);
+            assertThat(test(choice).getSuggestionItems()).isEmpty();
+            test(choice).setFilter(first);
+            List<UserRef> offered = new java.util.ArrayList<>(test(choice).getSuggestionItems());
+            test(choice).setFilter(second);
+            offered.addAll(test(choice).getSuggestionItems());
+            assertThat(offered).extracting(UserRef::username).containsExactly(first, second);
+            choice.setValue(Set.copyOf(offered));
+            click("dialog-save");
+
+            assertThat(notifications()).contains("2 members added to " + name + ".");
+            assertThat(projects.members(id)).extracting(m -> m.username()).contains(member, first, second);
+        }
     }
 
     @Nested
@@ -217,11 +252,29 @@ class ProjectViewsTest extends ViewTestSupport {
         }
 
         @Test
+        void aProjectWithoutAManagerIsRefusedOnTheManagersFieldAndNothingIsSaved() {
+            accounts.signInAsAdmin();
+            navigate(ProjectFormView.class);
+            MultiSelectComboBox<UserRef> managers = find(MultiSelectComboBox.class).withId("managers").single();
+            assertThat(managers.isRequired()).isTrue();
+            String name = uniqueName("headless");
+            find(TextField.class).withId("name").single().setValue(name);
+            click("save-project");
+            assertThat(managers.isInvalid()).isTrue();
+            assertThat(managers.getErrorMessage()).isEqualTo(t("project.managers.required"));
+            assertThat(projects.visible()).extracting(o -> o.project().name()).doesNotContain(name);
+        }
+
+        @Test
         void createsAProjectWithAQuota() {
+            String lead = newAccount("lead", PresetRole.USER);
             accounts.signInAsAdmin();
             navigate(ProjectFormView.class);
             String name = uniqueName("made");
             find(TextField.class).withId("name").single().setValue(name);
+            MultiSelectComboBox<UserRef> managers = find(MultiSelectComboBox.class).withId("managers").single();
+            test(managers).setFilter(lead);
+            managers.setValue(Set.copyOf(test(managers).getSuggestionItems()));
             find(IntegerField.class).withId("quota-huawei-ascend910").single().setValue(1);
             click("save-project");
             Project made = projects.visible().stream().map(o -> o.project()).filter(p -> p.name().equals(name))
@@ -230,6 +283,8 @@ class ProjectViewsTest extends ViewTestSupport {
                     .orElseThrow().id();
             assertThat(projects.quotas(made.id())).extracting(q -> q.specId() + ":" + q.devices())
                     .containsExactly(ascend + ":1");
+            assertThat(projects.members(made.id())).extracting(m -> m.username(), m -> m.role())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(lead, ProjectRole.MANAGER));
         }
 
         @Test
@@ -272,6 +327,41 @@ class ProjectViewsTest extends ViewTestSupport {
             assertThat(message.isInvalid()).isTrue();
             assertThat(message.getErrorMessage()).isEqualTo(t("extension.reject.message-required"));
             assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
+        }
+
+        @Test
+        void aDecidedRequestStaysInTheHistoryWithWhoAndWhenAndTheFilterIsInTheAddress() {
+            String member = newAccount("hist", PresetRole.USER);
+            long id = newProject(member, ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            long request = projects.requestExtension(id, 4, "Four more days");
+            accounts.signInAsAdmin();
+            projects.decideExtension(request, false, "Budget is spent");
+
+            navigate(ExtensionsView.class);
+            assertThat(ProjectViewsTest.this.<ExtensionRequest>rows(grid("pending-extensions")))
+                    .extracting(ExtensionRequest::id).doesNotContain(request);
+
+            UI.getCurrent().navigate(ExtensionsView.class, QueryParameters.of(ExtensionsView.SHOW, "decided"));
+            assertThat(getCurrentView()).isInstanceOf(ExtensionsView.class);
+            RadioButtonGroup<ExtensionFilter> show = find(RadioButtonGroup.class).withId("extension-filter").single();
+            assertThat(show.getValue()).isEqualTo(ExtensionFilter.DECIDED);
+            Grid<ExtensionRequest> grid = grid("pending-extensions");
+            int row = rows(grid).stream().map(ExtensionRequest::id).toList().indexOf(request);
+            assertThat(row).isNotNegative();
+            assertThat(column(grid, t("extension.status")).get(row)).isEqualTo(t("extension.status.rejected"));
+            assertThat(column(grid, t("extension.decided-by")).get(row)).isEqualTo(TestAccounts.ADMIN);
+            assertThat(column(grid, t("extension.decided-at")).get(row)).isNotEqualTo("-");
+            assertThat(column(grid, t("extension.decision")).get(row)).isEqualTo("Budget is spent");
+            assertThat(grid.getColumnByKey("operations").isVisible()).isFalse();
+
+            test(show).selectItem(t("extension.show.pending"));
+            assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters()
+                    .getSingleParameter(ExtensionsView.SHOW)).contains("pending");
+            assertThat(ProjectViewsTest.this.<ExtensionRequest>rows(grid("pending-extensions")))
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING));
+            assertThat(grid.getColumnByKey("decided-by").isVisible()).isFalse();
+            assertThat(grid.getColumnByKey("operations").isVisible()).isTrue();
         }
     }
 
