@@ -191,8 +191,10 @@ class ProjectJourneyTest {
         long flavor = cluster.flavors(a100.id()).getFirst().id();
         long image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow().id();
+        long managerId = accounts.createWithPassword("list.manager", PASSWORD, PresetRole.USER);
         long projectId = projects.create(new ProjectForm("list-lab", null, LocalDate.now().minusDays(1),
-                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100.id(), 1, null))));
+                LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100.id(), 1, null))),
+                Set.of(managerId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
         accounts.signInAs("list.member");
         // The first holds the project's whole quota, so the three after it wait in the queue.

@@ -125,7 +125,7 @@ abstract class ProjectServiceContract {
 
     @Test
     void refusesLimitsBeyondTheirBounds() {
-        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("huge"), null, today, today.plusDays(1),
+        assertThatThrownBy(() -> create(new ProjectForm(uniqueName("huge"), null, today, today.plusDays(1),
                 new ProjectLimits(ProjectLimits.MAX_USERS + 1, ProjectLimits.MAX_HOURS + 1, ProjectLimits.MAX_HOURS,
                         999_999_999, null, false), List.of())))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
@@ -138,7 +138,7 @@ abstract class ProjectServiceContract {
 
     @Test
     void aPerUserMaximumWithoutAQuotaAsksForTheQuotaInsteadOfNamingANegativeOrEmptyBound() {
-        assertThatThrownBy(() -> projects.create(form(uniqueName("pu"), today, today.plusDays(9),
+        assertThatThrownBy(() -> create(form(uniqueName("pu"), today, today.plusDays(9),
                 new Quota(a100.id(), -4, 2), new Quota(ascend.id(), 0, 1))))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(p -> p.field() + ":" + p.messageKey() + ":" + p.arguments().length)

@@ -90,7 +90,8 @@ class ProjectViewsTest extends ViewTestSupport {
             long spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
                     .orElseThrow().id();
             long id = projects.create(new ProjectForm(uniqueName("vp"), "about", LocalDate.now(),
-                    LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(spec, 1, null))));
+                    LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(spec, 1, null))),
+                    Set.of(accountAsAdmin(newAccount("boss", PresetRole.USER)).orElseThrow().id()));
             projects.addMembers(id, Set.of(accountAsAdmin(member).orElseThrow().id()), ProjectRole.MEMBER);
             accounts.signInAs(member);
 
