@@ -209,6 +209,25 @@ class RoutesJourneyTest {
                     .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
                     .doesNotContainPattern("(?m)^\\s+at ");
         }
+        // A tab the server pushes to while it closes: a web terminal printing without pause.
+        try (Browser member = new Browser("http://localhost:" + port + "/", "en-US")) {
+            member.open("login");
+            member.signIn("routes.member", PASSWORD);
+            member.waitForText("Welcome");
+            member.openInNewTab("containers/terminal/" + containerId);
+            member.type("#terminal-password", "Term-Pass-123");
+            member.click("#terminal-connect");
+            member.typeInTerminal("while true; do echo tick; sleep 0.05; done\n");
+            member.waitForTerminalLine("tick");
+            int before = output.getAll().length();
+            member.closeTab();
+            Thread.sleep(5000);
+            member.open("containers");
+            member.waitForVaadin();
+            assertThat(output.getAll().substring(before)).as("what the server logged after the terminal's tab closed")
+                    .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
+                    .doesNotContainPattern("(?m)^\\s+at ");
+        }
     }
 
     /** React Router's blocker, used by Vaadin's client-side navigation, breaks when a click comes mid-navigation. */
