@@ -32,6 +32,10 @@ import io.gantry.project.Quota;
 import io.gantry.project.ui.ProjectDetailView;
 import io.gantry.project.ui.ProjectFormView;
 import io.gantry.shared.Permission;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -178,9 +182,8 @@ class RoutesJourneyTest {
                     + " return icon && icon.href;");
             assertThat(href).as("the icon the page declares").isEqualTo("http://localhost:" + port
                     + "/icons/favicon.svg");
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(String.valueOf(href))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(String.valueOf(href)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
             assertThat(response.body()).contains("<svg");
@@ -254,13 +257,16 @@ class RoutesJourneyTest {
                             }
                           }
                         })();
-                        return links.length;
+                        return [links.length, links.map(link => new URL(link.href).pathname)];
                         """);
-                assertThat(((Number) clicks).intValue()).as("side navigation items from " + start)
-                        .isGreaterThan(2);
-                // Let the last clicks and their round trips finish.
-                Thread.sleep(Math.max(2000, ((Number) clicks).intValue() * 3 * 40 + 1500L));
+                List<?> result = (List<?>) clicks;
+                int count = ((Number) result.get(0)).intValue();
+                assertThat(count).as("side navigation items from " + start).isGreaterThan(2);
+                // Let the last clicks and their round trips finish; the page ends on one of the items' pages.
+                Thread.sleep(Math.max(2000, count * 3 * 40 + 1500L));
                 admin.waitForVaadin();
+                assertThat(String.valueOf(admin.evaluate("return location.pathname"))).as("where the clicks led")
+                        .isIn((List<?>) result.get(1));
                 problems.addAll(admin.pageProblems());
             }
             assertThat(problems).as("what the page reported while navigating quickly")
