@@ -145,8 +145,13 @@ final class Browser implements AutoCloseable {
 
     /** Chooses a language in the header's switch and turns on the dark theme, as a user does from any page. */
     void switchToDark(String language) {
+        // A new language reloads the page; a click on the theme switch before the new page is there would be lost.
+        evaluate("window.__gantryBeforeReload = true");
         click("#language-switch");
         clickItem("vaadin-select-item", language);
+        waitUntilTrue("reloaded-" + language.hashCode(),
+                "return !window.__gantryBeforeReload && document.readyState === 'complete'");
+        waitForVaadin();
         click("#theme-switch");
     }
 
