@@ -44,6 +44,7 @@ class PackagedApplicationIT {
             assertThat(signIn(first.port(), "admin", password)).isTrue();
             // A configured password is known already; the log is read by more people than the operator.
             assertThat(Files.readString(first.log())).contains("configured initial password").doesNotContain(password);
+            assertServesItsFavicon(first.port());
         }
         assertThat(folder.resolve("data/gantry.mv.db")).exists();
 
@@ -69,6 +70,19 @@ class PackagedApplicationIT {
             assertThat(signIn(upgraded.port(), "admin", "Release-0.1-Admin")).isTrue();
             assertThat(signIn(upgraded.port(), "admin", "Restart-Admin-1")).isFalse();
         }
+    }
+
+    /** The page declares Gantry's icon, and the icon is served to anyone, signed in or not. */
+    private void assertServesItsFavicon(int port) throws IOException, InterruptedException {
+        var page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).containsPattern("<link(?=[^>]*rel=\"icon\")(?=[^>]*href=\"icons/favicon.svg\")[^>]*>");
+        var icon = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/icons/favicon.svg"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).contains("<svg").contains("<title>Gantry</title>");
     }
 
     private Running start(String adminPassword) throws IOException, InterruptedException {
@@ -144,14 +158,26 @@ class PackagedApplicationIT {
 
     private record Running(Process process, int port, Path log) implements AutoCloseable {
 
-        /** SIGTERM, as an init system stops it; Spring shuts down in order and H2 closes its file. */
+        /**
+         * SIGTERM, as an init system stops it; Spring shuts down in order and H2 closes its file. A clean stop logs
+         * nothing above INFO: an operator reads every WARN and ERROR as something to act on.
+         */
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws InterruptedException, IOException {
+            long before = Files.size(log);
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("Gantry did not stop within 60 s of SIGTERM:\n" + tail());
             }
+            String shutdown;
+            try (var in = Files.newInputStream(log)) {
+                in.skipNBytes(before);
+                shutdown = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(shutdown).as("what a clean stop logs").contains("Graceful shutdown complete")
+                    .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
+                    .doesNotContainPattern("(?m)^\\s+at ");
         }
 
         String tail() {

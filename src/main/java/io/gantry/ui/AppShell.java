@@ -21,5 +21,7 @@ public class AppShell implements AppShellConfigurator {
     @Override
     public void configurePage(AppShellSettings settings) {
         settings.setPageTitle("Gantry");
+        // Served from META-INF/resources/icons, a path Vaadin's security configuration leaves open to everyone.
+        settings.addFavIcon("icon", "icons/favicon.svg", "any");
     }
 }

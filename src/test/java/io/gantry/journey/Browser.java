@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -22,6 +23,52 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Runs in every page before the page's own scripts: keeps what the page reports as going wrong (uncaught errors,
+     * unhandled promise rejections, console errors and warnings) where {@link #pageProblems()} reads it.
+     */
+    private static final String PROBLEM_RECORDER = """
+            (() => {
+              const problems = [];
+              Object.defineProperty(window, '__gantryProblems', {value: problems});
+              const text = value => value instanceof Error ? value.name + ': ' + value.message
+                  : typeof value === 'string' ? value : (() => { try { return JSON.stringify(value); }
+                  catch (e) { return String(value); } })();
+              window.addEventListener('error', e => problems.push({kind: 'error',
+                  text: e.error ? text(e.error) : String(e.message)}));
+              window.addEventListener('unhandledrejection', e => problems.push({kind: 'unhandledrejection',
+                  text: text(e.reason)}));
+              for (const level of ['error', 'warn']) {
+                const original = console[level];
+                console[level] = function (...args) {
+                  problems.push({kind: 'console.' + level, text: args.map(text).join(' ')});
+                  return original.apply(this, args);
+                };
+              }
+            })();
+            """;
+    /**
+     * The tags with a dash (custom elements by name) in the page, its shadow roots included, that no script has
+     * defined: a component whose web component is missing from the front-end bundle shows up here.
+     */
+    private static final String UNDEFINED_ELEMENTS = """
+            // Plain elements by design: Flow's container of a view's root and the grid's slotted cell wrapper.
+            const plain = tag => /^flow-container-/.test(tag) || tag === 'vaadin-grid-cell-content';
+            const undefinedTags = new Set();
+            const visit = root => {
+              for (const element of root.querySelectorAll('*')) {
+                const tag = element.localName;
+                if (tag.includes('-') && !plain(tag) && customElements.get(tag) === undefined) {
+                  undefinedTags.add(tag);
+                }
+                if (element.shadowRoot) {
+                  visit(element.shadowRoot);
+                }
+              }
+            };
+            visit(document);
+            return Array.from(undefinedTags).sort();
+            """;
 
     private final ChromeDriver driver;
     private final WebDriverWait wait;
@@ -46,6 +93,7 @@ final class Browser implements AutoCloseable {
                         .toFile())
                 .build();
         driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", PROBLEM_RECORDER));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
@@ -116,8 +164,13 @@ final class Browser implements AutoCloseable {
 
     /** Chooses a language in the header's switch and turns on the dark theme, as a user does from any page. */
     void switchToDark(String language) {
+        // A new language reloads the page; a click on the theme switch before the new page is there would be lost.
+        evaluate("window.__gantryBeforeReload = true");
         click("#language-switch");
         clickItem("vaadin-select-item", language);
+        waitUntilTrue("reloaded-" + language.hashCode(),
+                "return !window.__gantryBeforeReload && document.readyState === 'complete'");
+        waitForVaadin();
         click("#theme-switch");
     }
 
@@ -187,6 +240,33 @@ final class Browser implements AutoCloseable {
     /** Waits until a script in the page returns true. */
     void waitUntilTrue(String what, String script) {
         until(what, () -> wait.until(d -> Boolean.TRUE.equals(evaluate(script))));
+    }
+
+    /** What went wrong in the page shown now since it loaded, each as "kind: text". */
+    List<String> pageProblems() {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) evaluate(
+                "return (window.__gantryProblems || []).map(p => p.kind + ': ' + p.text)");
+        return problems;
+    }
+
+    /** The custom elements (tags with a dash) in the page, shadow roots included, that are not defined. */
+    List<String> undefinedElements() {
+        @SuppressWarnings("unchecked")
+        List<String> tags = (List<String>) evaluate(UNDEFINED_ELEMENTS);
+        return tags;
+    }
+
+    /** Opens the path in a new tab of the same browser (same session), which becomes the current one. */
+    void openInNewTab(String path) {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        open(path);
+    }
+
+    /** Closes the current tab, as a user does, and goes back to the tab that is left. */
+    void closeTab() {
+        driver.close();
+        driver.switchTo().window(driver.getWindowHandles().iterator().next());
     }
 
     String currentUrl() {

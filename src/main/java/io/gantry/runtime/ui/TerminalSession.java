@@ -139,7 +139,10 @@ public final class TerminalSession {
         } catch (UIDetachedException pageGone) {
             abandon();
         } catch (ExecutionException e) {
-            log.warn("Terminal output could not be shown; closing the shell", e.getCause());
+            // A push queued while the tab closed fails with the page gone: the usual end, not a fault.
+            if (!(e.getCause() instanceof UIDetachedException)) {
+                log.warn("Terminal output could not be shown; closing the shell", e.getCause());
+            }
             abandon();
         }
     }

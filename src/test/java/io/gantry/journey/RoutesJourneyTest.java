@@ -1,0 +1,358 @@
+package io.gantry.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.router.RouteData;
+import com.vaadin.flow.server.VaadinServletContext;
+import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
+import io.gantry.GantryApplication;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerService;
+import io.gantry.container.ContainerState;
+import io.gantry.container.ui.ContainerDetailView;
+import io.gantry.container.ui.TerminalView;
+import io.gantry.identity.GroupService;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.RoleService;
+import io.gantry.identity.TestAccounts;
+import io.gantry.identity.ui.GroupDetailView;
+import io.gantry.identity.ui.RoleEditorView;
+import io.gantry.identity.ui.UserDetailView;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.ui.ProjectDetailView;
+import io.gantry.project.ui.ProjectFormView;
+import io.gantry.shared.Permission;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * Every route of the application, opened directly in a fresh page as an administrator (as a reload, a bookmark or a
+ * new tab does), against demo data with real ids: no page may report an uncaught error, an unhandled rejection or a
+ * console error, and no custom element in it may lack its definition (a web component missing from the front-end
+ * bundle). The routes come from Vaadin's route registry, so a new route is covered as soon as it exists; a new route
+ * with a parameter fails here until the demo data below gives it a real id. Then the side navigation, clicked through
+ * faster than the server answers.
+ */
+@JourneyTest
+// An application of its own: the first-start journey must see the first start of the shared one.
+@TestPropertySource(properties =
+        "spring.datasource.url=jdbc:h2:mem:routes-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class RoutesJourneyTest {
+
+    private static final String PASSWORD = "Journey-Pass-7";
+    private static final String ADMIN = "routes.admin";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    GroupService groups;
+    @Autowired
+    RoleService roles;
+    @Autowired
+    ContainerService containers;
+
+    private TestAccounts accounts;
+    /** The real id each route with a parameter is opened with, by the view it shows. */
+    private final Map<Class<?>, Long> ids = new LinkedHashMap<>();
+    private long containerId;
+
+    @BeforeAll
+    void demoData() {
+        accounts = new TestAccounts(context);
+        accounts.createWithPassword(ADMIN, PASSWORD, PresetRole.SYSTEM_ADMIN);
+        long memberId = accounts.createWithPassword("routes.member", PASSWORD, PresetRole.USER);
+        accounts.signInAsAdmin();
+        AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g"))
+                .findFirst().orElseThrow();
+        long projectId = projects.create(new ProjectForm("routes-lab", "Every page, opened directly",
+                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), ProjectLimits.NONE,
+                List.of(new Quota(a100.id(), 2, null))));
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        long roleId = roles.create("routes-role", "Looks at monitoring", Set.of(Permission.OVERVIEW_VIEW));
+        roles.relateUsers(roleId, Set.of(memberId));
+        long groupId = groups.create("routes-group", "Members of the routes lab", Set.of(roleId));
+        groups.addMembers(groupId, Set.of(memberId));
+        FrameworkImage image = cluster.images().stream()
+                .filter(i -> i.reference().equals("gantry/python:3-password")).findFirst().orElseThrow();
+        long flavorId = cluster.flavors(a100.id()).getFirst().id();
+
+        accounts.signInAs("routes.member");
+        containerId = containers.create(new ContainerForm(projectId, "routes-box", image.id(), a100.id(), 1,
+                flavorId, 64, Set.of(), "Ssh-Pass-123", "Term-Pass-123", null, true)).id();
+        await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
+            ContainerState state = containers.container(containerId).state();
+            return state != ContainerState.QUEUED && state != ContainerState.CREATING;
+        });
+        Container container = containers.container(containerId);
+        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(ContainerState.RUNNING);
+        accounts.signOut();
+
+        ids.put(UserDetailView.class, memberId);
+        ids.put(GroupDetailView.class, groupId);
+        ids.put(RoleEditorView.class, roleId);
+        ids.put(ProjectDetailView.class, projectId);
+        ids.put(ProjectFormView.class, projectId);
+        ids.put(ContainerDetailView.class, containerId);
+        ids.put(TerminalView.class, containerId);
+    }
+
+    @AfterAll
+    void stopTheContainer() {
+        if (containerId == 0) {
+            return;
+        }
+        accounts.signInAs("routes.member");
+        try {
+            containers.stop(containerId);
+        } finally {
+            accounts.signOut();
+        }
+    }
+
+    @Test
+    void everyRouteOpensDirectlyWithoutErrorsOrUndefinedElements() {
+        List<String> paths = paths();
+        assertThat(paths).as("the registry's routes, with ids filled in").contains("admin/user/" + ids.get(
+                UserDetailView.class), "containers/" + containerId, "");
+        Map<String, List<String>> broken = new LinkedHashMap<>();
+        try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
+            admin.open("login");
+            admin.signIn(ADMIN, PASSWORD);
+            admin.waitForText("Welcome");
+            for (String path : paths) {
+                admin.open(path);
+                List<String> found = new ArrayList<>(admin.pageProblems());
+                List<String> undefinedTags = undefinedAfterLoading(admin);
+                undefinedTags.forEach(tag -> found.add("undefined custom element: <" + tag + ">"));
+                if (!found.isEmpty()) {
+                    broken.put("/" + path, found);
+                    admin.screenshot("route-" + (path.isEmpty() ? "home" : path.replace('/', '-')));
+                }
+            }
+        }
+        assertThat(broken).as("pages opened directly that report errors or lack web components").isEmpty();
+    }
+
+    /** Gantry's icon: the page declares it, and it is served to anyone, signed in or not. */
+    @Test
+    void thePageDeclaresGantrysIconAndItIsServed() throws Exception {
+        try (Browser visitor = new Browser("http://localhost:" + port + "/", "en-US")) {
+            visitor.open("login");
+            Object href = visitor.evaluate("const icon = document.querySelector('link[rel~=\"icon\"]');"
+                    + " return icon && icon.href;");
+            assertThat(href).as("the icon the page declares").isEqualTo("http://localhost:" + port
+                    + "/icons/favicon.svg");
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(String.valueOf(href)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+            assertThat(response.body()).contains("<svg");
+            // The browser loads it without being signed in.
+            assertThat(visitor.evaluate("return fetch('/icons/favicon.svg', {credentials: 'omit'})"
+                    + ".then(r => r.status)")).isEqualTo(200L);
+        }
+    }
+
+    /** A user closing a tab (its push connection ends) is no event worth a WARN or a stack trace in the log. */
+    @Test
+    void closingATabLogsNothingAboveInfo(CapturedOutput output) throws InterruptedException {
+        try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
+            admin.open("login");
+            admin.signIn(ADMIN, PASSWORD);
+            admin.waitForText("Welcome");
+            admin.openInNewTab("admin/user/" + ids.get(UserDetailView.class));
+            admin.find("#user-projects");
+            int before = output.getAll().length();
+            admin.closeTab();
+            // The server notices the closed connection at once; give it a few seconds all the same.
+            Thread.sleep(5000);
+            admin.open("containers");
+            admin.waitForVaadin();
+            assertThat(output.getAll().substring(before)).as("what the server logged after the tab was closed")
+                    .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
+                    .doesNotContainPattern("(?m)^\\s+at ");
+        }
+        // A tab the server pushes to while it closes: a web terminal printing without pause.
+        try (Browser member = new Browser("http://localhost:" + port + "/", "en-US")) {
+            member.open("login");
+            member.signIn("routes.member", PASSWORD);
+            member.waitForText("Welcome");
+            member.openInNewTab("containers/terminal/" + containerId);
+            member.type("#terminal-password", "Term-Pass-123");
+            member.click("#terminal-connect");
+            member.typeInTerminal("while true; do echo tick; sleep 0.05; done\n");
+            member.waitForTerminalLine("tick");
+            int before = output.getAll().length();
+            member.closeTab();
+            Thread.sleep(5000);
+            member.open("containers");
+            member.waitForVaadin();
+            assertThat(output.getAll().substring(before)).as("what the server logged after the terminal's tab closed")
+                    .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
+                    .doesNotContainPattern("(?m)^\\s+at ");
+        }
+    }
+
+    /**
+     * React Router's blocker, behind which Vaadin's client-side navigation waits for the server, breaks when a click
+     * comes mid-navigation: "Invalid blocker state transition: unblocked -> proceeding" (Vaadin 25.2.4's Flow.tsx
+     * calls proceed() on a blocker a newer click has reset; reported as vaadin/flow#20404). Flow's own router
+     * ({@code reactEnable} false) passes this test but then {@code UI.navigate} leaves the address bar behind.
+     */
+    @Test
+    @Disabled("fails until Vaadin's React Router integration stops proceeding a reset blocker (vaadin/flow#20404)")
+    void theSideNavigationClickedThroughQuicklyLogsNoError() throws InterruptedException {
+        try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
+            admin.open("login");
+            admin.signIn(ADMIN, PASSWORD);
+            admin.waitForText("Welcome");
+            List<String> problems = new ArrayList<>();
+            for (String start : List.of("", "admin/users")) {
+                admin.open(start);
+                admin.find("vaadin-side-nav-item");
+                // Three rounds over every item, 40 ms apart: far faster than each server round trip.
+                Object clicks = admin.evaluate("""
+                        const links = Array.from(document.querySelectorAll('vaadin-side-nav-item'))
+                            .map(item => item.shadowRoot.querySelector('a'))
+                            .filter(link => link && link.getAttribute('href'));
+                        (async () => {
+                          for (let round = 0; round < 3; round++) {
+                            for (const link of links) {
+                              link.click();
+                              await new Promise(resolve => setTimeout(resolve, 40));
+                            }
+                          }
+                        })();
+                        return [links.length, links.map(link => new URL(link.href).pathname)];
+                        """);
+                List<?> result = (List<?>) clicks;
+                int count = ((Number) result.get(0)).intValue();
+                assertThat(count).as("side navigation items from " + start).isGreaterThan(2);
+                // Let the last clicks and their round trips finish; the page ends on one of the items' pages.
+                Thread.sleep(Math.max(2000, count * 3 * 40 + 1500L));
+                admin.waitForVaadin();
+                assertThat(String.valueOf(admin.evaluate("return location.pathname"))).as("where the clicks led")
+                        .isIn((List<?>) result.get(1));
+                problems.addAll(admin.pageProblems());
+            }
+            assertThat(problems).as("what the page reported while navigating quickly")
+                    .noneMatch(p -> p.contains("blocker"))
+                    .isEmpty();
+        }
+    }
+
+    /** A lazily loaded part of the bundle may still be on its way just after the page settles; give it a moment. */
+    private static List<String> undefinedAfterLoading(Browser browser) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        List<String> tags = browser.undefinedElements();
+        while (!tags.isEmpty() && System.nanoTime() < deadline) {
+            sleep(200);
+            tags = browser.undefinedElements();
+        }
+        return tags;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every route and alias in Vaadin's registry as a path to open: a parameter gets the real id of what its view
+     * shows, and an optional one is also left out.
+     */
+    private List<String> paths() {
+        var servletContext = ((WebApplicationContext) context).getServletContext();
+        var registry = ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext));
+        TreeSet<String> paths = new TreeSet<>();
+        for (RouteData route : RouteConfiguration.forRegistry(registry).getAvailableRoutes()) {
+            if (!isApplicationCode(route.getNavigationTarget())) {
+                continue; // views that only tests declare
+            }
+            List<String> templates = new ArrayList<>();
+            templates.add(route.getTemplate());
+            route.getRouteAliases().forEach(alias -> templates.add(alias.getTemplate()));
+            for (String template : templates) {
+                paths.addAll(fill(template, route.getNavigationTarget()));
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    private static boolean isApplicationCode(Class<?> view) {
+        return view.getProtectionDomain().getCodeSource().getLocation()
+                .equals(GantryApplication.class.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    private List<String> fill(String template, Class<?> view) {
+        List<String> filled = new ArrayList<>(List.of(""));
+        for (String segment : template.isEmpty() ? new String[0] : template.split("/")) {
+            List<String> next = new ArrayList<>();
+            if (segment.startsWith(":")) {
+                String name = segment.substring(1).split("[?*(]", 2)[0];
+                boolean optional = segment.length() > name.length() + 1
+                        && "?*".indexOf(segment.charAt(name.length() + 1)) >= 0;
+                Long id = ids.get(view);
+                assertThat(id).as("a real id for the parameter %s of %s (%s): add it to the demo data", name,
+                        view.getSimpleName(), template).isNotNull();
+                filled.forEach(path -> next.add(join(path, String.valueOf(id))));
+                if (optional) {
+                    next.addAll(filled);
+                }
+            } else {
+                filled.forEach(path -> next.add(join(path, segment)));
+            }
+            filled = next;
+        }
+        return filled;
+    }
+
+    private static String join(String path, String segment) {
+        return path.isEmpty() ? segment : path + "/" + segment;
+    }
+}
