@@ -102,12 +102,13 @@ class RoutesJourneyTest {
         accounts = new TestAccounts(context);
         accounts.createWithPassword(ADMIN, PASSWORD, PresetRole.SYSTEM_ADMIN);
         long memberId = accounts.createWithPassword("routes.member", PASSWORD, PresetRole.USER);
+        long managerId = accounts.createWithPassword("routes.manager", PASSWORD, PresetRole.USER);
         accounts.signInAsAdmin();
         AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g"))
                 .findFirst().orElseThrow();
         long projectId = projects.create(new ProjectForm("routes-lab", "Every page, opened directly",
                 LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), ProjectLimits.NONE,
-                List.of(new Quota(a100.id(), 2, null))));
+                List.of(new Quota(a100.id(), 2, null))), Set.of(managerId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
         long roleId = roles.create("routes-role", "Looks at monitoring", Set.of(Permission.OVERVIEW_VIEW));
         roles.relateUsers(roleId, Set.of(memberId));
