@@ -91,8 +91,7 @@ class ProjectViewsTest extends ViewTestSupport {
                     .orElseThrow().id();
             long id = projects.create(new ProjectForm(uniqueName("vp"), "about", LocalDate.now(),
                     LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(spec, 1, null))),
-                    Set.of(accountAsAdmin(newAccount("boss", PresetRole.USER)).orElseThrow().id()));
-            projects.addMembers(id, Set.of(accountAsAdmin(member).orElseThrow().id()), ProjectRole.MEMBER);
+                    Set.of(accountAsAdmin(member).orElseThrow().id()));
             accounts.signInAs(member);
 
             navigate(ProjectsView.class);
