@@ -118,6 +118,8 @@ final class Browser implements AutoCloseable {
 
     void click(String css) {
         WebElement element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        // The page scrolls inside the layout, not the window: bring the element to the middle of what shows.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
         waitForVaadin();
     }

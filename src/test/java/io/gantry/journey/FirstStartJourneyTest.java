@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The first journey, in a real Chromium: a fresh Gantry prints its administrator login; the administrator signs in,
@@ -22,6 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @JourneyTest
+// An application of its own, so that this is its first start whichever journey runs first.
+@TestPropertySource(properties =
+        "spring.datasource.url=jdbc:h2:mem:first-start-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 class FirstStartJourneyTest {
 
     private static final Pattern PRINTED_PASSWORD = Pattern.compile("password: (\\S+)");

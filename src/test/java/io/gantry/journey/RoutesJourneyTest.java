@@ -67,7 +67,7 @@ import org.springframework.web.context.WebApplicationContext;
  * faster than the server answers.
  */
 @JourneyTest
-// An application of its own: the first-start journey must see the first start of the shared one.
+// An application of its own, with the demo data below and nothing else.
 @TestPropertySource(properties =
         "spring.datasource.url=jdbc:h2:mem:routes-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
