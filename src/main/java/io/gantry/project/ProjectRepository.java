@@ -9,6 +9,9 @@ import static io.gantry.db.Tables.PROJECT_QUOTA;
 
 import io.gantry.db.tables.records.ExtensionRequestRecord;
 import io.gantry.db.tables.records.ProjectRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -27,6 +31,17 @@ class ProjectRepository {
     /** A membership as stored: who, in which role, since when. */
     record Membership(long projectId, long userId, ProjectRole role, Instant addedAt) {
     }
+
+    /** What the extension requests page may be sorted by. */
+    static final SortableColumns<Field<?>> EXTENSIONS_SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("project", PROJECT.NAME)
+            .add("requester", EXTENSION_REQUEST.REQUESTER)
+            .add("requested", EXTENSION_REQUEST.REQUESTED_AT)
+            .add("days", EXTENSION_REQUEST.DAYS)
+            .add("status", EXTENSION_REQUEST.STATUS)
+            .add("decidedBy", EXTENSION_REQUEST.DECIDED_BY)
+            .add("decided", EXTENSION_REQUEST.DECIDED_AT)
+            .build();
 
     private final DSLContext db;
 
@@ -216,11 +231,30 @@ class ProjectRepository {
     }
 
     List<ExtensionRequest> extensions(ExtensionFilter filter) {
-        return extensions(switch (filter) {
+        return extensions(filtered(filter));
+    }
+
+    /** A page of the filtered requests in the asked order (only {@link #EXTENSIONS_SORTABLE}), then newest first. */
+    List<ExtensionRequest> extensions(ExtensionFilter filter, List<ListSort> sort, int offset, int limit) {
+        return db.select(EXTENSION_REQUEST.fields()).select(PROJECT.NAME).from(EXTENSION_REQUEST)
+                .join(PROJECT).on(PROJECT.ID.eq(EXTENSION_REQUEST.PROJECT_ID))
+                .where(filtered(filter))
+                .orderBy(SqlSort.orderBy(EXTENSIONS_SORTABLE, sort, EXTENSION_REQUEST.REQUESTED_AT.desc(),
+                        EXTENSION_REQUEST.ID.desc()))
+                .offset(offset).limit(limit)
+                .fetch(ProjectRepository::toExtension);
+    }
+
+    int countExtensions(ExtensionFilter filter) {
+        return db.fetchCount(EXTENSION_REQUEST, filtered(filter));
+    }
+
+    private static org.jooq.Condition filtered(ExtensionFilter filter) {
+        return switch (filter) {
             case PENDING -> EXTENSION_REQUEST.STATUS.eq(ExtensionStatus.PENDING.name());
             case DECIDED -> EXTENSION_REQUEST.STATUS.ne(ExtensionStatus.PENDING.name());
             case ALL -> DSL.noCondition();
-        });
+        };
     }
 
     private List<ExtensionRequest> extensions(org.jooq.Condition condition) {

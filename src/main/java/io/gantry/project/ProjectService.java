@@ -10,6 +10,7 @@ import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
@@ -339,6 +340,20 @@ public class ProjectService {
     @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
     public List<ExtensionRequest> extensionRequests(ExtensionFilter filter) {
         return repository.extensions(filter);
+    }
+
+    /** A page of those requests in the asked order (only the page's sort properties), then newest first. */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public List<ExtensionRequest> extensionRequests(ExtensionFilter filter, List<ListSort> sort, int offset,
+                                                    int limit) {
+        return repository.extensions(filter, sort, offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
+    public int countExtensionRequests(ExtensionFilter filter) {
+        return repository.countExtensions(filter);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.time.Clock;
@@ -375,6 +376,54 @@ abstract class ProjectServiceContract {
         accounts.signInAs(member);
         assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL))
                 .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theExtensionRequestsSortInTheDatabaseByTheAskedColumnAndRefuseOthers() {
+        String tag = uniqueName("sorted");
+        String member = uniqueName("sorter");
+        long memberId = accounts.create(member, PresetRole.USER);
+        Map<Long, String> names = new java.util.HashMap<>();
+        List<Long> requests = new java.util.ArrayList<>();
+        for (String suffix : List.of("b", "c", "a")) {
+            long id = create(form(tag + suffix, today, today.plusDays(30)));
+            projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
+            accounts.signInAs(member);
+            long request = projects.requestExtension(id, suffix.charAt(0) - 'a' + 1, "More days");
+            accounts.signInAsAdmin();
+            names.put(request, tag + suffix);
+            requests.add(request);
+        }
+        projects.decideExtension(requests.getFirst(), true, null);
+
+        assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.descending("project")), names))
+                .containsExactly(tag + "c", tag + "b", tag + "a");
+        assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.ascending("days")), names))
+                .containsExactly(tag + "a", tag + "b", tag + "c");
+        // A waiting request has no decision time: last in both directions, on H2 as on PostgreSQL.
+        assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.ascending("decided"), ListSort.ascending("project")),
+                names)).containsExactly(tag + "b", tag + "a", tag + "c");
+        assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.descending("decided"), ListSort.descending("project")),
+                names)).containsExactly(tag + "b", tag + "c", tag + "a");
+        assertThat(mine(ExtensionFilter.PENDING, List.of(ListSort.ascending("requester"),
+                ListSort.ascending("project")), names)).containsExactly(tag + "a", tag + "c");
+        // Without a sort: newest first.
+        assertThat(mine(ExtensionFilter.ALL, List.of(), names)).containsExactly(tag + "a", tag + "c", tag + "b");
+        assertThat(projects.countExtensionRequests(ExtensionFilter.ALL))
+                .isEqualTo(projects.extensionRequests(ExtensionFilter.ALL).size());
+
+        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+                List.of(ListSort.ascending("reason")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+                List.of(ListSort.ascending("requester; drop table project")), 0, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProjectRepository.EXTENSIONS_SORTABLE.properties()).doesNotContain("reason", "decision_message");
+    }
+
+    /** The names of this test's projects, in the order the page lists their requests. */
+    private List<String> mine(ExtensionFilter filter, List<ListSort> sort, Map<Long, String> names) {
+        return projects.extensionRequests(filter, sort, 0, Integer.MAX_VALUE).stream()
+                .filter(r -> names.containsKey(r.id())).map(ExtensionRequest::projectName).toList();
     }
 
     @Test

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.gantry.project.ExtensionFilter;
 import io.gantry.project.ExtensionRequest;
@@ -21,18 +20,19 @@ import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Extension requests for platform admins to approve (the end date moves) or reject (with a message), and the history
- * of those decided, with who decided and when. The filter is in the address ({@code ?show=decided}), so that a
- * filtered list can be bookmarked.
+ * of those decided, with who decided and when. The filter and the sort are in the address
+ * ({@code ?show=decided&sort=-decided}), so that a filtered list can be bookmarked.
  */
 @Route("admin/extensions")
 @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
@@ -44,23 +44,29 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
     private final ProjectService projects;
     private final Grid<ExtensionRequest> grid = new Grid<>();
     private final RadioButtonGroup<ExtensionFilter> show = new RadioButtonGroup<>();
+    private final GridQueryParameters<ExtensionRequest> parameters = new GridQueryParameters<>(grid);
 
     public ExtensionsView(ProjectService projects) {
         this.projects = projects;
         addClassName("gantry-page");
         setSizeFull();
-        grid.addColumn(ExtensionRequest::projectName).setHeader(getTranslation("project.name")).setAutoWidth(true);
-        grid.addColumn(ExtensionRequest::requester).setHeader(getTranslation("extension.requester")).setAutoWidth(true);
+        grid.addColumn(ExtensionRequest::projectName).setHeader(getTranslation("project.name")).setAutoWidth(true)
+                .setSortProperty("project");
+        grid.addColumn(ExtensionRequest::requester).setHeader(getTranslation("extension.requester")).setAutoWidth(true)
+                .setSortProperty("requester");
         grid.addColumn(r -> Formats.dateTime(r.requestedAt())).setHeader(getTranslation("extension.requested-at"))
-                .setAutoWidth(true);
-        grid.addColumn(ExtensionRequest::days).setHeader(getTranslation("extension.days")).setAutoWidth(true);
+                .setAutoWidth(true).setSortProperty("requested");
+        grid.addColumn(ExtensionRequest::days).setHeader(getTranslation("extension.days")).setAutoWidth(true)
+                .setSortProperty("days");
         grid.addColumn(ExtensionRequest::reason).setHeader(getTranslation("extension.reason")).setFlexGrow(1);
         grid.addColumn(r -> getTranslation("extension.status." + r.status().name().toLowerCase()))
-                .setHeader(getTranslation("extension.status")).setAutoWidth(true).setKey("status");
+                .setHeader(getTranslation("extension.status")).setAutoWidth(true).setKey("status")
+                .setSortProperty("status");
         grid.addColumn(r -> Formats.orDash(r.decidedBy())).setHeader(getTranslation("extension.decided-by"))
-                .setAutoWidth(true).setKey("decided-by");
+                .setAutoWidth(true).setKey("decided-by").setSortProperty("decidedBy");
         grid.addColumn(r -> r.decidedAt() == null ? "-" : Formats.dateTime(r.decidedAt()))
-                .setHeader(getTranslation("extension.decided-at")).setAutoWidth(true).setKey("decided-at");
+                .setHeader(getTranslation("extension.decided-at")).setAutoWidth(true).setKey("decided-at")
+                .setSortProperty("decided");
         grid.addColumn(r -> Formats.orDash(r.decisionMessage())).setHeader(getTranslation("extension.decision"))
                 .setFlexGrow(1).setKey("decision");
         grid.addComponentColumn(r -> {
@@ -75,6 +81,9 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
             reject.setId("reject-" + r.id());
             return new HorizontalLayout(approve, reject);
         }).setHeader(getTranslation("common.operation")).setAutoWidth(true).setKey("operations");
+        grid.getColumns().forEach(column -> column.setResizable(true));
+        grid.setItems(q -> projects.extensionRequests(filter(), GridQueryParameters.sorts(q), q.getOffset(),
+                q.getLimit()).stream(), q -> projects.countExtensionRequests(filter()));
         grid.setId("pending-extensions");
 
         show.setLabel(getTranslation("extension.show"));
@@ -82,13 +91,9 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
         show.setItemLabelGenerator(f -> getTranslation("extension.show." + f.name().toLowerCase()));
         show.setValue(ExtensionFilter.PENDING);
         show.setId("extension-filter");
-        show.addValueChangeListener(e -> {
-            refresh();
-            if (e.isFromClient()) {
-                getUI().ifPresent(ui -> ui.navigate(ExtensionsView.class,
-                        QueryParameters.of(SHOW, e.getValue().name().toLowerCase())));
-            }
-        });
+        show.addValueChangeListener(e -> refresh());
+        parameters.bind(SHOW, show, s -> ExtensionFilter.valueOf(s.toUpperCase(Locale.ROOT)),
+                f -> f.name().toLowerCase(Locale.ROOT));
         add(new H2(getTranslation("menu.extensions")), show);
         addAndExpand(grid);
         refresh();
@@ -96,16 +101,15 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String asked = event.getLocation().getQueryParameters().getSingleParameter(SHOW).orElse("");
-        ExtensionFilter filter = Arrays.stream(ExtensionFilter.values())
-                .filter(f -> f.name().equalsIgnoreCase(asked)).findFirst().orElse(ExtensionFilter.PENDING);
-        if (show.getValue() != filter) {
-            show.setValue(filter);
-        }
+        parameters.read(event.getLocation());
+    }
+
+    private ExtensionFilter filter() {
+        return show.getValue() == null ? ExtensionFilter.PENDING : show.getValue();
     }
 
     private void refresh() {
-        ExtensionFilter filter = show.getValue() == null ? ExtensionFilter.PENDING : show.getValue();
+        ExtensionFilter filter = filter();
         // Only the columns that can hold something: a waiting request has no decision, a decided one no actions.
         boolean decided = filter != ExtensionFilter.PENDING;
         for (String key : List.of("status", "decided-by", "decided-at", "decision")) {
@@ -117,7 +121,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
             case DECIDED -> "extension.none-decided";
             case ALL -> "extension.none";
         }));
-        grid.setItems(projects.extensionRequests(filter));
+        grid.getDataProvider().refreshAll();
     }
 
     private void decide(ExtensionRequest request, boolean approve) {

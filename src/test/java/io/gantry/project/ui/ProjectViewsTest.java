@@ -16,6 +16,8 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import io.gantry.ListUrls;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
 import io.gantry.cluster.ClusterService;
@@ -34,6 +36,7 @@ import io.gantry.project.Quota;
 import io.gantry.project.ProjectService;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -356,12 +359,46 @@ class ProjectViewsTest extends ViewTestSupport {
             assertThat(grid.getColumnByKey("operations").isVisible()).isFalse();
 
             test(show).selectItem(t("extension.show.pending"));
-            assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getQueryParameters()
-                    .getSingleParameter(ExtensionsView.SHOW)).contains("pending");
+            // Waiting requests are what the page shows by default: the address leaves the filter out.
+            assertThat(ListUrls.lastReplacedParameters("admin/extensions")).isEmpty();
             assertThat(ProjectViewsTest.this.<ExtensionRequest>rows(grid("pending-extensions")))
                     .allSatisfy(r -> assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING));
             assertThat(grid.getColumnByKey("decided-by").isVisible()).isFalse();
             assertThat(grid.getColumnByKey("operations").isVisible()).isTrue();
+        }
+
+        @Test
+        void theSortIsInTheAddressAlongsideTheFilterAndTheColumnsResize() {
+            String tag = uniqueName("srt");
+            String member = newAccount("srtm", PresetRole.USER);
+            long memberId = accountAsAdmin(member).orElseThrow().id();
+            long manager = accountAsAdmin(newAccount("srtb", PresetRole.USER)).orElseThrow().id();
+            Set<Long> requests = new java.util.HashSet<>();
+            for (String suffix : List.of("b", "c", "a")) {
+                accounts.signInAsAdmin();
+                long id = projects.create(new ProjectForm(tag + suffix, "about", LocalDate.now(),
+                        LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()), Set.of(manager));
+                projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
+                accounts.signInAs(member);
+                requests.add(projects.requestExtension(id, 3, "More days"));
+            }
+            accounts.signInAsAdmin();
+
+            ListUrls.open(ExtensionsView.class, Map.of(ExtensionsView.SHOW, "all", "sort", "-project"));
+
+            Grid<ExtensionRequest> grid = grid("pending-extensions");
+            assertThat(mine(grid, requests)).containsExactly(tag + "c", tag + "b", tag + "a");
+            test(grid).sortByColumn(headers(grid).indexOf(t("project.name")), SortDirection.ASCENDING);
+            assertThat(mine(grid, requests)).containsExactly(tag + "a", tag + "b", tag + "c");
+            assertThat(ListUrls.lastReplacedParameters("admin/extensions"))
+                    .isEqualTo(Map.of(ExtensionsView.SHOW, "all", "sort", "project"));
+            assertThat(grid.getColumns()).allMatch(Grid.Column::isResizable);
+        }
+
+        /** The project names of the given requests, in the order the page lists them. */
+        private List<String> mine(Grid<ExtensionRequest> grid, Set<Long> requests) {
+            return ProjectViewsTest.this.rows(grid).stream().filter(r -> requests.contains(r.id()))
+                    .map(ExtensionRequest::projectName).toList();
         }
     }
 
