@@ -188,6 +188,8 @@ class ContainerJourneyTest {
 
             member.open(detail);
             member.click("#stop");
+            // Stopping asks first; the red button of the confirmation is named after the action.
+            member.click("vaadin-button[slot='confirm-button']");
             member.waitForText("Stopped");
             member.screenshot("c5-container-stopped");
 
