@@ -210,7 +210,11 @@ class RoutesJourneyTest {
             Thread.sleep(5000);
             admin.open("containers");
             admin.waitForVaadin();
-            assertThat(output.getAll().substring(before)).as("what the server logged after the tab was closed")
+            // Other test applications in this JVM share a Quartz cluster whose check-ins run late on a loaded machine.
+            String logged = output.getAll().substring(before).lines()
+                    .filter(line -> !line.contains("[_ClusterManager]"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(logged).as("what the server logged after the tab was closed")
                     .doesNotContainPattern("(?m)^\\S+\\s+(WARN|ERROR)\\s")
                     .doesNotContainPattern("(?m)^\\s+at ");
         }
