@@ -58,7 +58,9 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
                 .setAutoWidth(true).setSortProperty("requested");
         grid.addColumn(ExtensionRequest::days).setHeader(getTranslation("extension.days")).setAutoWidth(true)
                 .setSortProperty("days");
-        grid.addColumn(ExtensionRequest::reason).setHeader(getTranslation("extension.reason")).setFlexGrow(1);
+        // Free text is cut in its cell: the whole of it shows in a tooltip.
+        grid.addColumn(ExtensionRequest::reason).setHeader(getTranslation("extension.reason")).setFlexGrow(1)
+                .setKey("reason").setTooltipGenerator(ExtensionRequest::reason);
         grid.addColumn(r -> getTranslation("extension.status." + r.status().name().toLowerCase()))
                 .setHeader(getTranslation("extension.status")).setAutoWidth(true).setKey("status")
                 .setSortProperty("status");
@@ -68,7 +70,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
                 .setHeader(getTranslation("extension.decided-at")).setAutoWidth(true).setKey("decided-at")
                 .setSortProperty("decided");
         grid.addColumn(r -> Formats.orDash(r.decisionMessage())).setHeader(getTranslation("extension.decision"))
-                .setFlexGrow(1).setKey("decision");
+                .setFlexGrow(1).setKey("decision").setTooltipGenerator(r -> Formats.orDash(r.decisionMessage()));
         grid.addComponentColumn(r -> {
             if (r.status() != ExtensionStatus.PENDING) {
                 return new Span();

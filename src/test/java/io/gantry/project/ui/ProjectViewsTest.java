@@ -393,6 +393,8 @@ class ProjectViewsTest extends ViewTestSupport {
             assertThat(ListUrls.lastReplacedParameters("admin/extensions"))
                     .isEqualTo(Map.of(ExtensionsView.SHOW, "all", "sort", "project"));
             assertThat(grid.getColumns()).allMatch(Grid.Column::isResizable);
+            ExtensionRequest first = ProjectViewsTest.this.rows(grid).getFirst();
+            assertThat(grid.getColumnByKey("reason").getTooltipGenerator().apply(first)).isEqualTo(first.reason());
         }
 
         /** The project names of the given requests, in the order the page lists them. */
