@@ -1,5 +1,6 @@
 package io.gantry.broker.ui;
 
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.broker.Explanation;
@@ -57,5 +58,15 @@ public final class Explanations {
 
     static boolean live(QueuedRequest request) {
         return request.status() == RequestStatus.QUEUED || request.status() == RequestStatus.PLACED;
+    }
+
+    /** Sets up a request-status filter of a queue page; a change reloads the page's rows. */
+    static void statusFilter(ComboBox<RequestStatus> status, Runnable reload) {
+        status.setPlaceholder(Ui.t("extension.status"));
+        status.setItems(RequestStatus.values());
+        status.setItemLabelGenerator(s -> Ui.t("broker.status." + s.name()));
+        status.setClearButtonVisible(true);
+        status.setId("status-filter");
+        status.addValueChangeListener(e -> reload.run());
     }
 }

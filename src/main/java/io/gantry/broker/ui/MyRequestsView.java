@@ -38,12 +38,7 @@ public class MyRequestsView extends VerticalLayout implements BeforeEnterObserve
         addClassName("gantry-page");
         setSizeFull();
         Map<Long, String> specs = broker.specNames();
-        status.setPlaceholder(getTranslation("extension.status"));
-        status.setItems(RequestStatus.values());
-        status.setItemLabelGenerator(s -> getTranslation("broker.status." + s.name()));
-        status.setClearButtonVisible(true);
-        status.setId("status-filter");
-        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        Explanations.statusFilter(status, () -> grid.getDataProvider().refreshAll());
         parameters.choice("status", status, RequestStatus.class);
         grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true).setSortProperty("id");
         grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true)

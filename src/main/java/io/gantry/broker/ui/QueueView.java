@@ -51,12 +51,7 @@ public class QueueView extends VerticalLayout implements BeforeEnterObserver {
         liveOnly.setValue(true);
         liveOnly.setId("live-only");
         liveOnly.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        status.setPlaceholder(getTranslation("extension.status"));
-        status.setItems(RequestStatus.values());
-        status.setItemLabelGenerator(s -> getTranslation("broker.status." + s.name()));
-        status.setClearButtonVisible(true);
-        status.setId("status-filter");
-        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        Explanations.statusFilter(status, () -> grid.getDataProvider().refreshAll());
         List<Project> allProjects = projects.all();
         project.setPlaceholder(getTranslation("project.name"));
         project.setItems(allProjects);
