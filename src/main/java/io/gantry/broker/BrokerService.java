@@ -76,15 +76,30 @@ public class BrokerService {
         if (projects.myRole(form.projectId()).isEmpty()) {
             throw new AccessDeniedException("Only members may ask for devices in a project");
         }
+        return submitAs(me.id(), form);
+    }
+
+    /**
+     * Asks for devices on behalf of a member, as the platform's own work does for a workload whose start comes
+     * later or whose first request was lost: the member's work was checked when it was created.
+     */
+    public QueuedRequest submitFor(long userId, RequestForm form) {
+        if (!system.isCurrent()) {
+            throw new AccessDeniedException("Only the platform asks for devices on a member's behalf");
+        }
+        return submitAs(userId, form);
+    }
+
+    private QueuedRequest submitAs(long userId, RequestForm form) {
         AcceleratorSpec spec = cluster.spec(form.specId());
         long id = transaction.execute(status -> {
-            Request draft = new Request(0, form.projectId(), me.id(), form.specId(), form.nodes(),
+            Request draft = new Request(0, form.projectId(), userId, form.specId(), form.nodes(),
                     form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
                     form.preemptible(), clock.instant(), form.maxHours());
             Optional<Explanation> refusal = system.run(() -> Broker.refusal(draft,
                     pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
                             .map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec))).toList()));
-            long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
+            long saved = repository.insert(form, userId, refusal.isPresent() ? RequestStatus.REFUSED
                     : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
             operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
                     refusal.isPresent() ? "oplog.details.broker-refused" : "oplog.details.broker-request",

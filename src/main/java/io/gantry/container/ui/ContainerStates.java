@@ -2,7 +2,7 @@ package io.gantry.container.ui;
 
 import com.vaadin.flow.component.html.Span;
 import io.gantry.container.Container;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.shared.ui.Ui;
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ final class ContainerStates {
     private ContainerStates() {
     }
 
-    static Span badge(ContainerState state) {
+    static Span badge(Phase state) {
         Span badge = new Span(Ui.t("container.state." + state.name().toLowerCase(Locale.ROOT)));
         String theme = switch (state) {
             case RUNNING -> "badge success";
