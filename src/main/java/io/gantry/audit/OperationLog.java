@@ -49,11 +49,8 @@ public class OperationLog {
     @Transactional
     public void recordAs(String username, String sourceIp, String action, String target, String messageKey,
                          Object... arguments) {
-        String json = messageKey == null || arguments.length == 0 ? null : OperationLogArguments.write(arguments);
-        if (json != null && json.length() > ARGUMENTS_MAX) {
-            // Never refuse an operation for its log line: keep the key, and say the arguments were too long.
-            json = OperationLogArguments.write(new Object[] {Phrase.of("oplog.too-long")});
-        }
+        // Never refuse an operation for its log line: arguments too long for the column are replaced by a phrase.
+        String json = messageKey == null ? null : OperationLogArguments.writeWithin(ARGUMENTS_MAX, arguments);
         repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : Addresses.shortForm(sourceIp), action,
                 target, messageKey, json);
     }
