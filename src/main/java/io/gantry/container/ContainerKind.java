@@ -26,4 +26,9 @@ class ContainerKind implements WorkloadKind {
     public WorkloadSpec spec(Workload workload) {
         return access.workloadSpec(repository.byWorkload(workload.id()).orElseThrow(), workload);
     }
+
+    @Override
+    public String page(Workload workload) {
+        return "containers/" + repository.byWorkload(workload.id()).orElseThrow().id();
+    }
 }

@@ -35,7 +35,9 @@ import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.SystemTask;
+import io.gantry.shared.FieldProblem;
 import io.gantry.workload.NewWorkload;
+import io.gantry.workload.RunWindow;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadQuery;
 import io.gantry.workload.Workloads;
@@ -121,12 +123,15 @@ public class ContainerService {
     public Container create(ContainerForm form) {
         SignedInUser me = CurrentUser.get().orElseThrow();
         Checked checked = check(form, me);
+        RunWindow window = form.window();
         long id = transaction.execute(status -> {
             Workload workload = workloads.create(new NewWorkload(ContainerRepository.KIND, form.projectId(), me.id(),
                     form.name().strip(), checked.image.id(), checked.image.reference(),
                     checked.image.custom() == null ? null : checked.image.custom().savedFiles(),
                     checked.image.localEnvironment(), checked.spec.id(), form.devices(), checked.flavor.cpuCores(),
-                    checked.flavor.memoryMib(), null, null, null));
+                    checked.flavor.memoryMib(), window.start() == RunWindow.Start.AT ? window.startAt() : null,
+                    window.end() == RunWindow.End.AT ? window.endAt() : null,
+                    window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null));
             ContainerRecord draft = new ContainerRecord();
             draft.setWorkloadId(workload.id());
             draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
@@ -242,6 +247,12 @@ public class ContainerService {
                 problems.add("whitelist", "container.whitelist.required");
             } else {
                 whitelists.whitelist(form.whitelistId());
+            }
+        }
+        if (form.projectId() != null) {
+            Integer lifetime = projects.overview(form.projectId()).project().limits().containerMaxHours();
+            for (FieldProblem problem : form.window().problems(clock.instant(), lifetime)) {
+                problems.add(problem.field(), problem.messageKey(), problem.arguments());
             }
         }
         problems.throwIfAny();

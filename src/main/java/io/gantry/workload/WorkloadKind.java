@@ -16,4 +16,7 @@ public interface WorkloadKind {
      * the workload, and the kind's own (SSH access and keys, Jupyter, terminal; a task's command).
      */
     WorkloadSpec spec(Workload workload);
+
+    /** The page that shows a workload of this kind, as a path inside the application (for its owner's notices). */
+    String page(Workload workload);
 }

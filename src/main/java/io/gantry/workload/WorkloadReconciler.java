@@ -4,6 +4,9 @@ import io.gantry.broker.BrokerService;
 import io.gantry.broker.Grant;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestDecided;
+import io.gantry.monitoring.Notices;
+import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectService;
 import io.gantry.runtime.ReconcileResult;
 import io.gantry.runtime.WorkloadEnded;
 import io.gantry.runtime.WorkloadRuntime;
@@ -15,6 +18,7 @@ import io.gantry.shared.SystemTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,9 @@ public class WorkloadReconciler implements DisposableBean {
     /** Who holds a lease: this replica's runtime instance, and this process, so a restart knows its own leftovers. */
     private final String owner;
     private final Duration resyncInterval;
+    private final TimeRules rules;
+    private final ProjectService projects;
+    private final Notices notices;
     private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
     /** This replica's own resync of what its runtime holds, which the clustered resync may run elsewhere. */
     private final ScheduledExecutorService heldResync = Executors.newSingleThreadScheduledExecutor(
@@ -83,7 +90,9 @@ public class WorkloadReconciler implements DisposableBean {
                        RuntimeInstance instance, BrokerService broker, SystemTask system,
                        TransactionTemplate transaction, Clock clock,
                        @Value("${gantry.runtime.local.stop-grace:10s}") Duration stopGrace,
-                       @Value("${gantry.workloads.resync-interval:15s}") Duration resyncInterval) {
+                       @Value("${gantry.workloads.resync-interval:15s}") Duration resyncInterval,
+                       @Value("${gantry.workloads.warning-lead:10m}") Duration warningLead, ProjectService projects,
+                       Notices notices) {
         this.repository = repository;
         this.kinds = kinds;
         this.runtime = runtime;
@@ -94,6 +103,9 @@ public class WorkloadReconciler implements DisposableBean {
         this.clock = clock;
         this.stopGrace = stopGrace;
         this.resyncInterval = resyncInterval;
+        this.rules = new TimeRules(warningLead);
+        this.projects = projects;
+        this.notices = notices;
         this.owner = instance.id() + "#" + UUID.randomUUID();
     }
 
@@ -143,7 +155,7 @@ public class WorkloadReconciler implements DisposableBean {
             return;
         }
         try {
-            repository.find(id).ifPresent(this::act);
+            repository.find(id).map(this::applyTimeRules).ifPresent(this::act);
         } finally {
             transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
         }
@@ -171,6 +183,64 @@ public class WorkloadReconciler implements DisposableBean {
                 reconcileAsSystem(workload.id());
             }
         }
+    }
+
+    /**
+     * Starts, warns of and stops on time: a scheduled start, a chosen end, the project's lifetime limit, idle reclaim
+     * (DESIGN §3, AI-Stack 五.1). Returns the workload as it is afterwards.
+     */
+    private Workload applyTimeRules(Workload workload) {
+        if (workload.desired() != Desired.RUNNING
+                || (workload.phase() != Phase.SCHEDULED && workload.phase() != Phase.RUNNING)) {
+            return workload;
+        }
+        ProjectLimits limits = projects.overview(workload.projectId()).project().limits();
+        TimeRules.Times times = new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
+                : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
+                limits.containerMaxHours(), limits.idleReclaimHours(), workload.lastActivityAt(),
+                warningsGiven(workload));
+        Instant now = clock.instant();
+        switch (rules.decide(times, now).due()) {
+            case TimeRules.Stop stop -> transaction.executeWithoutResult(tx -> Workloads.askToStop(repository,
+                    workload.id(), stop.reason().reasonKey(), texts(stop.arguments()), now));
+            case TimeRules.Warn warn -> warn(workload, warn, times.warnings(), now);
+            default -> {
+                return workload;
+            }
+        }
+        return repository.find(workload.id()).orElse(workload);
+    }
+
+    /** A warning event on the workload and a notice to its owner, once per warning. */
+    private void warn(Workload workload, TimeRules.Warn warn, Map<TimeRules.Reason, Instant> given, Instant now) {
+        Map<TimeRules.Reason, Instant> warned = new EnumMap<>(TimeRules.Reason.class);
+        warned.putAll(given);
+        warned.put(warn.reason(), now);
+        String page = kind(workload).page(workload);
+        transaction.executeWithoutResult(tx -> {
+            repository.event(workload, null, workload.phase(), warn.reason().warningKey(), texts(warn.arguments()),
+                    now);
+            repository.setWarnings(workload.id(), warned.entrySet().stream()
+                    .map(e -> e.getKey().name() + "=" + e.getValue().getEpochSecond()).toList());
+            notices.notifyOnce(workload.userId(), "workload:" + workload.id() + ":" + warn.reason().name() + ":"
+                    + warn.at().getEpochSecond(), warn.reason().noticeKey(), warn.noticeArguments(workload.name()),
+                    page);
+        });
+    }
+
+    private static Map<TimeRules.Reason, Instant> warningsGiven(Workload workload) {
+        Map<TimeRules.Reason, Instant> given = new EnumMap<>(TimeRules.Reason.class);
+        for (String warning : workload.warnings()) {
+            int at = warning.indexOf('=');
+            given.put(TimeRules.Reason.valueOf(warning.substring(0, at)),
+                    Instant.ofEpochSecond(Long.parseLong(warning.substring(at + 1))));
+        }
+        return given;
+    }
+
+    /** Event arguments are kept as text; an instant as ISO-8601, which the pages show in the reader's time. */
+    private static List<String> texts(List<Object> arguments) {
+        return arguments.stream().map(String::valueOf).toList();
     }
 
     private void act(Workload workload) {

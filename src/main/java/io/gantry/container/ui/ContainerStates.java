@@ -3,6 +3,7 @@ package io.gantry.container.ui;
 import com.vaadin.flow.component.html.Span;
 import io.gantry.container.Container;
 import io.gantry.workload.Phase;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import java.util.Locale;
 
@@ -31,6 +32,15 @@ final class ContainerStates {
     }
 
     static String reason(String key, java.util.List<String> arguments) {
-        return key == null ? null : Ui.t(key, arguments.toArray());
+        return key == null ? null : Ui.t(key, arguments.stream().map(ContainerStates::shown).toArray());
+    }
+
+    /** A time among a reason's arguments (an end time, say) reads in the reader's zone and language. */
+    private static Object shown(String argument) {
+        try {
+            return Formats.dateTime(java.time.Instant.parse(argument));
+        } catch (java.time.format.DateTimeParseException notATime) {
+            return argument;
+        }
     }
 }
