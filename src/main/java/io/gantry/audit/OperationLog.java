@@ -19,6 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The append-only operation log (AI-Stack 八.2). Mutating services call {@link #record} inside their transaction, so
  * an operation and its log line are saved together or not at all. There is deliberately no way to change a line.
  */
+@org.springframework.modulith.NamedInterface("api")
 @Service
 public class OperationLog {
 

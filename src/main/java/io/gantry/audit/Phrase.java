@@ -11,6 +11,7 @@ import java.util.List;
  * and its arguments, e.g. a permission's name or a broker's refusal reason. Names of people and things are not
  * phrases: they are stored as text, as they were when the operation happened.
  */
+@org.springframework.modulith.NamedInterface("api")
 public record Phrase(String key, List<Object> arguments) {
 
     /** The key of {@link #target} phrases, whose one argument is put into words as the log's target column is. */

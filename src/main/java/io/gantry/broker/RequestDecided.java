@@ -9,6 +9,7 @@ import java.util.List;
  * @param workload what the request is for, as the feature named it when it submitted it (e.g. "container:12")
  * @param slots where a placed request's devices are; empty for an eviction or a withdrawal
  */
+@org.springframework.modulith.NamedInterface("api")
 public record RequestDecided(long requestId, String workload, Decision decision, List<Grant.Slot> slots) {
 
     public enum Decision { PLACED, PREEMPTED, CANCELLED }

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a project's images are its members' business, which the caller knows and this module does not (the project
  * feature depends on the cluster, not the other way round). Joins the caller's transaction.
  */
+@org.springframework.modulith.NamedInterface("api")
 @Component
 public class CustomImages {
 

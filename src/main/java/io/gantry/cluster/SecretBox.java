@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts credentials at rest with AES-256-GCM: a fresh 12-byte nonce per secret, stored with the cipher text as
  * Base64. A changed or truncated value fails to decrypt instead of yielding garbage.
  */
+@org.springframework.modulith.NamedInterface("api")
 public final class SecretBox {
 
     private static final int NONCE_BYTES = 12;

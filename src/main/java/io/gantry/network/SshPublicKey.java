@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * [comment]}. Accepts Ed25519, ECDSA on the NIST curves and RSA of at least {@value #MIN_RSA_BITS} bits; the type in
  * front must be the type inside the key. The fingerprint is the one {@code ssh-keygen -lf} prints.
  */
+@org.springframework.modulith.NamedInterface("api")
 public final class SshPublicKey {
 
     public static final String ED25519 = "ssh-ed25519";

@@ -7,6 +7,7 @@ package io.gantry.runtime;
  * @param mechanism what isolates them, e.g. "bubblewrap" or "kubernetes"; null where nothing does
  * @param problem why there is no isolation, for the administrators; null where there is
  */
+@org.springframework.modulith.NamedInterface("api")
 public record Isolation(boolean isolated, String mechanism, String problem) {
 
     public static Isolation none(String problem) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * request is checked again with {@link #route}, without Gantry's session. The feature that keeps the workloads
  * implements it; without an implementation nobody reaches any Jupyter.
  */
+@org.springframework.modulith.NamedInterface("api")
 public interface JupyterRoutes {
 
     /** Gantry's own path that opens a workload's Jupyter: {@code /jupyter-open/{workload}}. */

@@ -13,5 +13,6 @@ import java.time.Instant;
  * @param throttled true when the password was not even compared because too many failures came before it; reported
  *                  once per lock, not for every attempt while it holds
  */
+@org.springframework.modulith.NamedInterface("api")
 public record SshLoginFailed(String workloadId, InetAddress from, Instant at, boolean throttled) {
 }

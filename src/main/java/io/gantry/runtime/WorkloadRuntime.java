@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * (or a Job for batch work) with a Service, stop deletes them, inspect reads the Pod's phase, logs and terminal go
  * through the API's log and exec endpoints, save image commits a container to a registry.
  */
+@org.springframework.modulith.NamedInterface("api")
 public interface WorkloadRuntime {
 
     /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */
