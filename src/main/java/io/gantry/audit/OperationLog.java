@@ -6,6 +6,7 @@ import io.gantry.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,6 +20,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The append-only operation log (AI-Stack 八.2). Mutating services call {@link #record} inside their transaction, so
  * an operation and its log line are saved together or not at all. There is deliberately no way to change a line.
  */
+@NamedInterface("api")
 @Service
 public class OperationLog {
 

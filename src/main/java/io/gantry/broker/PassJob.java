@@ -2,7 +2,6 @@ package io.gantry.broker;
 
 import java.time.Duration;
 import io.gantry.cluster.NodesChanged;
-import io.gantry.shared.SystemTask;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -25,34 +24,32 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @DisallowConcurrentExecution
 public class PassJob extends QuartzJobBean {
 
-    private BrokerService broker;
-    private SystemTask system;
+    private Passes passes;
 
     @Autowired
-    void setBroker(BrokerService broker, SystemTask system) {
-        this.broker = broker;
-        this.system = system;
+    void setPasses(Passes passes) {
+        this.passes = passes;
     }
 
-    /** Quartz's threads carry no signed-in user; the pass runs as the platform itself. */
+    /** A pass needs no signed-in user: it reads through other modules' internal APIs and logs as the platform. */
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        system.run(broker::schedule);
+        passes.run();
     }
 
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
 
-        private final BrokerService broker;
+        private final Passes passes;
 
-        Schedule(BrokerService broker) {
-            this.broker = broker;
+        Schedule(Passes passes) {
+            this.passes = passes;
         }
 
         /** A node that starts or stops taking work changes who fits: look at the queue once the change is saved. */
         @TransactionalEventListener
         void passOnNodeChange(NodesChanged change) {
-            broker.schedule();
+            passes.run();
         }
 
         @Bean

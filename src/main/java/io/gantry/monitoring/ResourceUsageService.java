@@ -1,6 +1,6 @@
 package io.gantry.monitoring;
 
-import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Service;
 @RolesAllowed(Permission.Names.MONITORING_VIEW)
 public class ResourceUsageService {
 
-    private final ClusterService cluster;
+    private final ClusterInventory cluster;
     private final ProjectService projects;
     private final ObjectProvider<WorkloadUsage> usage;
 
-    ResourceUsageService(ClusterService cluster, ProjectService projects, ObjectProvider<WorkloadUsage> usage) {
+    ResourceUsageService(ClusterInventory cluster, ProjectService projects, ObjectProvider<WorkloadUsage> usage) {
         this.cluster = cluster;
         this.projects = projects;
         this.usage = usage;

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A place where workloads run. Small on purpose, so that a Kubernetes implementation maps onto it: start is a Pod
  * (or a Job for batch work) with a Service, stop deletes them, inspect reads the Pod's phase, logs and terminal go
  * through the API's log and exec endpoints, save image commits a container to a registry.
  */
+@NamedInterface("api")
 public interface WorkloadRuntime {
 
     /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */

@@ -2,6 +2,7 @@ package io.gantry.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -13,7 +14,11 @@ import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.WorkloadUsage;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The broker against the database: placing, refusing, queueing, releasing; run on H2 and on PostgreSQL. */
 abstract class BrokerServiceContract {
@@ -37,6 +43,10 @@ abstract class BrokerServiceContract {
     ClusterService cluster;
     @Autowired
     DSLContext db;
+    @Autowired
+    BrokerRequests requests;
+    @Autowired
+    TransactionTemplate transaction;
 
     TestAccounts accounts;
     TestProjects testProjects;
@@ -84,12 +94,61 @@ abstract class BrokerServiceContract {
         submitted.add(queued);
         accounts.signOut();
         PassJob job = new PassJob();
-        job.setBroker(broker, context.getBean(io.gantry.shared.SystemTask.class));
+        job.setPasses(context.getBean(Passes.class));
 
         job.executeInternal(null);
 
         accounts.signInAsAdmin();
         assertThat(broker.request(queued).status()).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
+    void anotherModuleAsksForDevicesInItsOwnTransactionForAUserItNames() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signOut();
+        RequestForm form = new RequestForm(project, ascend.id(), 1, 2, 4, 4096, 0, false, null, "internal");
+
+        QueuedRequest asked = transaction.execute(status -> requests.submit(userId, form));
+        submitted.add(asked.id());
+
+        assertThat(asked.status()).isEqualTo(RequestStatus.QUEUED);
+        assertThat(asked.userId()).isEqualTo(userId);
+        // The pass follows the caller's commit on the broker's own thread.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> requests.request(asked.id()).status() == RequestStatus.PLACED);
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> requests.cancel(asked.id())))
+                .isInstanceOf(NotAllowed.class);
+        transaction.executeWithoutResult(status -> requests.release(asked.id()));
+        assertThat(requests.request(asked.id()).status()).isEqualTo(RequestStatus.RELEASED);
+        assertThat(devicesHeldIn(project)).isZero();
+    }
+
+    @Test
+    void aRequestAskedInsideATransactionThatRollsBackLeavesNothing() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signOut();
+        AtomicLong id = new AtomicLong();
+
+        transaction.executeWithoutResult(status -> {
+            id.set(requests.submit(userId, new RequestForm(project, ascend.id(), 1, 8, 4, 4096, 0, false, null,
+                    "rolled-back")).id());
+            QueuedRequest queued = requests.request(id.get());
+            assertThat(queued.status()).isEqualTo(RequestStatus.QUEUED);
+            requests.cancel(id.get());
+            assertThat(requests.request(id.get()).status()).isEqualTo(RequestStatus.CANCELLED);
+            status.setRollbackOnly();
+        });
+
+        // Neither a second transaction nor a second thread: the request went with its caller's rollback.
+        assertThatThrownBy(() -> requests.request(id.get())).isInstanceOf(NotFound.class);
+    }
+
+    /** Devices the project's requests hold now. */
+    private int devicesHeldIn(long project) {
+        accounts.signInAsAdmin();
+        int used = projects.overview(project).quotas().getFirst().used();
+        accounts.signOut();
+        return used;
     }
 
     @Test
