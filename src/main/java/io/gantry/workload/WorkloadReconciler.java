@@ -1,12 +1,12 @@
 package io.gantry.workload;
 
-import io.gantry.broker.BrokerService;
+import io.gantry.broker.BrokerRequests;
 import io.gantry.broker.Grant;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestDecided;
 import io.gantry.monitoring.Notices;
 import io.gantry.project.ProjectLimits;
-import io.gantry.project.ProjectService;
+import io.gantry.project.Projects;
 import io.gantry.runtime.ReconcileResult;
 import io.gantry.runtime.WorkloadEnded;
 import io.gantry.runtime.WorkloadRuntime;
@@ -66,7 +66,7 @@ public class WorkloadReconciler implements DisposableBean {
     private final ObjectProvider<WorkloadKind> kinds;
     private final WorkloadRuntime runtime;
     private final RuntimeInstance instance;
-    private final BrokerService broker;
+    private final BrokerRequests broker;
     private final SystemTask system;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -75,7 +75,7 @@ public class WorkloadReconciler implements DisposableBean {
     private final String owner;
     private final Duration resyncInterval;
     private final TimeRules rules;
-    private final ProjectService projects;
+    private final Projects projects;
     private final Notices notices;
     private final ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor();
     /** This replica's own resync of what its runtime holds, which the clustered resync may run elsewhere. */
@@ -87,11 +87,11 @@ public class WorkloadReconciler implements DisposableBean {
     private final Set<Long> again = ConcurrentHashMap.newKeySet();
 
     WorkloadReconciler(WorkloadRepository repository, ObjectProvider<WorkloadKind> kinds, WorkloadRuntime runtime,
-                       RuntimeInstance instance, BrokerService broker, SystemTask system,
+                       RuntimeInstance instance, BrokerRequests broker, SystemTask system,
                        TransactionTemplate transaction, Clock clock,
                        @Value("${gantry.runtime.local.stop-grace:10s}") Duration stopGrace,
                        @Value("${gantry.workloads.resync-interval:15s}") Duration resyncInterval,
-                       @Value("${gantry.workloads.warning-lead:10m}") Duration warningLead, ProjectService projects,
+                       @Value("${gantry.workloads.warning-lead:10m}") Duration warningLead, Projects projects,
                        Notices notices) {
         this.repository = repository;
         this.kinds = kinds;
@@ -194,7 +194,7 @@ public class WorkloadReconciler implements DisposableBean {
                 || (workload.phase() != Phase.SCHEDULED && workload.phase() != Phase.RUNNING)) {
             return workload;
         }
-        ProjectLimits limits = projects.overview(workload.projectId()).project().limits();
+        ProjectLimits limits = projects.limits(workload.projectId());
         TimeRules.Times times = new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
                 : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
                 limits.containerMaxHours(), limits.idleReclaimHours(), workload.lastActivityAt(),
@@ -312,15 +312,16 @@ public class WorkloadReconciler implements DisposableBean {
 
     /** Asks the broker for the workload's devices on behalf of its owner. */
     void submit(Workload workload) {
-        QueuedRequest request;
         try {
-            request = broker.submitFor(workload.userId(), Workloads.requestForm(workload));
+            // The request and its record in one transaction: never a request that no workload knows of.
+            transaction.executeWithoutResult(tx -> repository.setBrokerRequest(workload.id(),
+                    broker.submit(workload.userId(), Workloads.requestForm(workload)).id()));
         } catch (RuntimeException e) {
             log.warn("Workload {} could not ask for its devices: {}", workload.id(), e.getMessage());
             move(workload, List.of(Phase.QUEUED), Phase.FAILED, "workload.reason.not-submitted", List.of());
             return;
         }
-        transaction.executeWithoutResult(tx -> repository.setBrokerRequest(workload.id(), request.id()));
+        // Refused at once, or placed by the pass that follows the request (which tells us by RequestDecided).
         repository.find(workload.id()).filter(w -> w.phase() == Phase.QUEUED).ifPresent(this::queued);
     }
 
