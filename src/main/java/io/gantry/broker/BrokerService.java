@@ -81,9 +81,9 @@ public class BrokerService {
             Request draft = new Request(0, form.projectId(), me.id(), form.specId(), form.nodes(),
                     form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
                     form.preemptible(), clock.instant(), form.maxHours());
-            Optional<Explanation> refusal = system.run(() -> Broker.refusal(draft,
-                    pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
-                            .map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec))).toList()));
+            Optional<Explanation> refusal = Broker.refusal(draft, pass.limits(Map.of(spec.id(), spec)),
+                    cluster.nodes().stream().map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec)))
+                            .toList());
             long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
                     : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
             operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
@@ -142,23 +142,21 @@ public class BrokerService {
     }
 
     /**
-     * Runs a scheduling pass as the platform itself; a pass that lost a race with another replica (a device or a
-     * request taken meanwhile) starts over on fresh data.
+     * Runs a scheduling pass on the caller's thread, in its own transaction; it writes its decisions as the platform's.
+     * A pass that lost a race with another replica (a device or a request taken meanwhile) starts over on fresh data.
      */
     public Broker.Outcome schedule() {
-        return system.run(() -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return pass.run();
-                } catch (SchedulingPassService.ConcurrentPlacement | DataAccessException race) {
-                    if (attempt == PASS_ATTEMPTS) {
-                        throw race;
-                    }
-                    log.debug("Scheduling pass {} lost a race, starting over: {}", attempt, race.getMessage());
-                    pause(attempt);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pass.run();
+            } catch (SchedulingPassService.ConcurrentPlacement | DataAccessException race) {
+                if (attempt == PASS_ATTEMPTS) {
+                    throw race;
                 }
+                log.debug("Scheduling pass {} lost a race, starting over: {}", attempt, race.getMessage());
+                pause(attempt);
             }
-        });
+        }
     }
 
     /** Backs off a little, at random, so that racing replicas do not keep colliding. */

@@ -278,15 +278,6 @@ public class ProjectService {
         return result;
     }
 
-    /** What the broker must respect of every project: quotas, per-user maximums and the longest job. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public List<SchedulingLimits> schedulingLimits() {
-        return repository.all().stream()
-                .map(p -> new SchedulingLimits(p.id(), repository.quotas(p.id()), p.limits().maxJobHours()))
-                .toList();
-    }
-
     /** All projects, for pickers of platform admins. */
     @Transactional(readOnly = true)
     @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
