@@ -9,6 +9,9 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.monitoring.NodeUsage;
+import io.gantry.monitoring.ResourceUsageService;
+import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
@@ -20,7 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -274,8 +282,75 @@ abstract class BrokerServiceContract {
         QueuedRequest placed = submit(project, 2);
         long node = placed.slots().getFirst().nodeId();
         int inUse = context.getBeansOfType(WorkloadUsage.class).values().stream()
-                .mapToInt(u -> u.devicesInUseOn(node)).sum();
+                .mapToInt(u -> u.devicesInUseByNode(List.of(node)).getOrDefault(node, 0)).sum();
         assertThat(inUse).isEqualTo(2);
+
+        // The nodes page reads every node's use at once.
+        accounts.signInAsAdmin();
+        List<NodeUsage> nodes = new ArrayList<>();
+        List<String> reads = usageReadsDuring(() -> nodes.addAll(context.getBean(ResourceUsageService.class)
+                .nodeUsage()));
+        assertThat(nodes).hasSizeGreaterThan(1)
+                .anySatisfy(n -> assertThat(n.node().id()).isEqualTo(node));
+        assertThat(nodes).filteredOn(n -> n.node().id() == node).singleElement()
+                .satisfies(n -> assertThat(n.devicesInUse()).isEqualTo(2));
+        assertThat(reads).hasSize(1);
+    }
+
+    @Test
+    void a_list_of_many_projects_reads_what_runs_in_them_in_one_query() {
+        long busy = testProjects.create(List.of(new Quota(ascend.id(), 3, null)), userId);
+        long busier = testProjects.create(List.of(new Quota(ascend.id(), 4, null)), userId);
+        List<Long> idle = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            idle.add(testProjects.create(List.of(), userId));
+        }
+        accounts.signInAs(user);
+        submit(busy, 2);
+        submit(busy, 1);
+        submit(busier, 4);
+
+        List<ProjectOverview> overviews = new ArrayList<>();
+        List<String> reads = usageReadsDuring(() -> overviews.addAll(projects.visible()));
+
+        assertThat(overviews).hasSize(12);
+        assertThat(reads).as("queries reading what runs, for a page of 12 projects").hasSize(1);
+        assertThat(overviews).filteredOn(o -> o.project().id() == busy).singleElement().satisfies(o -> {
+            assertThat(o.running()).isEqualTo(2);
+            assertThat(o.quotas().getFirst().used()).isEqualTo(3);
+        });
+        assertThat(overviews).filteredOn(o -> o.project().id() == busier).singleElement().satisfies(o -> {
+            assertThat(o.running()).isEqualTo(1);
+            assertThat(o.quotas().getFirst().used()).isEqualTo(4);
+        });
+        assertThat(overviews).filteredOn(o -> idle.contains(o.project().id()))
+                .hasSize(10).allSatisfy(o -> assertThat(o.running()).isZero());
+    }
+
+    /** The SQL this thread ran against the broker's tables (what placed requests hold) while the work ran. */
+    private List<String> usageReadsDuring(Runnable work) {
+        Thread me = Thread.currentThread();
+        List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecuteListener listener = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
+                if (Thread.currentThread() == me && (sql.contains("allocation") || sql.contains("broker_request"))) {
+                    reads.add(sql);
+                }
+            }
+        };
+        Configuration configuration = db.configuration();
+        ExecuteListenerProvider[] before = configuration.executeListenerProviders();
+        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
+        with[before.length] = new DefaultExecuteListenerProvider(listener);
+        configuration.set(with);
+        try {
+            work.run();
+        } finally {
+            configuration.set(before);
+        }
+        return reads;
     }
 
     @Test
