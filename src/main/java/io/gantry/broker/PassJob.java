@@ -1,7 +1,6 @@
 package io.gantry.broker;
 
 import java.time.Duration;
-import io.gantry.cluster.NodesChanged;
 import io.gantry.shared.SystemTask;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The periodic scheduling pass, besides the one after every change: it places what became possible without a change
@@ -42,18 +40,6 @@ public class PassJob extends QuartzJobBean {
 
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
-
-        private final BrokerService broker;
-
-        Schedule(BrokerService broker) {
-            this.broker = broker;
-        }
-
-        /** A node that starts or stops taking work changes who fits: look at the queue once the change is saved. */
-        @TransactionalEventListener
-        void passOnNodeChange(NodesChanged change) {
-            broker.schedule();
-        }
 
         @Bean
         JobDetail brokerPassJob() {

@@ -2,6 +2,7 @@ package io.gantry.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -13,6 +14,7 @@ import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.WorkloadUsage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -174,7 +176,9 @@ abstract class BrokerServiceContract {
 
         accounts.signInAsAdmin();
         cluster.setSchedulable(node("sim-ascend-2").id(), true);
-        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED);
+        // The pass runs after the change commits, on a thread of its own; the signed-in admin is this thread's.
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED));
     }
 
     @Test

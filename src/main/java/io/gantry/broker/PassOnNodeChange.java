@@ -1,0 +1,33 @@
+package io.gantry.broker;
+
+import io.gantry.cluster.NodesChanged;
+import io.gantry.shared.SystemTask;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * A node that starts or stops taking work changes who fits: the broker looks at the queue once the change is saved.
+ * The event goes through the event publication registry, so a pass that fails, or a replica that dies before it
+ * runs, leaves the event to be delivered again.
+ */
+@Component
+class PassOnNodeChange {
+
+    private final BrokerService broker;
+    private final SystemTask system;
+
+    PassOnNodeChange(BrokerService broker, SystemTask system) {
+        this.broker = broker;
+        this.system = system;
+    }
+
+    /**
+     * Runs after the change commits, on a thread of its own, as the platform. No transaction is held around the pass:
+     * it runs (and, after losing a race, repeats) its own.
+     */
+    @ApplicationModuleListener(id = "broker.pass-on-node-change", propagation = Propagation.NOT_SUPPORTED)
+    void passOnNodeChange(NodesChanged change) {
+        system.run(broker::schedule);
+    }
+}
