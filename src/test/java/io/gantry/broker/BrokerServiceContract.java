@@ -3,6 +3,9 @@ package io.gantry.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -17,6 +20,7 @@ import io.gantry.shared.WorkloadUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The broker against the database: placing, refusing, queueing, releasing; run on H2 and on PostgreSQL. */
 abstract class BrokerServiceContract {
@@ -39,6 +45,8 @@ abstract class BrokerServiceContract {
     ClusterService cluster;
     @Autowired
     DSLContext db;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     TestAccounts accounts;
     TestProjects testProjects;
@@ -179,6 +187,23 @@ abstract class BrokerServiceContract {
         // The pass runs after the change commits, on a thread of its own; the signed-in admin is this thread's.
         await().pollInSameThread().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED));
+    }
+
+    @Test
+    void aNodeChangeReachesThePassThroughTheEventPublicationRegistry() {
+        long nodeId = node("sim-ascend-2").id();
+        var publications = table(name("event_publication"));
+        Condition forThePass = field(name("listener_id")).eq("broker.pass-on-node-change");
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            cluster.setSchedulable(nodeId, false);
+            // Stored by the change's own transaction, so the pass is owed even if this replica dies after the commit.
+            assertThat(db.fetchCount(publications, forThePass)).isOne();
+        });
+
+        // The pass ran and completed it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
     }
 
     @Test
