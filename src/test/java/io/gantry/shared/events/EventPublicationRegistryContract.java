@@ -6,10 +6,17 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import io.gantry.broker.Grant;
+import io.gantry.broker.RequestDecided;
+import io.gantry.cluster.NodesChanged;
+import io.gantry.runtime.WorkloadEnded;
+import io.gantry.runtime.WorkloadState;
+import io.gantry.runtime.WorkloadStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -22,6 +29,7 @@ import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.modulith.events.support.PersistentApplicationEventMulticaster;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,6 +67,8 @@ abstract class EventPublicationRegistryContract {
     DSLContext db;
     @Autowired
     Clock clock;
+    @Autowired
+    EventSerializer serializer;
 
     @Test
     void aListenerThatFailsLeavesItsPublicationIncompleteAndTheResubmissionDeliversIt() {
@@ -135,6 +145,19 @@ abstract class EventPublicationRegistryContract {
         resubmission.resubmitOlderThan(Duration.ZERO);
         await().atMost(WAIT).until(() -> listener.delivered(underWay));
         await().atMost(WAIT).until(() -> publication(underWay).isEmpty());
+    }
+
+    @Test
+    void theEventsBetweenModulesComeBackFromTheRegistryAsTheyWerePublished() {
+        var published = List.<Object>of(
+                new NodesChanged(7, false),
+                new RequestDecided(12, "container:3", RequestDecided.Decision.PLACED,
+                        List.of(new Grant.Slot(4, List.of(0, 1)), new Grant.Slot(5, List.of(2)))),
+                new WorkloadEnded("local", new WorkloadStatus("container-3", WorkloadState.FAILED, 137,
+                        "runtime.reason.memory", List.of("4096"), clock.instant())));
+        for (Object event : published) {
+            assertThat(serializer.deserialize(serializer.serialize(event), event.getClass())).isEqualTo(event);
+        }
     }
 
     @Test
