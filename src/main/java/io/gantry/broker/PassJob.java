@@ -1,7 +1,6 @@
 package io.gantry.broker;
 
 import java.time.Duration;
-import io.gantry.cluster.NodesChanged;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -14,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The periodic scheduling pass, besides the one after every change: it places what became possible without a change
@@ -39,18 +37,6 @@ public class PassJob extends QuartzJobBean {
 
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
-
-        private final Passes passes;
-
-        Schedule(Passes passes) {
-            this.passes = passes;
-        }
-
-        /** A node that starts or stops taking work changes who fits: look at the queue once the change is saved. */
-        @TransactionalEventListener
-        void passOnNodeChange(NodesChanged change) {
-            passes.run();
-        }
 
         @Bean
         JobDetail brokerPassJob() {

@@ -3,6 +3,9 @@ package io.gantry.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import org.jooq.Configuration;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -36,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The broker against the database: placing, refusing, queueing, releasing; run on H2 and on PostgreSQL. */
@@ -55,6 +60,8 @@ abstract class BrokerServiceContract {
     BrokerRequests requests;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     TestAccounts accounts;
     TestProjects testProjects;
@@ -241,7 +248,26 @@ abstract class BrokerServiceContract {
 
         accounts.signInAsAdmin();
         cluster.setSchedulable(node("sim-ascend-2").id(), true);
-        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED);
+        // The pass runs after the change commits, on a thread of its own; the signed-in admin is this thread's.
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED));
+    }
+
+    @Test
+    void aNodeChangeReachesThePassThroughTheEventPublicationRegistry() {
+        long nodeId = node("sim-ascend-2").id();
+        var publications = table(name("event_publication"));
+        Condition forThePass = field(name("listener_id")).eq("broker.pass-on-node-change");
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            cluster.setSchedulable(nodeId, false);
+            // Stored by the change's own transaction, so the pass is owed even if this replica dies after the commit.
+            assertThat(db.fetchCount(publications, forThePass)).isOne();
+        });
+
+        // The pass ran and completed it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
     }
 
     @Test
