@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.JupyterTraffic;
 import io.gantry.runtime.local.JupyterServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -153,6 +155,9 @@ class JupyterProxyTest {
     @Autowired
     JupyterPasses passes;
 
+    @Autowired
+    JupyterTraffic traffic;
+
     @Test
     void opensTheNotebookTreeAndListsContents() throws Exception {
         Session owner = signIn(OWNER);
@@ -266,6 +271,33 @@ class JupyterProxyTest {
 
         assertThat(owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels/" + kernelId).DELETE())
                 .statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aProxiedRequestAndAnOpenKernelWebSocketAreTheWorkloadsJupyterSessions() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+        Instant before = Instant.now();
+        HttpResponse<String> started = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"python3\"}")));
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(traffic.sessions(WORKLOAD)).as("a request within the last minute").isEqualTo(1);
+        assertThat(traffic.last(WORKLOAD)).isAfterOrEqualTo(before);
+        assertThat(traffic.sessions("echo-1")).as("no request of its own").isZero();
+
+        String kernelId = field(started.body(), "id");
+        KernelReplies replies = new KernelReplies();
+        WebSocket channels = owner.webSocket(jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE
+                + "api/kernels/" + kernelId + "/channels?session_id=" + UUID.randomUUID(), null, replies);
+        Instant opened = Instant.now();
+        channels.sendText(kernelInfoRequest(), true).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        replies.kernelInfoReply.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(traffic.sessions(WORKLOAD)).as("the open WebSocket").isEqualTo(1);
+        assertThat(traffic.last(WORKLOAD)).as("its frames").isAfterOrEqualTo(opened);
+
+        channels.sendClose(WebSocket.NORMAL_CLOSURE, "").get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels/" + kernelId).DELETE());
     }
 
     @Test
