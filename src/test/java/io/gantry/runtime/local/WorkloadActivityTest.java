@@ -93,6 +93,32 @@ class WorkloadActivityTest {
     }
 
     @Test
+    void the_cores_reported_are_those_the_workloads_processes_used_by_the_systems_own_account() throws Exception {
+        runtime.start(spec("svc-loops", List.of("/bin/sh", "-c", "while :; do :; done & while :; do :; done"),
+                noAccess()));
+        String scope = home.toAbsolutePath().toString();
+        await().atMost(PATIENCE).until(() -> WorkloadProcesses.of(scope, "svc-loops").size() >= 3);
+        Thread.sleep(500);
+
+        activity("svc-loops");
+        long cpuBefore = cpuNanos(scope, "svc-loops");
+        long wallBefore = System.nanoTime();
+        Thread.sleep(3_000);
+        long cpuAfter = cpuNanos(scope, "svc-loops");
+        double measured = (cpuAfter - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+        double reported = activity("svc-loops").cpuCores();
+
+        assertThat(measured).as("the loops ran").isGreaterThan(0.05);
+        assertThat(reported).isCloseTo(measured, org.assertj.core.data.Offset.offset(0.1 + 0.2 * measured));
+    }
+
+    /** The CPU time of the workload's processes as the JDK reads it. */
+    private static long cpuNanos(String scope, String workloadId) {
+        return WorkloadProcesses.of(scope, workloadId).stream()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    }
+
+    @Test
     void cpu_of_short_commands_that_ended_between_readings_counts_as_that_of_a_long_one() {
         // Side by side on the same machine, so that both get the same share whatever else runs: one busy process, and
         // busy processes that each end within a tenth of a second, most of them between two readings.
