@@ -27,14 +27,14 @@ final class MeteredTerminal implements WorkloadRuntime.Terminal {
         this.output = new FilterInputStream(shell.output()) {
             @Override
             public int read() throws IOException {
-                int read = in.read();
+                int read = endingOnFailure(in::read);
                 counted(read < 0 ? -1 : 1);
                 return read;
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
-                return counted(in.read(buffer, offset, length));
+                return counted(endingOnFailure(() -> in.read(buffer, offset, length)));
             }
         };
         this.input = new FilterOutputStream(shell.input()) {
@@ -50,6 +50,21 @@ final class MeteredTerminal implements WorkloadRuntime.Terminal {
                 out.write(buffer, offset, length);
             }
         };
+    }
+
+    /** A PTY may report its shell's exit by failing the read rather than by its end. */
+    private int endingOnFailure(Read read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException ended) {
+            ended();
+            throw ended;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        int read() throws IOException;
     }
 
     /** Notes what a read returned: traffic, or the end of the session. */
