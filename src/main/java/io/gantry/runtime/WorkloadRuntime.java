@@ -70,6 +70,13 @@ public interface WorkloadRuntime {
     /** Usage right now, or empty if the workload does not run. */
     Optional<WorkloadMetrics> metrics(String workloadId);
 
+    /**
+     * Sessions, their last traffic and CPU and GPU use, for idle reclaim; empty for a workload this runtime does not
+     * hold or that no longer runs. Cheap enough to ask of every workload at every resync: the CPU figure covers the
+     * time since the previous call, so one caller (the reconciler) should ask.
+     */
+    Optional<WorkloadActivity> activity(String workloadId);
+
     /** How users reach the workload: SSH, Jupyter, web terminal and extra ports. */
     List<Endpoint> endpoints(String workloadId);
 
