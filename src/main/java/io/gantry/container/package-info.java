@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
         "broker :: ui", "cluster", "cluster :: api", "identity", "identity :: ui", "network", "network :: api",
-        "project", "project :: api", "runtime :: api", "runtime :: ui", "db", "shared"})
+        "project", "project :: api", "runtime :: api", "runtime :: ui", "workload :: api", "db", "shared"})
 package io.gantry.container;

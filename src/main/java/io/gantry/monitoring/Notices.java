@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * How other modules tell a user in the app that something happened to their work. An internal API, not a user-facing
@@ -16,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * notices through {@link NoticeService}.
  */
 @Component
+@NamedInterface("api")
 public class Notices {
 
     static final int MESSAGE_KEY_MAX = 128;

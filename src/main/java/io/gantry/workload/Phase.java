@@ -1,10 +1,13 @@
 package io.gantry.workload;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * Where a workload is in its lifecycle (DESIGN §3): {@code PENDING_APPROVAL → SCHEDULED (a start time ahead) →
  * QUEUED (waiting for devices) → CREATING → RUNNING → STOPPING → STOPPED → DELETED}, with FAILED and REJECTED as
  * ends. Only a RUNNING workload can be operated.
  */
+@NamedInterface("api")
 public enum Phase {
     PENDING_APPROVAL, QUEUED, SCHEDULED, CREATING, RUNNING, STOPPING, STOPPED, DELETED, FAILED, REJECTED;
 

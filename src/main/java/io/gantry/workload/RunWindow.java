@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * When a workload should run, as its owner chose it (AI-Stack 五.1 (3)): it starts right after its order or at a
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param endAt the chosen end, only with {@link End#AT}
  * @param endAfterHours hours after the actual start, only with {@link End#AFTER_HOURS}
  */
+@NamedInterface("api")
 public record RunWindow(Start start, Instant startAt, End end, Instant endAt, Integer endAfterHours) {
 
     public enum Start { NOW, AT }

@@ -2,6 +2,7 @@ package io.gantry.workload;
 
 import java.time.Instant;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Something that runs on the platform, whatever its kind.
@@ -15,6 +16,7 @@ import java.util.List;
  * @param runHours ends this many hours after it started, or null
  * @param warnings the time rules it was already warned of (their reason keys)
  */
+@NamedInterface("api")
 public record Workload(long id, String kind, long projectId, long userId, String name, long imageId,
                        String imageReference, String imageFiles, String imageEnvironment, long specId, int devices,
                        int cpuCores, long memoryMib, Long brokerRequestId, String runtime, String runtimeId,

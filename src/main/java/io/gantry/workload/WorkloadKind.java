@@ -1,11 +1,13 @@
 package io.gantry.workload;
 
 import io.gantry.runtime.WorkloadSpec;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A kind of workload (containers, tasks later): the workload module runs every kind the same way and asks the kind
  * only for what is its own. Implementations are beans of the kind's module; this module imports none of them.
  */
+@NamedInterface("api")
 public interface WorkloadKind {
 
     /** The kind's name, stored with each of its workloads ("container"). */

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -60,6 +61,9 @@ public class WorkloadReconciler implements DisposableBean {
     /** Long enough for a start; a replica that died holding one frees it at its restart, others when it expires. */
     private static final Duration LEASE = Duration.ofMinutes(5);
     static final String PREEMPTED = "workload.reason.preempted";
+    /** Less than this is an idle shell's or Jupyter server's own noise, not someone's work. */
+    static final double BUSY_CORES = 0.05;
+    static final double BUSY_DEVICE_PERCENT = 5;
 
     private final WorkloadRepository repository;
     /** Read when first needed: a kind's beans reach this module's door, which reaches this reconciler. */
@@ -85,6 +89,7 @@ public class WorkloadReconciler implements DisposableBean {
     private final Set<Long> enqueued = ConcurrentHashMap.newKeySet();
     /** Ids asked for while this process held their lease: reconciled again once it lets go. */
     private final Set<Long> again = ConcurrentHashMap.newKeySet();
+    private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     WorkloadReconciler(WorkloadRepository repository, ObjectProvider<WorkloadKind> kinds, WorkloadRuntime runtime,
                        RuntimeInstance instance, BrokerRequests broker, SystemTask system,
@@ -128,9 +133,19 @@ public class WorkloadReconciler implements DisposableBean {
         }
     }
 
-    /** Reconciles at once on this thread, which must hold no transaction (a user's stop waits for its outcome). */
+    /**
+     * Reconciles at once on this thread, which must hold no transaction, after whatever reconcile of the same
+     * workload this process is doing now: a user's stop waits for its outcome.
+     */
     void reconcileNow(long id) {
-        reconcileAsSystem(id);
+        try {
+            system.run(() -> {
+                reconcile(id, true);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.error("Reconciling workload {} failed; the next resync tries again", id, e);
+        }
     }
 
     private void reconcileAsSystem(long id) {
@@ -149,18 +164,38 @@ public class WorkloadReconciler implements DisposableBean {
      * at once when another reconciler holds it (this process does it again when that one is its own).
      */
     public void reconcile(long id) {
-        Instant now = clock.instant();
-        if (!Boolean.TRUE.equals(transaction.execute(tx -> repository.lease(id, owner, now, now.plus(LEASE))))) {
+        reconcile(id, false);
+    }
+
+    private void reconcile(long id, boolean wait) {
+        // One reconcile of a workload at a time in this process; the lease on its row does the same across replicas.
+        ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
+        if (wait) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             again.add(id);
             return;
         }
         try {
-            repository.find(id).map(this::applyTimeRules).ifPresent(this::act);
+            Instant now = clock.instant();
+            if (!Boolean.TRUE.equals(transaction.execute(tx -> repository.lease(id, owner, now,
+                    now.plus(LEASE))))) {
+                return;
+            }
+            try {
+                again.remove(id);
+                repository.find(id).map(this::applyTimeRules).ifPresent(this::act);
+            } finally {
+                transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
+            }
         } finally {
-            transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) {
+                locks.remove(id, lock);
+            }
         }
         if (again.remove(id)) {
-            reconcile(id);
+            reconcile(id, false);
         }
     }
 
@@ -189,11 +224,19 @@ public class WorkloadReconciler implements DisposableBean {
      * Starts, warns of and stops on time: a scheduled start, a chosen end, the project's lifetime limit, idle reclaim
      * (DESIGN §3, AI-Stack 五.1). Returns the workload as it is afterwards.
      */
-    private Workload applyTimeRules(Workload workload) {
+    private Workload applyTimeRules(Workload observed) {
+        Workload workload = observed;
         if (workload.desired() != Desired.RUNNING
                 || (workload.phase() != Phase.SCHEDULED && workload.phase() != Phase.RUNNING)) {
             return workload;
         }
+        if (workload.phase() == Phase.RUNNING && instance.holds(workload)) {
+            workload = observeActivity(workload);
+        }
+        return dueByTime(workload);
+    }
+
+    private Workload dueByTime(Workload workload) {
         ProjectLimits limits = projects.limits(workload.projectId());
         TimeRules.Times times = new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
                 : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
@@ -208,6 +251,24 @@ public class WorkloadReconciler implements DisposableBean {
                 return workload;
             }
         }
+        return repository.find(workload.id()).orElse(workload);
+    }
+
+    /**
+     * Notes when the workload was last in use: an open SSH, terminal or Jupyter session, or CPU or device use above a
+     * small threshold since the last look (what idle reclaim measures).
+     */
+    private Workload observeActivity(Workload workload) {
+        Instant active = runtime.activity(workload.runtimeId()).map(activity -> {
+            boolean busy = activity.sessions() > 0 || activity.cpuCores() >= BUSY_CORES
+                    || (activity.gpuUtilisationPercent() != null
+                    && activity.gpuUtilisationPercent() >= BUSY_DEVICE_PERCENT);
+            return busy ? activity.at() : activity.lastSessionActivity();
+        }).orElse(null);
+        if (active == null || (workload.lastActivityAt() != null && !active.isAfter(workload.lastActivityAt()))) {
+            return workload;
+        }
+        transaction.executeWithoutResult(tx -> repository.setLastActivity(workload.id(), active));
         return repository.find(workload.id()).orElse(workload);
     }
 

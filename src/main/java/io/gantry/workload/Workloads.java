@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.security.SecureRandom;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The workload module's door for the modules of each kind: create, read, stop and delete workloads. It checks no
@@ -23,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@NamedInterface("api")
 public class Workloads implements LiveWorkloads {
 
     private final WorkloadRepository repository;

@@ -59,8 +59,8 @@ class ContainersViewTest extends ContainerViewTestSupport {
                 "1 × nvidia-a100-80g");
         assertThat(column(grid(), t("container.image"))).containsExactly("gantry/python:3-password",
                 "gantry/python:3-password");
-        assertThat(column(grid(), t("container.deployment-id"))).containsExactly("container-" + refused.id(),
-                "container-" + running.id());
+        assertThat(column(grid(), t("container.deployment-id"))).containsExactly(refused.runtimeId(),
+                running.runtimeId());
         assertThat(column(grid(), t("container.owner"))).containsOnly("Nick " + owner + " (" + owner + ")");
         assertThat(column(grid(), t("container.state"))).containsExactly(t("container.state.failed"),
                 t("container.state.running"));
