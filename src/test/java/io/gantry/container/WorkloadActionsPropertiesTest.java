@@ -77,7 +77,7 @@ class WorkloadActionsPropertiesTest {
     @BeforeContainer
     static void start() {
         context = new SpringApplicationBuilder(GantryApplication.class).profiles("test")
-                .run("--server.port=0", "--gantry.container.check-interval=300ms",
+                .run("--server.port=0", "--gantry.workloads.resync-interval=300ms",
                         // A database of its own, so that no other test's records take part.
                         "--spring.datasource.url=jdbc:h2:mem:gantry-actions;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
