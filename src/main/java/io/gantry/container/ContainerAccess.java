@@ -10,11 +10,9 @@ import io.gantry.identity.UserRef;
 import io.gantry.network.Protocol;
 import io.gantry.network.SshPublicKey;
 import io.gantry.network.Whitelist;
-import io.gantry.network.WhitelistService;
+import io.gantry.network.Whitelists;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.WorkloadSpec;
-import io.gantry.shared.NotFound;
-import io.gantry.shared.SystemTask;
 import io.gantry.workload.Workload;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -36,19 +34,17 @@ class ContainerAccess {
 
     private final ContainerRepository repository;
     private final ClusterService cluster;
-    private final WhitelistService whitelists;
+    private final Whitelists whitelists;
     private final AccountService accounts;
     private final SecretBox secrets;
-    private final SystemTask system;
 
-    ContainerAccess(ContainerRepository repository, ClusterService cluster, WhitelistService whitelists,
-                    AccountService accounts, SecretBox secrets, SystemTask system) {
+    ContainerAccess(ContainerRepository repository, ClusterService cluster, Whitelists whitelists,
+                    AccountService accounts, SecretBox secrets) {
         this.repository = repository;
         this.cluster = cluster;
         this.whitelists = whitelists;
         this.accounts = accounts;
         this.secrets = secrets;
-        this.system = system;
     }
 
     /** The account name users sign in to the container's SSH server with: the owner's. */
@@ -107,11 +103,7 @@ class ContainerAccess {
     }
 
     private Optional<Whitelist> whitelist(long id) {
-        try {
-            return Optional.of(system.run(() -> whitelists.matcher(id)));
-        } catch (NotFound deleted) {
-            return Optional.empty();
-        }
+        return whitelists.matcher(id);
     }
 
     /**

@@ -314,7 +314,7 @@ abstract class NetworkServiceContract {
                 .containsExactly(tuple("192.168.0.0/16", Protocol.UDP, 5000, 5100));
         assertThat(db.fetchCount(IP_WHITELIST_RULE, IP_WHITELIST_RULE.WHITELIST_ID.eq(id))).isEqualTo(1);
 
-        Whitelist matcher = systemTask.run(() -> whitelists.matcher(id));
+        Whitelist matcher = ownersWhitelists.matcher(id).orElseThrow();
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 3, 4}), Protocol.UDP,
                 5050)).isTrue();
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), Protocol.TCP, 22)).isFalse();
@@ -373,7 +373,7 @@ abstract class NetworkServiceContract {
 
         assertThat(whitelists.mine()).isEmpty();
         assertThat(db.fetchCount(IP_WHITELIST_RULE, IP_WHITELIST_RULE.WHITELIST_ID.eq(id))).isZero();
-        assertThatThrownBy(() -> systemTask.run(() -> whitelists.matcher(id))).isInstanceOf(NotFound.class);
+        assertThat(ownersWhitelists.matcher(id)).isEmpty();
         assertThat(logOf("whitelist:office")).extracting(OperationLogEntry::action)
                 .containsExactly("whitelist.delete", "whitelist.create");
     }
