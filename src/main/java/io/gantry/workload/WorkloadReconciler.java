@@ -61,6 +61,8 @@ public class WorkloadReconciler implements DisposableBean {
     /** Long enough for a start; a replica that died holding one frees it at its restart, others when it expires. */
     private static final Duration LEASE = Duration.ofMinutes(5);
     static final String PREEMPTED = "workload.reason.preempted";
+    /** More than any path through the lifecycle takes in one go (QUEUED, CREATING, RUNNING, STOPPING, STOPPED). */
+    private static final int MAX_STEPS = 6;
     /** Less than this is an idle shell's or Jupyter server's own noise, not someone's work. */
     static final double BUSY_CORES = 0.05;
     static final double BUSY_DEVICE_PERCENT = 5;
@@ -184,7 +186,13 @@ public class WorkloadReconciler implements DisposableBean {
             }
             try {
                 again.remove(id);
-                repository.find(id).map(this::applyTimeRules).ifPresent(this::act);
+                // A step may lead to the next (stopped, then removed): follow them while the phase moves.
+                Workload current = repository.find(id).orElse(null);
+                for (int step = 0; current != null && step < MAX_STEPS; step++) {
+                    Workload acted = applyTimeRules(current);
+                    act(acted);
+                    current = repository.find(id).filter(after -> after.phase() != acted.phase()).orElse(null);
+                }
             } finally {
                 transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
             }
@@ -199,15 +207,36 @@ public class WorkloadReconciler implements DisposableBean {
         }
     }
 
-    /** Every unsettled workload, once: the periodic resync. */
+    /**
+     * Every unsettled workload, once: the periodic resync. One that runs as it should, with no time rule due, is only
+     * looked at (its runtime's state and activity, one read of its project's limits per resync), not leased.
+     */
     public void resync() {
-        for (long id : repository.unsettled()) {
+        Map<Long, ProjectLimits> limits = new HashMap<>();
+        for (Workload workload : repository.unsettled()) {
             try {
-                reconcile(id);
+                if (!runsAsItShould(workload, limits)) {
+                    reconcile(workload.id());
+                }
             } catch (RuntimeException e) {
-                log.error("Reconciling workload {} failed; the next resync tries again", id, e);
+                log.error("Reconciling workload {} failed; the next resync tries again", workload.id(), e);
             }
         }
+    }
+
+    private boolean runsAsItShould(Workload workload, Map<Long, ProjectLimits> limits) {
+        if (workload.phase() != Phase.RUNNING || workload.desired() != Desired.RUNNING) {
+            return false;
+        }
+        Workload seen = workload;
+        if (instance.holds(workload)) {
+            if (!runtime.inspect(workload.runtimeId()).state().isLive()) {
+                return false;
+            }
+            seen = observeActivity(workload);
+        }
+        ProjectLimits projectLimits = limits.computeIfAbsent(seen.projectId(), projects::limits);
+        return rules.decide(times(seen, projectLimits), clock.instant()).due() instanceof TimeRules.Nothing;
     }
 
     /** Every workload this replica's runtime holds and that may still need its runtime. */
@@ -237,11 +266,7 @@ public class WorkloadReconciler implements DisposableBean {
     }
 
     private Workload dueByTime(Workload workload) {
-        ProjectLimits limits = projects.limits(workload.projectId());
-        TimeRules.Times times = new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
-                : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
-                limits.containerMaxHours(), limits.idleReclaimHours(), workload.lastActivityAt(),
-                warningsGiven(workload));
+        TimeRules.Times times = times(workload, projects.limits(workload.projectId()));
         Instant now = clock.instant();
         switch (rules.decide(times, now).due()) {
             case TimeRules.Stop stop -> transaction.executeWithoutResult(tx -> Workloads.askToStop(repository,
@@ -270,6 +295,13 @@ public class WorkloadReconciler implements DisposableBean {
         }
         transaction.executeWithoutResult(tx -> repository.setLastActivity(workload.id(), active));
         return repository.find(workload.id()).orElse(workload);
+    }
+
+    private static TimeRules.Times times(Workload workload, ProjectLimits limits) {
+        return new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
+                : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
+                limits.containerMaxHours(), limits.idleReclaimHours(), workload.lastActivityAt(),
+                warningsGiven(workload));
     }
 
     /** A warning event on the workload and a notice to its owner, once per warning. */
@@ -598,8 +630,10 @@ public class WorkloadReconciler implements DisposableBean {
                 end(workload, List.of(Phase.RUNNING), Phase.FAILED, lost.reason(), lost.reasonArguments(), null);
             }
         }
-        unreadable.forEach((workload, problem) -> end(workload, List.of(Phase.RUNNING), Phase.FAILED,
-                "workload.reason.unreadable", List.of(problem), null));
+        unreadable.forEach((workload, problem) -> {
+            runtime.stop(workload.runtimeId(), stopGrace);
+            end(workload, List.of(Phase.RUNNING), Phase.FAILED, "workload.reason.unreadable", List.of(problem), null);
+        });
     }
 
     @Override

@@ -85,11 +85,11 @@ class WorkloadRepository {
     }
 
     /** The ids of every workload the reconciler still has something to do for: live, or ended but not yet removed. */
-    List<Long> unsettled() {
-        return db.select(WORKLOAD.ID).from(WORKLOAD)
+    List<Workload> unsettled() {
+        return db.selectFrom(WORKLOAD)
                 .where(WORKLOAD.STATE.in(names(live())))
                 .or(WORKLOAD.DESIRED_STATE.eq(Desired.DELETED.name()).and(WORKLOAD.STATE.ne(Phase.DELETED.name())))
-                .orderBy(WORKLOAD.ID).fetch(WORKLOAD.ID);
+                .orderBy(WORKLOAD.ID).fetch(WorkloadRepository::toWorkload);
     }
 
     /** Workloads in these phases that this runtime instance holds. */

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.security.SecureRandom;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.modulith.NamedInterface;
 
@@ -22,8 +22,7 @@ import org.springframework.modulith.NamedInterface;
  * user permission (the kind's own service did) and joins the caller's transaction. What runs changes only through
  * {@link WorkloadReconciler}; these methods record what is wanted and hand the id to it.
  */
-@Service
-@Transactional
+@Component
 @NamedInterface("api")
 public class Workloads implements LiveWorkloads {
 
@@ -44,6 +43,7 @@ public class Workloads implements LiveWorkloads {
      * Records a new workload: SCHEDULED when it starts later, QUEUED otherwise; its devices are asked for once the
      * caller's transaction commits.
      */
+    @Transactional
     public Workload create(NewWorkload form) {
         Instant now = clock.instant();
         boolean later = form.startAt() != null && form.startAt().isAfter(now);
@@ -79,7 +79,6 @@ public class Workloads implements LiveWorkloads {
      * Reconciles a workload at once, on the caller's thread, so that a page shows the outcome of what its user just
      * did (placed at once, refused, stopped). The caller must hold no transaction.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public void settle(long id) {
         reconciler.reconcileNow(id);
     }
@@ -119,6 +118,7 @@ public class Workloads implements LiveWorkloads {
      * Asks a workload to stop: one waiting for devices or its start time never starts, one running is STOPPING until
      * its runtime's holder has ended it. False when it was not live or already asked.
      */
+    @Transactional
     public boolean stop(long id) {
         boolean asked = askToStop(repository, id, null, List.of(), clock.instant());
         reconciler.enqueue(id);
@@ -126,6 +126,7 @@ public class Workloads implements LiveWorkloads {
     }
 
     /** Asks for a workload to go: it stops first where it runs; its runtime's leftovers go once it has. */
+    @Transactional
     public boolean delete(long id) {
         Workload workload = repository.find(id).orElse(null);
         if (workload == null || workload.phase() == Phase.DELETED) {
