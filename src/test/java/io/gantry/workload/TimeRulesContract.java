@@ -127,12 +127,17 @@ abstract class TimeRulesContract {
 
     /** As a platform admin: the project's lifetime limit and idle reclaim time. */
     void limits(Integer containerMaxHours, Integer idleReclaimHours) {
+        limits(containerMaxHours, idleReclaimHours, 4);
+    }
+
+    /** As {@link #limits(Integer, Integer)}, with the project's quota of devices of the spec. */
+    void limits(Integer containerMaxHours, Integer idleReclaimHours, int quota) {
         accounts.signInAsAdmin();
         Project p = projects.overview(projectId).project();
         ProjectLimits l = p.limits();
         projects.update(projectId, new ProjectForm(p.name(), p.description(), p.startDate(), p.endDate(),
                 new ProjectLimits(l.maxUsers(), l.maxJobHours(), containerMaxHours, idleReclaimHours,
-                        l.approvalThreshold(), l.membersSeeAll()), List.of(new Quota(spec.id(), 4, null))));
+                        l.approvalThreshold(), l.membersSeeAll()), List.of(new Quota(spec.id(), quota, null))));
         accounts.signInAs(owner);
     }
 
@@ -263,6 +268,23 @@ abstract class TimeRulesContract {
                 .containsExactly(Phase.SCHEDULED, Phase.STOPPED);
     }
 
+    @Test
+    void a_scheduled_container_whose_end_passed_before_its_start_never_starts() {
+        Instant start = clock.instant().plus(Duration.ofHours(1));
+        Instant end = start.plus(Duration.ofHours(1));
+        Container created = containers.create(form("missed", RunWindow.startingAt(start).endingAt(end)));
+
+        // Nobody looked between its start and its end (the platform was down).
+        clock.advance(Duration.ofHours(3));
+        Container stopped = resyncUntil(created, Phase.STOPPED);
+
+        assertThat(stopped.reason()).isEqualTo("workload.reason.end-time");
+        assertThat(stopped.reasonArguments()).containsExactly(end.toString());
+        assertThat(stopped.brokerRequestId()).isNull();
+        assertThat(containers.events(created.id())).extracting(ContainerEvent::state)
+                .containsExactly(Phase.SCHEDULED, Phase.STOPPED);
+    }
+
     // end time
 
     @Test
@@ -287,6 +309,29 @@ abstract class TimeRulesContract {
         clock.advance(Duration.ofMinutes(5));
         assertStoppedFor(container, "workload.reason.end-time", List.of(end.toString()));
         assertWarnedOnce(container, TimeRules.Reason.END_TIME, end);
+    }
+
+    @Test
+    void a_container_still_waiting_for_devices_at_its_end_time_never_starts() {
+        limits(null, null, 1);
+        Container blocker = running(containers.create(form("blocker", RunWindow.ALWAYS)));
+        Instant end = clock.instant().plus(Duration.ofHours(1));
+        Container waiting = containers.create(form("waits", RunWindow.startingNow().endingAt(end)));
+        assertThat(waiting.state()).isEqualTo(Phase.QUEUED);
+
+        clock.advance(Duration.ofHours(1));
+        Container stopped = resyncUntil(waiting, Phase.STOPPED);
+
+        assertThat(stopped.reason()).isEqualTo("workload.reason.end-time");
+        assertThat(stopped.reasonArguments()).containsExactly(end.toString());
+        assertThat(broker.request(stopped.brokerRequestId()).status()).isEqualTo(RequestStatus.CANCELLED);
+        // The devices it waited for come free: it does not take them.
+        containers.stop(blocker.id());
+        resyncTimes(2);
+        assertThat(state(waiting).state()).isEqualTo(Phase.STOPPED);
+        assertThat(runtime.inspect(waiting.runtimeId()).state().isLive()).isFalse();
+        assertThat(containers.events(waiting.id())).extracting(ContainerEvent::state)
+                .containsExactly(Phase.QUEUED, Phase.STOPPED);
     }
 
     @Test
@@ -323,11 +368,16 @@ abstract class TimeRulesContract {
 
     // idle reclaim
 
-    /** Reads the container's activity now, so the next reading covers only what happens from here on. */
-    void settleActivity() throws InterruptedException {
+    /**
+     * Waits until the container's start is over (its shell and Jupyter busy starting count as use), so the next
+     * reading covers only what happens from here on.
+     */
+    void settleActivity(Container container) throws InterruptedException {
         resyncTimes(1);
-        Thread.sleep(FRESH_READING.toMillis());
-        resyncTimes(1);
+        await().pollInSameThread().pollDelay(FRESH_READING).pollInterval(FRESH_READING)
+                .atMost(Duration.ofSeconds(90)).until(() -> runtime.activity(container.runtimeId())
+                        .filter(a -> a.sessions() == 0 && a.cpuCores() < WorkloadReconciler.BUSY_CORES / 2)
+                        .isPresent());
         Thread.sleep(FRESH_READING.toMillis());
     }
 
@@ -335,7 +385,7 @@ abstract class TimeRulesContract {
     void an_idle_container_is_warned_then_reclaimed() throws Exception {
         limits(null, 1);
         Container container = running(containers.create(form("idle", RunWindow.ALWAYS)));
-        settleActivity();
+        settleActivity(container);
 
         Instant reclaimAt = container.startedAt().plus(Duration.ofHours(1));
         clock.advance(Duration.between(clock.instant(), reclaimAt.minus(LEAD)).minusSeconds(1));
@@ -349,6 +399,44 @@ abstract class TimeRulesContract {
 
         Thread.sleep(FRESH_READING.toMillis());
         clock.advance(Duration.between(clock.instant(), reclaimAt));
+        assertStoppedFor(container, "workload.reason.idle", List.of("1"));
+    }
+
+    @Test
+    void use_after_the_idle_warning_keeps_the_container_and_a_new_idle_spell_is_warned_of_anew() throws Exception {
+        limits(null, 1);
+        Container container = running(containers.create(form("woken", RunWindow.ALWAYS)));
+        settleActivity(container);
+        clock.advance(Duration.ofHours(1).minus(LEAD));
+        resyncUntilWarned(container, TimeRules.Reason.IDLE);
+        String command = containers.connection(container.id()).sshCommand();
+        int port = Integer.parseInt(command.substring(command.lastIndexOf(' ') + 1));
+
+        clock.advance(Duration.ofMinutes(5));
+        OpenSshClient.Result used = OpenSshClient.withPassword(PASSWORD, owner, port).ssh(List.of(), "true");
+        assertThat(used.exitCode()).as(used.errors()).isZero();
+        Instant usedAt = clock.instant();
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            reconciler.resync();
+            return usedAt.equals(workloads.find(container.workloadId()).orElseThrow().lastActivityAt());
+        });
+        clock.advance(Duration.ofMinutes(10));
+        Thread.sleep(FRESH_READING.toMillis());
+        resyncTimes(2);
+        assertThat(state(container).state()).as("the warned reclaim time passed, but it was used").isEqualTo(
+                Phase.RUNNING);
+        assertThat(warnings(container, "workload.warning.idle")).hasSize(1);
+
+        Instant reclaimAt = usedAt.plus(Duration.ofHours(1));
+        clock.advance(Duration.between(clock.instant(), reclaimAt.minus(LEAD)));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            reconciler.resync();
+            return warnings(container, "workload.warning.idle").size() == 2;
+        });
+        assertThat(warnings(container, "workload.warning.idle").getLast().reasonArguments())
+                .containsExactly(reclaimAt.toString(), "1");
+        assertThat(notices("workload.notice.idle")).hasSize(2);
+        clock.advance(LEAD);
         assertStoppedFor(container, "workload.reason.idle", List.of("1"));
     }
 
