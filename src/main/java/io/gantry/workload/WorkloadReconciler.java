@@ -255,8 +255,9 @@ public class WorkloadReconciler implements DisposableBean {
      */
     private Workload applyTimeRules(Workload observed) {
         Workload workload = observed;
-        if (workload.desired() != Desired.RUNNING
-                || (workload.phase() != Phase.SCHEDULED && workload.phase() != Phase.RUNNING)) {
+        // One still waiting for devices at its end time must not start once they come free: it counts as scheduled.
+        if (workload.desired() != Desired.RUNNING || (workload.phase() != Phase.SCHEDULED
+                && workload.phase() != Phase.QUEUED && workload.phase() != Phase.RUNNING)) {
             return workload;
         }
         if (workload.phase() == Phase.RUNNING && instance.holds(workload)) {

@@ -20,6 +20,10 @@ import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.ui.Explanations;
 import io.gantry.OnH2;
 import io.gantry.container.Container;
+import io.gantry.container.ContainerForm;
+import io.gantry.shared.ui.Formats;
+import io.gantry.workload.RunWindow;
+import io.gantry.workload.WorkloadReconciler;
 import io.gantry.workload.Phase;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -33,6 +37,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,6 +56,8 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     LocalRuntime localRuntime;
     @Autowired
     BrokerService broker;
+    @Autowired
+    WorkloadReconciler reconciler;
 
     Button button(String id) {
         return find(Button.class).withId(id).single();
@@ -105,6 +113,26 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         Grid<?> events = grid("container-events");
         assertThat(column(events, t("container.state"))).containsExactly(t("container.state.queued"),
                 t("container.state.creating"), t("container.state.running"));
+    }
+
+    @Test
+    void anEndTimeWarningShowsItsTimeInTheReadersZoneAmongTheEvents() {
+        // An end within the warning lead: the first resync after the start warns of it.
+        Instant end = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        ContainerForm ending = new ContainerForm(projectId, "ending", passwordImage.id(), spec.id(), 1, flavor.id(),
+                64, Set.of(), SSH_PASSWORD, TERMINAL_PASSWORD, null, true, RunWindow.startingNow().endingAt(end));
+        Container container = awaitRunning(containers.create(ending).id());
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            reconciler.resync();
+            return containers.events(container.id()).stream()
+                    .anyMatch(e -> "workload.warning.end-time".equals(e.reason()));
+        });
+
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(column(grid("container-events"), t("container.event.reason")))
+                .contains(t("workload.warning.end-time", Formats.dateTime(end)))
+                .noneMatch(text -> text.contains(end.toString()));
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class OpenSshClient {
     }
 
     /** Starts ssh without waiting, for sessions a test ends from the server's side. */
-    Process start(List<String> options, String remoteCommand) throws IOException {
+    public Process start(List<String> options, String remoteCommand) throws IOException {
         List<String> command = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
         command.addAll(commonOptions());
         command.addAll(options);
