@@ -375,10 +375,7 @@ abstract class WorkloadReconcilerContract {
         Container container = running(containers.create(form(name, 1)));
         long pid = mainPid(container).orElseThrow();
         // The lease first, so that nothing of this application acts on it while the crash is staged.
-        String deadOwner = instance.id() + "#" + UUID.randomUUID();
-        assertThat(db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, deadOwner)
-                .set(WORKLOAD.LEASE_UNTIL, clock.instant().plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
-                .where(WORKLOAD.ID.eq(container.workloadId())).execute()).isOne();
+        leaseToADeadProcess(container);
         runtime.stop(container.runtimeId(), Duration.ofSeconds(1));
         await().atMost(SOON).until(() -> !alive(pid));
         db.update(WORKLOAD).set(WORKLOAD.STATE, Phase.CREATING.name()).setNull(WORKLOAD.STARTED_AT)
@@ -393,6 +390,35 @@ abstract class WorkloadReconcilerContract {
         reconciler.resync();
         assertThat(phase(container)).isEqualTo(Phase.CREATING);
         return container;
+    }
+
+    void leaseToADeadProcess(Container container) {
+        String deadOwner = instance.id() + "#" + UUID.randomUUID();
+        assertThat(db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, deadOwner)
+                .set(WORKLOAD.LEASE_UNTIL, clock.instant().plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
+                .where(WORKLOAD.ID.eq(container.workloadId())).execute()).isOne();
+    }
+
+    @Test
+    void after_a_crash_between_the_placement_and_its_claim_the_restart_runs_the_workload() {
+        Container first = running(containers.create(form("takes-all", 4)));
+        Container waiting = containers.create(form("placed", 4));
+        assertThat(phase(waiting)).isEqualTo(Phase.QUEUED);
+        // The replica dies while it reconciles the placement: its lease stays, the placement is never acted on.
+        leaseToADeadProcess(waiting);
+        faults.failPlacementLookupOnce(waiting.brokerRequestId());
+        containers.stop(first.id());
+        await().pollInSameThread().atMost(SOON).until(() -> request(waiting) == RequestStatus.PLACED);
+        await().pollInSameThread().atMost(SOON).until(faults::placementLookupFailed);
+        reconciler.resync();
+        assertThat(phase(waiting)).as("leased by the dead process").isEqualTo(Phase.QUEUED);
+
+        reconciler.recoverNow();
+
+        assertThat(phase(waiting)).isEqualTo(Phase.RUNNING);
+        assertThat(request(waiting)).isEqualTo(RequestStatus.PLACED);
+        assertThat(events(waiting)).containsExactly(tuple(null, Phase.QUEUED, null),
+                tuple(Phase.QUEUED, Phase.CREATING, null), tuple(Phase.CREATING, Phase.RUNNING, null));
     }
 
     @Test
@@ -424,12 +450,22 @@ abstract class WorkloadReconcilerContract {
                 "workload.reason.unreadable"));
     }
 
+    /**
+     * Creates a container whose start holds in the gate. The create itself may be what starts it (it settles the
+     * workload when the placement came at once), so it runs on a thread of its own.
+     */
+    Container createWhileItsStartIsHeld(String name, WorkloadFaults.Gate start) throws InterruptedException {
+        CompletableFuture.runAsync(() -> asOwner(() -> containers.create(form(name, 1))));
+        assertThat(start.awaitEntered(SOON)).as("the start began").isTrue();
+        return containers.list(projectId, name, 0, 10).stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void a_stop_while_the_workload_is_being_created_ends_it_stopped_with_no_process_and_its_devices_back()
             throws Exception {
         WorkloadFaults.Gate start = faults.holdNextStart();
-        Container container = containers.create(form("stop-early", 1));
-        assertThat(start.awaitEntered(SOON)).as("the start began").isTrue();
+        Container container = createWhileItsStartIsHeld("stop-early", start);
         assertThat(phase(container)).isEqualTo(Phase.CREATING);
 
         // The user's stop waits for the start under way; the start goes on a moment later.
@@ -450,8 +486,7 @@ abstract class WorkloadReconcilerContract {
     void a_delete_while_the_workload_starts_ends_it_deleted_with_no_process_no_files_and_its_devices_back()
             throws Exception {
         WorkloadFaults.Gate start = faults.holdNextStart();
-        Container container = containers.create(form("delete-early", 1));
-        assertThat(start.awaitEntered(SOON)).as("the start began").isTrue();
+        Container container = createWhileItsStartIsHeld("delete-early", start);
 
         CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> asOwner(() -> containers.delete(container.id())));
         await().pollInSameThread().atMost(SOON).until(() -> workload(container).desired() == Desired.DELETED);
