@@ -469,7 +469,8 @@ abstract class WorkloadReconcilerContract {
         assertThat(phase(container)).isEqualTo(Phase.CREATING);
 
         // The user's stop waits for the start under way; the start goes on a moment later.
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> asOwner(() -> containers.stop(container.id())));
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(
+                () -> asOwner(() -> containers.stop(container.id())));
         await().pollInSameThread().atMost(SOON).until(() -> phase(container) == Phase.STOPPING);
         start.open();
         stop.get();
@@ -488,7 +489,8 @@ abstract class WorkloadReconcilerContract {
         WorkloadFaults.Gate start = faults.holdNextStart();
         Container container = createWhileItsStartIsHeld("delete-early", start);
 
-        CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> asOwner(() -> containers.delete(container.id())));
+        CompletableFuture<Void> delete = CompletableFuture.runAsync(
+                () -> asOwner(() -> containers.delete(container.id())));
         await().pollInSameThread().atMost(SOON).until(() -> workload(container).desired() == Desired.DELETED);
         start.open();
         delete.get();
