@@ -267,6 +267,20 @@ abstract class WorkloadReconcilerContract {
     }
 
     @Test
+    void a_queued_workload_deleted_gives_up_its_place_and_goes() {
+        running(containers.create(form("takes-all", 4)));
+        Container waiting = containers.create(form("waits", 4));
+        assertThat(phase(waiting)).isEqualTo(Phase.QUEUED);
+
+        containers.delete(waiting.id());
+
+        await().pollInSameThread().atMost(SOON).until(() -> phase(waiting) == Phase.DELETED);
+        assertThat(request(waiting)).isEqualTo(RequestStatus.CANCELLED);
+        assertThat(events(waiting)).containsExactly(tuple(null, Phase.QUEUED, null),
+                tuple(Phase.QUEUED, Phase.STOPPED, null), tuple(Phase.STOPPED, Phase.DELETED, null));
+    }
+
+    @Test
     void a_request_the_broker_refuses_fails_the_queued_workload_with_the_refusal() {
         accounts.signInAsAdmin();
         var project = projects.overview(projectId).project();
