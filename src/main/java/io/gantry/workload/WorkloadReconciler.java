@@ -241,12 +241,21 @@ public class WorkloadReconciler implements DisposableBean {
 
     /** Every workload this replica's runtime holds and that may still need its runtime. */
     void resyncHeld() {
-        for (Workload workload : repository.heldInPhases(instance.id(),
-                List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED, Phase.FAILED))) {
-            if (workload.phase().inRuntime() || workload.desired() == Desired.DELETED) {
-                reconcileAsSystem(workload.id());
+        system.run(() -> {
+            Map<Long, ProjectLimits> limits = new HashMap<>();
+            for (Workload workload : repository.heldInPhases(instance.id(),
+                    List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED, Phase.FAILED))) {
+                try {
+                    if ((workload.phase().inRuntime() || workload.desired() == Desired.DELETED)
+                            && !runsAsItShould(workload, limits)) {
+                        reconcile(workload.id());
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Reconciling workload {} failed; the next resync tries again", workload.id(), e);
+                }
             }
-        }
+            return null;
+        });
     }
 
     /**
@@ -606,7 +615,7 @@ public class WorkloadReconciler implements DisposableBean {
 
     private void adopt() {
         transaction.executeWithoutResult(tx -> {
-            repository.releaseLeasesOf(instance.id());
+            repository.releaseLeasesOf(instance.id(), owner);
             repository.adoptUnclaimed(instance.id(), runtime.name());
         });
         Map<String, WorkloadSpec> expected = new HashMap<>();

@@ -119,10 +119,13 @@ class WorkloadRepository {
                 .execute() == 1;
     }
 
-    /** Lets go of the leases a replica held before it stopped (its owner names its runtime instance first). */
-    void releaseLeasesOf(String instance) {
+    /**
+     * Lets go of the leases this replica held before it stopped: those of its runtime instance (named first in an
+     * owner) taken by another process than {@code owner}, this one.
+     */
+    void releaseLeasesOf(String instance, String owner) {
         db.update(WORKLOAD).setNull(WORKLOAD.LEASE_OWNER).setNull(WORKLOAD.LEASE_UNTIL)
-                .where(WORKLOAD.LEASE_OWNER.startsWith(instance + "#")).execute();
+                .where(WORKLOAD.LEASE_OWNER.startsWith(instance + "#")).and(WORKLOAD.LEASE_OWNER.ne(owner)).execute();
     }
 
     void unlease(long id, String owner) {
