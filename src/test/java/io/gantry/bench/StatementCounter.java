@@ -25,6 +25,7 @@ public final class StatementCounter implements ExecuteListener, TransactionExecu
     private final LongAdder committed = new LongAdder();
     private final LongAdder rolledBack = new LongAdder();
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byTransaction = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> ignored = ThreadLocal.withInitial(() -> false);
 
     @Override
@@ -43,6 +44,9 @@ public final class StatementCounter implements ExecuteListener, TransactionExecu
             if (transaction.isReadOnly()) {
                 readOnly.increment();
             }
+            String name = transaction.getTransactionName().isEmpty() ? "(unnamed)" : transaction.getTransactionName();
+            byTransaction.computeIfAbsent((transaction.isReadOnly() ? "read-only " : "") + name,
+                    k -> new LongAdder()).increment();
         }
     }
 
@@ -74,7 +78,10 @@ public final class StatementCounter implements ExecuteListener, TransactionExecu
     public Counts snapshot() {
         Map<String, Long> kinds = new TreeMap<>();
         byKind.forEach((kind, count) -> kinds.put(kind, count.sum()));
-        return new Counts(statements.sum(), begun.sum(), readOnly.sum(), committed.sum(), rolledBack.sum(), kinds);
+        Map<String, Long> names = new TreeMap<>();
+        byTransaction.forEach((name, count) -> names.put(name, count.sum()));
+        return new Counts(statements.sum(), begun.sum(), readOnly.sum(), committed.sum(), rolledBack.sum(), kinds,
+                names);
     }
 
     private static String kind(ExecuteContext context) {
@@ -95,14 +102,18 @@ public final class StatementCounter implements ExecuteListener, TransactionExecu
 
     /** What was counted; {@link #minus} gives what happened between two snapshots. */
     public record Counts(long statements, long transactions, long readOnly, long commits, long rollbacks,
-                         Map<String, Long> byKind) {
+                         Map<String, Long> byKind, Map<String, Long> byTransaction) {
 
         public Counts minus(Counts earlier) {
             Map<String, Long> kinds = new TreeMap<>(byKind);
             earlier.byKind.forEach((kind, count) -> kinds.merge(kind, -count, Long::sum));
             kinds.values().removeIf(count -> count == 0);
+            Map<String, Long> names = new TreeMap<>(byTransaction);
+            earlier.byTransaction.forEach((name, count) -> names.merge(name, -count, Long::sum));
+            names.values().removeIf(count -> count == 0);
             return new Counts(statements - earlier.statements, transactions - earlier.transactions,
-                    readOnly - earlier.readOnly, commits - earlier.commits, rollbacks - earlier.rollbacks, kinds);
+                    readOnly - earlier.readOnly, commits - earlier.commits, rollbacks - earlier.rollbacks, kinds,
+                    names);
         }
 
         @Override
