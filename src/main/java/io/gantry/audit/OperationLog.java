@@ -6,6 +6,7 @@ import io.gantry.shared.Permission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,6 +20,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The append-only operation log (AI-Stack 八.2). Mutating services call {@link #record} inside their transaction, so
  * an operation and its log line are saved together or not at all. There is deliberately no way to change a line.
  */
+@NamedInterface("api")
 @Service
 public class OperationLog {
 
@@ -49,11 +51,8 @@ public class OperationLog {
     @Transactional
     public void recordAs(String username, String sourceIp, String action, String target, String messageKey,
                          Object... arguments) {
-        String json = messageKey == null || arguments.length == 0 ? null : OperationLogArguments.write(arguments);
-        if (json != null && json.length() > ARGUMENTS_MAX) {
-            // Never refuse an operation for its log line: keep the key, and say the arguments were too long.
-            json = OperationLogArguments.write(new Object[] {Phrase.of("oplog.too-long")});
-        }
+        // Never refuse an operation for its log line: arguments too long for the column are replaced by a phrase.
+        String json = messageKey == null ? null : OperationLogArguments.writeWithin(ARGUMENTS_MAX, arguments);
         repository.append(clock.instant(), username, sourceIp == null ? UNKNOWN_ADDRESS : Addresses.shortForm(sourceIp), action,
                 target, messageKey, json);
     }

@@ -13,9 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A line's arguments as JSON and back: text, numbers, booleans, instants ({@code {"at": ...}}), phrases
- * ({@code {"key": ..., "args": [...]}}) and lists of these. Anything else is stored as its text.
+ * ({@code {"key": ..., "args": [...]}}) and lists of these. Anything else is stored as its text. Notices store their
+ * arguments the same way, so that both are put into words by the same code.
  */
-final class OperationLogArguments {
+public final class OperationLogArguments {
 
     /** Long lists (members added at once) keep their first names and say how many more there were. */
     static final int LIST_MAX = 50;
@@ -26,7 +27,7 @@ final class OperationLogArguments {
     private OperationLogArguments() {
     }
 
-    static String write(Object[] arguments) {
+    public static String write(Object[] arguments) {
         ArrayNode array = NODES.arrayNode();
         for (Object argument : arguments) {
             array.add(node(argument));
@@ -34,7 +35,20 @@ final class OperationLogArguments {
         return JSON.writeValueAsString(array);
     }
 
-    static List<Object> read(String json) {
+    /**
+     * As {@link #write}, but never longer than {@code maxLength}: arguments too long for their column become the
+     * single phrase "arguments too long", so that a message key is kept and the operation that wrote it never fails
+     * for it. Null when there are no arguments.
+     */
+    public static String writeWithin(int maxLength, Object[] arguments) {
+        if (arguments.length == 0) {
+            return null;
+        }
+        String json = write(arguments);
+        return json.length() <= maxLength ? json : write(new Object[] {Phrase.of("oplog.too-long")});
+    }
+
+    public static List<Object> read(String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Words of an operation-log line that are translated when the line is shown, in the reader's language: a bundle key
  * and its arguments, e.g. a permission's name or a broker's refusal reason. Names of people and things are not
  * phrases: they are stored as text, as they were when the operation happened.
  */
+@NamedInterface("api")
 public record Phrase(String key, List<Object> arguments) {
 
     /** The key of {@link #target} phrases, whose one argument is put into words as the log's target column is. */

@@ -7,12 +7,14 @@ import static io.gantry.db.Tables.BROKER_REQUEST;
 import io.gantry.db.tables.records.BrokerRequestRecord;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
+import io.gantry.shared.WorkloadUsage;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,21 +208,38 @@ class BrokerRepository {
         return result;
     }
 
-    int runningIn(long projectId) {
-        return db.fetchCount(BROKER_REQUEST, BROKER_REQUEST.PROJECT_ID.eq(projectId)
-                .and(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name())));
+    /**
+     * What placed requests use per project, for these projects in one query: how many are placed (each runs one
+     * workload) and the devices they hold per spec. Only placed requests have allocations. A project with no placed
+     * request is absent.
+     */
+    Map<Long, WorkloadUsage.ProjectUse> useByProject(Collection<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, WorkloadUsage.ProjectUse> use = new HashMap<>();
+        // A request has one spec, so its distinct count per (project, spec) adds up to the project's.
+        db.select(BROKER_REQUEST.PROJECT_ID, BROKER_REQUEST.SPEC_ID, DSL.countDistinct(BROKER_REQUEST.ID),
+                        DSL.count(ALLOCATION.DEVICE_INDEX))
+                .from(BROKER_REQUEST)
+                .leftJoin(ALLOCATION).on(ALLOCATION.REQUEST_ID.eq(BROKER_REQUEST.ID))
+                .where(BROKER_REQUEST.PROJECT_ID.in(projectIds)
+                        .and(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name())))
+                .groupBy(BROKER_REQUEST.PROJECT_ID, BROKER_REQUEST.SPEC_ID)
+                .forEach(r -> use.merge(r.value1(), new WorkloadUsage.ProjectUse(r.value3(),
+                        r.value4() == 0 ? Map.of() : Map.of(r.value2(), r.value4())), WorkloadUsage.ProjectUse::plus));
+        return use;
     }
 
-    Map<Long, Integer> devicesHeldBy(long projectId) {
-        return db.select(BROKER_REQUEST.SPEC_ID, DSL.count()).from(ALLOCATION)
-                .join(BROKER_REQUEST).on(BROKER_REQUEST.ID.eq(ALLOCATION.REQUEST_ID))
-                .where(BROKER_REQUEST.PROJECT_ID.eq(projectId).and(ALLOCATION.DEVICE_INDEX.isNotNull()))
-                .groupBy(BROKER_REQUEST.SPEC_ID)
+    /** Devices in use per node, for these nodes in one query; a node with none in use is absent. */
+    Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(ALLOCATION.NODE_ID, DSL.count()).from(ALLOCATION)
+                .where(ALLOCATION.NODE_ID.in(nodeIds).and(ALLOCATION.DEVICE_INDEX.isNotNull()))
+                .groupBy(ALLOCATION.NODE_ID)
                 .fetchMap(r -> r.value1(), r -> r.value2());
-    }
-
-    int devicesInUseOn(long nodeId) {
-        return db.fetchCount(ALLOCATION, ALLOCATION.NODE_ID.eq(nodeId).and(ALLOCATION.DEVICE_INDEX.isNotNull()));
     }
 
     private static void setExplanation(BrokerRequestRecord r, Explanation why) {

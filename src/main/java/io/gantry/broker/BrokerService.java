@@ -2,68 +2,53 @@ package io.gantry.broker;
 
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
-import io.gantry.audit.OperationLog;
-import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.ClusterInventory;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
-import io.gantry.project.ProjectService;
+import io.gantry.project.Projects;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.SystemTask;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The broker's service: submit, cancel, release, and the queue with its explanations. Every change runs a
- * scheduling pass right after it is saved, so that freed devices go to the next in line at once.
+ * The broker's service for people: submit, cancel, release, and the queue with its explanations. Every change runs a
+ * scheduling pass right after it is saved, so that freed devices go to the next in line at once. Other modules use
+ * {@link BrokerRequests} instead, which checks no user and joins their transaction.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
 public class BrokerService {
 
-    private static final Logger log = LoggerFactory.getLogger(BrokerService.class);
-    private static final int PASS_ATTEMPTS = 10;
-
     private final BrokerRepository repository;
-    private final SchedulingPassService pass;
-    private final ProjectService projects;
-    private final ClusterService cluster;
-    private final OperationLog operationLog;
+    private final BrokerRequests requests;
+    private final Passes passes;
+    private final Projects projects;
+    private final ClusterInventory cluster;
     private final TransactionTemplate transaction;
     private final SystemTask system;
-    private final Clock clock;
-    private final ApplicationEventPublisher events;
 
-    BrokerService(BrokerRepository repository, SchedulingPassService pass, ProjectService projects, ClusterService cluster,
-                  OperationLog operationLog, TransactionTemplate transaction, SystemTask system, Clock clock,
-                  ApplicationEventPublisher events) {
-        this.events = events;
+    BrokerService(BrokerRepository repository, BrokerRequests requests, Passes passes, Projects projects,
+                  ClusterInventory cluster, TransactionTemplate transaction, SystemTask system) {
         this.repository = repository;
-        this.pass = pass;
+        this.requests = requests;
+        this.passes = passes;
         this.projects = projects;
         this.cluster = cluster;
-        this.operationLog = operationLog;
         this.transaction = transaction;
         this.system = system;
-        this.clock = clock;
     }
 
     /**
@@ -72,29 +57,15 @@ public class BrokerService {
      */
     public QueuedRequest submit(RequestForm form) {
         SignedInUser me = CurrentUser.get().orElseThrow();
+        boolean member = projects.roleOf(form.projectId(), me.id()).isPresent();
+        if (!member && !isAdmin(me)) {
+            throw new NotFound("project");
+        }
         projects.requireOpen(form.projectId());
-        if (projects.myRole(form.projectId()).isEmpty()) {
+        if (!member) {
             throw new AccessDeniedException("Only members may ask for devices in a project");
         }
-        AcceleratorSpec spec = cluster.spec(form.specId());
-        long id = transaction.execute(status -> {
-            Request draft = new Request(0, form.projectId(), me.id(), form.specId(), form.nodes(),
-                    form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
-                    form.preemptible(), clock.instant(), form.maxHours());
-            Optional<Explanation> refusal = system.run(() -> Broker.refusal(draft,
-                    pass.limits(Map.of(spec.id(), spec)), cluster.nodes().stream()
-                            .map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec))).toList()));
-            long saved = repository.insert(form, me.id(), refusal.isPresent() ? RequestStatus.REFUSED
-                    : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());
-            operationLog.record(refusal.isPresent() ? "broker.refuse" : "broker.submit", "request:" + saved,
-                    refusal.isPresent() ? "oplog.details.broker-refused" : "oplog.details.broker-request",
-                    Phrase.target(form.workload()), form.nodes() == 1
-                            ? Phrase.of("broker.shape.single", form.devicesPerNode(), spec.name())
-                            : Phrase.of("broker.shape.gang", form.nodes(), form.devicesPerNode(), spec.name()),
-                    refusal.map(r -> Phrase.of("broker.reason." + r.reason().name(), r.needed(), spec.name(),
-                            r.usableFree(), r.totalFree(), r.limit(), r.held(), r.ahead())).orElse(null));
-            return saved;
-        });
+        long id = transaction.execute(status -> requests.insert(me.id(), form));
         schedule();
         return request(id);
     }
@@ -105,12 +76,9 @@ public class BrokerService {
      */
     public void cancel(long requestId) {
         QueuedRequest request = request(requestId);
-        // Conditional on QUEUED, so that a request placed meanwhile is refused too.
-        if (end(request, RequestStatus.CANCELLED, "broker.cancel", List.of(RequestStatus.QUEUED))) {
-            // The work that waited for it will never start: its feature ends it.
-            events.publishEvent(new RequestDecided(requestId, request.workload(), RequestDecided.Decision.CANCELLED,
-                    List.of()));
-        } else if (request(requestId).status() == RequestStatus.PLACED) {
+        boolean withdrawn = Boolean.TRUE.equals(transaction.execute(status -> requests.withdraw(request)));
+        schedule();
+        if (!withdrawn && request(requestId).status() == RequestStatus.PLACED) {
             throw new NotAllowed("broker.cancel.held", request.workload());
         }
     }
@@ -124,50 +92,15 @@ public class BrokerService {
         if (!system.isCurrent() && !CurrentUser.get().map(me -> me.has(Permission.CLUSTER_MANAGE)).orElse(false)) {
             throw new AccessDeniedException("Devices go back when the work that holds them ends");
         }
-        end(request(requestId), RequestStatus.RELEASED, "broker.release",
-                List.of(RequestStatus.QUEUED, RequestStatus.PLACED));
-    }
-
-    private boolean end(QueuedRequest request, RequestStatus status, String action, List<RequestStatus> from) {
-        boolean ended = Boolean.TRUE.equals(transaction.execute(tx -> {
-            if (repository.finish(request.id(), status, null, clock.instant(), from)) {
-                operationLog.record(action, "request:" + request.id(), "oplog.details.workload",
-                        Phrase.target(request.workload()));
-                return true;
-            }
-            return false;
-        }));
+        QueuedRequest request = request(requestId);
+        transaction.execute(status -> requests.end(request, RequestStatus.RELEASED, "broker.release",
+                List.of(RequestStatus.QUEUED, RequestStatus.PLACED)));
         schedule();
-        return ended;
     }
 
-    /**
-     * Runs a scheduling pass as the platform itself; a pass that lost a race with another replica (a device or a
-     * request taken meanwhile) starts over on fresh data.
-     */
+    /** Runs a scheduling pass now and waits for its outcome. */
     public Broker.Outcome schedule() {
-        return system.run(() -> {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return pass.run();
-                } catch (SchedulingPassService.ConcurrentPlacement | DataAccessException race) {
-                    if (attempt == PASS_ATTEMPTS) {
-                        throw race;
-                    }
-                    log.debug("Scheduling pass {} lost a race, starting over: {}", attempt, race.getMessage());
-                    pause(attempt);
-                }
-            }
-        });
-    }
-
-    /** Backs off a little, at random, so that racing replicas do not keep colliding. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return passes.run();
     }
 
     /**
@@ -178,7 +111,8 @@ public class BrokerService {
         var record = repository.byId(requestId).orElseThrow(() -> new NotFound("request"));
         if (!system.isCurrent()) {
             SignedInUser me = CurrentUser.get().orElseThrow();
-            if (record.getUserId() != me.id() && !projects.canManage(record.getProjectId())) {
+            if (record.getUserId() != me.id() && !isAdmin(me)
+                    && !projects.isManager(record.getProjectId(), me.id())) {
                 throw new NotFound("request");
             }
         }
@@ -245,5 +179,10 @@ public class BrokerService {
     /** Spec names for screens that show requests. */
     public Map<Long, String> specNames() {
         return cluster.specs().stream().collect(Collectors.toMap(AcceleratorSpec::id, AcceleratorSpec::name));
+    }
+
+    /** A platform admin sees every project, as the project feature's own pages do. */
+    private static boolean isAdmin(SignedInUser me) {
+        return me.has(Permission.PROJECTS_MANAGE) && !me.mustChangePassword();
     }
 }

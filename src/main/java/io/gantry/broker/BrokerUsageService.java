@@ -1,11 +1,12 @@
 package io.gantry.broker;
 
 import io.gantry.shared.WorkloadUsage;
+import java.util.Collection;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What placed requests hold, for projects and monitoring. */
+/** What placed requests hold, for projects and monitoring: one grouped query per list. */
 @Component
 class BrokerUsageService implements WorkloadUsage {
 
@@ -17,19 +18,13 @@ class BrokerUsageService implements WorkloadUsage {
 
     @Override
     @Transactional(readOnly = true)
-    public int runningIn(long projectId) {
-        return repository.runningIn(projectId);
+    public Map<Long, ProjectUse> useByProject(Collection<Long> projectIds) {
+        return repository.useByProject(projectIds);
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Map<Long, Integer> devicesHeldBy(long projectId) {
-        return repository.devicesHeldBy(projectId);
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public int devicesInUseOn(long nodeId) {
-        return repository.devicesInUseOn(nodeId);
+    public Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
+        return repository.devicesInUseByNode(nodeIds);
     }
 }

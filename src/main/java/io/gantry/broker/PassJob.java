@@ -1,8 +1,6 @@
 package io.gantry.broker;
 
 import java.time.Duration;
-import io.gantry.cluster.NodesChanged;
-import io.gantry.shared.SystemTask;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -15,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The periodic scheduling pass, besides the one after every change: it places what became possible without a change
@@ -25,35 +22,21 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @DisallowConcurrentExecution
 public class PassJob extends QuartzJobBean {
 
-    private BrokerService broker;
-    private SystemTask system;
+    private Passes passes;
 
     @Autowired
-    void setBroker(BrokerService broker, SystemTask system) {
-        this.broker = broker;
-        this.system = system;
+    void setPasses(Passes passes) {
+        this.passes = passes;
     }
 
-    /** Quartz's threads carry no signed-in user; the pass runs as the platform itself. */
+    /** A pass needs no signed-in user: it reads through other modules' internal APIs and logs as the platform. */
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        system.run(broker::schedule);
+        passes.run();
     }
 
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
-
-        private final BrokerService broker;
-
-        Schedule(BrokerService broker) {
-            this.broker = broker;
-        }
-
-        /** A node that starts or stops taking work changes who fits: look at the queue once the change is saved. */
-        @TransactionalEventListener
-        void passOnNodeChange(NodesChanged change) {
-            broker.schedule();
-        }
 
         @Bean
         JobDetail brokerPassJob() {

@@ -3,11 +3,12 @@ package io.gantry.broker;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
-import io.gantry.project.ProjectService;
+import io.gantry.project.Projects;
 import io.gantry.project.Quota;
 import io.gantry.project.SchedulingLimits;
+import io.gantry.shared.SystemTask;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * One scheduling pass against the database, in its own transaction: reads the cluster, the live grants and the
- * queue, lets the {@link Broker} decide, and writes the decisions. A device given twice is impossible: the database's
+ * queue, lets the {@link Broker} decide, and writes the decisions, in the operation log as the platform's own (a pass
+ * decides for nobody in particular, whoever's change started it). A device given twice is impossible: the database's
  * unique (node, device) constraint refuses it, and the caller starts the pass over.
  */
 @Component
@@ -31,13 +33,13 @@ class SchedulingPassService {
     static final long NO_SPEC = -1;
 
     private final BrokerRepository repository;
-    private final ClusterService cluster;
-    private final ProjectService projects;
+    private final ClusterInventory cluster;
+    private final Projects projects;
     private final OperationLog operationLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SchedulingPassService(BrokerRepository repository, ClusterService cluster, ProjectService projects,
+    SchedulingPassService(BrokerRepository repository, ClusterInventory cluster, Projects projects,
                           OperationLog operationLog, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.cluster = cluster;
@@ -64,7 +66,8 @@ class SchedulingPassService {
             Request victim = eviction.victim().request();
             repository.finish(victim.id(), RequestStatus.PREEMPTED,
                     Explanation.of(Explanation.Reason.PREEMPTED, victim.devices(), 0, 0), clock.instant());
-            operationLog.record("broker.preempt", "request:" + victim.id(), "oplog.details.preempted-for",
+            operationLog.recordAs(SystemTask.SYSTEM, null, "broker.preempt", "request:" + victim.id(),
+                    "oplog.details.preempted-for",
                     String.valueOf(eviction.forRequest().id()));
             events.publishEvent(new RequestDecided(victim.id(), repository.workloadOf(victim.id()),
                     RequestDecided.Decision.PREEMPTED, List.of()));
@@ -74,7 +77,8 @@ class SchedulingPassService {
             if (!repository.place(grant)) {
                 throw new ConcurrentPlacement(placement.request().id());
             }
-            operationLog.record("broker.place", "request:" + placement.request().id(), "oplog.details.slots",
+            operationLog.recordAs(SystemTask.SYSTEM, null, "broker.place", "request:" + placement.request().id(),
+                    "oplog.details.slots",
                     describe(placement, nodeNames));
             events.publishEvent(new RequestDecided(placement.request().id(),
                     repository.workloadOf(placement.request().id()), RequestDecided.Decision.PLACED, grant.slots()));

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.modulith.NamedInterface;
 
 /** The device counts a spec allows per workload, written as "0, 1, 2, 4, 8" (Apulis 6.3 for NPUs). */
+@NamedInterface("api")
 public final class AllowedCounts {
 
     public static final int MAX_DEVICES_PER_NODE = 64;

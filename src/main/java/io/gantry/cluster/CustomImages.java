@@ -4,6 +4,7 @@ import io.gantry.audit.OperationLog;
 import io.gantry.shared.NotFound;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a project's images are its members' business, which the caller knows and this module does not (the project
  * feature depends on the cluster, not the other way round). Joins the caller's transaction.
  */
+@NamedInterface("api")
 @Component
 public class CustomImages {
 

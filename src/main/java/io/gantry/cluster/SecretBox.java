@@ -8,11 +8,13 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Encrypts credentials at rest with AES-256-GCM: a fresh 12-byte nonce per secret, stored with the cipher text as
  * Base64. A changed or truncated value fails to decrypt instead of yielding garbage.
  */
+@NamedInterface("api")
 public final class SecretBox {
 
     private static final int NONCE_BYTES = 12;

@@ -10,11 +10,10 @@ import io.gantry.identity.UserRef;
 import io.gantry.network.Protocol;
 import io.gantry.network.SshPublicKey;
 import io.gantry.network.Whitelist;
-import io.gantry.network.WhitelistService;
+import io.gantry.network.Whitelists;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.WorkloadSpec;
-import io.gantry.shared.NotFound;
-import io.gantry.shared.SystemTask;
+import io.gantry.workload.Workload;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,26 +34,17 @@ class ContainerAccess {
 
     private final ContainerRepository repository;
     private final ClusterService cluster;
-    private final WhitelistService whitelists;
+    private final Whitelists whitelists;
     private final AccountService accounts;
     private final SecretBox secrets;
-    private final SystemTask system;
-    private final Duration stopGrace;
 
-    ContainerAccess(ContainerRepository repository, ClusterService cluster, WhitelistService whitelists,
-                    AccountService accounts, SecretBox secrets, SystemTask system,
-                    @Value("${gantry.runtime.local.stop-grace:10s}") Duration stopGrace) {
+    ContainerAccess(ContainerRepository repository, ClusterService cluster, Whitelists whitelists,
+                    AccountService accounts, SecretBox secrets) {
         this.repository = repository;
         this.cluster = cluster;
         this.whitelists = whitelists;
         this.accounts = accounts;
         this.secrets = secrets;
-        this.system = system;
-        this.stopGrace = stopGrace;
-    }
-
-    Duration stopGrace() {
-        return stopGrace;
     }
 
     /** The account name users sign in to the container's SSH server with: the owner's. */
@@ -64,7 +54,7 @@ class ContainerAccess {
     }
 
     /** What the runtime starts for a container; called as the system once the broker placed it. */
-    WorkloadSpec workloadSpec(Container container) {
+    WorkloadSpec workloadSpec(Container container, Workload workload) {
         ContainerRecord r = repository.record(container.id()).orElseThrow();
         AcceleratorSpec spec = cluster.spec(container.specId());
         Optional<NodeInfo> node = container.nodeId() == null ? Optional.empty()
@@ -79,9 +69,9 @@ class ContainerAccess {
                 container.offersJupyter(),
                 r.getJupyterTokenEncrypted() == null ? null : secrets.decrypt(r.getJupyterTokenEncrypted()),
                 sourceFilter(container));
-        return new WorkloadSpec(container.workloadId(), loginName(container), container.projectId(),
-                new WorkloadSpec.ImageRef(container.imageReference(), r.getImageFiles()), List.of(),
-                environment(r.getImageEnvironment()), devices,
+        return new WorkloadSpec(container.runtimeId(), loginName(container), container.projectId(),
+                new WorkloadSpec.ImageRef(container.imageReference(), workload.imageFiles()), List.of(),
+                environment(workload.imageEnvironment()), devices,
                 new WorkloadSpec.Resources(container.cpuCores(), container.memoryMib(), container.sharedMemoryMib()),
                 access, false, Long.toString(container.userId()));
     }
@@ -113,11 +103,7 @@ class ContainerAccess {
     }
 
     private Optional<Whitelist> whitelist(long id) {
-        try {
-            return Optional.of(system.run(() -> whitelists.matcher(id)));
-        } catch (NotFound deleted) {
-            return Optional.empty();
-        }
+        return whitelists.matcher(id);
     }
 
     /**

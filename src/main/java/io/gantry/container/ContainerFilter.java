@@ -1,5 +1,7 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
+
 /**
  * What the container list is narrowed to; an empty part does not narrow.
  *
@@ -7,7 +9,7 @@ package io.gantry.container;
  * @param state only containers in this state
  * @param mineOnly only the signed-in user's own containers
  */
-public record ContainerFilter(String name, ContainerState state, boolean mineOnly) {
+public record ContainerFilter(String name, Phase state, boolean mineOnly) {
 
     public static final ContainerFilter NONE = new ContainerFilter(null, null, false);
 

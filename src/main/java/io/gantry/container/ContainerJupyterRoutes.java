@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
 import io.gantry.identity.CurrentUser;
 import io.gantry.runtime.Endpoint;
 import io.gantry.runtime.JupyterRoutes;
@@ -33,7 +34,7 @@ class ContainerJupyterRoutes implements JupyterRoutes {
 
     @Override
     public Optional<String> holder(String workload, InetAddress remoteAddress) {
-        return Container.containerId(workload)
+        return repository.byRuntimeId(workload).map(Container::id)
                 .flatMap(id -> containers.jupyter(id, remoteAddress))
                 .flatMap(target -> CurrentUser.get())
                 .map(me -> Long.toString(me.id()));
@@ -42,16 +43,16 @@ class ContainerJupyterRoutes implements JupyterRoutes {
     @Override
     public Optional<JupyterTarget> route(String workload, String holder, InetAddress remoteAddress) {
         Optional<Long> userId = userId(holder);
-        Optional<Container> found = Container.containerId(workload).flatMap(repository::find);
+        Optional<Container> found = repository.byRuntimeId(workload);
         if (userId.isEmpty() || found.isEmpty()) {
             return Optional.empty();
         }
         Container container = found.get();
-        if (container.userId() != userId.get() || container.state() != ContainerState.RUNNING
+        if (container.userId() != userId.get() || container.state() != Phase.RUNNING
                 || !container.offersJupyter() || !access.webAllowed(container, remoteAddress)) {
             return Optional.empty();
         }
-        return runtime.endpoints(container.workloadId()).stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
+        return runtime.endpoints(container.runtimeId()).stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
                 .findFirst().flatMap(e -> access.jupyterToken(container.id()).map(token ->
                         new JupyterTarget(URI.create("http://" + e.host() + ":" + e.port()), token)));
     }

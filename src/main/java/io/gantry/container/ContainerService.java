@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
 import io.gantry.audit.OperationLog;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
@@ -34,6 +35,12 @@ import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.SystemTask;
+import io.gantry.shared.FieldProblem;
+import io.gantry.workload.NewWorkload;
+import io.gantry.workload.RunWindow;
+import io.gantry.workload.Workload;
+import io.gantry.workload.WorkloadQuery;
+import io.gantry.workload.Workloads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -43,8 +50,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
-import org.jooq.impl.DSL;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -52,7 +57,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Containers for their users: create (the broker places them, {@link ContainerLifecycle} starts them), stop,
+ * Containers for their users: create (each is a workload: the broker places it, the reconciler starts it), stop,
  * delete, and everything a running one offers — connection details, logs, metrics, terminal, saving it as an image.
  * Who may see a container: its owner, the project's managers, platform admins, and, where the project lets members
  * see all containers, its members. Who may operate one: its owner, the project's managers and platform admins.
@@ -75,7 +80,7 @@ public class ContainerService {
     private final WhitelistService whitelists;
     private final WorkloadRuntime runtime;
     private final ContainerAccess access;
-    private final ContainerLifecycle lifecycle;
+    private final Workloads workloads;
     private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
@@ -88,7 +93,7 @@ public class ContainerService {
     ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
                      CustomImages customImages, BrokerService broker, SshKeyService keys,
                      WhitelistService whitelists, WorkloadRuntime runtime, ContainerAccess access,
-                     ContainerLifecycle lifecycle, TerminalPasswordGuard guard, SecretBox secrets,
+                     Workloads workloads, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
@@ -100,7 +105,7 @@ public class ContainerService {
         this.whitelists = whitelists;
         this.runtime = runtime;
         this.access = access;
-        this.lifecycle = lifecycle;
+        this.workloads = workloads;
         this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
@@ -118,19 +123,17 @@ public class ContainerService {
     public Container create(ContainerForm form) {
         SignedInUser me = CurrentUser.get().orElseThrow();
         Checked checked = check(form, me);
+        RunWindow window = form.window();
         long id = transaction.execute(status -> {
+            Workload workload = workloads.create(new NewWorkload(ContainerRepository.KIND, form.projectId(), me.id(),
+                    form.name().strip(), checked.image.id(), checked.image.reference(),
+                    checked.image.custom() == null ? null : checked.image.custom().savedFiles(),
+                    checked.image.localEnvironment(), checked.spec.id(), form.devices(), checked.flavor.cpuCores(),
+                    checked.flavor.memoryMib(), window.start() == RunWindow.Start.AT ? window.startAt() : null,
+                    window.end() == RunWindow.End.AT ? window.endAt() : null,
+                    window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null));
             ContainerRecord draft = new ContainerRecord();
-            draft.setProjectId(form.projectId());
-            draft.setUserId(me.id());
-            draft.setName(form.name().strip());
-            draft.setImageId(checked.image.id());
-            draft.setImageReference(checked.image.reference());
-            draft.setImageFiles(checked.image.custom() == null ? null : checked.image.custom().savedFiles());
-            draft.setImageEnvironment(checked.image.localEnvironment());
-            draft.setSpecId(checked.spec.id());
-            draft.setDevices(form.devices());
-            draft.setCpuCores(checked.flavor.cpuCores());
-            draft.setMemoryMib((long) checked.flavor.memoryMib());
+            draft.setWorkloadId(workload.id());
             draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
             draft.setLoginMethod(checked.image.loginMethod().name());
             if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
@@ -146,36 +149,16 @@ public class ContainerService {
             draft.setOffersJupyter(checked.image.offersJupyter());
             draft.setOffersTerminal(checked.image.offersTerminal());
             draft.setWhitelistId(form.allowAll() ? null : form.whitelistId());
-            draft.setRuntime(runtime.name());
-            draft.setState(ContainerState.QUEUED.name());
-            draft.setCreatedAt(ContainerRepository.at(clock.instant()));
             long saved = repository.insert(draft);
             for (SshKey key : checked.keys) {
                 repository.insertKey(saved, key.id(), key.publicKey());
             }
-            repository.event(saved, ContainerState.QUEUED, null, List.of(), clock.instant());
             operationLog.record("container.create", "container:" + saved, "oplog.details.container",
                     form.name().strip(), checked.image.reference(), form.devices(), checked.spec.name());
             return saved;
         });
-        QueuedRequest request;
-        try {
-            request = broker.submit(new RequestForm(form.projectId(), checked.spec.id(), 1, form.devices(),
-                    checked.flavor.cpuCores(), checked.flavor.memoryMib(), 0, false, null,
-                    Container.brokerWorkload(id)));
-        } catch (RuntimeException e) {
-            // Nothing asks for its devices: it must not wait in QUEUED for ever.
-            transaction.executeWithoutResult(status -> repository.transition(id, List.of(ContainerState.QUEUED),
-                    ContainerState.FAILED, "container.reason.not-submitted", List.of(), clock.instant()));
-            throw e;
-        }
-        transaction.executeWithoutResult(status -> {
-            repository.setBrokerRequest(id, request.id());
-            if (request.status() == RequestStatus.REFUSED) {
-                repository.transition(id, List.of(ContainerState.QUEUED), ContainerState.FAILED,
-                        "container.reason.refused", List.of(), clock.instant());
-            }
-        });
+        // Its devices are asked for now, so that the page shows at once whether it was placed, queued or refused.
+        workloads.settle(repository.record(id).orElseThrow().getWorkloadId());
         return container(id);
     }
 
@@ -266,6 +249,12 @@ public class ContainerService {
                 whitelists.whitelist(form.whitelistId());
             }
         }
+        if (form.projectId() != null) {
+            Integer lifetime = projects.overview(form.projectId()).project().limits().containerMaxHours();
+            for (FieldProblem problem : form.window().problems(clock.instant(), lifetime)) {
+                problems.add(problem.field(), problem.messageKey(), problem.arguments());
+            }
+        }
         problems.throwIfAny();
         return new Checked(image, spec, flavor, chosenKeys);
     }
@@ -295,31 +284,22 @@ public class ContainerService {
      */
     public void stop(long id) {
         Container container = operable(id);
-        if (container.state() == ContainerState.QUEUED) {
-            if (transition(id, List.of(ContainerState.QUEUED), ContainerState.STOPPED, null)) {
-                cancelRequest(container);
-                record("container.stop", container);
-            }
-        } else if (container.state() == ContainerState.RUNNING || container.state() == ContainerState.CREATING) {
-            if (lifecycle.requestStop(id, null, List.of())) {
-                record("container.stop", container);
-            }
+        if (workloads.stop(container.workloadId())) {
+            record("container.stop", container);
         }
+        workloads.settle(container.workloadId());
     }
 
-    /** Deletes a container, stopping it first; its private files go, the owner's workspace stays. */
+    /**
+     * Deletes a container, stopping it first; its private files go, the owner's workspace stays. One that another
+     * replica holds goes once that replica has stopped it.
+     */
     public void delete(long id) {
         Container container = operable(id);
-        if (container.state().isLive()) {
-            stop(id);
+        if (workloads.delete(container.workloadId())) {
+            record("container.delete", container);
         }
-        if (!transition(id, List.of(ContainerState.STOPPED, ContainerState.FAILED, ContainerState.REJECTED),
-                ContainerState.DELETED, null)) {
-            // Started meanwhile (placed while it was being stopped, say): it stays, and says so.
-            throw new NotAllowed("container.delete.busy");
-        }
-        runtime.remove(container.workloadId());
-        record("container.delete", container);
+        workloads.settle(container.workloadId());
     }
 
     @Transactional(readOnly = true)
@@ -357,7 +337,7 @@ public class ContainerService {
      */
     @Transactional(readOnly = true)
     public List<Container> list(long projectId, ContainerFilter filter, List<ListSort> sort, int offset, int limit) {
-        return repository.find(filtered(projectId, filter), sort, offset, limit);
+        return repository.page(filtered(projectId, filter), sort, offset, limit);
     }
 
     @Transactional(readOnly = true)
@@ -365,20 +345,13 @@ public class ContainerService {
         return repository.count(filtered(projectId, filter));
     }
 
-    private Condition filtered(long projectId, ContainerFilter filter) {
-        Condition condition = listCondition(projectId).and(ContainerRepository.nameContains(filter.name()))
-                .and(ContainerRepository.inState(filter.state()));
-        return filter.mineOnly() ? condition.and(ContainerRepository.ownedBy(CurrentUser.get().orElseThrow().id()))
-                : condition;
-    }
-
-    private Condition listCondition(long projectId) {
+    private WorkloadQuery filtered(long projectId, ContainerFilter filter) {
         SignedInUser me = CurrentUser.get().orElseThrow();
         Optional<ProjectRole> role = requireMemberOrAdmin(projectId, me);
         boolean seesAll = isAdmin(me) || role.get() == ProjectRole.MANAGER
                 || projects.overview(projectId).project().limits().membersSeeAll();
-        return ContainerRepository.inProject(projectId)
-                .and(seesAll ? DSL.noCondition() : ContainerRepository.ownedBy(me.id()));
+        Long owner = filter.mineOnly() || !seesAll ? me.id() : null;
+        return new WorkloadQuery(ContainerRepository.KIND, projectId, owner, filter.name(), filter.state());
     }
 
     /** The signed-in user's role in the project; a project the user is not in does not exist for them. */
@@ -399,8 +372,8 @@ public class ContainerService {
 
     @Transactional(readOnly = true)
     public List<ContainerEvent> events(long id) {
-        visible(id);
-        return repository.events(id);
+        return workloads.events(visible(id).workloadId()).stream()
+                .map(e -> new ContainerEvent(e.at(), e.to(), e.reason(), e.reasonArguments())).toList();
     }
 
     /** Whether the signed-in user may stop, delete or open a terminal in this container. */
@@ -418,15 +391,15 @@ public class ContainerService {
     /** How to reach a running container. */
     public Connection connection(long id) {
         Container container = visible(id);
-        if (container.state() != ContainerState.RUNNING) {
+        if (container.state() != Phase.RUNNING) {
             return Connection.NONE;
         }
-        List<Endpoint> endpoints = runtime.endpoints(container.workloadId());
+        List<Endpoint> endpoints = runtime.endpoints(container.runtimeId());
         boolean owner = isOwner(container);
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
         String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
-                .findFirst().map(e -> JupyterRoutes.OPEN_PATH + container.workloadId()).orElse(null);
+                .findFirst().map(e -> JupyterRoutes.OPEN_PATH + container.runtimeId()).orElse(null);
         boolean offersJupyter = owner && container.offersJupyter();
         boolean jupyterUnavailable = offersJupyter && jupyter == null && !runtime.jupyterAvailable();
         boolean jupyterStarting = offersJupyter && jupyter == null && runtime.jupyterAvailable();
@@ -446,17 +419,17 @@ public class ContainerService {
 
     public Optional<WorkloadMetrics> metrics(long id) {
         Container container = visible(id);
-        return container.state() == ContainerState.RUNNING ? runtime.metrics(container.workloadId())
+        return container.state() == Phase.RUNNING ? runtime.metrics(container.runtimeId())
                 : Optional.empty();
     }
 
     public List<String> tail(long id, int lines) {
-        return runtime.tail(visible(id).workloadId(), Math.min(Math.max(lines, 1), LOG_LINES_MAX));
+        return runtime.tail(visible(id).runtimeId(), Math.min(Math.max(lines, 1), LOG_LINES_MAX));
     }
 
 
     public InputStream log(long id) throws IOException {
-        return runtime.log(visible(id).workloadId());
+        return runtime.log(visible(id).runtimeId());
     }
 
     /**
@@ -466,7 +439,7 @@ public class ContainerService {
     public WorkloadRuntime.Terminal openTerminal(long id, String password, InetAddress from, int columns, int rows)
             throws IOException {
         Container container = operable(id);
-        if (container.state() != ContainerState.RUNNING || !container.offersTerminal()) {
+        if (container.state() != Phase.RUNNING || !container.offersTerminal()) {
             throw new NotAllowed("container.terminal.not-running");
         }
         // The whitelist first: an address it keeps out learns nothing of the password and counts no failure.
@@ -486,7 +459,7 @@ public class ContainerService {
             log("container.terminal-refused", id, "oplog.details.wrong-password");
             throw new InvalidInput("terminalPassword", "container.terminal.wrong-password");
         }
-        WorkloadRuntime.Terminal terminal = runtime.openTerminal(container.workloadId(), columns, rows);
+        WorkloadRuntime.Terminal terminal = runtime.openTerminal(container.runtimeId(), columns, rows);
         record("container.terminal", container);
         return terminal;
     }
@@ -504,11 +477,11 @@ public class ContainerService {
         } catch (NotFound e) {
             return Optional.empty();
         }
-        if (!isOwner(container) || container.state() != ContainerState.RUNNING || !container.offersJupyter()
+        if (!isOwner(container) || container.state() != Phase.RUNNING || !container.offersJupyter()
                 || !access.webAllowed(container, from)) {
             return Optional.empty();
         }
-        return runtime.endpoints(container.workloadId()).stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
+        return runtime.endpoints(container.runtimeId()).stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
                 .findFirst().flatMap(e -> access.jupyterToken(id).map(token ->
                         new JupyterTarget(URI.create("http://" + e.host() + ":" + e.port()), token)));
     }
@@ -522,7 +495,7 @@ public class ContainerService {
         if (!isOwner(container)) {
             throw new NotAllowed("container.save-image.owner-only");
         }
-        if (container.state() != ContainerState.RUNNING) {
+        if (container.state() != Phase.RUNNING) {
             throw new NotAllowed("container.not-running");
         }
         InvalidInput.Collector problems = InvalidInput.collect().check("displayName", Names.problem(form.displayName()));
@@ -540,7 +513,7 @@ public class ContainerService {
                 listedDescription(form), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
                 form.frameworkType()));
         customImages.check(draft);
-        SavedImage saved = runtime.saveImage(container.workloadId(), form.imageName().strip(), form.tag().strip());
+        SavedImage saved = runtime.saveImage(container.runtimeId(), form.imageName().strip(), form.tag().strip());
         long imageId = customImages.save(new FrameworkImage(0, draft.name(), draft.tag(), null,
                 draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
                 draft.localEnvironment(), draft.description(),
@@ -560,7 +533,7 @@ public class ContainerService {
     }
 
     private Container visible(long id) {
-        Container container = repository.find(id).filter(c -> c.state() != ContainerState.DELETED)
+        Container container = repository.find(id).filter(c -> c.state() != Phase.DELETED)
                 .orElseThrow(() -> new NotFound("container"));
         SignedInUser me = CurrentUser.get().orElseThrow();
         if (container.userId() == me.id() || isAdmin(me)) {
@@ -592,23 +565,6 @@ public class ContainerService {
 
     private static boolean isAdmin(SignedInUser me) {
         return me.has(Permission.PROJECTS_MANAGE);
-    }
-
-    private boolean transition(long id, List<ContainerState> from, ContainerState to, String reason) {
-        return Boolean.TRUE.equals(transaction.execute(status ->
-                repository.transition(id, from, to, reason, List.of(), clock.instant())));
-    }
-
-    private void cancelRequest(Container container) {
-        if (container.brokerRequestId() != null) {
-            try {
-                broker.cancel(container.brokerRequestId());
-            } catch (NotAllowed placedMeanwhile) {
-                // Placed between the read and the cancel; the container is STOPPED already and never starts, so
-                // nothing uses the devices: they go back.
-                lifecycle.release(container.brokerRequestId());
-            }
-        }
     }
 
     private void record(String action, Container container) {

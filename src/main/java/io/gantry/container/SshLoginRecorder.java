@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 class SshLoginRecorder {
 
     private final OperationLog operationLog;
+    private final ContainerRepository repository;
 
-    SshLoginRecorder(OperationLog operationLog) {
+    SshLoginRecorder(OperationLog operationLog, ContainerRepository repository) {
         this.operationLog = operationLog;
+        this.repository = repository;
     }
 
     @EventListener
     void on(SshLoginFailed failed) {
-        Container.containerId(failed.workloadId()).ifPresent(id -> operationLog.recordAs(SystemTask.SYSTEM,
+        repository.byRuntimeId(failed.workloadId()).map(Container::id).ifPresent(id -> operationLog.recordAs(SystemTask.SYSTEM,
                 failed.from().getHostAddress(), "container.ssh-login-refused", "container:" + id,
                 failed.throttled() ? "oplog.details.ssh-throttled" : "oplog.details.ssh-wrong-login"));
     }

@@ -3,4 +3,7 @@
  * Apulis code development environments). A container asks the broker for its devices, starts in a runtime once
  * placed, and gives them back when it ends.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
+        "broker :: ui", "cluster", "cluster :: api", "identity", "identity :: ui", "network", "network :: api",
+        "project", "project :: api", "runtime :: api", "runtime :: ui", "workload :: api", "db", "shared"})
 package io.gantry.container;

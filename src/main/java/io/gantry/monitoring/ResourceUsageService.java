@@ -1,6 +1,6 @@
 package io.gantry.monitoring;
 
-import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
@@ -8,7 +8,9 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.WorkloadUsage;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -20,11 +22,11 @@ import org.springframework.stereotype.Service;
 @RolesAllowed(Permission.Names.MONITORING_VIEW)
 public class ResourceUsageService {
 
-    private final ClusterService cluster;
+    private final ClusterInventory cluster;
     private final ProjectService projects;
     private final ObjectProvider<WorkloadUsage> usage;
 
-    ResourceUsageService(ClusterService cluster, ProjectService projects, ObjectProvider<WorkloadUsage> usage) {
+    ResourceUsageService(ClusterInventory cluster, ProjectService projects, ObjectProvider<WorkloadUsage> usage) {
         this.cluster = cluster;
         this.projects = projects;
         this.usage = usage;
@@ -35,12 +37,16 @@ public class ResourceUsageService {
         return projects.visible();
     }
 
+    /** Every node with its devices in use, read in one query however many nodes there are. */
     public List<NodeUsage> nodeUsage() {
-        return cluster.nodes().stream().map(this::usageOf).toList();
+        List<NodeInfo> nodes = cluster.nodes();
+        List<Long> ids = nodes.stream().map(NodeInfo::id).toList();
+        Map<Long, Integer> inUse = new HashMap<>();
+        usage.forEach(u -> u.devicesInUseByNode(ids).forEach((id, n) -> inUse.merge(id, n, Integer::sum)));
+        return nodes.stream().map(n -> usageOf(n, inUse.getOrDefault(n.id(), 0))).toList();
     }
 
-    private NodeUsage usageOf(NodeInfo node) {
-        int devices = usage.stream().mapToInt(u -> u.devicesInUseOn(node.id())).sum();
+    private NodeUsage usageOf(NodeInfo node, int devices) {
         if (node.simulated()) {
             return new NodeUsage(node, devices, null, null);
         }

@@ -9,9 +9,7 @@ import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,20 +123,6 @@ public class SshKeyService {
         Set<String> names = new LinkedHashSet<>();
         usages.orderedStream().forEach(usage -> names.addAll(usage.runningWorkloadsUsing(id)));
         return names.stream().sorted().toList();
-    }
-
-    /**
-     * The keys a workload of this user accepts for SSH logins, for the runtime. Every id must be one of the user's
-     * keys: a deleted or foreign key is not found, and the workload cannot start with it.
-     */
-    @Transactional(readOnly = true)
-    public List<PublicKey> authorizedKeys(long userId, Collection<Long> keyIds) {
-        Set<Long> wanted = Set.copyOf(keyIds);
-        List<SshKey> keys = repository.ofUser(userId, wanted);
-        if (keys.size() != wanted.size()) {
-            throw new NotFound("ssh-key");
-        }
-        return keys.stream().map(k -> SshPublicKey.parse(k.publicKey()).toPublicKey()).toList();
     }
 
     private InvalidInput.Collector checkName(long me, String name) {

@@ -24,12 +24,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One OpenSSH public key, as in a {@code .pub} file or a line of {@code authorized_keys}: {@code <type> <base64>
  * [comment]}. Accepts Ed25519, ECDSA on the NIST curves and RSA of at least {@value #MIN_RSA_BITS} bits; the type in
  * front must be the type inside the key. The fingerprint is the one {@code ssh-keygen -lf} prints.
  */
+@NamedInterface("api")
 public final class SshPublicKey {
 
     public static final String ED25519 = "ssh-ed25519";

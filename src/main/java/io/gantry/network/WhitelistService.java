@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A user's IP whitelists (AI-Stack 七.2): which sources may connect to their containers. Each user sees and changes
- * only their own; the runtime reads any whitelist as a {@link Whitelist} through {@link #matcher}.
+ * only their own; the runtime reads any whitelist through the internal API {@link Whitelists}.
  */
 @Service
 @RolesAllowed(Permission.Names.NETWORK_USE)
@@ -81,13 +81,6 @@ public class WhitelistService {
         WhitelistDetails whitelist = whitelist(id);
         repository.delete(id);
         operationLog.record("whitelist.delete", "whitelist:" + whitelist.name(), null);
-    }
-
-    /** The rules of any user's whitelist, for the runtime that filters connections to a container. */
-    @Transactional(readOnly = true)
-    public Whitelist matcher(long whitelistId) {
-        return repository.byId(whitelistId).map(owned -> owned.whitelist().toWhitelist())
-                .orElseThrow(() -> new NotFound("whitelist"));
     }
 
     private WhitelistFormParser.Parsed validate(long me, WhitelistForm form, Long exceptId) {

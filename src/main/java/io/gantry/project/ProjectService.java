@@ -4,8 +4,8 @@ import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Capacity;
-import io.gantry.cluster.ClusterService;
-import io.gantry.identity.AccountService;
+import io.gantry.cluster.ClusterInventory;
+import io.gantry.identity.UserDirectory;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.UserRef;
@@ -19,7 +19,6 @@ import io.gantry.shared.WorkloadUsage;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -50,23 +48,22 @@ public class ProjectService {
     public static final int REASON_MAX = 500;
 
     private final ProjectRepository repository;
-    private final ClusterService cluster;
-    private final AccountService accounts;
+    private final ClusterInventory cluster;
+    private final UserDirectory accounts;
+    private final Projects internal;
     private final ObjectProvider<WorkloadUsage> usage;
     private final OperationLog operationLog;
     private final Clock clock;
-    private final ZoneId zone;
 
-    ProjectService(ProjectRepository repository, ClusterService cluster, AccountService accounts,
-                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock,
-                   @Value("${gantry.time-zone:}") String zone) {
+    ProjectService(ProjectRepository repository, ClusterInventory cluster, UserDirectory accounts, Projects internal,
+                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock) {
         this.repository = repository;
         this.cluster = cluster;
         this.accounts = accounts;
+        this.internal = internal;
         this.usage = usage;
         this.operationLog = operationLog;
         this.clock = clock;
-        this.zone = zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
     }
 
     // reading
@@ -79,14 +76,17 @@ public class ProjectService {
         Map<Long, ProjectRole> roles = repository.membershipsOf(me.id()).stream()
                 .collect(Collectors.toMap(ProjectRepository.Membership::projectId, ProjectRepository.Membership::role));
         Map<Long, String> specNames = specNames();
-        return projects.stream().map(p -> overview(p, roles.get(p.id()), specNames)).toList();
+        Map<Long, WorkloadUsage.ProjectUse> use = use(projects.stream().map(Project::id).toList());
+        return projects.stream().map(p -> overview(p, roles.get(p.id()), specNames,
+                use.getOrDefault(p.id(), WorkloadUsage.ProjectUse.NONE))).toList();
     }
 
     /** One project, if the signed-in user may see it; otherwise it does not exist for them. */
     @Transactional(readOnly = true)
     public ProjectOverview overview(long projectId) {
         Project project = visibleProject(projectId);
-        return overview(project, myRole(projectId).orElse(null), specNames());
+        return overview(project, myRole(projectId).orElse(null), specNames(),
+                use(List.of(projectId)).getOrDefault(projectId, WorkloadUsage.ProjectUse.NONE));
     }
 
     @Transactional(readOnly = true)
@@ -135,12 +135,8 @@ public class ProjectService {
     /** Refuses new work in a project that is not open today (before its start or past its end date). */
     @Transactional(readOnly = true)
     public Project requireOpen(long projectId) {
-        Project project = visibleProject(projectId);
-        if (!project.isOpenOn(today())) {
-            throw new NotAllowed(today().isAfter(project.endDate()) ? "project.expired" : "project.not-started",
-                    project.name(), project.endDate().toString(), project.startDate().toString());
-        }
-        return project;
+        visibleProject(projectId);
+        return internal.requireOpen(projectId);
     }
 
     // the platform admin's part
@@ -216,7 +212,7 @@ public class ProjectService {
         requireManage(projectId);
         Set<Long> present = repository.members(projectId).stream().map(ProjectRepository.Membership::userId)
                 .collect(Collectors.toSet());
-        return accounts.lookupExcept(text, present, offset, limit);
+        return accounts.search(text, present, offset, limit);
     }
 
     /** Adds members with a role; returns how many joined (those already members keep their role). */
@@ -276,15 +272,6 @@ public class ProjectService {
         Map<Project, ProjectRole> result = new java.util.LinkedHashMap<>();
         repository.membershipsOf(userId).forEach(m -> result.put(all.get(m.projectId()), m.role()));
         return result;
-    }
-
-    /** What the broker must respect of every project: quotas, per-user maximums and the longest job. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public List<SchedulingLimits> schedulingLimits() {
-        return repository.all().stream()
-                .map(p -> new SchedulingLimits(p.id(), repository.quotas(p.id()), p.limits().maxJobHours()))
-                .toList();
     }
 
     /** All projects, for pickers of platform admins. */
@@ -593,18 +580,25 @@ public class ProjectService {
         return user.has(Permission.PROJECTS_MANAGE) && !user.mustChangePassword();
     }
 
-    private ProjectOverview overview(Project project, ProjectRole role, Map<Long, String> specNames) {
-        Map<Long, Integer> held = new HashMap<>();
-        usage.forEach(u -> u.devicesHeldBy(project.id()).forEach((spec, n) -> held.merge(spec, n, Integer::sum)));
+    private ProjectOverview overview(Project project, ProjectRole role, Map<Long, String> specNames,
+                                     WorkloadUsage.ProjectUse use) {
         List<QuotaUse> quotas = repository.quotas(project.id()).stream()
                 .map(q -> new QuotaUse(q.specId(), specNames.getOrDefault(q.specId(), "?"), q.devices(),
-                        held.getOrDefault(q.specId(), 0), q.maxPerUser()))
+                        use.devicesPerSpec().getOrDefault(q.specId(), 0), q.maxPerUser()))
                 .toList();
-        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), running(project.id()));
+        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running());
+    }
+
+    /** What runs in these projects, in one read per feature that runs work however many projects a page shows. */
+    private Map<Long, WorkloadUsage.ProjectUse> use(List<Long> projectIds) {
+        Map<Long, WorkloadUsage.ProjectUse> use = new HashMap<>();
+        usage.forEach(u -> u.useByProject(projectIds).forEach((id, n) -> use.merge(id, n,
+                WorkloadUsage.ProjectUse::plus)));
+        return use;
     }
 
     private int running(long projectId) {
-        return usage.stream().mapToInt(u -> u.runningIn(projectId)).sum();
+        return use(List.of(projectId)).getOrDefault(projectId, WorkloadUsage.ProjectUse.NONE).running();
     }
 
     private Map<Long, String> specNames() {
@@ -613,10 +607,6 @@ public class ProjectService {
 
     private String username(long userId) {
         return accounts.refs(List.of(userId)).stream().findFirst().map(UserRef::username).orElse("#" + userId);
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock.withZone(zone));
     }
 
     /** A form in the operation log: its dates and its quotas by spec name. */

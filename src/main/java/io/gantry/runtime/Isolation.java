@@ -1,5 +1,7 @@
 package io.gantry.runtime;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * How a runtime keeps workloads from the platform and from each other on this machine.
  *
@@ -7,6 +9,7 @@ package io.gantry.runtime;
  * @param mechanism what isolates them, e.g. "bubblewrap" or "kubernetes"; null where nothing does
  * @param problem why there is no isolation, for the administrators; null where there is
  */
+@NamedInterface("api")
 public record Isolation(boolean isolated, String mechanism, String problem) {
 
     public static Isolation none(String problem) {

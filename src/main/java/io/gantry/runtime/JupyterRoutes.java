@@ -2,6 +2,7 @@ package io.gantry.runtime;
 
 import java.net.InetAddress;
 import java.util.Optional;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Which Jupyter server a browser may reach. Jupyter is served on a host name of its own per workload, never on
@@ -10,6 +11,7 @@ import java.util.Optional;
  * request is checked again with {@link #route}, without Gantry's session. The feature that keeps the workloads
  * implements it; without an implementation nobody reaches any Jupyter.
  */
+@NamedInterface("api")
 public interface JupyterRoutes {
 
     /** Gantry's own path that opens a workload's Jupyter: {@code /jupyter-open/{workload}}. */

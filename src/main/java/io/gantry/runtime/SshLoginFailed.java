@@ -2,6 +2,7 @@ package io.gantry.runtime;
 
 import java.net.InetAddress;
 import java.time.Instant;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A password login to a workload's SSH server failed: published by the runtime for the feature that keeps the
@@ -13,5 +14,6 @@ import java.time.Instant;
  * @param throttled true when the password was not even compared because too many failures came before it; reported
  *                  once per lock, not for every attempt while it holds
  */
+@NamedInterface("api")
 public record SshLoginFailed(String workloadId, InetAddress from, Instant at, boolean throttled) {
 }

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A place where workloads run. Small on purpose, so that a Kubernetes implementation maps onto it: start is a Pod
  * (or a Job for batch work) with a Service, stop deletes them, inspect reads the Pod's phase, logs and terminal go
  * through the API's log and exec endpoints, save image commits a container to a registry.
  */
+@NamedInterface("api")
 public interface WorkloadRuntime {
 
     /** "local" or "kubernetes", stored with each workload so that a restart knows where to look. */
@@ -67,6 +69,13 @@ public interface WorkloadRuntime {
 
     /** Usage right now, or empty if the workload does not run. */
     Optional<WorkloadMetrics> metrics(String workloadId);
+
+    /**
+     * Sessions, their last traffic and CPU and GPU use, for idle reclaim; empty for a workload this runtime does not
+     * hold or that no longer runs. Cheap enough to ask of every workload at every resync: the CPU figure covers the
+     * time since the previous call, so one caller (the reconciler) should ask.
+     */
+    Optional<WorkloadActivity> activity(String workloadId);
 
     /** How users reach the workload: SSH, Jupyter, web terminal and extra ports. */
     List<Endpoint> endpoints(String workloadId);

@@ -14,10 +14,12 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Work the platform does on its own (a scheduled pass, a reconcile) runs as the user "system" with every permission,
- * so that it goes through the same services, checks and operation log as a person's work.
+ * Work the platform starts on its own (a Quartz job, the reconciler) runs as the user "system" with every permission,
+ * so that it goes through the same services, checks and operation log as a person's work. Nothing a person's call
+ * started may borrow it: such a call reaches other modules through their internal APIs, in its own transaction.
  */
 @Component
 public class SystemTask {
@@ -36,10 +38,18 @@ public class SystemTask {
      * Runs the work as the platform, on a thread of its own: a UI request's thread carries the user's session, and
      * Vaadin's security context strategy prefers the session's context to any set on the thread. The caller waits;
      * the work does not join the caller's transaction.
+     *
+     * @throws IllegalStateException when the calling thread holds a transaction (and is not the system already): the
+     *         caller would keep its connection while the work takes another, and concurrent callers starve the pool
      */
     public <T> T run(Supplier<T> work) {
         if (isCurrent()) {
             return work.get();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("The platform's own work may not start inside a transaction: it would run"
+                    + " on another thread while this one holds a connection. Call the other module's internal API"
+                    + " in this transaction instead, or start the work after the transaction ends.");
         }
         try {
             return CompletableFuture.supplyAsync(() -> asSystem(work), threads).join();

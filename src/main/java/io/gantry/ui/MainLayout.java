@@ -26,6 +26,9 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.ui.PreferenceSwitches;
+import io.gantry.monitoring.NoticeService;
+import io.gantry.monitoring.ui.NoticeBell;
+import io.gantry.monitoring.ui.NoticeUpdates;
 import io.gantry.project.ProjectService;
 import io.gantry.project.ui.ProjectSwitcher;
 import io.gantry.shared.ui.Initials;
@@ -38,7 +41,7 @@ import java.util.Map;
 
 /**
  * The app shell around every signed-in screen: product name, collapsible left menu grouped like the manuals, the
- * system menu, the user's menu, and the language and theme switches.
+ * system menu, the project switcher, the notices' bell, the user's menu, and the language and theme switches.
  */
 @Layout
 @AnonymousAllowed
@@ -48,15 +51,19 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AuthenticationContext authentication;
     private final AccountService accounts;
     private final ProjectService projects;
+    private final NoticeService notices;
+    private final NoticeUpdates noticeUpdates;
     private final Div drawer = new Div();
     private AppSystem shownSystem;
 
     public MainLayout(Menu menu, AuthenticationContext authentication, AccountService accounts,
-                      ProjectService projects) {
+                      ProjectService projects, NoticeService notices, NoticeUpdates noticeUpdates) {
         this.menu = menu;
         this.authentication = authentication;
         this.accounts = accounts;
         this.projects = projects;
+        this.notices = notices;
+        this.noticeUpdates = noticeUpdates;
         setPrimarySection(Section.DRAWER);
         addToNavbar(true, navbar());
         drawer.setId("main-menu");
@@ -83,7 +90,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Div spacer = new Div();
         bar.addAndExpand(spacer);
         if (user != null && !user.mustChangePassword()) {
-            bar.add(new ProjectSwitcher(projects));
+            bar.add(new ProjectSwitcher(projects), new NoticeBell(notices, noticeUpdates));
         }
         bar.add(new PreferenceSwitches(accounts));
         if (user != null) {

@@ -2,20 +2,37 @@ package io.gantry.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
 
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.monitoring.NodeUsage;
+import io.gantry.monitoring.ResourceUsageService;
+import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.WorkloadUsage;
+import io.gantry.shared.NotAllowed;
+import io.gantry.shared.NotFound;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
+import org.jooq.Configuration;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The broker against the database: placing, refusing, queueing, releasing; run on H2 and on PostgreSQL. */
 abstract class BrokerServiceContract {
@@ -37,6 +56,12 @@ abstract class BrokerServiceContract {
     ClusterService cluster;
     @Autowired
     DSLContext db;
+    @Autowired
+    BrokerRequests requests;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     TestAccounts accounts;
     TestProjects testProjects;
@@ -84,12 +109,61 @@ abstract class BrokerServiceContract {
         submitted.add(queued);
         accounts.signOut();
         PassJob job = new PassJob();
-        job.setBroker(broker, context.getBean(io.gantry.shared.SystemTask.class));
+        job.setPasses(context.getBean(Passes.class));
 
         job.executeInternal(null);
 
         accounts.signInAsAdmin();
         assertThat(broker.request(queued).status()).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
+    void anotherModuleAsksForDevicesInItsOwnTransactionForAUserItNames() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signOut();
+        RequestForm form = new RequestForm(project, ascend.id(), 1, 2, 4, 4096, 0, false, null, "internal");
+
+        QueuedRequest asked = transaction.execute(status -> requests.submit(userId, form));
+        submitted.add(asked.id());
+
+        assertThat(asked.status()).isEqualTo(RequestStatus.QUEUED);
+        assertThat(asked.userId()).isEqualTo(userId);
+        // The pass follows the caller's commit on the broker's own thread.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> requests.request(asked.id()).status() == RequestStatus.PLACED);
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> requests.cancel(asked.id())))
+                .isInstanceOf(NotAllowed.class);
+        transaction.executeWithoutResult(status -> requests.release(asked.id()));
+        assertThat(requests.request(asked.id()).status()).isEqualTo(RequestStatus.RELEASED);
+        assertThat(devicesHeldIn(project)).isZero();
+    }
+
+    @Test
+    void aRequestAskedInsideATransactionThatRollsBackLeavesNothing() {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 8, null)), userId);
+        accounts.signOut();
+        AtomicLong id = new AtomicLong();
+
+        transaction.executeWithoutResult(status -> {
+            id.set(requests.submit(userId, new RequestForm(project, ascend.id(), 1, 8, 4, 4096, 0, false, null,
+                    "rolled-back")).id());
+            QueuedRequest queued = requests.request(id.get());
+            assertThat(queued.status()).isEqualTo(RequestStatus.QUEUED);
+            requests.cancel(id.get());
+            assertThat(requests.request(id.get()).status()).isEqualTo(RequestStatus.CANCELLED);
+            status.setRollbackOnly();
+        });
+
+        // Neither a second transaction nor a second thread: the request went with its caller's rollback.
+        assertThatThrownBy(() -> requests.request(id.get())).isInstanceOf(NotFound.class);
+    }
+
+    /** Devices the project's requests hold now. */
+    private int devicesHeldIn(long project) {
+        accounts.signInAsAdmin();
+        int used = projects.overview(project).quotas().getFirst().used();
+        accounts.signOut();
+        return used;
     }
 
     @Test
@@ -174,7 +248,26 @@ abstract class BrokerServiceContract {
 
         accounts.signInAsAdmin();
         cluster.setSchedulable(node("sim-ascend-2").id(), true);
-        assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED);
+        // The pass runs after the change commits, on a thread of its own; the signed-in admin is this thread's.
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(broker.request(waiting.id()).status()).isEqualTo(RequestStatus.PLACED));
+    }
+
+    @Test
+    void aNodeChangeReachesThePassThroughTheEventPublicationRegistry() {
+        long nodeId = node("sim-ascend-2").id();
+        var publications = table(name("event_publication"));
+        Condition forThePass = field(name("listener_id")).eq("broker.pass-on-node-change");
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            cluster.setSchedulable(nodeId, false);
+            // Stored by the change's own transaction, so the pass is owed even if this replica dies after the commit.
+            assertThat(db.fetchCount(publications, forThePass)).isOne();
+        });
+
+        // The pass ran and completed it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
     }
 
     @Test
@@ -215,8 +308,75 @@ abstract class BrokerServiceContract {
         QueuedRequest placed = submit(project, 2);
         long node = placed.slots().getFirst().nodeId();
         int inUse = context.getBeansOfType(WorkloadUsage.class).values().stream()
-                .mapToInt(u -> u.devicesInUseOn(node)).sum();
+                .mapToInt(u -> u.devicesInUseByNode(List.of(node)).getOrDefault(node, 0)).sum();
         assertThat(inUse).isEqualTo(2);
+
+        // The nodes page reads every node's use at once.
+        accounts.signInAsAdmin();
+        List<NodeUsage> nodes = new ArrayList<>();
+        List<String> reads = usageReadsDuring(() -> nodes.addAll(context.getBean(ResourceUsageService.class)
+                .nodeUsage()));
+        assertThat(nodes).hasSizeGreaterThan(1)
+                .anySatisfy(n -> assertThat(n.node().id()).isEqualTo(node));
+        assertThat(nodes).filteredOn(n -> n.node().id() == node).singleElement()
+                .satisfies(n -> assertThat(n.devicesInUse()).isEqualTo(2));
+        assertThat(reads).hasSize(1);
+    }
+
+    @Test
+    void a_list_of_many_projects_reads_what_runs_in_them_in_one_query() {
+        long busy = testProjects.create(List.of(new Quota(ascend.id(), 3, null)), userId);
+        long busier = testProjects.create(List.of(new Quota(ascend.id(), 4, null)), userId);
+        List<Long> idle = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            idle.add(testProjects.create(List.of(), userId));
+        }
+        accounts.signInAs(user);
+        submit(busy, 2);
+        submit(busy, 1);
+        submit(busier, 4);
+
+        List<ProjectOverview> overviews = new ArrayList<>();
+        List<String> reads = usageReadsDuring(() -> overviews.addAll(projects.visible()));
+
+        assertThat(overviews).hasSize(12);
+        assertThat(reads).as("queries reading what runs, for a page of 12 projects").hasSize(1);
+        assertThat(overviews).filteredOn(o -> o.project().id() == busy).singleElement().satisfies(o -> {
+            assertThat(o.running()).isEqualTo(2);
+            assertThat(o.quotas().getFirst().used()).isEqualTo(3);
+        });
+        assertThat(overviews).filteredOn(o -> o.project().id() == busier).singleElement().satisfies(o -> {
+            assertThat(o.running()).isEqualTo(1);
+            assertThat(o.quotas().getFirst().used()).isEqualTo(4);
+        });
+        assertThat(overviews).filteredOn(o -> idle.contains(o.project().id()))
+                .hasSize(10).allSatisfy(o -> assertThat(o.running()).isZero());
+    }
+
+    /** The SQL this thread ran against the broker's tables (what placed requests hold) while the work ran. */
+    private List<String> usageReadsDuring(Runnable work) {
+        Thread me = Thread.currentThread();
+        List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecuteListener listener = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
+                if (Thread.currentThread() == me && (sql.contains("allocation") || sql.contains("broker_request"))) {
+                    reads.add(sql);
+                }
+            }
+        };
+        Configuration configuration = db.configuration();
+        ExecuteListenerProvider[] before = configuration.executeListenerProviders();
+        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
+        with[before.length] = new DefaultExecuteListenerProvider(listener);
+        configuration.set(with);
+        try {
+            work.run();
+        } finally {
+            configuration.set(before);
+        }
+        return reads;
     }
 
     @Test

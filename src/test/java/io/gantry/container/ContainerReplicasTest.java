@@ -1,5 +1,8 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
+import io.gantry.workload.RuntimeInstance;
+import io.gantry.workload.WorkloadReconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -96,13 +99,13 @@ class ContainerReplicasTest {
             TestAccounts onA = new TestAccounts(replicaA);
             onA.signInAs(owner);
             assertThat(replicaA.getBean(ContainerService.class).container(container.id()).state())
-                    .isEqualTo(ContainerState.RUNNING);
+                    .isEqualTo(Phase.RUNNING);
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
             assertThat(replicaB.getBean(RuntimeInstance.class).id())
                     .isNotEqualTo(replicaA.getBean(RuntimeInstance.class).id());
-            replicaB.getBean(ContainerLifecycle.class).reconcileNow();
+            replicaB.getBean(WorkloadReconciler.class).recoverNow();
             assertThat(replicaA.getBean(ContainerService.class).container(container.id()).state())
-                    .isEqualTo(ContainerState.RUNNING);
+                    .isEqualTo(Phase.RUNNING);
 
             TestAccounts onB = new TestAccounts(replicaB);
             onB.signInAs(owner);
@@ -124,7 +127,7 @@ class ContainerReplicasTest {
             assertThat(status).isEqualTo(RequestStatus.RELEASED);
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(replicaA.getBean(ContainerService.class).container(container.id()).state())
-                    .isEqualTo(ContainerState.STOPPED);
+                    .isEqualTo(Phase.STOPPED);
             assertNoDeviceTwice();
             onA.signOut();
         }
@@ -145,17 +148,17 @@ class ContainerReplicasTest {
                 .execute();
 
         accounts.signInAsAdmin();
-        replicaA.getBean(ContainerLifecycle.class).reconcileNow();
+        replicaA.getBean(WorkloadReconciler.class).recoverNow();
 
         ContainerService containers = replicaA.getBean(ContainerService.class);
         Container failed = containers.container(bad.id());
-        assertThat(failed.state()).isEqualTo(ContainerState.FAILED);
-        assertThat(failed.reason()).isEqualTo("container.reason.unreadable");
+        assertThat(failed.state()).isEqualTo(Phase.FAILED);
+        assertThat(failed.reason()).isEqualTo("workload.reason.unreadable");
         assertThat(replicaA.getBean(BrokerService.class).request(bad.brokerRequestId()).status())
                 .isEqualTo(RequestStatus.RELEASED);
         await().atMost(Duration.ofSeconds(20)).until(() -> !ProcessHandle.of(badPid).map(ProcessHandle::isAlive)
                 .orElse(false));
-        assertThat(containers.container(good.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(containers.container(good.id()).state()).isEqualTo(Phase.RUNNING);
         assertThat(ProcessHandle.of(goodPid).map(ProcessHandle::isAlive)).contains(true);
         assertThat(containers.connection(good.id()).sshCommand()).isNotNull();
     }
@@ -193,7 +196,7 @@ class ContainerReplicasTest {
                 64, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true));
         created.add(container.id());
         await().pollInSameThread().atMost(Duration.ofSeconds(30))
-                .until(() -> containers.container(container.id()).state() == ContainerState.RUNNING);
+                .until(() -> containers.container(container.id()).state() == Phase.RUNNING);
         Container running = containers.container(container.id());
         onA.signOut();
         assertThat(running.runtimeInstance()).isEqualTo(replicaA.getBean(RuntimeInstance.class).id());
@@ -202,7 +205,7 @@ class ContainerReplicasTest {
 
     private static long mainPid(ApplicationContext replica, Container container) throws Exception {
         Path home = replica.getBean(LocalRuntime.class).home();
-        return Long.parseLong(Files.readString(home.resolve("workloads").resolve(container.workloadId())
+        return Long.parseLong(Files.readString(home.resolve("workloads").resolve(container.runtimeId())
                 .resolve("main.pid")).strip());
     }
 

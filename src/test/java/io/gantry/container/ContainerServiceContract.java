@@ -1,5 +1,8 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
+import io.gantry.workload.RuntimeInstance;
+import io.gantry.workload.WorkloadReconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +59,7 @@ abstract class ContainerServiceContract {
     @Autowired
     ContainerService containers;
     @Autowired
-    ContainerLifecycle lifecycle;
+    WorkloadReconciler reconciler;
     @Autowired
     BrokerService broker;
     @Autowired
@@ -124,7 +127,7 @@ abstract class ContainerServiceContract {
 
     Container running(Container created) {
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> containers.container(created.id()).state()
-                == ContainerState.RUNNING);
+                == Phase.RUNNING);
         return containers.container(created.id());
     }
 
@@ -138,7 +141,7 @@ abstract class ContainerServiceContract {
         assertThat(connection.sshCommand()).matches("ssh " + owner + "@127\\.0\\.0\\.1 -p \\d+");
         assertThat(connection.terminal()).isTrue();
         assertThat(containers.events(container.id())).extracting(ContainerEvent::state)
-                .containsExactly(ContainerState.QUEUED, ContainerState.CREATING, ContainerState.RUNNING);
+                .containsExactly(Phase.QUEUED, Phase.CREATING, Phase.RUNNING);
     }
 
     @Test
@@ -160,7 +163,7 @@ abstract class ContainerServiceContract {
 
         // Inside the sandbox too, the terminal has a name: the sandbox's own, relayed to Gantry's.
         assertThat(login.exitCode()).as(login.errors()).isZero();
-        assertThat(login.output()).contains("/dev/pts/").contains(container.workloadId());
+        assertThat(login.output()).contains("/dev/pts/").contains(container.runtimeId());
         assertThat(sshKeys.runningWorkloadsUsing(generated.key().id())).containsExactly("keyed");
         OpenSshClient.Result stranger = OpenSshClient.withPassword(PASSWORD, owner, port).ssh(List.of(), "true");
         assertThat(stranger.exitCode()).as("a password is not accepted where the image signs in with keys")
@@ -174,9 +177,9 @@ abstract class ContainerServiceContract {
         containers.stop(container.id());
 
         Container stopped = containers.container(container.id());
-        assertThat(stopped.state()).isEqualTo(ContainerState.STOPPED);
+        assertThat(stopped.state()).isEqualTo(Phase.STOPPED);
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
-        assertThat(runtime.inspect(container.workloadId()).state().isLive()).isFalse();
+        assertThat(runtime.inspect(container.runtimeId()).state().isLive()).isFalse();
         assertThat(containers.connection(container.id()).sshCommand()).isNull();
     }
 
@@ -255,7 +258,7 @@ abstract class ContainerServiceContract {
         long managerId = accounts.create(manager, PresetRole.USER);
         projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
         accounts.signInAs(owner);
-        String workload = container.workloadId();
+        String workload = container.runtimeId();
 
         assertThat(jupyterRoutes.holder(workload, loopback)).contains(Long.toString(ownerId));
         accounts.signInAs(manager);
@@ -311,8 +314,8 @@ abstract class ContainerServiceContract {
 
         Container container = containers.create(form("refused", 1));
 
-        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
-        assertThat(container.reason()).isEqualTo("container.reason.refused");
+        assertThat(container.state()).isEqualTo(Phase.FAILED);
+        assertThat(container.reason()).isEqualTo("workload.reason.refused");
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.REFUSED);
         assertThat(containers.deviceRequest(container.id())).hasValueSatisfying(r -> assertThat(
                 r.explanation().reason()).isEqualTo(io.gantry.broker.Explanation.Reason.OVER_MAX_HOURS));
@@ -370,7 +373,7 @@ abstract class ContainerServiceContract {
                 .containsExactly("sort-b");
         assertThat(containers.list(projectId, ContainerFilter.NONE, List.of(ListSort.ascending("state")), 0, 10))
                 .extracting(c -> c.state().name()).isSorted();
-        ContainerFilter queued = new ContainerFilter(null, ContainerState.QUEUED, false);
+        ContainerFilter queued = new ContainerFilter(null, Phase.QUEUED, false);
         assertThat(containers.list(projectId, queued, byName, 0, 10)).extracting(Container::name)
                 .containsExactly("sort-b", "sort-c");
         assertThat(containers.countMatching(projectId, queued)).isEqualTo(2);
@@ -379,9 +382,9 @@ abstract class ContainerServiceContract {
         ContainerFilter mine = new ContainerFilter("sort", null, true);
         assertThat(containers.list(projectId, mine, List.of(ListSort.descending("devices")), 0, 10))
                 .extracting(Container::name).containsExactly("sort-a", "sort-c");
-        assertThat(containers.countMatching(projectId, new ContainerFilter("sort-", ContainerState.QUEUED, true)))
+        assertThat(containers.countMatching(projectId, new ContainerFilter("sort-", Phase.QUEUED, true)))
                 .isEqualTo(1);
-        assertThat(live.state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(live.state()).isEqualTo(Phase.RUNNING);
         // The screen only knows property names; the columns behind them are the repository's.
         assertThatThrownBy(() -> containers.list(projectId, ContainerFilter.NONE,
                 List.of(ListSort.ascending("password_hash")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
@@ -429,7 +432,7 @@ abstract class ContainerServiceContract {
             ByteArrayOutputStream seen = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!seen.toString(StandardCharsets.UTF_8).contains("marker-42 " + container.workloadId())
+            while (!seen.toString(StandardCharsets.UTF_8).contains("marker-42 " + container.runtimeId())
                     && System.nanoTime() < deadline) {
                 int read = terminal.output().read(buffer);
                 if (read < 0) {
@@ -437,7 +440,7 @@ abstract class ContainerServiceContract {
                 }
                 seen.write(buffer, 0, read);
             }
-            assertThat(seen.toString(StandardCharsets.UTF_8)).contains("marker-42 " + container.workloadId());
+            assertThat(seen.toString(StandardCharsets.UTF_8)).contains("marker-42 " + container.runtimeId());
         }
     }
 
@@ -522,7 +525,7 @@ abstract class ContainerServiceContract {
     @Test
     void a_saved_image_belongs_to_the_project_and_new_containers_start_with_its_files() throws Exception {
         Container container = running(containers.create(form("to-save", 0)));
-        Files.writeString(Path.of(runtimeHome(), "workloads", container.workloadId(),
+        Files.writeString(Path.of(runtimeHome(), "workloads", container.runtimeId(),
                 "root", "installed.txt"), "tools");
 
         long imageId = containers.saveImage(container.id(), new CustomImageForm("Tools", "with tools",
@@ -533,7 +536,7 @@ abstract class ContainerServiceContract {
         assertThat(saved.custom().projectId()).isEqualTo(projectId);
         Container copy = running(containers.create(new ContainerForm(projectId, "copy", imageId, spec.id(), 0,
                 flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true)));
-        assertThat(Path.of(runtimeHome(), "workloads", copy.workloadId(), "root", "installed.txt"))
+        assertThat(Path.of(runtimeHome(), "workloads", copy.runtimeId(), "root", "installed.txt"))
                 .hasContent("tools");
     }
 
@@ -572,7 +575,7 @@ abstract class ContainerServiceContract {
     @Test
     void only_the_owner_saves_a_container_as_an_image_not_a_manager() throws Exception {
         Container container = running(containers.create(form("private", 0)));
-        Files.writeString(Path.of(runtimeHome(), "workloads", container.workloadId(), "root", "secret.txt"), "mine");
+        Files.writeString(Path.of(runtimeHome(), "workloads", container.runtimeId(), "root", "secret.txt"), "mine");
         assertThat(containers.canSaveImage(container.id())).isTrue();
         accounts.signInAsAdmin();
         String manager = TestAccounts.uniqueName("mg");
@@ -624,7 +627,7 @@ abstract class ContainerServiceContract {
             assertThat(e.arguments()).contains(owner).anySatisfy(a -> assertThat(String.valueOf(a))
                     .contains("still-running"));
         });
-        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.RUNNING);
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.PLACED);
 
         containers.stop(container.id());
@@ -640,20 +643,20 @@ abstract class ContainerServiceContract {
         assertThatThrownBy(() -> broker.cancel(container.brokerRequestId())).isInstanceOf(NotAllowed.class);
 
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.PLACED);
-        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.RUNNING);
     }
 
     @Test
     void a_waiting_container_whose_request_is_withdrawn_stops_instead_of_waiting_for_ever() {
         running(containers.create(form("first", 4)));
         Container waiting = containers.create(form("second", 4));
-        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+        assertThat(waiting.state()).isEqualTo(Phase.QUEUED);
 
         broker.cancel(waiting.brokerRequestId());
 
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() ->
-                containers.container(waiting.id()).state() == ContainerState.STOPPED);
-        assertThat(containers.container(waiting.id()).reason()).isEqualTo("container.reason.withdrawn");
+                containers.container(waiting.id()).state() == Phase.STOPPED);
+        assertThat(containers.container(waiting.id()).reason()).isEqualTo("workload.reason.withdrawn");
         assertThat(broker.request(waiting.brokerRequestId()).status()).isEqualTo(RequestStatus.CANCELLED);
     }
 
@@ -661,13 +664,13 @@ abstract class ContainerServiceContract {
     void a_container_whose_workload_is_gone_after_a_restart_fails_and_releases_its_devices() {
         Container container = running(containers.create(form("lost", 1)));
         // The workload vanishes behind the records' back, as when the machine rebooted while the app was down.
-        runtime.stop(container.workloadId(), Duration.ofSeconds(1));
+        runtime.stop(container.runtimeId(), Duration.ofSeconds(1));
 
         accounts.signInAsAdmin();
-        lifecycle.reconcileNow();
+        reconciler.recoverNow();
 
         Container lost = containers.container(container.id());
-        assertThat(lost.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(lost.state()).isEqualTo(Phase.FAILED);
         assertThat(lost.reason()).isEqualTo("runtime.reason.lost");
         assertThat(broker.request(container.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
     }
@@ -675,7 +678,7 @@ abstract class ContainerServiceContract {
     @Test
     void a_container_whose_workload_ends_by_itself_gives_its_devices_back() throws Exception {
         Container container = running(containers.create(form("ends", 1)));
-        long mainPid = Long.parseLong(Files.readString(Path.of(runtimeHome(), "workloads", container.workloadId(),
+        long mainPid = Long.parseLong(Files.readString(Path.of(runtimeHome(), "workloads", container.runtimeId(),
                 "main.pid")).strip());
 
         // The program ends on its own; the runtime notices, and the platform, not the user, releases the devices.
@@ -684,7 +687,7 @@ abstract class ContainerServiceContract {
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
                 broker.request(container.brokerRequestId()).status() == RequestStatus.RELEASED);
         Container ended = containers.container(container.id());
-        assertThat(ended.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(ended.state()).isEqualTo(Phase.FAILED);
         assertThat(ended.reason()).isEqualTo("runtime.reason.main-ended");
     }
 

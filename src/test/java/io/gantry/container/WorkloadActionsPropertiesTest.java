@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.workload.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +77,7 @@ class WorkloadActionsPropertiesTest {
     @BeforeContainer
     static void start() {
         context = new SpringApplicationBuilder(GantryApplication.class).profiles("test")
-                .run("--server.port=0", "--gantry.container.check-interval=300ms",
+                .run("--server.port=0", "--gantry.workloads.resync-interval=300ms",
                         // A database of its own, so that no other test's records take part.
                         "--spring.datasource.url=jdbc:h2:mem:gantry-actions;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
@@ -192,8 +193,10 @@ class WorkloadActionsPropertiesTest {
             nodes.forEach(n -> cluster.setSchedulable(n.id(), true));
             // Everything live stops, including what was placed while the others stopped.
             await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-                List<Container> live = context.getBean(ContainerRepository.class).inStates(List.of(
-                        ContainerState.QUEUED, ContainerState.CREATING, ContainerState.RUNNING));
+                var w = io.gantry.db.Tables.WORKLOAD;
+                List<Container> live = context.getBean(DSLContext.class).select(w.ID).from(w)
+                        .where(w.STATE.in("QUEUED", "CREATING", "RUNNING")).fetch(w.ID).stream()
+                        .map(id -> context.getBean(ContainerRepository.class).byWorkload(id).orElseThrow()).toList();
                 for (Container container : live) {
                     try {
                         containers.stop(container.id());
@@ -210,7 +213,7 @@ class WorkloadActionsPropertiesTest {
     /** Nothing is starting or stopping, and no placed request waits for its container to start. */
     private boolean settled() {
         DSLContext db = context.getBean(DSLContext.class);
-        var c = io.gantry.db.Tables.CONTAINER;
+        var c = io.gantry.db.Tables.WORKLOAD;
         var r = io.gantry.db.Tables.BROKER_REQUEST;
         boolean moving = db.fetchExists(c, c.STATE.in("CREATING", "STOPPING"));
         boolean placedButQueued = db.fetchExists(db.select().from(c).join(r).on(r.ID.eq(c.BROKER_REQUEST_ID))
@@ -245,9 +248,9 @@ class WorkloadActionsPropertiesTest {
                 continue;
             }
             // A running process has a record that owns it, running, with its request placed...
-            Container now = Container.containerId(workloadId).flatMap(repository::find).orElse(null);
+            Container now = repository.byRuntimeId(workloadId).orElse(null);
             assertThat(now).as("a process with no record: %s", workloadId).isNotNull();
-            assertThat(now.state()).as(workloadId).isEqualTo(ContainerState.RUNNING);
+            assertThat(now.state()).as(workloadId).isEqualTo(Phase.RUNNING);
             assertThat(db.select(request.STATUS).from(request).where(request.ID.eq(now.brokerRequestId()))
                     .fetchOne(request.STATUS)).isEqualTo(RequestStatus.PLACED.name());
             requestsOfRunningWork.add(now.brokerRequestId());
@@ -260,10 +263,10 @@ class WorkloadActionsPropertiesTest {
             assertThat(now.deviceIndexes()).hasSize(now.devices());
         }
         // No devices are held by container work that does not run.
-        var container = io.gantry.db.Tables.CONTAINER;
+        var container = io.gantry.db.Tables.WORKLOAD;
         List<String> heldByNothing = db.select(request.ID, request.WORKLOAD, container.STATE).from(request)
                 .leftJoin(container).on(container.BROKER_REQUEST_ID.eq(request.ID))
-                .where(request.STATUS.eq(RequestStatus.PLACED.name())).and(request.WORKLOAD.startsWith("container:"))
+                .where(request.STATUS.eq(RequestStatus.PLACED.name())).and(request.WORKLOAD.startsWith("workload:"))
                 .fetch().stream().filter(r -> !requestsOfRunningWork.contains(r.value1()))
                 .map(r -> "request " + r.value1() + " of " + r.value2() + " (" + r.value3() + ")").toList();
         assertThat(heldByNothing).as("placed requests of containers whose process does not run").isEmpty();

@@ -14,7 +14,7 @@ import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.container.ui.ContainerDetailView;
 import io.gantry.container.ui.TerminalView;
 import io.gantry.identity.GroupService;
@@ -121,11 +121,11 @@ class RoutesJourneyTest {
         containerId = containers.create(new ContainerForm(projectId, "routes-box", image.id(), a100.id(), 1,
                 flavorId, 64, Set.of(), "Ssh-Pass-123", "Term-Pass-123", null, true)).id();
         await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
-            ContainerState state = containers.container(containerId).state();
-            return state != ContainerState.QUEUED && state != ContainerState.CREATING;
+            Phase state = containers.container(containerId).state();
+            return state != Phase.QUEUED && state != Phase.CREATING;
         });
         Container container = containers.container(containerId);
-        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(ContainerState.RUNNING);
+        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
         accounts.signOut();
 
         ids.put(UserDetailView.class, memberId);

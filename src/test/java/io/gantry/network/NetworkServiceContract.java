@@ -49,6 +49,10 @@ abstract class NetworkServiceContract {
     @Autowired
     WhitelistService whitelists;
     @Autowired
+    SshKeys ownersKeys;
+    @Autowired
+    Whitelists ownersWhitelists;
+    @Autowired
     OperationLog operationLog;
     @Autowired
     SystemTask systemTask;
@@ -248,14 +252,34 @@ abstract class NetworkServiceContract {
         SshKey work = keys.importKey("work", ED25519_LINE);
         SshKey ci = keys.generate("ci", KeyAlgorithm.ED25519).key();
 
-        var authorized = systemTask.run(() -> keys.authorizedKeys(aliceId, List.of(work.id(), ci.id())));
-        assertThat(authorized).extracting(k -> SshPublicKey.of(k, "").fingerprint())
-                .containsExactlyInAnyOrder(work.fingerprint(), ci.fingerprint());
-
         accounts.signInAs(bob);
         long bobsId = keys.importKey("bob", ED25519_LINE).id();
-        assertThatThrownBy(() -> systemTask.run(() -> keys.authorizedKeys(aliceId, Set.of(work.id(), bobsId))))
+        // The platform reads them for the owner it names, with nobody signed in and on the caller's thread.
+        accounts.signOut();
+        var authorized = ownersKeys.authorizedKeys(aliceId, List.of(work.id(), ci.id()));
+        assertThat(authorized).extracting(k -> SshPublicKey.of(k, "").fingerprint())
+                .containsExactlyInAnyOrder(work.fingerprint(), ci.fingerprint());
+        assertThatThrownBy(() -> ownersKeys.authorizedKeys(aliceId, Set.of(work.id(), bobsId)))
                 .isInstanceOf(NotFound.class);
+        assertThat(ownersKeys.ofOwner(aliceId, Set.of(work.id(), bobsId))).extracting(SshKey::id)
+                .containsExactly(work.id());
+        assertThat(ownersKeys.ofOwner(aliceId)).extracting(SshKey::name).containsExactly("ci", "work");
+    }
+
+    @Test
+    void givesTheRuntimeAnyWhitelistAndTellsWhoseItIs() throws Exception {
+        long id = whitelists.create(office("office"));
+        accounts.signOut();
+
+        assertThat(ownersWhitelists.ofOwner(aliceId, id)).map(WhitelistDetails::name).contains("office");
+        assertThat(ownersWhitelists.ofOwner(aliceId + 1_000_000, id)).isEmpty();
+        assertThat(ownersWhitelists.matcher(id).orElseThrow().allows(
+                InetAddress.getByAddress(new byte[] {10, 1, 2, 3}), Protocol.TCP, 22)).isTrue();
+
+        accounts.signInAs(alice);
+        whitelists.delete(id);
+        assertThat(ownersWhitelists.matcher(id)).isEmpty();
+        assertThat(ownersWhitelists.ofOwner(aliceId, id)).isEmpty();
     }
 
     @Test
@@ -290,7 +314,7 @@ abstract class NetworkServiceContract {
                 .containsExactly(tuple("192.168.0.0/16", Protocol.UDP, 5000, 5100));
         assertThat(db.fetchCount(IP_WHITELIST_RULE, IP_WHITELIST_RULE.WHITELIST_ID.eq(id))).isEqualTo(1);
 
-        Whitelist matcher = systemTask.run(() -> whitelists.matcher(id));
+        Whitelist matcher = ownersWhitelists.matcher(id).orElseThrow();
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 3, 4}), Protocol.UDP,
                 5050)).isTrue();
         assertThat(matcher.allows(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), Protocol.TCP, 22)).isFalse();
@@ -349,7 +373,7 @@ abstract class NetworkServiceContract {
 
         assertThat(whitelists.mine()).isEmpty();
         assertThat(db.fetchCount(IP_WHITELIST_RULE, IP_WHITELIST_RULE.WHITELIST_ID.eq(id))).isZero();
-        assertThatThrownBy(() -> systemTask.run(() -> whitelists.matcher(id))).isInstanceOf(NotFound.class);
+        assertThat(ownersWhitelists.matcher(id)).isEmpty();
         assertThat(logOf("whitelist:office")).extracting(OperationLogEntry::action)
                 .containsExactly("whitelist.delete", "whitelist.create");
     }

@@ -38,6 +38,8 @@ abstract class ProjectServiceContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    Projects internal;
+    @Autowired
     ClusterService cluster;
     @Autowired
     OperationLog operationLog;
@@ -433,6 +435,36 @@ abstract class ProjectServiceContract {
         assertThatThrownBy(() -> projects.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
                 e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
         assertThat(projects.requireOpen(open).id()).isEqualTo(open);
+    }
+
+    @Test
+    void otherModulesReadAProjectForAUserTheyNameWithNobodySignedIn() {
+        String boss = uniqueName("boss");
+        long bossId = accounts.create(boss, PresetRole.USER);
+        long memberId = accounts.create(uniqueName("member"), PresetRole.USER);
+        long outsiderId = accounts.create(uniqueName("outsider"), PresetRole.USER);
+        long open = projects.create(form(uniqueName("open"), today, today, new Quota(ascend.id(), 4, 2)),
+                Set.of(bossId));
+        projects.addMembers(open, Set.of(memberId), ProjectRole.MEMBER);
+        long past = create(form(uniqueName("past"), today.minusDays(20), today.minusDays(1)));
+        accounts.signOut();
+
+        assertThat(internal.roleOf(open, bossId)).contains(ProjectRole.MANAGER);
+        assertThat(internal.roleOf(open, memberId)).contains(ProjectRole.MEMBER);
+        assertThat(internal.roleOf(open, outsiderId)).isEmpty();
+        assertThat(internal.isManager(open, bossId)).isTrue();
+        assertThat(internal.isManager(open, memberId)).isFalse();
+        assertThat(internal.quotas(open)).containsExactly(new Quota(ascend.id(), 4, 2));
+        assertThat(internal.limits(open)).isEqualTo(internal.project(open).limits());
+        assertThat(internal.requireOpen(open).id()).isEqualTo(open);
+        assertThatThrownBy(() -> internal.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
+                e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
+        assertThatThrownBy(() -> internal.project(-1)).isInstanceOf(NotFound.class);
+        assertThat(internal.schedulingLimits()).anySatisfy(limits -> {
+            assertThat(limits.projectId()).isEqualTo(open);
+            assertThat(limits.quotas()).containsExactly(new Quota(ascend.id(), 4, 2));
+        });
+        accounts.signInAsAdmin();
     }
 
     // the switcher and the default project

@@ -1,6 +1,8 @@
 package io.gantry.project;
 
 import io.gantry.shared.WorkloadUsage;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -26,17 +28,18 @@ public class TestWorkloads implements WorkloadUsage {
     }
 
     @Override
-    public int runningIn(long projectId) {
-        return RUNNING.getOrDefault(projectId, 0);
+    public Map<Long, ProjectUse> useByProject(Collection<Long> projectIds) {
+        Map<Long, ProjectUse> use = new HashMap<>();
+        for (long id : projectIds) {
+            if (RUNNING.containsKey(id)) {
+                use.put(id, new ProjectUse(RUNNING.get(id), DEVICES.getOrDefault(id, Map.of())));
+            }
+        }
+        return use;
     }
 
     @Override
-    public Map<Long, Integer> devicesHeldBy(long projectId) {
-        return DEVICES.getOrDefault(projectId, Map.of());
-    }
-
-    @Override
-    public int devicesInUseOn(long nodeId) {
-        return 0;
+    public Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
+        return Map.of();
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -30,24 +31,38 @@ import io.gantry.network.SshKeyService;
 import io.gantry.network.WhitelistService;
 import io.gantry.network.WhitelistDetails;
 import io.gantry.project.Project;
+import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
+import io.gantry.shared.FieldProblem;
+import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
+import io.gantry.workload.RunWindow;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Creates a container in the current project (AI-Stack 五.1): name, accelerator spec and count, CPU and memory,
  * shared memory, a public or custom image, SSH keys or password as the image signs in, the web terminal password,
- * and the whitelist (or every source). The broker decides when it starts; the list shows it queued until then.
+ * and the whitelist (or every source), and when it starts and ends: right away or at a time, never, at a time or
+ * after some hours (五.1 (3)). The broker decides when it starts; the list shows it queued until then.
  */
 @Route("containers/new")
 @RolesAllowed(Permission.Names.CONTAINERS_USE)
@@ -59,8 +74,14 @@ public class ContainerCreateView extends VerticalLayout {
     private final ContainerService containers;
     private final ClusterService cluster;
     private final ProjectService projects;
+    private final Clock clock;
 
     final TextField name = new TextField();
+    final RadioButtonGroup<RunWindow.Start> start = new RadioButtonGroup<>();
+    final DateTimePicker startAt = new DateTimePicker();
+    final RadioButtonGroup<RunWindow.End> end = new RadioButtonGroup<>();
+    final DateTimePicker endAt = new DateTimePicker();
+    final IntegerField endAfterHours = new IntegerField();
     final Select<AcceleratorSpec> spec = new Select<>();
     final Select<Integer> devices = new Select<>();
     final Select<Flavor> flavor = new Select<>();
@@ -74,10 +95,11 @@ public class ContainerCreateView extends VerticalLayout {
     final Checkbox allowAll = new Checkbox();
 
     public ContainerCreateView(ContainerService containers, ClusterService cluster, ProjectService projects,
-                               SshKeyService sshKeys, WhitelistService whitelists) {
+                               SshKeyService sshKeys, WhitelistService whitelists, Clock clock) {
         this.containers = containers;
         this.cluster = cluster;
         this.projects = projects;
+        this.clock = clock;
         addClassName("gantry-page");
         add(new H2(getTranslation("container.create")));
         Optional<Project> current = projects.current();
@@ -92,6 +114,7 @@ public class ContainerCreateView extends VerticalLayout {
         name.setRequired(true);
         name.setMaxLength(ContainerService.NAME_MAX);
         name.setId("container-name");
+        timeChoices(project.limits());
 
         Set<Long> withQuota = projects.quotas(project.id()).stream().filter(q -> q.devices() > 0)
                 .map(Quota::specId).collect(Collectors.toSet());
@@ -158,8 +181,8 @@ public class ContainerCreateView extends VerticalLayout {
         allowAll.addValueChangeListener(e -> whitelist.setEnabled(!e.getValue()));
         Anchor createWhitelist = new Anchor("network/whitelists", getTranslation("container.create-whitelist"));
 
-        FormLayout form = new FormLayout(name, spec, devices, flavor, sharedMemory, imageKind, image, keys,
-                sshPassword, terminalPassword, whitelist, allowAll);
+        FormLayout form = new FormLayout(name, start, startAt, end, endAt, endAfterHours, spec, devices, flavor,
+                sharedMemory, imageKind, image, keys, sshPassword, terminalPassword, whitelist, allowAll);
         form.setMaxWidth("48em");
         add(form, createWhitelist);
 
@@ -186,6 +209,103 @@ public class ContainerCreateView extends VerticalLayout {
         return counts;
     }
 
+    /**
+     * Start right away or at a time, end never, at a time or after some hours. Times are entered in the user's time
+     * zone. The project's lifetime limit and idle reclaim are said up front, so that nobody learns them from a stop.
+     */
+    private void timeChoices(ProjectLimits limits) {
+        start.setLabel(getTranslation("container.start"));
+        start.setItems(RunWindow.Start.values());
+        start.setItemLabelGenerator(c -> getTranslation("container.start." + c.name().toLowerCase(Locale.ROOT)));
+        start.setValue(RunWindow.Start.NOW);
+        start.setId("container-start");
+        startAt.setLabel(getTranslation("container.start-at"));
+        startAt.setHelperText(getTranslation("container.window.zone-help", Formats.zone().getId()));
+        startAt.setStep(Duration.ofMinutes(15));
+        startAt.setId("container-start-at");
+
+        end.setLabel(getTranslation("container.end"));
+        end.setItems(RunWindow.End.values());
+        end.setItemLabelGenerator(c -> getTranslation("container.end." + c.name().toLowerCase(Locale.ROOT)
+                .replace('_', '-')));
+        end.setValue(RunWindow.End.NEVER);
+        end.setId("container-end");
+        String limitsHelp = Stream.of(
+                limits.containerMaxHours() == null ? null
+                        : getTranslation("container.window.lifetime-help", limits.containerMaxHours()),
+                limits.idleReclaimHours() == null ? null
+                        : getTranslation("container.window.idle-help", limits.idleReclaimHours()))
+                .filter(Objects::nonNull).collect(Collectors.joining(" "));
+        end.setHelperText(limitsHelp.isEmpty() ? null : limitsHelp);
+        endAt.setLabel(getTranslation("container.end-at"));
+        endAt.setHelperText(getTranslation("container.window.zone-help", Formats.zone().getId()));
+        endAt.setStep(Duration.ofMinutes(15));
+        endAt.setId("container-end-at");
+        endAfterHours.setLabel(getTranslation("container.end-hours"));
+        endAfterHours.setMin(1);
+        // Not capped at the project's limit: a number beyond it is refused with a message that names the limit.
+        endAfterHours.setMax(RunWindow.MAX_HOURS);
+        endAfterHours.setStepButtonsVisible(true);
+        endAfterHours.setId("container-end-hours");
+
+        // The window's own rules say what is wrong and why; the fields' built-in checks would only say "invalid".
+        startAt.setManualValidation(true);
+        endAt.setManualValidation(true);
+        endAfterHours.setManualValidation(true);
+        start.addValueChangeListener(e -> timesChanged(limits));
+        end.addValueChangeListener(e -> timesChanged(limits));
+        startAt.addValueChangeListener(e -> timesChanged(limits));
+        endAt.addValueChangeListener(e -> timesChanged(limits));
+        endAfterHours.addValueChangeListener(e -> timesChanged(limits));
+        showTimeFields();
+    }
+
+    private void timesChanged(ProjectLimits limits) {
+        showTimeFields();
+        checkWindow(limits, false);
+    }
+
+    private void showTimeFields() {
+        startAt.setVisible(start.getValue() == RunWindow.Start.AT);
+        endAt.setVisible(end.getValue() == RunWindow.End.AT);
+        endAfterHours.setVisible(end.getValue() == RunWindow.End.AFTER_HOURS);
+    }
+
+    private Map<String, HasValidation> timeFields() {
+        return Map.of(RunWindow.START_AT, startAt, RunWindow.END_AT, endAt, RunWindow.END_AFTER_HOURS,
+                endAfterHours);
+    }
+
+    /** The chosen times as the service takes them: local times read in the user's zone. */
+    private RunWindow window() {
+        return new RunWindow(start.getValue(), instant(startAt.getValue()), end.getValue(),
+                instant(endAt.getValue()), endAfterHours.getValue());
+    }
+
+    private static Instant instant(LocalDateTime local) {
+        return local == null ? null : local.atZone(Formats.zone()).toInstant();
+    }
+
+    /**
+     * Shows the window's problems on its fields, as soon as a time is entered. While the user is still choosing, a
+     * missing value is not yet a problem; on submit it is.
+     *
+     * @return whether the window may be submitted
+     */
+    private boolean checkWindow(ProjectLimits limits, boolean submitting) {
+        Ui.clearInvalid(startAt, endAt, endAfterHours);
+        List<FieldProblem> problems = new ArrayList<>(window().problems(clock.instant(),
+                limits.containerMaxHours()));
+        boolean valid = problems.isEmpty();
+        if (!submitting) {
+            problems.removeIf(p -> "field.required".equals(p.messageKey()));
+        }
+        if (!problems.isEmpty()) {
+            Ui.showProblems(new InvalidInput(problems), timeFields());
+        }
+        return valid;
+    }
+
     /** Keys or a password, as the image signs in; the terminal password only where the image has a terminal. */
     private void showCredentials(FrameworkImage chosen) {
         boolean ssh = chosen != null && chosen.offersSsh();
@@ -197,6 +317,10 @@ public class ContainerCreateView extends VerticalLayout {
     private void create(Project project) {
         Ui.clearInvalid(name, spec, devices, flavor, sharedMemory, image, keys, sshPassword, terminalPassword,
                 whitelist);
+        // The times are checked here first: a refused time must not create a container that runs at another.
+        if (!checkWindow(project.limits(), true)) {
+            return;
+        }
         ContainerForm form = new ContainerForm(project.id(), name.getValue(),
                 image.getValue() == null ? null : image.getValue().id(),
                 spec.getValue() == null ? null : spec.getValue().id(), devices.getValue(),
@@ -204,15 +328,16 @@ public class ContainerCreateView extends VerticalLayout {
                 keys.getValue().stream().map(SshKey::id).collect(Collectors.toSet()),
                 sshPassword.isVisible() ? sshPassword.getValue() : null,
                 terminalPassword.isVisible() ? terminalPassword.getValue() : null,
-                whitelist.getValue() == null ? null : whitelist.getValue().id(), allowAll.getValue());
+                whitelist.getValue() == null ? null : whitelist.getValue().id(), allowAll.getValue(), window());
         try {
             Container created = containers.create(form);
             Ui.success("container.create.done", created.name());
             getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, created.id()));
         } catch (UserFacingException e) {
-            Map<String, HasValidation> fields = Map.of("name", name, "spec", spec, "devices", devices,
-                    "flavor", flavor, "sharedMemory", sharedMemory, "image", image, "keys", keys,
-                    "sshPassword", sshPassword, "terminalPassword", terminalPassword, "whitelist", whitelist);
+            Map<String, HasValidation> fields = new HashMap<>(Map.of("name", name, "spec", spec,
+                    "devices", devices, "flavor", flavor, "sharedMemory", sharedMemory, "image", image, "keys", keys,
+                    "sshPassword", sshPassword, "terminalPassword", terminalPassword, "whitelist", whitelist));
+            fields.putAll(timeFields());
             Ui.showProblems(e, fields);
         }
     }

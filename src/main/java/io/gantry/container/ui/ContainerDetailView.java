@@ -23,7 +23,7 @@ import io.gantry.broker.ui.Explanations;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.identity.ui.UserRefresh;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.shared.NotFound;
@@ -53,7 +53,9 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private final Div metrics = new Div();
     private final Div log = new Div();
     private long containerId;
-    private ContainerState shownState;
+    private Phase shownState;
+    /** The workload the page shows, so that it follows that workload's changes. */
+    private long shownWorkload = -1;
 
     public ContainerDetailView(ContainerService containers, BrokerService broker, ContainerUpdates updates) {
         this.containers = containers;
@@ -61,7 +63,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         addClassName("gantry-page");
         UserRefresh.every(this, this::refresh);
         updates.follow(this, changed -> {
-            if (changed.containerId() == containerId) {
+            if (changed.workloadId() == shownWorkload) {
                 refresh();
             }
         });
@@ -83,6 +85,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             return;
         }
         shownState = container.state();
+        shownWorkload = container.workloadId();
         boolean operable = containers.canOperate(containerId);
         HorizontalLayout title = new HorizontalLayout(new H2(container.name()), ContainerStates.badge(container.state()));
         title.setAlignItems(Alignment.BASELINE);
@@ -96,7 +99,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         explanation(container);
         add(actions(container, operable));
         add(info(container));
-        if (container.state() == ContainerState.RUNNING) {
+        if (container.state() == Phase.RUNNING) {
             add(Ui.sectionHeader("container.connect", null), connection(container, operable));
             add(Ui.sectionHeader("container.metrics", null), metrics);
             metrics.setId("container-metrics");
@@ -105,7 +108,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         Button reload = new Button(getTranslation("container.log.reload"), e -> refreshLog());
         Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
             try {
-                return new DownloadResponse(containers.log(containerId), container.workloadId() + ".log",
+                return new DownloadResponse(containers.log(containerId), container.runtimeId() + ".log",
                         "text/plain", -1);
             } catch (java.io.IOException e) {
                 return DownloadResponse.error(500);
@@ -121,7 +124,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     /** Why a queued container waits, or why the broker refused it, in the queue pages' words. */
     private void explanation(Container container) {
-        if (container.state() != ContainerState.QUEUED && container.state() != ContainerState.FAILED) {
+        if (container.state() != Phase.QUEUED && container.state() != Phase.FAILED) {
             return;
         }
         containers.deviceRequest(containerId)
@@ -141,20 +144,20 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
                 getTranslation("container.stop.text", container.name()),
                 getTranslation("container.stop"), () -> act(() -> containers.stop(containerId))));
         stop.setId("stop");
-        stop.setEnabled(operable && (container.state() == ContainerState.RUNNING
-                || container.state() == ContainerState.QUEUED));
+        stop.setEnabled(operable && (container.state() == Phase.RUNNING
+                || container.state() == Phase.QUEUED));
         Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(container.name(), () -> {
             act(() -> containers.delete(containerId));
             getUI().ifPresent(ui -> ui.navigate(ContainersView.class));
         }));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         delete.setId("delete");
-        delete.setEnabled(operable && container.state() != ContainerState.STOPPING
-                && container.state() != ContainerState.CREATING);
+        delete.setEnabled(operable && container.state() != Phase.STOPPING
+                && container.state() != Phase.CREATING);
         Button saveImage = new Button(getTranslation("container.save-image"),
                 e -> new SaveImageDialog(containers, container).open());
         saveImage.setId("save-image");
-        saveImage.setEnabled(container.state() == ContainerState.RUNNING);
+        saveImage.setEnabled(container.state() == Phase.RUNNING);
         // Only the owner: the image would copy the owner's private files for the whole project.
         saveImage.setVisible(containers.canSaveImage(containerId));
         Button back = new Button(getTranslation("container.back"),
@@ -175,7 +178,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private FormLayout info(Container container) {
         FormLayout info = new FormLayout();
         info.addFormItem(new Span(container.imageReference()), getTranslation("container.image"));
-        info.addFormItem(new Span(container.workloadId()), getTranslation("container.deployment-id"));
+        info.addFormItem(new Span(container.runtimeId()), getTranslation("container.deployment-id"));
         info.addFormItem(new Span(getTranslation("container.resources", container.devices(), container.cpuCores(),
                 Formats.memory(container.memoryMib()), Formats.memory(container.sharedMemoryMib()))),
                 getTranslation("container.resources.label"));
@@ -278,7 +281,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     /** Re-renders when the state moved (queued to running, say); otherwise only the figures change. */
     void refresh() {
-        ContainerState now;
+        Phase now;
         try {
             now = containers.container(containerId).state();
         } catch (NotFound gone) {
@@ -287,7 +290,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         }
         if (now != shownState) {
             render();
-        } else if (now == ContainerState.RUNNING) {
+        } else if (now == Phase.RUNNING) {
             refreshMetrics();
         }
     }

@@ -2,7 +2,8 @@ package io.gantry.container.ui;
 
 import com.vaadin.flow.component.html.Span;
 import io.gantry.container.Container;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
+import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ final class ContainerStates {
     private ContainerStates() {
     }
 
-    static Span badge(ContainerState state) {
+    static Span badge(Phase state) {
         Span badge = new Span(Ui.t("container.state." + state.name().toLowerCase(Locale.ROOT)));
         String theme = switch (state) {
             case RUNNING -> "badge success";
@@ -31,6 +32,15 @@ final class ContainerStates {
     }
 
     static String reason(String key, java.util.List<String> arguments) {
-        return key == null ? null : Ui.t(key, arguments.toArray());
+        return key == null ? null : Ui.t(key, arguments.stream().map(ContainerStates::shown).toArray());
+    }
+
+    /** A time among a reason's arguments (an end time, say) reads in the reader's zone and language. */
+    private static Object shown(String argument) {
+        try {
+            return Formats.dateTime(java.time.Instant.parse(argument));
+        } catch (java.time.format.DateTimeParseException notATime) {
+            return argument;
+        }
     }
 }

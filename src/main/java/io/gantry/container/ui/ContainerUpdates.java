@@ -2,7 +2,7 @@ package io.gantry.container.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
-import io.gantry.container.ContainerStateChanged;
+import io.gantry.workload.WorkloadChanged;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,23 +20,26 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class ContainerUpdates {
 
-    private final Set<Consumer<ContainerStateChanged>> followers = ConcurrentHashMap.newKeySet();
+    private final Set<Consumer<WorkloadChanged>> followers = ConcurrentHashMap.newKeySet();
     // The thread that moved the container (starting it, say) must not wait for pages to lock their sessions.
     private final ExecutorService delivery = Executors.newVirtualThreadPerTaskExecutor();
 
     /** After the commit, so that a page that reads the container again sees the new state. */
     @TransactionalEventListener(fallbackExecution = true)
-    void changed(ContainerStateChanged event) {
-        for (Consumer<ContainerStateChanged> follower : followers) {
+    void changed(WorkloadChanged event) {
+        if (!"container".equals(event.kind())) {
+            return;
+        }
+        for (Consumer<WorkloadChanged> follower : followers) {
             delivery.execute(() -> follower.accept(event));
         }
     }
 
     /** Runs {@code onChange} in the page's UI for each change while the page is attached. */
-    void follow(com.vaadin.flow.component.Component page, Consumer<ContainerStateChanged> onChange) {
+    void follow(com.vaadin.flow.component.Component page, Consumer<WorkloadChanged> onChange) {
         page.addAttachListener(attach -> {
             UI ui = attach.getUI();
-            Consumer<ContainerStateChanged> follower = event -> {
+            Consumer<WorkloadChanged> follower = event -> {
                 try {
                     ui.access(() -> {
                         // A change that arrives after the page was left has nothing left to show.

@@ -20,7 +20,7 @@ import io.gantry.broker.BrokerService;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerFilter;
 import io.gantry.container.ContainerService;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.UserRef;
 import io.gantry.project.Project;
@@ -50,7 +50,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
     private final Map<Long, String> specNames;
     private final Grid<Container> grid = new Grid<>();
     private final TextField search = new TextField();
-    private final ComboBox<ContainerState> state = new ComboBox<>();
+    private final ComboBox<Phase> state = new ComboBox<>();
     private final Checkbox mine = new Checkbox();
     private final GridQueryParameters<Container> parameters = new GridQueryParameters<>(grid);
     private final Optional<Project> project;
@@ -77,7 +77,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
         search.setClearButtonVisible(true);
         search.setId("search");
         state.setPlaceholder(getTranslation("container.state"));
-        state.setItems(java.util.Arrays.stream(ContainerState.values()).filter(s -> s != ContainerState.DELETED)
+        state.setItems(java.util.Arrays.stream(Phase.values()).filter(s -> s != Phase.DELETED)
                 .toList());
         state.setItemLabelGenerator(this::stateLabel);
         state.setClearButtonVisible(true);
@@ -90,7 +90,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
         toolbar.setAlignItems(Alignment.BASELINE);
         toolbar.setWrap(true);
         add(toolbar);
-        parameters.text("q", search).choice("state", state, ContainerState.class)
+        parameters.text("q", search).choice("state", state, Phase.class)
                 .bind("mine", mine, Boolean::parseBoolean, String::valueOf);
 
         grid.addColumn(Container::name).setHeader(getTranslation("container.name")).setSortProperty("name")
@@ -99,8 +99,8 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
                 .setTooltipGenerator(this::devices).setFlexGrow(2);
         grid.addColumn(Container::imageReference).setHeader(getTranslation("container.image")).setSortProperty("image")
                 .setTooltipGenerator(Container::imageReference).setFlexGrow(2);
-        grid.addColumn(Container::workloadId).setHeader(getTranslation("container.deployment-id")).setSortProperty("id")
-                .setTooltipGenerator(Container::workloadId).setFlexGrow(1);
+        grid.addColumn(Container::runtimeId).setHeader(getTranslation("container.deployment-id")).setSortProperty("id")
+                .setTooltipGenerator(Container::runtimeId).setFlexGrow(1);
         grid.addColumn(c -> Formats.dateTime(c.createdAt())).setHeader(getTranslation("container.created"))
                 .setSortProperty("created").setTooltipGenerator(c -> Formats.dateTime(c.createdAt())).setFlexGrow(1);
         Map<Long, String> owners = new java.util.HashMap<>();
@@ -111,7 +111,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
                 .setAutoWidth(true).setFlexGrow(0);
         grid.getColumns().forEach(column -> column.setResizable(true));
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setPartNameGenerator(c -> c.state() == ContainerState.RUNNING ? null : "inactive");
+        grid.setPartNameGenerator(c -> c.state() == Phase.RUNNING ? null : "inactive");
         grid.setItems(query -> {
             List<Container> page = containers.list(project.get().id(), filter(),
                     GridQueryParameters.sorts(query), query.getOffset(), query.getLimit());
@@ -143,7 +143,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
         return new ContainerFilter(search.getValue(), state.getValue(), mine.getValue());
     }
 
-    private String stateLabel(ContainerState state) {
+    private String stateLabel(Phase state) {
         return getTranslation("container.state." + state.name().toLowerCase(java.util.Locale.ROOT));
     }
 

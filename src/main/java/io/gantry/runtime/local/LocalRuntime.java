@@ -2,8 +2,10 @@ package io.gantry.runtime.local;
 
 import io.gantry.runtime.Endpoint;
 import io.gantry.runtime.Isolation;
+import io.gantry.runtime.JupyterTraffic;
 import io.gantry.runtime.ReconcileResult;
 import io.gantry.runtime.SavedImage;
+import io.gantry.runtime.WorkloadActivity;
 import io.gantry.runtime.WorkloadEnded;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.runtime.WorkloadRuntime;
@@ -26,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +46,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +57,8 @@ import org.springframework.stereotype.Component;
  * marker, so that stopping it ends everything it started. Where the host allows, each workload runs in a
  * {@link Sandbox} of its own that shows it nothing else of the machine, and its sessions, terminals and Jupyter
  * enter that sandbox. Main processes outlive a restart of the app; the next start adopts them through
- * {@link #reconcile}.
+ * {@link #reconcile}. Its watcher reads the CPU time of each workload's processes as it checks their memory, and
+ * sessions are counted as they open, pass data and close, so that {@link #activity} reads nothing.
  */
 @Component
 public class LocalRuntime implements WorkloadRuntime, DisposableBean {
@@ -78,12 +83,22 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private final String publicHost;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final JupyterTraffic jupyterTraffic;
     private final Map<String, LocalWorkload> workloads = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher;
     private final Sandbox sandbox;
 
+    /** A runtime that sees no Jupyter traffic (no proxy in front of it). */
     public LocalRuntime(LocalRuntimeProperties properties, ApplicationEventPublisher events, Clock clock) {
+        this(properties, events, clock, new JupyterTraffic(clock));
+    }
+
+    /** @param jupyterTraffic what Gantry's Jupyter proxy passes to each workload */
+    @Autowired
+    public LocalRuntime(LocalRuntimeProperties properties, ApplicationEventPublisher events, Clock clock,
+                        JupyterTraffic jupyterTraffic) {
         this.properties = properties;
+        this.jupyterTraffic = jupyterTraffic;
         this.home = Path.of(properties.home()).toAbsolutePath().normalize();
         this.scope = home.toString();
         this.publicHost = properties.publicHost().isBlank() ? siteAddress() : properties.publicHost();
@@ -189,7 +204,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             Process main = builder.start();
             PrivateFiles.writeString(directory.resolve("main.pid"), Long.toString(main.pid()));
             LocalWorkload workload = new LocalWorkload(spec, directory, environment, main, main.toHandle(),
-                    clock.instant(), uid);
+                    clock.instant(), uid, clock);
             workloads.put(spec.id(), workload);
             try {
                 startSideServices(workload);
@@ -525,7 +540,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             workload.cgroup.enroll(processes);
         }
         long limit = workload.spec.resources().memoryMib() << 20;
-        long used = ProcessUsage.sum(processes).residentBytes();
+        ProcessUsage usage = ProcessUsage.sum(processes);
+        workload.sampleCpu(usage.cpuTicks(), System.nanoTime());
+        long used = usage.residentBytes();
         if (limit > 0 && used > limit) {
             end(workload, WorkloadState.FAILED, null, "runtime.reason.memory",
                     List.of(Long.toString(workload.spec.resources().memoryMib()), Long.toString(used >> 20)), true);
@@ -589,7 +606,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         processes.stream().filter(p -> !p.equals(main) && !tree.contains(p)).forEach(ProcessHandle::destroyForcibly);
         Path directory = home.resolve("workloads").resolve(safe(spec.id()));
         LocalWorkload workload = new LocalWorkload(spec, directory, environment(spec, directory.resolve("root")),
-                null, main, clock.instant(), sandboxUid(directory));
+                null, main, clock.instant(), sandboxUid(directory), clock);
         workloads.put(spec.id(), workload);
         try {
             startSideServices(workload);
@@ -635,8 +652,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     public Terminal openTerminal(String workloadId, int columns, int rows) throws IOException {
         LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
                 .orElseThrow(() -> new NotRunning(workloadId));
-        return PtyShell.open(workload.root, workload.environment, PtyShell.loginShell(workload.environment), columns,
-                rows, null, launcher(workload, workload.root));
+        PtyShell shell = PtyShell.open(workload.root, workload.environment,
+                PtyShell.loginShell(workload.environment), columns, rows, null, launcher(workload, workload.root));
+        return new MeteredTerminal(shell, workload.terminals);
     }
 
     @Override
@@ -653,6 +671,28 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             return new WorkloadMetrics(clock.instant(), cpu, usage.residentBytes(),
                     workload.spec.resources().memoryMib() << 20, size(workload.root), null, null, deviceMetrics);
         });
+    }
+
+    @Override
+    public Optional<WorkloadActivity> activity(String workloadId) {
+        return held(workloadId).filter(LocalWorkload::live).map(workload -> {
+            WorkloadSshServer ssh = workload.ssh;
+            int sshSessions = ssh == null ? 0 : ssh.openSessions();
+            Instant last = SessionMeter.latest(ssh == null ? null : ssh.lastSessionActivity(),
+                    SessionMeter.latest(workload.terminals.last(), jupyterTraffic.last(workloadId)));
+            return new WorkloadActivity(clock.instant(), sshSessions, workload.terminals.open(),
+                    jupyterTraffic.sessions(workloadId), last, workload.cpuCoresSinceLastReport(),
+                    busiestDevice(workload.spec.devices()));
+        });
+    }
+
+    /** The utilisation of the busiest of a workload's NVIDIA devices; null for simulated ones or none. */
+    private static Double busiestDevice(WorkloadSpec.Devices devices) {
+        if (devices.simulated() || !devices.nvidia() || devices.indexes().isEmpty()) {
+            return null;
+        }
+        return NvidiaSmi.read(devices.indexes()).stream().map(WorkloadMetrics.DeviceMetrics::utilisationPercent)
+                .filter(java.util.Objects::nonNull).max(Double::compare).orElse(null);
     }
 
     @Override
@@ -691,6 +731,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     public void remove(String workloadId) {
         stop(workloadId, Duration.ZERO);
         workloads.remove(workloadId);
+        jupyterTraffic.forget(workloadId);
         try {
             deleteTree(home.resolve("workloads").resolve(safe(workloadId)));
         } catch (IOException e) {

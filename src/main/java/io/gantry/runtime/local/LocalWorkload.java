@@ -4,6 +4,7 @@ import io.gantry.runtime.WorkloadSpec;
 import io.gantry.runtime.WorkloadState;
 import io.gantry.runtime.WorkloadStatus;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,22 @@ final class LocalWorkload {
     boolean ending;
     /** Counted down once the workload's processes are gone and its final status is set. */
     final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    /** Web terminals open through the runtime. */
+    final SessionMeter terminals;
     private long lastCpuTicks = -1;
     private long lastReadingNanos;
+    /** The watcher's readings: CPU ticks only ever added to, so that a process that ended hides no one's use. */
+    private long sampledTicks = -1;
+    private long usedTicks;
+    private long usedNanos;
+    /** Where the previous report of activity left off, and what it said. */
+    private long reportedTicks;
+    private long reportedNanos;
+    private double reportedCores;
 
     LocalWorkload(WorkloadSpec spec, Path directory, Map<String, String> environment, Process mainProcess,
-                  ProcessHandle main, Instant now, int uid) {
+                  ProcessHandle main, Instant now, int uid, Clock clock) {
+        this.terminals = new SessionMeter(clock);
         this.uid = uid;
         this.spec = spec;
         this.directory = directory;
@@ -63,13 +75,37 @@ final class LocalWorkload {
 
     /** CPU use in percent of one core since the previous call; 0 on the first. */
     synchronized double cpuPercent(long ticksNow, long nanosNow) {
-        double percent = 0;
-        if (lastCpuTicks >= 0 && nanosNow > lastReadingNanos) {
-            double cpuSeconds = (ticksNow - lastCpuTicks) / (double) ProcessUsage.TICKS_PER_SECOND;
-            percent = Math.max(0, 100.0 * cpuSeconds / ((nanosNow - lastReadingNanos) / 1e9));
-        }
+        double percent = lastCpuTicks < 0 ? 0 : 100 * cores(ticksNow - lastCpuTicks, nanosNow - lastReadingNanos);
         lastCpuTicks = ticksNow;
         lastReadingNanos = nanosNow;
         return percent;
+    }
+
+    /** The watcher's reading of the CPU ticks the workload's processes have used. */
+    synchronized void sampleCpu(long ticksNow, long nanosNow) {
+        if (sampledTicks < 0) {
+            reportedNanos = nanosNow;
+        } else {
+            usedTicks += Math.max(0, ticksNow - sampledTicks);
+        }
+        sampledTicks = ticksNow;
+        usedNanos = nanosNow;
+    }
+
+    /**
+     * Cores used from the previous call's last reading to the watcher's latest; the previous answer again when the
+     * watcher has read nothing since, 0 before it has read twice.
+     */
+    synchronized double cpuCoresSinceLastReport() {
+        if (sampledTicks >= 0 && usedNanos > reportedNanos) {
+            reportedCores = cores(usedTicks - reportedTicks, usedNanos - reportedNanos);
+            reportedTicks = usedTicks;
+            reportedNanos = usedNanos;
+        }
+        return reportedCores;
+    }
+
+    private static double cores(long ticks, long nanos) {
+        return nanos <= 0 ? 0 : Math.max(0, ticks / (double) ProcessUsage.TICKS_PER_SECOND / (nanos / 1e9));
     }
 }

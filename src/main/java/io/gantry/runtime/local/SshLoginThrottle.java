@@ -45,6 +45,10 @@ final class SshLoginThrottle {
         return new SshLoginThrottle(ADDRESS_LIMIT, WORKLOAD_LIMIT, WINDOW, clock);
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     Instant now() {
         return clock.instant();
     }

@@ -162,12 +162,16 @@ final class WorkloadCommand implements Command {
         }
     }
 
-    /** Platform threads: pty4j reads in native code, which would pin a virtual thread's carrier. */
-    private static Thread pump(String name, InputStream from, OutputStream to, boolean closeTarget) {
+    /**
+     * Platform threads: pty4j reads in native code, which would pin a virtual thread's carrier. Each chunk is the
+     * session's activity.
+     */
+    private Thread pump(String name, InputStream from, OutputStream to, boolean closeTarget) {
         return Thread.ofPlatform().daemon().name(name).start(() -> {
             byte[] buffer = new byte[BUFFER_SIZE];
             try {
                 for (int n; (n = from.read(buffer)) >= 0; ) {
+                    server.touched();
                     to.write(buffer, 0, n);
                     to.flush();
                 }

@@ -30,6 +30,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.io.nio2.Nio2ServiceFactoryFactory;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.SessionHeartbeatController.HeartbeatType;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * what the workload's shell reaches and no more.
  * Only the workload's login name gets in, by its password or one of its keys, and only from addresses the
  * whitelist allows. Port forwarding is refused: a forwarded port would reach this host's own services.
+ * It counts its logged-in sessions and notes when one last passed data, for the workload's activity.
  */
 public final class WorkloadSshServer implements AutoCloseable {
 
@@ -79,6 +82,9 @@ public final class WorkloadSshServer implements AutoCloseable {
     private final Set<WorkloadCommand> running = ConcurrentHashMap.newKeySet();
     private final Consumer<SshLoginFailed> loginFailed;
     private final SshLoginThrottle throttle;
+    /** Logged-in sessions: a connection that never logged in (a scanner, a wrong key) is no one's activity. */
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final SessionMeter meter;
 
     /**
      * @param loginName the only user name accepted, the workload owner's account name
@@ -128,6 +134,7 @@ public final class WorkloadSshServer implements AutoCloseable {
         this.processStarted = processStarted;
         this.loginFailed = loginFailed;
         this.throttle = throttle;
+        this.meter = new SessionMeter(throttle.clock());
         this.server = SshServer.setUpDefaultServer();
     }
 
@@ -198,6 +205,7 @@ public final class WorkloadSshServer implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
         CoreModuleProperties.SOCKET_KEEPALIVE.set(server, true);
         server.setSessionHeartbeat(HeartbeatType.IGNORE, KEEP_ALIVE_INTERVAL);
+        server.addSessionListener(new SessionCounter());
     }
 
     /** The port this server listens on. */
@@ -207,6 +215,21 @@ public final class WorkloadSshServer implements AutoCloseable {
 
     public String workloadId() {
         return settings.workloadId();
+    }
+
+    /** Sessions logged in now. */
+    public int openSessions() {
+        return meter.open();
+    }
+
+    /** When a session last logged in, passed data or closed; null if none did. */
+    public Instant lastSessionActivity() {
+        return meter.last();
+    }
+
+    /** Data passed between a client and a shell, command or SFTP. */
+    void touched() {
+        meter.touched();
     }
 
     /** Stops listening, drops every session and ends what their shells and commands started. */
@@ -352,6 +375,22 @@ public final class WorkloadSshServer implements AutoCloseable {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
             // A file system without POSIX permissions: the directory's protection has to do.
+        }
+    }
+
+    private final class SessionCounter implements SessionListener {
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event == Event.Authenticated && sessions.add(session)) {
+                meter.opened();
+            }
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            if (sessions.remove(session)) {
+                meter.closed();
+            }
         }
     }
 

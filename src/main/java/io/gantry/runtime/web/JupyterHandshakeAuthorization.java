@@ -19,14 +19,18 @@ class JupyterHandshakeAuthorization implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                    WebSocketHandler handler, Map<String, Object> attributes) {
-        Object target = request instanceof ServletServerHttpRequest servletRequest
-                ? servletRequest.getServletRequest().getAttribute(JupyterHostFilter.TARGET)
-                : null;
-        if (!(target instanceof JupyterTarget checked)) {
+        Object target = null;
+        Object workload = null;
+        if (request instanceof ServletServerHttpRequest servletRequest) {
+            target = servletRequest.getServletRequest().getAttribute(JupyterHostFilter.TARGET);
+            workload = servletRequest.getServletRequest().getAttribute(JupyterHostFilter.WORKLOAD);
+        }
+        if (!(target instanceof JupyterTarget checked) || !(workload instanceof String id)) {
             response.setStatusCode(HttpStatus.NOT_FOUND);
             return false;
         }
         attributes.put(JupyterWebSocketRelay.TARGET, checked);
+        attributes.put(JupyterWebSocketRelay.WORKLOAD, id);
         return true;
     }
 

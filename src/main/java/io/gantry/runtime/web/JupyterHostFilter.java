@@ -29,6 +29,8 @@ final class JupyterHostFilter extends OncePerRequestFilter {
 
     /** The request attribute that carries the checked {@link JupyterTarget} to the proxy and the WebSocket relay. */
     static final String TARGET = JupyterHostFilter.class.getName() + ".target";
+    /** The request attribute that names the workload whose {@link #TARGET} it is, for {@code JupyterTraffic}. */
+    static final String WORKLOAD = JupyterHostFilter.class.getName() + ".workload";
     /** Outside Jupyter's base path, so that Jupyter never sees it and no Jupyter page can be mistaken for it. */
     static final String TICKET_PATH = "/.gantry/ticket";
     static final String TICKET_PARAMETER = "ticket";
@@ -87,6 +89,7 @@ final class JupyterHostFilter extends OncePerRequestFilter {
             setPass(request, response, workload.get(), holder.get().holder());
         }
         request.setAttribute(TARGET, target.get());
+        request.setAttribute(WORKLOAD, workload.get());
         chain.doFilter(request, response);
     }
 

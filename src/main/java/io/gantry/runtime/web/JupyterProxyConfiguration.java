@@ -1,6 +1,7 @@
 package io.gantry.runtime.web;
 
 import io.gantry.runtime.JupyterRoutes;
+import io.gantry.runtime.JupyterTraffic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,8 +71,8 @@ class JupyterProxyConfiguration {
     }
 
     @Bean
-    WebSocketHandlerMapping jupyterWebSocketMapping() {
-        var relay = new WebSocketHttpRequestHandler(new JupyterWebSocketRelay(), new DefaultHandshakeHandler());
+    WebSocketHandlerMapping jupyterWebSocketMapping(JupyterTraffic traffic) {
+        var relay = new WebSocketHttpRequestHandler(new JupyterWebSocketRelay(traffic), new DefaultHandshakeHandler());
         // The Origin check first: Jupyter skips its own for requests with its token, which the relay always sends.
         relay.setHandshakeInterceptors(List.of(new OriginHandshakeInterceptor(), new JupyterHandshakeAuthorization()));
         var mapping = new WebSocketHandlerMapping();

@@ -1,6 +1,7 @@
 package io.gantry.runtime.web;
 
 import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.JupyterTraffic;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * Gantry's reverse proxy to the Jupyter servers of running workloads: {@code /jupyter/{workload}/**} on the
  * workload's own Jupyter host is forwarded, path included, to the server {@link JupyterHostFilter} checked and chose,
- * with Jupyter's token added. WebSocket upgrades go to {@link JupyterWebSocketRelay}.
+ * with Jupyter's token added. WebSocket upgrades go to {@link JupyterWebSocketRelay}. Each request counts as
+ * Jupyter traffic of its workload while it lasts ({@link JupyterTraffic}).
  */
 @Controller
 class JupyterProxyController {
@@ -62,13 +64,30 @@ class JupyterProxyController {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private final JupyterTraffic traffic;
+
+    JupyterProxyController(JupyterTraffic traffic) {
+        this.traffic = traffic;
+    }
+
     @RequestMapping(JupyterRequests.PREFIX + "{workload}/**")
     void forward(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // Set only by the Jupyter host's filter once every check passed; on Gantry's own host there is no Jupyter.
-        if (!(request.getAttribute(JupyterHostFilter.TARGET) instanceof JupyterTarget target)) {
+        if (!(request.getAttribute(JupyterHostFilter.TARGET) instanceof JupyterTarget target)
+                || !(request.getAttribute(JupyterHostFilter.WORKLOAD) instanceof String workload)) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        traffic.began(workload);
+        try {
+            forward(request, target, response);
+        } finally {
+            traffic.ended(workload);
+        }
+    }
+
+    private void forward(HttpServletRequest request, JupyterTarget target, HttpServletResponse response)
+            throws IOException {
         HttpResponse<InputStream> answer;
         try {
             answer = client.send(upstreamRequest(request, target), HttpResponse.BodyHandlers.ofInputStream());

@@ -1,6 +1,7 @@
 package io.gantry.runtime.web;
 
 import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.JupyterTraffic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +26,12 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * Relays a browser's WebSocket under {@code /jupyter/{workload}/} (a kernel's channels, a terminal) to the same path
  * on the Jupyter server {@link JupyterHandshakeAuthorization} chose, frame by frame both ways; when either side
- * closes, so does the other.
+ * closes, so does the other. An open WebSocket counts as Jupyter traffic of its workload, and so does each frame.
  */
 class JupyterWebSocketRelay implements WebSocketHandler {
 
     static final String TARGET = JupyterTarget.class.getName();
+    static final String WORKLOAD = JupyterTraffic.class.getName() + ".workload";
     private static final String UPSTREAM = WebSocket.class.getName();
     private static final Duration CONNECT_LIMIT = Duration.ofSeconds(10);
     /** How long Jupyter has to answer a close before the connection is dropped; dropping a closed one does nothing. */
@@ -40,17 +42,24 @@ class JupyterWebSocketRelay implements WebSocketHandler {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_LIMIT)
             .build();
+    private final JupyterTraffic traffic;
+
+    JupyterWebSocketRelay(JupyterTraffic traffic) {
+        this.traffic = traffic;
+    }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession browser) throws Exception {
         JupyterTarget target = (JupyterTarget) browser.getAttributes().get(TARGET);
+        // Counted from here until afterConnectionClosed, which follows every established connection.
+        traffic.began(workload(browser));
         URI uri = upstreamUri(target, browser.getUri());
         try {
             // Waited for here, so no frame from the browser arrives before there is somewhere to send it.
             WebSocket upstream = client.newWebSocketBuilder()
                     .header("Authorization", "token " + target.token())
                     .connectTimeout(CONNECT_LIMIT)
-                    .buildAsync(uri, new ToBrowser(browser))
+                    .buildAsync(uri, new ToBrowser(browser, () -> traffic.passed(workload(browser))))
                     .get(CONNECT_LIMIT.toMillis() * 2, TimeUnit.MILLISECONDS);
             browser.getAttributes().put(UPSTREAM, upstream);
         } catch (ExecutionException | TimeoutException e) {
@@ -65,6 +74,7 @@ class JupyterWebSocketRelay implements WebSocketHandler {
         if (upstream == null) {
             return;
         }
+        traffic.passed(workload(browser));
         // One send at a time, as the JDK's WebSocket requires; waiting also passes Jupyter's pace on to the browser.
         switch (message) {
             case TextMessage text -> upstream.sendText(text.getPayload(), text.isLast()).get();
@@ -85,6 +95,7 @@ class JupyterWebSocketRelay implements WebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession browser, CloseStatus status) {
+        traffic.ended(workload(browser));
         WebSocket upstream = upstream(browser);
         if (upstream != null && !upstream.isOutputClosed()) {
             upstream.sendClose(sendable(status.getCode()), "")
@@ -96,6 +107,10 @@ class JupyterWebSocketRelay implements WebSocketHandler {
     @Override
     public boolean supportsPartialMessages() {
         return true;
+    }
+
+    private static String workload(WebSocketSession browser) {
+        return (String) browser.getAttributes().get(WORKLOAD);
     }
 
     private static WebSocket upstream(WebSocketSession browser) {
@@ -119,16 +134,19 @@ class JupyterWebSocketRelay implements WebSocketHandler {
     private static final class ToBrowser implements WebSocket.Listener {
 
         private final WebSocketSession browser;
+        private final Runnable passed;
         private final StringBuilder text = new StringBuilder();
 
-        ToBrowser(WebSocketSession browser) {
+        ToBrowser(WebSocketSession browser, Runnable passed) {
             this.browser = browser;
+            this.passed = passed;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket upstream, CharSequence data, boolean last) {
             // Whole text messages only: a part could end inside a character the browser's side cannot encode alone.
             text.append(data);
+            passed.run();
             if (last) {
                 String message = text.toString();
                 text.setLength(0);
@@ -141,6 +159,7 @@ class JupyterWebSocketRelay implements WebSocketHandler {
         @Override
         public CompletionStage<?> onBinary(WebSocket upstream, ByteBuffer data, boolean last) {
             ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+            passed.run();
             send(upstream, new BinaryMessage(copy, last));
             upstream.request(1);
             return null;

@@ -6,21 +6,36 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.server.VaadinSession;
 import io.gantry.OnH2;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
+import io.gantry.project.Project;
+import io.gantry.project.ProjectForm;
+import io.gantry.project.ProjectLimits;
+import io.gantry.workload.RunWindow;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Creating a container: the form follows the chosen spec and image, refuses on its fields, and starts one. */
 @OnH2
 class ContainerCreateViewTest extends ContainerViewTestSupport {
+
+    @Autowired
+    Clock clock;
 
     @Test
     void choosingTheSpecOffersItsDeviceCountsAndFlavors() {
@@ -133,6 +148,101 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
 
         assertThat(containers.count(projectId, null)).isZero();
         assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
+    }
+
+    @Test
+    void offersTheStartAndEndChoicesAndSaysTheProjectsTimeLimitsUpFront() {
+        setTimeLimits(4, 2);
+        navigate(ContainerCreateView.class);
+
+        RadioButtonGroup<RunWindow.Start> start = radio("container-start");
+        RadioButtonGroup<RunWindow.End> end = radio("container-end");
+        assertThat(labels(start)).containsExactly(t("container.start.now"), t("container.start.at"));
+        assertThat(labels(end)).containsExactly(t("container.end.never"), t("container.end.at"),
+                t("container.end.after-hours"));
+        assertThat(start.getValue()).isEqualTo(RunWindow.Start.NOW);
+        assertThat(end.getValue()).isEqualTo(RunWindow.End.NEVER);
+        assertThat(end.getHelperText()).isEqualTo(t("container.window.lifetime-help", 4) + " "
+                + t("container.window.idle-help", 2));
+        // Each value field shows only with its choice.
+        assertThat(visible(DateTimePicker.class, "container-start-at")).isFalse();
+        assertThat(visible(DateTimePicker.class, "container-end-at")).isFalse();
+        assertThat(visible(IntegerField.class, "container-end-hours")).isFalse();
+
+        test(start).selectItem(t("container.start.at"));
+        assertThat(visible(DateTimePicker.class, "container-start-at")).isTrue();
+        test(end).selectItem(t("container.end.at"));
+        assertThat(visible(DateTimePicker.class, "container-end-at")).isTrue();
+        test(end).selectItem(t("container.end.after-hours"));
+        assertThat(visible(DateTimePicker.class, "container-end-at")).isFalse();
+        assertThat(visible(IntegerField.class, "container-end-hours")).isTrue();
+    }
+
+    @Test
+    void withoutTimeLimitsTheEndNeedsNoExplanation() {
+        setTimeLimits(null, null);
+        navigate(ContainerCreateView.class);
+
+        assertThat(radio("container-end").getHelperText()).isNull();
+    }
+
+    @Test
+    void readsTheStartInTheUsersTimeZoneAndRefusesOneInThePastOnItsField() {
+        ZoneId taipei = ZoneId.of("Asia/Taipei");
+        VaadinSession.getCurrent().setAttribute(ZoneId.class, taipei);
+        navigate(ContainerCreateView.class);
+        fillValidForm("later");
+        test(radio("container-start")).selectItem(t("container.start.at"));
+        DateTimePicker startAt = find(DateTimePicker.class).withId("container-start-at").single();
+        assertThat(startAt.getHelperText()).isEqualTo(t("container.window.zone-help", "Asia/Taipei"));
+
+        // Two hours ago in Taipei; read as UTC it would be six hours ahead.
+        test(startAt).setValue(LocalDateTime.ofInstant(clock.instant(), taipei).minusHours(2));
+        assertThat(error(startAt)).isEqualTo(t("workload.window.start-past"));
+
+        click("create");
+        assertThat(error(startAt)).isEqualTo(t("workload.window.start-past"));
+        assertThat(containers.count(projectId, null)).isZero();
+        assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
+    }
+
+    @Test
+    void refusesAnEndBeyondTheLifetimeLimitNamingIt() {
+        setTimeLimits(4, null);
+        navigate(ContainerCreateView.class);
+        fillValidForm("too-long");
+        test(radio("container-end")).selectItem(t("container.end.after-hours"));
+        IntegerField hours = find(IntegerField.class).withId("container-end-hours").single();
+
+        test(hours).setValue(5);
+        assertThat(error(hours)).isEqualTo(t("workload.window.hours-beyond-lifetime", 4));
+        test(hours).setValue(4);
+        assertThat(error(hours)).isNull();
+
+        hours.clear();
+        click("create");
+        assertThat(error(hours)).isEqualTo(t("field.required"));
+        assertThat(containers.count(projectId, null)).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> RadioButtonGroup<T> radio(String id) {
+        return find(RadioButtonGroup.class).withId(id).single();
+    }
+
+    private static <T> List<String> labels(RadioButtonGroup<T> group) {
+        return group.getListDataView().getItems().map(group.getItemLabelGenerator()).toList();
+    }
+
+    /** Sets the project's container lifetime limit and idle reclaim time; signs the owner in again. */
+    private void setTimeLimits(Integer containerMaxHours, Integer idleReclaimHours) {
+        accounts.signInAsAdmin();
+        Project project = projects.overview(projectId).project();
+        ProjectLimits limits = project.limits();
+        projects.update(projectId, new ProjectForm(project.name(), project.description(), project.startDate(),
+                project.endDate(), new ProjectLimits(limits.maxUsers(), limits.maxJobHours(), containerMaxHours,
+                idleReclaimHours, limits.approvalThreshold(), limits.membersSeeAll()), projects.quotas(projectId)));
+        accounts.signInAs(owner);
     }
 
     private boolean visible(Class<? extends Component> type, String id) {

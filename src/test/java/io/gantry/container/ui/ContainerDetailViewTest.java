@@ -20,7 +20,7 @@ import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.ui.Explanations;
 import io.gantry.OnH2;
 import io.gantry.container.Container;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectRole;
@@ -65,7 +65,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     void aRunningContainerShowsHowToReachItItsUsageOutputAndEvents() throws IOException {
         Container container = running("notebook");
         // The workload itself prints nothing; a line in its output file stands for what a program would print.
-        Files.writeString(localRuntime.home().resolve("workloads").resolve(container.workloadId()).resolve("output.log"),
+        Files.writeString(localRuntime.home().resolve("workloads").resolve(container.runtimeId()).resolve("output.log"),
                 "epoch 1 done\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
         navigate(ContainerDetailView.class, container.id());
@@ -83,7 +83,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
                 navigate(ContainerDetailView.class, container.id());
             }
             assertThat(find(Anchor.class).withId("jupyter-link").single().getHref())
-                    .isEqualTo("jupyter-open/" + container.workloadId());
+                    .isEqualTo("jupyter-open/" + container.runtimeId());
             assertThat(find(Span.class).withId("jupyter-unavailable").exists()).isFalse();
         } else {
             assertThat(find(Span.class).withId("jupyter-unavailable").single().getText())
@@ -134,7 +134,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     void aQueuedContainerSaysWhyItWaitsAndItsOpenPageShowsItRunningAsSoonAsItDoes() {
         Container whole = awaitRunning(containers.create(form("whole-quota", QUOTA)).id());
         Container waiting = containers.create(form("waiting", 1));
-        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+        assertThat(waiting.state()).isEqualTo(Phase.QUEUED);
         navigate(ContainerDetailView.class, waiting.id());
 
         assertThat(shownState(waiting)).isEqualTo(t("container.state.queued"));
@@ -187,11 +187,11 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-action").single();
         assertThat(test(confirm).getHeader()).isEqualTo(t("container.stop.title", "to-stop"));
         assertThat(test(confirm).getText()).isEqualTo(t("container.stop.text", "to-stop"));
-        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.RUNNING);
 
         test(confirm).confirm();
 
-        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.STOPPED);
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.STOPPED);
         assertThat(shownState(container)).isEqualTo(t("container.state.stopped"));
         assertThat(button("stop").isEnabled()).isFalse();
         assertThat(button("save-image").isEnabled()).isFalse();
@@ -208,13 +208,13 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
 
         ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-delete").single();
         assertThat(test(confirm).getHeader()).isEqualTo(t("confirm.delete.title", "to-delete"));
-        assertThat(containers.container(container.id()).state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.RUNNING);
 
         test(confirm).confirm();
 
         assertThat(getCurrentView()).isInstanceOf(ContainersView.class);
         assertThatThrownBy(() -> containers.container(container.id())).isInstanceOf(NotFound.class);
-        assertThat(runtime.inspect(container.workloadId()).state().isLive()).isFalse();
+        assertThat(runtime.inspect(container.runtimeId()).state().isLive()).isFalse();
     }
 
     @Test

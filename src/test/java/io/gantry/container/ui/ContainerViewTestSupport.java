@@ -15,7 +15,7 @@ import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.Project;
@@ -111,7 +111,7 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
     Container refused(String name) {
         limitJobHours();
         Container container = containers.create(form(name, 2));
-        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
+        assertThat(container.state()).isEqualTo(Phase.FAILED);
         return container;
     }
 
@@ -139,11 +139,11 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
     /** Polls in the test's thread, where the signed-in user is. */
     Container awaitRunning(long id) {
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-            ContainerState state = containers.container(id).state();
-            return state != ContainerState.QUEUED && state != ContainerState.CREATING;
+            Phase state = containers.container(id).state();
+            return state != Phase.QUEUED && state != Phase.CREATING;
         });
         Container container = containers.container(id);
-        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(ContainerState.RUNNING);
+        assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
         return container;
     }
 

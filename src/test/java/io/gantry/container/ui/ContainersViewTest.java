@@ -13,7 +13,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import io.gantry.OnH2;
 import io.gantry.ListUrls;
 import io.gantry.container.Container;
-import io.gantry.container.ContainerState;
+import io.gantry.workload.Phase;
 import io.gantry.identity.PresetRole;
 import java.time.Duration;
 import java.util.Map;
@@ -59,8 +59,8 @@ class ContainersViewTest extends ContainerViewTestSupport {
                 "1 × nvidia-a100-80g");
         assertThat(column(grid(), t("container.image"))).containsExactly("gantry/python:3-password",
                 "gantry/python:3-password");
-        assertThat(column(grid(), t("container.deployment-id"))).containsExactly("container-" + refused.id(),
-                "container-" + running.id());
+        assertThat(column(grid(), t("container.deployment-id"))).containsExactly(refused.runtimeId(),
+                running.runtimeId());
         assertThat(column(grid(), t("container.owner"))).containsOnly("Nick " + owner + " (" + owner + ")");
         assertThat(column(grid(), t("container.state"))).containsExactly(t("container.state.failed"),
                 t("container.state.running"));
@@ -94,7 +94,7 @@ class ContainersViewTest extends ContainerViewTestSupport {
     void anOpenListShowsAWaitingContainerStartAsItHappensAndStopsFollowingOnceLeft() {
         Container whole = awaitRunning(containers.create(form("whole-quota", QUOTA)).id());
         Container waiting = containers.create(form("waiting", 1));
-        assertThat(waiting.state()).isEqualTo(ContainerState.QUEUED);
+        assertThat(waiting.state()).isEqualTo(Phase.QUEUED);
         int before = updates.followers();
         navigate(ContainersView.class);
         assertThat(updates.followers()).isEqualTo(before + 1);
@@ -123,7 +123,7 @@ class ContainersViewTest extends ContainerViewTestSupport {
 
         assertThat(column(grid(), t("container.name"))).containsExactly("beta", "gamma");
         assertThat(test(grid()).getSortDirection(nameColumn())).isEqualTo(SortDirection.ASCENDING);
-        assertThat(find(ComboBox.class).withId("state-filter").single().getValue()).isEqualTo(ContainerState.FAILED);
+        assertThat(find(ComboBox.class).withId("state-filter").single().getValue()).isEqualTo(Phase.FAILED);
 
         ListUrls.open(ContainersView.class, Map.of("q", "a", "sort", "-name"));
 

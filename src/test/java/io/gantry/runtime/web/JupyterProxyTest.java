@@ -2,10 +2,12 @@ package io.gantry.runtime.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.JupyterTraffic;
 import io.gantry.runtime.local.JupyterServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -153,6 +156,9 @@ class JupyterProxyTest {
     @Autowired
     JupyterPasses passes;
 
+    @Autowired
+    JupyterTraffic traffic;
+
     @Test
     void opensTheNotebookTreeAndListsContents() throws Exception {
         Session owner = signIn(OWNER);
@@ -264,6 +270,41 @@ class JupyterProxyTest {
         assertThat(reply).contains("\"protocol_version\"");
         channels.sendClose(WebSocket.NORMAL_CLOSURE, "").get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
+        assertThat(owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels/" + kernelId).DELETE())
+                .statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void proxiedRequestsAndOpenWebSocketsAreTheWorkloadsJupyterSessions() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+        // What the other tests of this application did is not this test's business.
+        traffic.forget(WORKLOAD);
+        assertThat(traffic.sessions(WORKLOAD)).isZero();
+        Instant before = Instant.now();
+
+        HttpResponse<String> started = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"python3\"}")));
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(traffic.sessions(WORKLOAD)).as("a request within the last minute").isEqualTo(1);
+        assertThat(traffic.last(WORKLOAD)).isAfterOrEqualTo(before);
+
+        String kernelId = field(started.body(), "id");
+        String channels = jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE + "api/kernels/" + kernelId
+                + "/channels?session_id=";
+        KernelReplies replies = new KernelReplies();
+        WebSocket first = owner.webSocket(channels + UUID.randomUUID(), null, replies);
+        WebSocket second = owner.webSocket(channels + UUID.randomUUID(), null, new KernelReplies());
+        Instant opened = Instant.now();
+        first.sendText(kernelInfoRequest(), true).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        replies.kernelInfoReply.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(traffic.sessions(WORKLOAD)).as("two open WebSockets").isEqualTo(2);
+        assertThat(traffic.last(WORKLOAD)).as("their frames").isAfterOrEqualTo(opened);
+
+        first.sendClose(WebSocket.NORMAL_CLOSURE, "").get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        second.sendClose(WebSocket.NORMAL_CLOSURE, "").get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(PATIENCE).until(() -> traffic.sessions(WORKLOAD) == 1);
         assertThat(owner.send(owner.jupyterRequest(WORKLOAD, BASE + "api/kernels/" + kernelId).DELETE())
                 .statusCode()).isEqualTo(204);
     }

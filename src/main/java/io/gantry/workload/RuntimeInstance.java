@@ -1,4 +1,4 @@
-package io.gantry.container;
+package io.gantry.workload;
 
 import io.gantry.runtime.WorkloadRuntime;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * else the runtime's own (host name and home for the local runtime), so that it survives a restart of the replica.
  */
 @Component
-class RuntimeInstance {
+public class RuntimeInstance {
 
     private static final int MAX = 255;
 
@@ -24,12 +24,12 @@ class RuntimeInstance {
         this.id = chosen.length() <= MAX ? chosen : chosen.substring(0, 190) + "#" + sha256(chosen);
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    boolean holds(Container container) {
-        return id.equals(container.runtimeInstance());
+    boolean holds(Workload workload) {
+        return id.equals(workload.runtimeInstance());
     }
 
     private static String sha256(String text) {

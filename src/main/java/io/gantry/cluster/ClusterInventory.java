@@ -1,0 +1,58 @@
+package io.gantry.cluster;
+
+import io.gantry.shared.NotFound;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.modulith.NamedInterface;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cluster inventory as other modules read it on the platform's behalf (the broker's pass, a workload's start, a
+ * project's quotas): specs, flavors, nodes and capacity. No user check, since the inventory is not secret and a
+ * caller may be the platform itself; joins the caller's transaction. People read it through {@link ClusterService}.
+ */
+@Component
+@NamedInterface("api")
+public class ClusterInventory {
+
+    private final ClusterRepository repository;
+
+    ClusterInventory(ClusterRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional(readOnly = true)
+    public List<AcceleratorSpec> specs() {
+        return repository.specs();
+    }
+
+    /** Every spec by its id. */
+    @Transactional(readOnly = true)
+    public Map<Long, AcceleratorSpec> specsById() {
+        return repository.specs().stream().collect(Collectors.toMap(AcceleratorSpec::id, Function.identity()));
+    }
+
+    @Transactional(readOnly = true)
+    public AcceleratorSpec spec(long specId) {
+        return repository.spec(specId).orElseThrow(() -> new NotFound("spec"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Flavor> flavors(long specId) {
+        return repository.flavors(specId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<NodeInfo> nodes() {
+        return repository.nodes();
+    }
+
+    /** Devices per spec over all nodes, and over the nodes that take new work. */
+    @Transactional(readOnly = true)
+    public Map<Long, Capacity> capacity() {
+        return repository.capacity().stream().collect(Collectors.toMap(Capacity::specId, Function.identity()));
+    }
+}

@@ -1,0 +1,24 @@
+package io.gantry.workload;
+
+import io.gantry.runtime.WorkloadSpec;
+import org.springframework.modulith.NamedInterface;
+
+/**
+ * A kind of workload (containers, tasks later): the workload module runs every kind the same way and asks the kind
+ * only for what is its own. Implementations are beans of the kind's module; this module imports none of them.
+ */
+@NamedInterface("api")
+public interface WorkloadKind {
+
+    /** The kind's name, stored with each of its workloads ("container"). */
+    String name();
+
+    /**
+     * What the runtime starts for a placed workload of this kind: the common part (image, devices, resources) from
+     * the workload, and the kind's own (SSH access and keys, Jupyter, terminal; a task's command).
+     */
+    WorkloadSpec spec(Workload workload);
+
+    /** The page that shows a workload of this kind, as a path inside the application (for its owner's notices). */
+    String page(Workload workload);
+}

@@ -1,0 +1,291 @@
+package io.gantry.workload;
+
+import static io.gantry.db.Tables.WORKLOAD;
+import static io.gantry.db.Tables.WORKLOAD_EVENT;
+
+import io.gantry.db.tables.records.WorkloadRecord;
+import io.gantry.shared.ListSort;
+import io.gantry.shared.SortableColumns;
+import io.gantry.shared.schema.SqlSort;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class WorkloadRepository {
+
+    /** Separates a reason's arguments in one column; never typed by users into figures. */
+    private static final String SEPARATOR = "\u001f";
+
+    /** What workload lists may be sorted by. */
+    static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
+            .add("name", WORKLOAD.NAME)
+            .add("devices", WORKLOAD.DEVICES)
+            .add("image", WORKLOAD.IMAGE_REFERENCE)
+            .add("id", WORKLOAD.ID)
+            .add("created", WORKLOAD.CREATED_AT)
+            .add("state", WORKLOAD.STATE)
+            .build();
+
+    private final DSLContext db;
+    private final ApplicationEventPublisher events;
+
+    WorkloadRepository(DSLContext db, ApplicationEventPublisher events) {
+        this.db = db;
+        this.events = events;
+    }
+
+    long insert(WorkloadRecord draft) {
+        WorkloadRecord r = db.newRecord(WORKLOAD, draft);
+        r.changed(WORKLOAD.ID, false);
+        r.store();
+        return r.getId();
+    }
+
+    Optional<Workload> find(long id) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).fetchOptional(WorkloadRepository::toWorkload);
+    }
+
+    List<Workload> find(Collection<Long> ids) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.in(ids)).fetch(WorkloadRepository::toWorkload);
+    }
+
+    Optional<Workload> byRuntimeId(String runtimeId) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.RUNTIME_ID.eq(runtimeId))
+                .fetchOptional(WorkloadRepository::toWorkload);
+    }
+
+    Optional<Workload> byBrokerRequest(long requestId) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.BROKER_REQUEST_ID.eq(requestId))
+                .fetchOptional(WorkloadRepository::toWorkload);
+    }
+
+    /** A page of workloads in the asked order, then newest first, so that paging is stable; deleted ones never. */
+    List<Workload> page(Condition condition, List<ListSort> sort, int offset, int limit) {
+        return db.selectFrom(WORKLOAD).where(condition).and(WORKLOAD.STATE.ne(Phase.DELETED.name()))
+                .orderBy(SqlSort.orderBy(SORTABLE, sort, WORKLOAD.CREATED_AT.desc(), WORKLOAD.ID.desc()))
+                .offset(offset).limit(limit)
+                .fetch(WorkloadRepository::toWorkload);
+    }
+
+    int count(Condition condition) {
+        return db.fetchCount(WORKLOAD, condition.and(WORKLOAD.STATE.ne(Phase.DELETED.name())));
+    }
+
+    /** The ids of every workload the reconciler still has something to do for: live, or ended but not yet removed. */
+    List<Workload> unsettled() {
+        return db.selectFrom(WORKLOAD)
+                .where(WORKLOAD.STATE.in(names(live())))
+                .or(WORKLOAD.DESIRED_STATE.eq(Desired.DELETED.name()).and(WORKLOAD.STATE.ne(Phase.DELETED.name())))
+                .orderBy(WORKLOAD.ID).fetch(WorkloadRepository::toWorkload);
+    }
+
+    /** Workloads in these phases that this runtime instance holds. */
+    List<Workload> heldInPhases(String instance, Collection<Phase> phases) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.RUNTIME_INSTANCE.eq(instance))
+                .and(WORKLOAD.STATE.in(names(phases))).fetch(WorkloadRepository::toWorkload);
+    }
+
+    /**
+     * Workloads that were started before runtime instances were recorded (an upgrade): this instance takes them, so
+     * that a restart still adopts them.
+     */
+    int adoptUnclaimed(String instance, String runtime) {
+        return db.update(WORKLOAD).set(WORKLOAD.RUNTIME_INSTANCE, instance)
+                .where(WORKLOAD.RUNTIME_INSTANCE.isNull()).and(WORKLOAD.RUNTIME.eq(runtime))
+                .and(WORKLOAD.STATE.in(names(List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING)))).execute();
+    }
+
+    /**
+     * Takes the right to act on a workload for a while: one reconciler at a time, across threads and replicas. False
+     * when another holds it.
+     */
+    boolean lease(long id, String owner, Instant now, Instant until) {
+        return db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, owner).set(WORKLOAD.LEASE_UNTIL, at(until))
+                .where(WORKLOAD.ID.eq(id))
+                .and(WORKLOAD.LEASE_UNTIL.isNull().or(WORKLOAD.LEASE_UNTIL.lt(at(now))))
+                .execute() == 1;
+    }
+
+    /** Lets go of the leases a replica held before it stopped (its owner names its runtime instance first). */
+    void releaseLeasesOf(String instance) {
+        db.update(WORKLOAD).setNull(WORKLOAD.LEASE_OWNER).setNull(WORKLOAD.LEASE_UNTIL)
+                .where(WORKLOAD.LEASE_OWNER.startsWith(instance + "#")).execute();
+    }
+
+    void unlease(long id, String owner) {
+        db.update(WORKLOAD).setNull(WORKLOAD.LEASE_OWNER).setNull(WORKLOAD.LEASE_UNTIL)
+                .where(WORKLOAD.ID.eq(id)).and(WORKLOAD.LEASE_OWNER.eq(owner)).execute();
+    }
+
+    /**
+     * Moves a workload to a phase if it is in one of {@code from}; false if another thread or replica moved it first.
+     * The transition is recorded as an event.
+     */
+    boolean transition(long id, Collection<Phase> from, Phase to, String reason, List<String> arguments,
+                       Instant now) {
+        var update = db.update(WORKLOAD).set(WORKLOAD.STATE, to.name()).set(WORKLOAD.REASON, reason)
+                .set(WORKLOAD.REASON_ARGUMENTS, join(arguments));
+        if (to == Phase.RUNNING) {
+            update = update.set(WORKLOAD.STARTED_AT, at(now)).set(WORKLOAD.LAST_ACTIVITY_AT, at(now));
+        }
+        if (!to.isLive()) {
+            update = update.set(WORKLOAD.ENDED_AT, DSL.coalesce(WORKLOAD.ENDED_AT, DSL.val(at(now))));
+        }
+        Workload before = find(id).orElse(null);
+        boolean moved = before != null && update.where(WORKLOAD.ID.eq(id))
+                .and(WORKLOAD.STATE.in(names(from))).execute() == 1;
+        if (moved) {
+            event(before, before.phase(), to, reason, arguments, now);
+        }
+        return moved;
+    }
+
+    /** Records an event (a warning, say) without a transition. */
+    void event(Workload workload, Phase from, Phase to, String reason, List<String> arguments, Instant now) {
+        db.insertInto(WORKLOAD_EVENT, WORKLOAD_EVENT.WORKLOAD_ID, WORKLOAD_EVENT.AT, WORKLOAD_EVENT.FROM_STATE,
+                        WORKLOAD_EVENT.TO_STATE, WORKLOAD_EVENT.REASON, WORKLOAD_EVENT.REASON_ARGUMENTS)
+                .values(workload.id(), at(now), from == null ? null : from.name(), to.name(), reason,
+                        join(arguments)).execute();
+        events.publishEvent(new WorkloadChanged(workload.id(), workload.kind(), workload.projectId(), to));
+    }
+
+    /** What is wanted of it, and why when it must stop; conditional on it still wanting something else. */
+    boolean desire(long id, Desired desired, String stopReason, List<String> arguments) {
+        return db.update(WORKLOAD).set(WORKLOAD.DESIRED_STATE, desired.name())
+                .set(WORKLOAD.STOP_REASON, stopReason).set(WORKLOAD.STOP_REASON_ARGUMENTS, join(arguments))
+                .where(WORKLOAD.ID.eq(id)).and(WORKLOAD.DESIRED_STATE.ne(desired.name()))
+                .and(WORKLOAD.DESIRED_STATE.ne(Desired.DELETED.name()))
+                .execute() == 1;
+    }
+
+    void setBrokerRequest(long id, long requestId) {
+        db.update(WORKLOAD).set(WORKLOAD.BROKER_REQUEST_ID, requestId).where(WORKLOAD.ID.eq(id)).execute();
+    }
+
+    /**
+     * Claims a placed workload for this runtime instance: QUEUED to CREATING, the holder and the devices recorded in
+     * one conditional update, so that of several replicas that heard of the placement exactly one starts it.
+     */
+    boolean claim(long id, String instance, long nodeId, List<Integer> devices, Instant now) {
+        Workload before = find(id).orElse(null);
+        boolean moved = before != null && db.update(WORKLOAD).set(WORKLOAD.STATE, Phase.CREATING.name())
+                .set(WORKLOAD.RUNTIME_INSTANCE, instance).set(WORKLOAD.NODE_ID, nodeId)
+                .set(WORKLOAD.DEVICE_INDEXES, devices.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .setNull(WORKLOAD.REASON).setNull(WORKLOAD.REASON_ARGUMENTS)
+                .where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq(Phase.QUEUED.name()))
+                .and(WORKLOAD.DESIRED_STATE.eq(Desired.RUNNING.name())).execute() == 1;
+        if (moved) {
+            event(before, Phase.QUEUED, Phase.CREATING, null, List.of(), now);
+        }
+        return moved;
+    }
+
+    void setExitCode(long id, Integer exitCode) {
+        db.update(WORKLOAD).set(WORKLOAD.EXIT_CODE, exitCode).where(WORKLOAD.ID.eq(id)).execute();
+    }
+
+    void setLastActivity(long id, Instant at) {
+        db.update(WORKLOAD).set(WORKLOAD.LAST_ACTIVITY_AT, at(at)).where(WORKLOAD.ID.eq(id))
+                .and(WORKLOAD.LAST_ACTIVITY_AT.isNull().or(WORKLOAD.LAST_ACTIVITY_AT.lt(at(at)))).execute();
+    }
+
+    void setWarnings(long id, List<String> warnings) {
+        db.update(WORKLOAD).set(WORKLOAD.WARNINGS, warnings.isEmpty() ? null : String.join(",", warnings))
+                .where(WORKLOAD.ID.eq(id)).execute();
+    }
+
+    List<WorkloadEvent> events(long id) {
+        return db.selectFrom(WORKLOAD_EVENT).where(WORKLOAD_EVENT.WORKLOAD_ID.eq(id))
+                .orderBy(WORKLOAD_EVENT.AT, WORKLOAD_EVENT.ID)
+                .fetch(r -> new WorkloadEvent(r.getAt().toInstant(),
+                        r.getFromState() == null ? null : Phase.valueOf(r.getFromState()),
+                        Phase.valueOf(r.getToState()), r.getReason(), split(r.getReasonArguments())));
+    }
+
+    /** Names of a user's live workloads, each with its kind and number. */
+    List<String> liveOwnedBy(long userId) {
+        return db.select(WORKLOAD.NAME, WORKLOAD.ID).from(WORKLOAD)
+                .where(WORKLOAD.USER_ID.eq(userId)).and(WORKLOAD.STATE.in(names(live())))
+                .orderBy(WORKLOAD.NAME, WORKLOAD.ID).fetch(r -> r.value1() + " (#" + r.value2() + ")");
+    }
+
+    /** Live workloads among these, by id: one query for a whole list. */
+    Map<Long, String> liveNames(Collection<Long> ids) {
+        return db.select(WORKLOAD.ID, WORKLOAD.NAME).from(WORKLOAD).where(WORKLOAD.ID.in(ids))
+                .and(WORKLOAD.STATE.in(names(live()))).fetchMap(WORKLOAD.ID, WORKLOAD.NAME);
+    }
+
+    static Condition condition(WorkloadQuery query) {
+        Condition condition = DSL.noCondition();
+        if (query.kind() != null) {
+            condition = condition.and(WORKLOAD.KIND.eq(query.kind()));
+        }
+        if (query.projectId() != null) {
+            condition = condition.and(WORKLOAD.PROJECT_ID.eq(query.projectId()));
+        }
+        if (query.ownerId() != null) {
+            condition = condition.and(WORKLOAD.USER_ID.eq(query.ownerId()));
+        }
+        if (query.nameContains() != null && !query.nameContains().isBlank()) {
+            condition = condition.and(WORKLOAD.NAME.containsIgnoreCase(query.nameContains().strip()));
+        }
+        if (query.phase() != null) {
+            condition = condition.and(WORKLOAD.STATE.eq(query.phase().name()));
+        }
+        return condition;
+    }
+
+    private static List<Phase> live() {
+        return Arrays.stream(Phase.values()).filter(Phase::isLive).toList();
+    }
+
+    private static List<String> names(Collection<Phase> phases) {
+        return phases.stream().map(Enum::name).toList();
+    }
+
+    static Workload toWorkload(WorkloadRecord r) {
+        return new Workload(r.getId(), r.getKind(), r.getProjectId(), r.getUserId(), r.getName(), r.getImageId(),
+                r.getImageReference(), r.getImageFiles(), r.getImageEnvironment(), r.getSpecId(), r.getDevices(),
+                r.getCpuCores(), r.getMemoryMib(), r.getBrokerRequestId(), r.getRuntime(), r.getRuntimeId(),
+                r.getRuntimeInstance(), r.getNodeId(), indexes(r.getDeviceIndexes()),
+                Desired.valueOf(r.getDesiredState()), Phase.valueOf(r.getState()), r.getReason(),
+                split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
+                r.getExitCode(), r.getCreatedAt().toInstant(), instant(r.getStartAt()), instant(r.getStartedAt()),
+                instant(r.getEndAt()), r.getRunHours(), instant(r.getEndedAt()), instant(r.getLastActivityAt()),
+                r.getWarnings() == null ? List.of() : List.of(r.getWarnings().split(",")));
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    private static List<Integer> indexes(String text) {
+        return text == null || text.isBlank() ? List.of()
+                : Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    private static String join(List<String> arguments) {
+        return arguments == null || arguments.isEmpty() ? null : String.join(SEPARATOR, arguments);
+    }
+
+    private static List<String> split(String text) {
+        return text == null ? List.of() : List.of(text.split(SEPARATOR, -1));
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
