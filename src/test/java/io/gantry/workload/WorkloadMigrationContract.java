@@ -209,7 +209,7 @@ abstract class WorkloadMigrationContract {
             // The replica that ran it still finds it as its own, and the resync looks after the live ones only.
             assertThat(repository.heldInPhases("gantry-a/3f0c9a1e", List.of(Phase.RUNNING)))
                     .extracting(Workload::id).containsExactly(live.id());
-            assertThat(repository.unsettled()).containsExactlyInAnyOrder(live.id(),
+            assertThat(repository.unsettled()).extracting(Workload::id).containsExactlyInAnyOrder(live.id(),
                     workloadOf(c, installation.container("container:waiting").id()));
         }
     }
