@@ -148,7 +148,9 @@ class ContainerJourneyTest {
 
             // Jupyter comes up in the background, after SSH and the terminal; its link appears once it answers.
             member.reloadUntilPresent(detail, "#jupyter-link", Duration.ofSeconds(60));
-            String workload = "container-" + detail.substring(detail.lastIndexOf('/') + 1);
+            String jupyter = member.find("#jupyter-link").getAttribute("href");
+            // The link opens the container's deployment on its own host: /jupyter-open/<deployment id>.
+            String workload = jupyter.substring(jupyter.lastIndexOf('/') + 1);
             String jupyterOrigin = "http://" + workload + ".jupyter.localhost:" + port;
             // A hostile script planted where Jupyter loads it into every page (by another container, or shipped in a
             // saved image): it tries to read Gantry's pages with the member's session.
@@ -156,7 +158,6 @@ class ContainerJourneyTest {
                     "root", ".jupyter", "custom", "custom.js"));
             Files.createDirectories(customJs.getParent());
             Files.writeString(customJs, HOSTILE_SCRIPT.replace("GANTRY", base));
-            String jupyter = member.find("#jupyter-link").getAttribute("href");
             member.open(jupyter.replace(base, ""));
             member.waitForText("Files");
             assertThat(member.currentUrl()).startsWith(jupyterOrigin + "/jupyter/" + workload + "/tree");
