@@ -37,8 +37,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,15 +119,21 @@ public class WorkloadReconciler implements DisposableBean {
 
     /** Reconciles a workload soon, on the worker, after the caller's transaction commits if one is open. */
     public void enqueue(long id) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        // An actual transaction, not mere synchronization: a listener running NOT_SUPPORTED, and this after-commit
+        // callback itself, have synchronization active around no transaction; registering there would be lost.
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    enqueue(id);
+                    hand(id);
                 }
             });
             return;
         }
+        hand(id);
+    }
+
+    private void hand(long id) {
         if (enqueued.add(id)) {
             worker.execute(() -> {
                 enqueued.remove(id);
@@ -560,7 +567,7 @@ public class WorkloadReconciler implements DisposableBean {
                 .orElseThrow(() -> new IllegalStateException("No kind of workload called " + workload.kind()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @ApplicationModuleListener(id = "workload.request-decided", propagation = Propagation.NOT_SUPPORTED)
     void on(RequestDecided decision) {
         repository.byBrokerRequest(decision.requestId()).ifPresent(workload -> {
             if (decision.decision() == RequestDecided.Decision.PREEMPTED) {
@@ -571,6 +578,10 @@ public class WorkloadReconciler implements DisposableBean {
         });
     }
 
+    /**
+     * The runtime's watcher publishes outside any transaction, so there is nothing for the registry to store it
+     * with; a lost one is caught by the next resync, which asks the runtime itself.
+     */
     @EventListener
     void on(WorkloadEnded ended) {
         if (ended.runtime().equals(runtime.name())) {

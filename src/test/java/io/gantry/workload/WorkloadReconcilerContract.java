@@ -22,6 +22,7 @@ import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.LocalRuntime;
+import io.gantry.shared.events.EventResubmission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,8 @@ abstract class WorkloadReconcilerContract {
     Clock applicationClock;
     @Autowired
     DSLContext db;
+    @Autowired
+    EventResubmission resubmission;
 
     TestAccounts accounts;
     AcceleratorSpec spec;
@@ -355,6 +359,35 @@ abstract class WorkloadReconcilerContract {
         assertThat(phase(waiting)).isEqualTo(Phase.RUNNING);
         assertThat(events(waiting)).containsExactly(tuple(null, Phase.QUEUED, null),
                 tuple(Phase.QUEUED, Phase.CREATING, null), tuple(Phase.CREATING, Phase.RUNNING, null));
+    }
+
+    @Test
+    void a_placement_whose_listener_failed_stays_in_the_registry_and_its_redelivery_starts_the_workload() {
+        Container first = running(containers.create(form("holds-all", 4)));
+        Container waiting = containers.create(form("redelivered", 4));
+        faults.failPlacementLookupOnce(waiting.brokerRequestId());
+
+        containers.stop(first.id());
+
+        await().pollInSameThread().atMost(SOON).until(faults::placementLookupFailed);
+        await().pollInSameThread().atMost(SOON).until(() -> decisionsUndelivered(waiting.brokerRequestId()) == 1);
+        assertThat(phase(waiting)).as("the placement was not acted on").isEqualTo(Phase.QUEUED);
+
+        // What the clustered resubmission job does: no resync, the stored event itself starts the workload. (The
+        // registry's age is read from the test's clock, which stands still unless moved.)
+        clock.advance(Duration.ofSeconds(1));
+        resubmission.resubmitOlderThan(Duration.ZERO);
+
+        running(waiting);
+        await().pollInSameThread().atMost(SOON).until(() -> decisionsUndelivered(waiting.brokerRequestId()) == 0);
+    }
+
+    /** The broker's decisions about this request stored in the registry that the reconciler has not completed. */
+    int decisionsUndelivered(long requestId) {
+        return db.fetchCount(DSL.table(DSL.name("event_publication")),
+                DSL.field(DSL.name("listener_id")).eq("workload.request-decided")
+                        .and(DSL.field(DSL.name("serialized_event"), String.class)
+                                .contains("\"requestId\":" + requestId + ",")));
     }
 
     @Test
