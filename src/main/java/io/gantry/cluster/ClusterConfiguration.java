@@ -1,5 +1,6 @@
 package io.gantry.cluster;
 
+import io.gantry.secrets.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.gantry.cluster;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.secrets.SecretBox;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;

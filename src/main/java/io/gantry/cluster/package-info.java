@@ -3,6 +3,6 @@
  * io.gantry.cluster.ClusterService}; other modules read through {@link io.gantry.cluster.ClusterInventory} and
  * {@link io.gantry.cluster.CustomImages} (named interface {@code api}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "runtime :: api", "db",
-        "shared"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "runtime :: api",
+        "secrets :: api", "db", "shared"})
 package io.gantry.cluster;

@@ -12,7 +12,7 @@ import io.gantry.cluster.CustomImages;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
-import io.gantry.cluster.SecretBox;
+import io.gantry.secrets.SecretBox;
 import io.gantry.db.tables.records.ContainerRecord;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;

@@ -4,6 +4,7 @@
  * placed, and gives them back when it ends.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
-        "broker :: ui", "cluster", "cluster :: api", "identity", "identity :: ui", "network", "network :: api",
-        "project", "project :: api", "runtime :: api", "runtime :: ui", "workload :: api", "db", "shared"})
+        "broker :: ui", "cluster", "cluster :: api", "identity", "shell", "network", "network :: api",
+        "project", "project :: api", "runtime :: api", "runtime :: ui", "secrets :: api", "workload :: api", "db",
+        "shared"})
 package io.gantry.container;

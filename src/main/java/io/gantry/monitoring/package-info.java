@@ -3,5 +3,5 @@
  * API {@link io.gantry.monitoring.Notices} (named interface {@code api}); the shell shows the bell ({@code ui}).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"cluster :: api", "project",
-        "identity", "identity :: ui", "audit", "audit :: ui", "db", "shared"})
+        "identity", "shell", "audit", "audit :: ui", "db", "shared"})
 package io.gantry.monitoring;

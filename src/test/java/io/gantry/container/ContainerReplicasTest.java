@@ -15,7 +15,7 @@ import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
-import io.gantry.cluster.SecretBox;
+import io.gantry.secrets.SecretBox;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;

@@ -10,7 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** OpenSSH's own ssh-keygen, to check keys against the reference; tests that need it are skipped where it is missing. */
+/**
+ * OpenSSH's own ssh-keygen, to check keys against the reference. Where it is missing, tests that need it are skipped
+ * on a developer's machine and fail in CI ({@code CI=true}), so that a build without it cannot pass unseen.
+ */
 public final class SshKeygen {
 
     private SshKeygen() {
@@ -24,9 +27,20 @@ public final class SshKeygen {
         }
     }
 
+    /** Skips the calling test where ssh-keygen is missing, or fails it in CI. */
+    static void require() {
+        if (available()) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("ssh-keygen is not installed; CI needs the OpenSSH client");
+        }
+        assumeTrue(false, "ssh-keygen is not installed");
+    }
+
     /** What {@code ssh-keygen -lf} prints for a public key line: "bits SHA256:... comment (TYPE)". */
     public static String fingerprintLine(String publicKeyLine) throws IOException {
-        assumeTrue(available(), "ssh-keygen is not installed");
+        require();
         Path file = Files.createTempFile("key", ".pub");
         try {
             Files.writeString(file, publicKeyLine + "\n");
@@ -38,12 +52,21 @@ public final class SshKeygen {
 
     /** The public key line {@code ssh-keygen -y} derives from a private key file (mode 600, as ssh demands). */
     public static String publicKeyOf(String privateKey) throws IOException {
-        assumeTrue(available(), "ssh-keygen is not installed");
+        return withPrivateKey(privateKey, "-y");
+    }
+
+    /** What {@code ssh-keygen -lf} prints for a private key file: "bits SHA256:... comment (TYPE)". */
+    public static String fingerprintLineOfPrivateKey(String privateKey) throws IOException {
+        return withPrivateKey(privateKey, "-l");
+    }
+
+    private static String withPrivateKey(String privateKey, String option) throws IOException {
+        require();
         Path file = Files.createTempFile("key", "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(file, privateKey);
-            return run(List.of("ssh-keygen", "-y", "-f", file.toString())).successfulOutput();
+            return run(List.of("ssh-keygen", option, "-f", file.toString())).successfulOutput();
         } finally {
             Files.deleteIfExists(file);
         }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,8 +172,11 @@ class SshPublicKeyTest {
             offCurve[offCurve.length - 1] ^= 1;
             byte[] trailing = Arrays.copyOf(ed, ed.length + 1);
             String base64 = ED25519_LINE.split(" ")[1];
-            byte[] evenExponent = new SshWire.Writer().string("ssh-rsa").mpint(BigInteger.valueOf(65536))
-                    .mpint(BigInteger.ONE.shiftLeft(2047).setBit(0)).toByteArray();
+            ByteArrayBuffer evenExponentKey = new ByteArrayBuffer();
+            evenExponentKey.putString("ssh-rsa");
+            evenExponentKey.putMPInt(BigInteger.valueOf(65536));
+            evenExponentKey.putMPInt(BigInteger.ONE.shiftLeft(2047).setBit(0));
+            byte[] evenExponent = evenExponentKey.getCompactData();
             return Stream.of(
                     Arguments.of("nothing", null, "network.key.malformed", List.of()),
                     Arguments.of("blank", " \n\t", "network.key.malformed", List.of()),

@@ -24,7 +24,7 @@ import io.gantry.container.Container;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
 import io.gantry.workload.Phase;
-import io.gantry.identity.ui.UserRefresh;
+import io.gantry.shell.UserRefresh;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;

@@ -13,6 +13,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.VaadinSession;
 import io.gantry.identity.LoginThrottledException;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shell.SignedOutLayout;
 import org.springframework.security.web.WebAttributes;
 
 /** The login page (Apulis 3.1, AI-Stack 二), with a link to registration; the switches are in its layout's header. */

@@ -18,6 +18,7 @@ import io.gantry.identity.PasswordPolicy;
 import io.gantry.identity.UserFields;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Ui;
+import io.gantry.shell.SignedOutLayout;
 import java.util.Map;
 
 /** Self-registration (Apulis 3.1.1): username, nickname and password. The new account has no role yet. */

@@ -1,6 +1,6 @@
 /**
- * The identity screens. Also exposes the theme and language switches that the app shell shows, and
- * {@link io.gantry.identity.ui.UserRefresh} for pages that reload at the user's refresh interval.
+ * The identity screens. Exposed for the app shell: the no-access page, and the sign-in and change-password pages
+ * that the shell sends a session to.
  */
 @org.springframework.modulith.NamedInterface("ui")
 package io.gantry.identity.ui;

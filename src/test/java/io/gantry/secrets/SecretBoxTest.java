@@ -1,4 +1,4 @@
-package io.gantry.cluster;
+package io.gantry.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

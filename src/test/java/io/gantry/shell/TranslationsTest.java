@@ -1,4 +1,4 @@
-package io.gantry.identity.ui;
+package io.gantry.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

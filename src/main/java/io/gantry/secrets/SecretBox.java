@@ -1,4 +1,4 @@
-package io.gantry.cluster;
+package io.gantry.secrets;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

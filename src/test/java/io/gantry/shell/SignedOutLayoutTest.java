@@ -1,4 +1,4 @@
-package io.gantry.identity.ui;
+package io.gantry.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ import com.vaadin.flow.server.VaadinSession;
 import io.gantry.OnH2;
 import io.gantry.ViewTestSupport;
 import io.gantry.identity.Theme;
+import io.gantry.identity.ui.LoginView;
+import io.gantry.identity.ui.RegisterView;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.gantry.identity.ui;
+package io.gantry.shell;
 
 import com.vaadin.flow.i18n.I18NProvider;
 import io.gantry.identity.Language;

@@ -1,4 +1,4 @@
-package io.gantry.identity.ui;
+package io.gantry.shell;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -8,6 +8,8 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.Language;
 import io.gantry.identity.SignedInUser;
+import io.gantry.identity.ui.ChangePasswordView;
+import io.gantry.identity.ui.LoginView;
 import java.time.ZoneId;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.gantry.identity.ui;
+package io.gantry.shell;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.UI;
