@@ -1,7 +1,6 @@
 package io.gantry.network;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.gantry.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,23 +9,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** OpenSSH's own ssh-keygen, to check keys against the reference; tests that need it are skipped where it is missing. */
+/** OpenSSH's own ssh-keygen, to check keys against the reference (where it is missing: {@link Needs}). */
 public final class SshKeygen {
 
     private SshKeygen() {
     }
 
-    public static boolean available() {
-        try {
-            return run(List.of("ssh-keygen", "-?")).exitCode() >= 0;
-        } catch (IOException missing) {
-            return false;
-        }
-    }
-
     /** What {@code ssh-keygen -lf} prints for a public key line: "bits SHA256:... comment (TYPE)". */
     public static String fingerprintLine(String publicKeyLine) throws IOException {
-        assumeTrue(available(), "ssh-keygen is not installed");
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         Path file = Files.createTempFile("key", ".pub");
         try {
             Files.writeString(file, publicKeyLine + "\n");
@@ -38,7 +29,7 @@ public final class SshKeygen {
 
     /** The public key line {@code ssh-keygen -y} derives from a private key file (mode 600, as ssh demands). */
     public static String publicKeyOf(String privateKey) throws IOException {
-        assumeTrue(available(), "ssh-keygen is not installed");
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         Path file = Files.createTempFile("key", "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
