@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -162,7 +161,8 @@ class LocalRuntimeTest {
             expected.add("第" + i + "行：训练进度正常，损失在下降。");
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-5", 1), expected.subList(399, 400)::equals);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-5", 1),
+                expected.subList(399, 400)::equals);
 
         assertThat(runtime.tail("svc-5", 400)).containsExactlyElementsOf(expected);
         assertThat(runtime.tail("svc-5", 3)).containsExactlyElementsOf(expected.subList(397, 400));
