@@ -1,7 +1,6 @@
 package io.gantry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +27,13 @@ class MavenWrapperTest {
 
     @Test
     void withOnlyAnOlderJdkTheWrapperStopsAtOnceAndSaysWhatToInstall() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap hides the JDK 25");
+        Needs.tool(Needs.Tool.BUBBLEWRAP);
         List<Path> jdks;
         try (Stream<Path> listed = Files.list(JVMS)) {
             jdks = listed.filter(home -> Files.isRegularFile(home.resolve("release"))).sorted().toList();
         }
         Optional<Path> older = jdks.stream().filter(home -> major(home) < 25).findFirst();
-        assumeTrue(older.isPresent(), "an older JDK to point JAVA_HOME at");
+        Needs.that(older.isPresent(), "a JDK older than 25 in " + JVMS + " to point JAVA_HOME at");
 
         List<String> command = new ArrayList<>(List.of("bwrap", "--dev-bind", "/", "/"));
         for (Path jdk : jdks) {
@@ -47,7 +46,7 @@ class MavenWrapperTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the wrapper stops at once").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(!output.startsWith("bwrap:"), "bubblewrap may make a sandbox here: " + output);
+        Needs.that(!output.startsWith("bwrap:"), "bubblewrap allowed to make a sandbox here: " + output);
 
         assertThat(process.exitValue()).as(output).isEqualTo(1);
         assertThat(output)

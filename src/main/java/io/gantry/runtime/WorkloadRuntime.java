@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -57,9 +56,6 @@ public interface WorkloadRuntime {
 
     /** The last lines of the workload's output. */
     List<String> tail(String workloadId, int lines);
-
-    /** Follows the output from now on, line by line, until the returned handle is closed or the workload ends. */
-    AutoCloseable follow(String workloadId, Consumer<String> line);
 
     /** The whole output, for download. */
     InputStream log(String workloadId) throws IOException;

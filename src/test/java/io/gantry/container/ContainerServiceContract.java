@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.Needs;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RuntimeInstance;
 import io.gantry.workload.WorkloadReconciler;
@@ -223,7 +224,7 @@ abstract class ContainerServiceContract {
         Container container = running(containers.create(new ContainerForm(projectId, "nb", passwordImage.id(),
                 spec.id(), 1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, office, false)));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        if (runtime.jupyterAvailable()) {
+        if (Needs.optional(Needs.Tool.JUPYTER)) {
             await().pollInSameThread().atMost(Duration.ofSeconds(60))
                     .until(() -> containers.jupyter(container.id(), loopback).isPresent());
         }
@@ -245,7 +246,7 @@ abstract class ContainerServiceContract {
 
     @Test
     void the_jupyter_host_lets_in_only_the_owner_named_by_the_ticket_while_the_container_runs() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(runtime.jupyterAvailable(), "Jupyter is not installed");
+        Needs.tool(Needs.Tool.JUPYTER);
         long localOnly = whitelists.create(new WhitelistForm("nb-" + owner, null,
                 List.of(new RuleForm("127.0.0.1/32", Protocol.TCP, null, null))));
         Container container = running(containers.create(new ContainerForm(projectId, "nb-host", passwordImage.id(),

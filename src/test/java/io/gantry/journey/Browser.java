@@ -1,5 +1,6 @@
 package io.gantry.journey;
 
+import io.gantry.Needs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ final class Browser implements AutoCloseable {
     private final String baseUrl;
 
     Browser(String baseUrl, String language) {
+        Needs.tool(Needs.Tool.CHROMIUM);
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("gantry.chromium", "/usr/bin/chromium"));

@@ -2,6 +2,7 @@ package io.gantry.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.Needs;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -92,6 +93,7 @@ class ContainerJourneyTest {
 
     @Test
     void aMemberCreatesAContainerAndReachesItOverSshTheWebTerminalAndJupyter() throws Exception {
+        Needs.tool(Needs.Tool.JUPYTER);
         TestAccounts accounts = new TestAccounts(context);
         long memberId = accounts.createWithPassword("ml.engineer", PASSWORD, PresetRole.USER);
         long adminId = accounts.signInAsAdmin().id();

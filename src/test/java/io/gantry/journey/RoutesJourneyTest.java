@@ -3,6 +3,14 @@ package io.gantry.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinServlet;
+import io.gantry.runtime.WorkloadActivity;
+import io.gantry.runtime.local.LocalRuntime;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteData;
 import com.vaadin.flow.server.VaadinServletContext;
@@ -95,6 +103,11 @@ class RoutesJourneyTest {
     /** The real id each route with a parameter is opened with, by the view it shows. */
     private final Map<Class<?>, Long> ids = new LinkedHashMap<>();
     private long containerId;
+    private String runtimeId;
+    /** The UIs the server holds, as Vaadin's own service reports them, and the one it made last. */
+    private final Set<UI> serverUis = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<UI> newestUi = new AtomicReference<>();
+    private boolean countingUis;
 
     @BeforeAll
     void demoData() {
@@ -125,6 +138,7 @@ class RoutesJourneyTest {
             return state != Phase.QUEUED && state != Phase.CREATING;
         });
         Container container = containers.container(containerId);
+        runtimeId = container.runtimeId();
         assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
         accounts.signOut();
 
@@ -196,17 +210,18 @@ class RoutesJourneyTest {
 
     /** A user closing a tab (its push connection ends) is no event worth a WARN or a stack trace in the log. */
     @Test
-    void closingATabLogsNothingAboveInfo(CapturedOutput output) throws InterruptedException {
+    void closingATabLogsNothingAboveInfo(CapturedOutput output) {
         try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
             admin.open("login");
             admin.signIn(ADMIN, PASSWORD);
             admin.waitForText("Welcome");
+            countServerUis();
             admin.openInNewTab("admin/user/" + ids.get(UserDetailView.class));
             admin.find("#user-projects");
+            UI tab = newestUi.get();
             int before = output.getAll().length();
             admin.closeTab();
-            // The server notices the closed connection at once; give it a few seconds all the same.
-            Thread.sleep(5000);
+            awaitClosedOnTheServer(tab);
             admin.open("containers");
             admin.waitForVaadin();
             // Other test applications in this JVM share a Quartz cluster whose check-ins run late on a loaded machine.
@@ -227,9 +242,13 @@ class RoutesJourneyTest {
             member.click("#terminal-connect");
             member.typeInTerminal("while true; do echo tick; sleep 0.05; done\n");
             member.waitForTerminalLine("tick");
+            UI tab = newestUi.get();
             int before = output.getAll().length();
             member.closeTab();
-            Thread.sleep(5000);
+            awaitClosedOnTheServer(tab);
+            LocalRuntime runtime = context.getBean(LocalRuntime.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> runtime.activity(runtimeId)
+                    .map(WorkloadActivity::terminalSessions).orElse(0) == 0);
             member.open("containers");
             member.waitForVaadin();
             assertThat(output.getAll().substring(before)).as("what the server logged after the terminal's tab closed")
@@ -243,7 +262,7 @@ class RoutesJourneyTest {
      * blocker state transition" here; Gantry uses Flow's own router.
      */
     @Test
-    void theSideNavigationClickedThroughQuicklyLogsNoError() throws InterruptedException {
+    void theSideNavigationClickedThroughQuicklyLogsNoError() {
         try (Browser admin = new Browser("http://localhost:" + port + "/", "en-US")) {
             admin.open("login");
             admin.signIn(ADMIN, PASSWORD);
@@ -264,14 +283,15 @@ class RoutesJourneyTest {
                               await new Promise(resolve => setTimeout(resolve, 40));
                             }
                           }
+                          window.gantryClicksDone = true;
                         })();
                         return [links.length, links.map(link => new URL(link.href).pathname)];
                         """);
                 List<?> result = (List<?>) clicks;
                 int count = ((Number) result.get(0)).intValue();
                 assertThat(count).as("side navigation items from " + start).isGreaterThan(2);
-                // Let the last clicks and their round trips finish; the page ends on one of the items' pages.
-                Thread.sleep(Math.max(2000, count * 3 * 40 + 1500L));
+                // The last click made, its round trips over: the page ends on one of the items' pages.
+                admin.waitUntilTrue("clicks-done", "return window.gantryClicksDone === true");
                 admin.waitForVaadin();
                 assertThat(String.valueOf(admin.evaluate("return location.pathname"))).as("where the clicks led")
                         .isIn((List<?>) result.get(1));
@@ -303,6 +323,29 @@ class RoutesJourneyTest {
             admin.waitForPath("admin/groups/new");
             assertThat(admin.pageProblems()).as("what the page reported").isEmpty();
         }
+    }
+
+    /** From now on notes each UI the server makes, and forgets it once the server has closed it. */
+    private void countServerUis() {
+        if (countingUis) {
+            return;
+        }
+        countingUis = true;
+        VaadinService service = context.getBeansOfType(ServletRegistrationBean.class).values().stream()
+                .map(ServletRegistrationBean::getServlet).filter(VaadinServlet.class::isInstance)
+                .map(servlet -> ((VaadinServlet) servlet).getService()).findFirst().orElseThrow();
+        service.addUIInitListener(event -> {
+            UI ui = event.getUI();
+            serverUis.add(ui);
+            newestUi.set(ui);
+            ui.addDetachListener(detached -> serverUis.remove(ui));
+        });
+    }
+
+    /** Waits until the server has closed a tab's UI, which it does once the closing page's last word reaches it. */
+    private void awaitClosedOnTheServer(UI tab) {
+        assertThat(tab).as("the tab's UI").isNotNull();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !serverUis.contains(tab));
     }
 
     /** A lazily loaded part of the bundle may still be on its way just after the page settles; give it a moment. */

@@ -1,7 +1,6 @@
 package io.gantry.network;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.gantry.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,37 +9,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * OpenSSH's own ssh-keygen, to check keys against the reference. Where it is missing, tests that need it are skipped
- * on a developer's machine and fail in CI ({@code CI=true}), so that a build without it cannot pass unseen.
- */
+/** OpenSSH's own ssh-keygen, to check keys against the reference (where it is missing: {@link Needs}). */
 public final class SshKeygen {
 
     private SshKeygen() {
     }
 
-    public static boolean available() {
-        try {
-            return run(List.of("ssh-keygen", "-?")).exitCode() >= 0;
-        } catch (IOException missing) {
-            return false;
-        }
-    }
-
-    /** Skips the calling test where ssh-keygen is missing, or fails it in CI. */
-    static void require() {
-        if (available()) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("ssh-keygen is not installed; CI needs the OpenSSH client");
-        }
-        assumeTrue(false, "ssh-keygen is not installed");
-    }
-
     /** What {@code ssh-keygen -lf} prints for a public key line: "bits SHA256:... comment (TYPE)". */
     public static String fingerprintLine(String publicKeyLine) throws IOException {
-        require();
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         Path file = Files.createTempFile("key", ".pub");
         try {
             Files.writeString(file, publicKeyLine + "\n");
@@ -61,7 +38,7 @@ public final class SshKeygen {
     }
 
     private static String withPrivateKey(String privateKey, String option) throws IOException {
-        require();
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         Path file = Files.createTempFile("key", "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

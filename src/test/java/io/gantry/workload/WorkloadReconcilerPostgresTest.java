@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
@@ -46,8 +47,11 @@ class WorkloadReconcilerPostgresTest extends WorkloadReconcilerContract {
                     CountDownLatch go = new CountDownLatch(1);
                     List<Long> target = new ArrayList<>();
                     List<Future<Integer>> racers = new ArrayList<>();
-                    for (ConfigurableApplicationContext replica : List.of(b, c)) {
-                        racers.add(threads.submit(() -> reconcileWhile(replica, target, go, racing)));
+                    List<AtomicInteger> rounds = List.of(new AtomicInteger(), new AtomicInteger());
+                    for (int r = 0; r < 2; r++) {
+                        ConfigurableApplicationContext replica = List.of(b, c).get(r);
+                        AtomicInteger itsRounds = rounds.get(r);
+                        racers.add(threads.submit(() -> reconcileWhile(replica, target, go, racing, itsRounds)));
                     }
                     accountsOnB.signInAs(owner);
                     Container container = onB.create(form("twin-" + round, 1));
@@ -57,8 +61,10 @@ class WorkloadReconcilerPostgresTest extends WorkloadReconcilerContract {
                     }
                     go.countDown();
                     await().pollInSameThread().atMost(SOON).until(() -> phase(container) == Phase.RUNNING);
-                    // Keep both at it a little longer: neither may start it again or take it for lost.
-                    Thread.sleep(500);
+                    // Keep both at it for a few more rounds each: neither may start it again or take it for lost.
+                    List<Integer> atRunning = rounds.stream().map(AtomicInteger::get).toList();
+                    await().atMost(SOON).until(() -> rounds.get(0).get() >= atRunning.get(0) + 3
+                            && rounds.get(1).get() >= atRunning.get(1) + 3);
                     racing.set(false);
                     for (Future<Integer> racer : racers) {
                         assertThat(racer.get()).as("reconciles by one replica").isPositive();
@@ -91,7 +97,7 @@ class WorkloadReconcilerPostgresTest extends WorkloadReconcilerContract {
 
     /** Reconciles the target workload on this replica as fast as it can, until told to stop; how many times. */
     private static int reconcileWhile(ApplicationContext replica, List<Long> target, CountDownLatch go,
-                                      AtomicBoolean racing) throws InterruptedException {
+                                      AtomicBoolean racing, AtomicInteger rounds) throws InterruptedException {
         WorkloadReconciler reconciler = replica.getBean(WorkloadReconciler.class);
         SystemTask system = replica.getBean(SystemTask.class);
         go.await();
@@ -99,16 +105,15 @@ class WorkloadReconcilerPostgresTest extends WorkloadReconcilerContract {
         synchronized (target) {
             id = target.getFirst();
         }
-        int times = 0;
         while (racing.get()) {
             system.run(() -> {
                 reconciler.reconcile(id);
                 reconciler.resync();
                 return null;
             });
-            times++;
+            rounds.incrementAndGet();
         }
-        return times;
+        return rounds.get();
     }
 
     private static ConfigurableApplicationContext replica() {

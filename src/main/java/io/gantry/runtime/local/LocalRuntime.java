@@ -19,13 +19,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -57,35 +46,28 @@ import org.springframework.stereotype.Component;
  * marker, so that stopping it ends everything it started. Where the host allows, each workload runs in a
  * {@link Sandbox} of its own that shows it nothing else of the machine, and its sessions, terminals and Jupyter
  * enter that sandbox. Main processes outlive a restart of the app; the next start adopts them through
- * {@link #reconcile}. Its watcher reads the CPU time of each workload's processes as it checks their memory, and
- * sessions are counted as they open, pass data and close, so that {@link #activity} reads nothing.
+ * {@link #reconcile} ({@link Adoption}). Its {@link WorkloadWatcher} reads the CPU time of each workload's processes
+ * as it checks their memory, and sessions are counted as they open, pass data and close, so that {@link #activity}
+ * reads nothing. The folders on disk are {@link RuntimeFolders}' job.
  */
 @Component
 public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     public static final String NAME = "local";
-    static final String WORKSPACE_LINK = "Workspace";
-    /** Jupyter's folders of older releases in the home; a saved image leaves them out (secrets, planted config). */
-    private static final List<Path> JUPYTER_IN_HOME = List.of(Path.of(".local", "share", "jupyter"),
-            Path.of(".local", "etc", "jupyter"), Path.of(".jupyter"));
-    /** The system's front-end settings of Jupyter (e.g. Debian enabling the widgets extension). */
-    private static final List<Path> SYSTEM_NBCONFIG = List.of(Path.of("/usr/share/jupyter/nbconfig"),
-            Path.of("/usr/local/etc/jupyter/nbconfig"), Path.of("/etc/jupyter/nbconfig"));
-    /** Written into a sandboxed workload's folder: the account it runs as, for adoption after a restart. */
-    private static final String SANDBOX_FILE = "sandbox.uid";
     /** How long a session waits for a sandbox that is still being made. */
     private static final Duration SANDBOX_PATIENCE = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalRuntimeProperties properties;
-    private final Path home;
+    private final RuntimeFolders folders;
     private final String scope;
     private final String publicHost;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final JupyterTraffic jupyterTraffic;
     private final Map<String, LocalWorkload> workloads = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watcher;
+    private final WorkloadWatcher watcher;
+    private final Adoption adoption;
     private final Sandbox sandbox;
 
     /** A runtime that sees no Jupyter traffic (no proxy in front of it). */
@@ -99,21 +81,22 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                         JupyterTraffic jupyterTraffic) {
         this.properties = properties;
         this.jupyterTraffic = jupyterTraffic;
-        this.home = Path.of(properties.home()).toAbsolutePath().normalize();
+        Path home = Path.of(properties.home()).toAbsolutePath().normalize();
+        this.folders = new RuntimeFolders(home, properties.hiddenPaths());
         this.scope = home.toString();
         this.publicHost = properties.publicHost().isBlank() ? siteAddress() : properties.publicHost();
         this.events = events;
         this.clock = clock;
-        this.sandbox = prepareHome();
-        this.watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("local-runtime-watch").factory());
-        long every = properties.watchInterval().toMillis();
-        watcher.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+        this.sandbox = detectSandbox();
+        this.adoption = new Adoption(scope, folders, properties.stopGrace(), clock);
+        this.watcher = new WorkloadWatcher(workloads::values, () -> WorkloadProcesses.all(scope),
+                (workload, state, exitCode, reason, arguments) -> end(workload, state, exitCode, reason, arguments,
+                        true)).every(properties.watchInterval());
         Thread.ofVirtual().name("ssh-host-key").start(() -> {
             try {
-                WorkloadSshServer.prepare(home.resolve("ssh"));
+                WorkloadSshServer.prepare(folders.sshKeys());
             } catch (IOException | RuntimeException e) {
-                log.warn("Could not prepare the SSH host key in {}: {}", home.resolve("ssh"), e.getMessage());
+                log.warn("Could not prepare the SSH host key in {}: {}", folders.sshKeys(), e.getMessage());
             }
         });
     }
@@ -123,16 +106,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         return NAME;
     }
 
-    /** Makes the runtime's folders, readable by Gantry's account only, and finds out how workloads are isolated. */
-    private Sandbox prepareHome() {
-        try {
-            for (String folder : List.of("workloads", "workspaces", "images", "ssh")) {
-                PrivateFiles.createDirectories(home.resolve(folder));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the local runtime's folders in " + home, e);
-        }
-        Sandbox found = Sandbox.detect(home, hidden());
+    /** Finds out how workloads are isolated on this machine, and says so. */
+    private Sandbox detectSandbox() {
+        Sandbox found = Sandbox.detect(folders.home(), folders.hidden());
         if (found.available()) {
             log.info("Workloads on this machine are isolated with {}{}", Sandbox.MECHANISM,
                     found.separateAccounts() ? ", each owner's as an unprivileged account of its own"
@@ -164,17 +140,17 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         } catch (IOException e) {
             host = "localhost";
         }
-        return host + ":" + home;
+        return host + ":" + folders.home();
     }
 
     /** Where this runtime keeps workloads, workspaces and saved images. */
     public Path home() {
-        return home;
+        return folders.home();
     }
 
     /** The folder kept across an owner's workloads; {@code owner} is the spec's workspace owner (an account id). */
     public Path workspace(String owner) {
-        return home.resolve("workspaces").resolve(safe(owner));
+        return folders.workspace(owner);
     }
 
     @Override
@@ -183,26 +159,24 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         if (existing != null && existing.live()) {
             return existing.status;
         }
-        Path directory = home.resolve("workloads").resolve(safe(spec.id()));
+        Path directory = folders.directory(spec.id());
         try {
             int uid = sandbox.available() ? (sandbox.separateAccounts()
                     ? Sandbox.UidRange.of(spec.workspaceOwner()) : Sandbox.currentUid()) : -1;
-            Path root = prepareFolders(spec, directory, uid);
+            Path root = folders.prepare(spec, directory, uid, sandbox.separateAccounts());
             Map<String, String> environment = environment(spec, root);
             List<String> command = spec.command().isEmpty() ? List.of("sleep", "infinity") : spec.command();
             if (uid >= 0) {
                 command = sandbox.create(layout(spec, directory, uid), command);
-                PrivateFiles.writeString(directory.resolve(SANDBOX_FILE), Integer.toString(uid));
-            } else {
-                Files.deleteIfExists(directory.resolve(SANDBOX_FILE));
             }
-            Path output = PrivateFiles.createFile(directory.resolve("output.log"));
+            RuntimeFolders.writeSandboxUid(directory, uid);
+            Path output = PrivateFiles.createFile(folders.log(spec.id()));
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().clear();
             builder.environment().putAll(environment);
             Process main = builder.start();
-            PrivateFiles.writeString(directory.resolve("main.pid"), Long.toString(main.pid()));
+            RuntimeFolders.writeMainPid(directory, main.pid());
             LocalWorkload workload = new LocalWorkload(spec, directory, environment, main, main.toHandle(),
                     clock.instant(), uid, clock);
             workloads.put(spec.id(), workload);
@@ -221,133 +195,16 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
-    /**
-     * Makes the workload's folders: its home, its owner's workspace and Jupyter's, all private; with a sandbox of
-     * separate accounts the home, the workspace and Jupyter's writable folders belong to the workload's account.
-     *
-     * @param uid the account the workload runs as; negative without a sandbox
-     */
-    private Path prepareFolders(WorkloadSpec spec, Path directory, int uid) throws IOException {
-        Path root = directory.resolve("root");
-        boolean fresh = !Files.isDirectory(root);
-        PrivateFiles.createDirectories(root);
-        Path workspace = workspace(spec.workspaceOwner());
-        PrivateFiles.createDirectories(workspace);
-        Path link = root.resolve(WORKSPACE_LINK);
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(link, workspace);
-        }
-        if (fresh && spec.image().savedFiles() != null) {
-            copyTree(Path.of(spec.image().savedFiles()), root);
-        }
-        JupyterFolders jupyter = JupyterFolders.of(directory);
-        if (spec.access().jupyter()) {
-            PrivateFiles.createDirectories(jupyter.data());
-            PrivateFiles.createDirectories(jupyter.runtime());
-            // Read by the workload's account, written by Gantry alone; it stays empty: Jupyter's settings are on
-            // its command line, and nothing a container writes may configure the pages Jupyter serves.
-            Files.createDirectories(jupyter.config());
-            Files.setPosixFilePermissions(jupyter.config(), java.nio.file.attribute.PosixFilePermissions
-                    .fromString("rwxr-xr-x"));
-            copySystemNbconfig(jupyter.config());
-        }
-        if (uid >= 0 && sandbox.separateAccounts()) {
-            giveTo(uid, root, fresh);
-            giveTo(uid, workspace, false);
-            if (spec.access().jupyter()) {
-                giveTo(uid, jupyter.data(), false);
-                giveTo(uid, jupyter.runtime(), false);
-            }
-        }
-        return root;
-    }
-
-    /**
-     * Jupyter reads its configuration from this folder alone (JUPYTER_NO_CONFIG), so the system's front-end settings
-     * that it would otherwise read from the system folders are copied in, later folders winning as with Jupyter.
-     */
-    private static void copySystemNbconfig(Path config) throws IOException {
-        for (Path system : SYSTEM_NBCONFIG) {
-            if (!Files.isDirectory(system)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(system)) {
-                for (Path source : walk.filter(Files::isRegularFile).toList()) {
-                    Path target = config.resolve("nbconfig").resolve(system.relativize(source).toString());
-                    Files.createDirectories(target.getParent());
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    /** Jupyter's folders of a workload, beside its home so that saved images never carry them. */
-    record JupyterFolders(Path config, Path data, Path runtime) {
-        static JupyterFolders of(Path directory) {
-            Path jupyter = directory.resolve("jupyter");
-            return new JupyterFolders(jupyter.resolve("config"), jupyter.resolve("data"), jupyter.resolve("runtime"));
-        }
-    }
-
-    /** Gives a folder (and, when asked, everything in it) to the workload's account. */
-    private static void giveTo(int uid, Path folder, boolean everything) throws IOException {
-        List<Path> paths;
-        if (everything) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                paths = walk.toList();
-            }
-        } else {
-            paths = List.of(folder);
-        }
-        for (Path path : paths) {
-            if (!Integer.valueOf(uid).equals(Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
-                Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(path, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
-            }
-        }
-    }
-
-    /** Gantry's own folders and files, out of every sandbox's sight: the configured ones, then the runtime's home. */
-    private List<Path> hidden() {
-        List<Path> hidden = new ArrayList<>();
-        properties.hiddenPaths().stream().filter(path -> !path.isBlank())
-                .map(path -> Path.of(path.strip()).toAbsolutePath().normalize()).forEach(hidden::add);
-        hidden.add(home);
-        return hidden;
-    }
-
-    /**
-     * The account database a sandbox of separate accounts shows: the host's, with the workload's account added, so
-     * that programs that look their account up (sftp-server, ssh, whoami) find it.
-     */
-    private static Path passwdFile(WorkloadSpec spec, Path directory, Path root, int uid) throws IOException {
-        String id = Integer.toString(uid);
-        List<String> lines = new ArrayList<>();
-        try {
-            Files.readAllLines(Path.of("/etc/passwd")).stream()
-                    .filter(line -> { String[] f = line.split(":", -1); return f.length < 3 || !f[2].equals(id); })
-                    .forEach(lines::add);
-        } catch (IOException unreadable) {
-            // Only the workload's account then.
-        }
-        String name = spec.owner().replaceAll("[^A-Za-z0-9._-]", "_");
-        lines.add(name + ":x:" + id + ":" + id + ":" + name + ":" + root + ":/bin/sh");
-        Path file = directory.resolve("passwd");
-        Files.write(file, lines);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        return file;
-    }
-
     /** What the workload's sandbox shows it. */
     private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) throws IOException {
-        JupyterFolders jupyter = JupyterFolders.of(directory);
+        RuntimeFolders.JupyterFolders jupyter = RuntimeFolders.JupyterFolders.of(directory);
         boolean withJupyter = spec.access().jupyter();
         List<Path> devices = spec.devices().nvidia() ? nvidiaDevices(spec.devices()) : List.of();
-        return new Sandbox.Layout(spec.id(), directory.resolve("root"), workspace(spec.workspaceOwner()),
+        return new Sandbox.Layout(spec.id(), directory.resolve("root"), folders.workspace(spec.workspaceOwner()),
                 withJupyter ? List.of(jupyter.data(), jupyter.runtime()) : List.of(),
                 withJupyter ? List.of(jupyter.config()) : List.of(), uid, spec.resources().sharedMemoryMib(),
-                devices, hidden(), sandbox.separateAccounts()
-                ? passwdFile(spec, directory, directory.resolve("root"), uid) : null);
+                devices, folders.hidden(), sandbox.separateAccounts()
+                ? RuntimeFolders.passwdFile(spec, directory, directory.resolve("root"), uid) : null);
     }
 
     /** The device files a workload needs for its NVIDIA devices (none exist on simulated nodes). */
@@ -384,7 +241,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         env.put("USER", spec.owner());
         env.put("LOGNAME", spec.owner());
         env.put("SHELL", Files.isExecutable(Path.of("/bin/bash")) ? "/bin/bash" : "/bin/sh");
-        env.put("WORKSPACE", workspace(spec.workspaceOwner()).toString());
+        env.put("WORKSPACE", folders.workspace(spec.workspaceOwner()).toString());
         env.putAll(spec.environment());
         WorkloadSpec.Devices devices = spec.devices();
         if (devices.visibleDevicesVariable() != null) {
@@ -411,7 +268,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                 });
         if (spec.access().ssh()) {
             WorkloadSshServer ssh = WorkloadSshServer.start(new WorkloadSshServer.Settings(spec.id(), spec.owner(),
-                    workload.root, workload.environment, spec.access(), properties.bindHost(), home.resolve("ssh"),
+                    workload.root, workload.environment, spec.access(), properties.bindHost(), folders.sshKeys(),
                     new WorkloadSshServer.Confinement(launcher(workload, workload.root))),
                     process -> { }, events::publishEvent, clock);
             synchronized (workload) {
@@ -435,11 +292,11 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private void startJupyter(LocalWorkload workload) {
         WorkloadSpec spec = workload.spec;
         try {
-            JupyterFolders folders = JupyterFolders.of(workload.directory);
+            RuntimeFolders.JupyterFolders jupyterFolders = RuntimeFolders.JupyterFolders.of(workload.directory);
             JupyterServer jupyter = JupyterServer.start(spec.id(), workload.root, workload.environment,
                     spec.access().jupyterToken(), jupyterPath(spec.id()), workload.directory.resolve("jupyter.log"),
-                    new JupyterServer.Launch(launcher(workload, workload.root), folders.config(), folders.data(),
-                            folders.runtime()));
+                    new JupyterServer.Launch(launcher(workload, workload.root), jupyterFolders.config(),
+                            jupyterFolders.data(), jupyterFolders.runtime()));
             synchronized (workload) {
                 if (workload.live() && !workload.ending) {
                     workload.jupyter = jupyter;
@@ -508,47 +365,6 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
-    /** Ends workloads whose main process ended or that use more memory than they were given. */
-    void watch() {
-        for (LocalWorkload workload : List.copyOf(workloads.values())) {
-            try {
-                watch(workload);
-            } catch (RuntimeException e) {
-                log.warn("Watching workload {} failed", workload.id(), e);
-            }
-        }
-    }
-
-    private void watch(LocalWorkload workload) {
-        if (!workload.live()) {
-            return;
-        }
-        if (!workload.main.isAlive()) {
-            Integer exit = workload.exitCode().orElse(null);
-            if (workload.spec.batch() && exit != null && exit == 0) {
-                end(workload, WorkloadState.SUCCEEDED, exit, null, List.of(), true);
-            } else if (exit == null) {
-                end(workload, WorkloadState.FAILED, null, "runtime.reason.ended-unknown", List.of(), true);
-            } else {
-                end(workload, WorkloadState.FAILED, exit, workload.spec.batch() ? "runtime.reason.exit-code"
-                        : "runtime.reason.main-ended", List.of(Integer.toString(exit)), true);
-            }
-            return;
-        }
-        List<ProcessHandle> processes = WorkloadProcesses.of(scope, workload.id());
-        if (workload.cgroup != null) {
-            workload.cgroup.enroll(processes);
-        }
-        long limit = workload.spec.resources().memoryMib() << 20;
-        ProcessUsage usage = ProcessUsage.sum(processes);
-        workload.sampleCpu(usage.cpuTicks(), System.nanoTime());
-        long used = usage.residentBytes();
-        if (limit > 0 && used > limit) {
-            end(workload, WorkloadState.FAILED, null, "runtime.reason.memory",
-                    List.of(Long.toString(workload.spec.resources().memoryMib()), Long.toString(used >> 20)), true);
-        }
-    }
-
     @Override
     public WorkloadStatus inspect(String workloadId) {
         LocalWorkload workload = workloads.get(workloadId);
@@ -557,56 +373,14 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     @Override
     public ReconcileResult reconcile(Map<String, WorkloadSpec> expected) {
-        Map<String, List<ProcessHandle>> live = WorkloadProcesses.all(scope);
-        List<String> adopted = new ArrayList<>();
-        List<WorkloadStatus> lost = new ArrayList<>();
-        for (WorkloadSpec spec : expected.values()) {
-            LocalWorkload held = workloads.get(spec.id());
-            if (held != null && held.live()) {
-                adopted.add(spec.id());
-                continue;
-            }
-            Optional<ProcessHandle> main = mainOf(spec.id()).filter(live.getOrDefault(spec.id(), List.of())::contains);
-            if (main.isEmpty()) {
-                WorkloadProcesses.kill(scope, spec.id(), Duration.ZERO);
-                lost.add(new WorkloadStatus(spec.id(), WorkloadState.FAILED, null, "runtime.reason.lost", List.of(),
-                        clock.instant()));
-                continue;
-            }
-            adopt(spec, main.get(), live.get(spec.id()));
-            adopted.add(spec.id());
-        }
-        List<String> orphans = new ArrayList<>();
-        for (String id : live.keySet()) {
-            LocalWorkload held = workloads.get(id);
-            if (!expected.containsKey(id) && (held == null || !held.live())) {
-                WorkloadProcesses.kill(scope, id, properties.stopGrace());
-                orphans.add(id);
-            }
-        }
-        if (!adopted.isEmpty() || !lost.isEmpty() || !orphans.isEmpty()) {
-            log.info("Reconciled the local runtime: adopted {}, lost {}, orphans stopped {}", adopted,
-                    lost.stream().map(WorkloadStatus::workloadId).toList(), orphans);
-        }
-        return new ReconcileResult(adopted, lost, orphans);
-    }
-
-    private Optional<ProcessHandle> mainOf(String workloadId) {
-        Path pidFile = home.resolve("workloads").resolve(safe(workloadId)).resolve("main.pid");
-        try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return adoption.reconcile(expected, workloads::get, this::adopt);
     }
 
     /** Takes over a workload started before a restart: the side services died with the old app and start again. */
-    private void adopt(WorkloadSpec spec, ProcessHandle main, List<ProcessHandle> processes) {
-        Set<ProcessHandle> tree = main.descendants().collect(Collectors.toSet());
-        processes.stream().filter(p -> !p.equals(main) && !tree.contains(p)).forEach(ProcessHandle::destroyForcibly);
-        Path directory = home.resolve("workloads").resolve(safe(spec.id()));
+    private void adopt(WorkloadSpec spec, ProcessHandle main) {
+        Path directory = folders.directory(spec.id());
         LocalWorkload workload = new LocalWorkload(spec, directory, environment(spec, directory.resolve("root")),
-                null, main, clock.instant(), sandboxUid(directory), clock);
+                null, main, clock.instant(), RuntimeFolders.sandboxUid(directory), clock);
         workloads.put(spec.id(), workload);
         try {
             startSideServices(workload);
@@ -615,37 +389,19 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
-    /** The account an adopted workload runs as in its sandbox; -1 for one started without. */
-    private static int sandboxUid(Path directory) {
-        try {
-            return Integer.parseInt(Files.readString(directory.resolve(SANDBOX_FILE)).strip());
-        } catch (IOException | NumberFormatException none) {
-            return -1;
-        }
-    }
-
     @Override
     public List<String> tail(String workloadId, int lines) {
         try {
-            return LogFile.tail(logOf(workloadId), lines);
+            return LogFile.tail(folders.log(workloadId), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public AutoCloseable follow(String workloadId, Consumer<String> line) {
-        return LogFile.follow(logOf(workloadId), () -> held(workloadId).map(LocalWorkload::live).orElse(false), line);
-    }
-
-    @Override
     public InputStream log(String workloadId) throws IOException {
-        Path file = logOf(workloadId);
+        Path file = folders.log(workloadId);
         return Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream();
-    }
-
-    private Path logOf(String workloadId) {
-        return home.resolve("workloads").resolve(safe(workloadId)).resolve("output.log");
     }
 
     @Override
@@ -669,7 +425,8 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
                     : devices.nvidia() ? NvidiaSmi.read(devices.indexes()) : List.of();
             // Processes on this host share its network; the runtime cannot tell a workload's traffic apart.
             return new WorkloadMetrics(clock.instant(), cpu, usage.residentBytes(),
-                    workload.spec.resources().memoryMib() << 20, size(workload.root), null, null, deviceMetrics);
+                    workload.spec.resources().memoryMib() << 20, RuntimeFolders.size(workload.root), null, null,
+                    deviceMetrics);
         });
     }
 
@@ -715,13 +472,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     public SavedImage saveImage(String workloadId, String imageName, String tag) {
         LocalWorkload workload = held(workloadId).filter(LocalWorkload::live)
                 .orElseThrow(() -> new NotRunning(workloadId));
-        // A folder of its own: two names that read alike on disk never share (or overwrite) one.
-        Path target = home.resolve("images").resolve(safe(imageName) + "_" + safe(tag) + "_"
-                + java.util.UUID.randomUUID());
         try {
-            PrivateFiles.createDirectories(target);
-            copyTree(workload.root, target);
-            return new SavedImage(imageName + ":" + tag, target.toString(), size(target));
+            Path target = folders.saveImage(workload.root, imageName, tag);
+            return new SavedImage(imageName + ":" + tag, target.toString(), RuntimeFolders.size(target));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -733,7 +486,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         workloads.remove(workloadId);
         jupyterTraffic.forget(workloadId);
         try {
-            deleteTree(home.resolve("workloads").resolve(safe(workloadId)));
+            folders.remove(workloadId);
         } catch (IOException e) {
             log.warn("Could not delete the folder of workload {}", workloadId, e);
         }
@@ -749,7 +502,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
      */
     @Override
     public void destroy() {
-        watcher.shutdownNow();
+        watcher.close();
         for (LocalWorkload workload : workloads.values()) {
             closeQuietly(workload.ssh);
             closeQuietly(workload.jupyter);
@@ -759,78 +512,6 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     /** Stops everything this runtime holds; for tests and for an operator emptying a machine. */
     public void stopAll() {
         List.copyOf(workloads.keySet()).forEach(id -> stop(id, Duration.ofSeconds(2)));
-    }
-
-    /**
-     * Copies a folder's files, leaving out the workspace link (a saved image never carries the user's data) and
-     * Jupyter's folders that older releases kept in the home (the running server's token and kernel keys, and a
-     * configuration a container could have planted).
-     */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path relative = from.relativize(source);
-                if (relative.toString().equals(WORKSPACE_LINK)
-                        || JUPYTER_IN_HOME.stream().anyMatch(relative::startsWith)) {
-                    continue;
-                }
-                Path target = to.resolve(relative.toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
-                            LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static long size(Path dir) {
-        AtomicLong total = new AtomicLong();
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total.addAndGet(attrs.size());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            return total.get();
-        }
-        return total.get();
-    }
-
-    /** A name safe as one path segment. */
-    static String safe(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

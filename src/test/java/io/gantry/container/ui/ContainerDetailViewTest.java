@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import io.gantry.Needs;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.Explanation;
 import io.gantry.broker.QueuedRequest;
@@ -81,7 +82,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         assertThat(shownState(container)).isEqualTo(t("container.state.running"));
         assertThat(find(Span.class).withId("ssh-command").single().getText())
                 .matches("ssh " + owner + "@127\\.0\\.0\\.1 -p \\d+");
-        if (runtime.jupyterAvailable()) {
+        if (Needs.optional(Needs.Tool.JUPYTER)) {
             // Jupyter comes up in the background; until it answers the page says it is starting.
             if (!find(Anchor.class).withId("jupyter-link").exists()) {
                 assertThat(find(Span.class).withId("jupyter-starting").single().getText())

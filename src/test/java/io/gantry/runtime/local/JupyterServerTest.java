@@ -2,6 +2,7 @@ package io.gantry.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.Needs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class JupyterServerTest {
 
     @BeforeAll
     static void jupyterIsInstalled() {
-        Assumptions.assumeTrue(JupyterServer.available(), "Jupyter Notebook 6 is not installed");
+        Needs.tool(Needs.Tool.JUPYTER);
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -151,16 +150,25 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void following_the_output_passes_new_lines() throws Exception {
-        runtime.start(spec("svc-5", List.of("/bin/sh", "-c", "sleep 1; for i in 1 2 3; do echo line $i; done;"
-                + " sleep 1000"), false, 512));
-        List<String> followed = Collections.synchronizedList(new ArrayList<>());
-        try (AutoCloseable ignored = runtime.follow("svc-5", followed::add)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> followed.size() >= 3);
+    void the_tail_of_chinese_output_written_in_pieces_that_split_characters_reads_whole() throws Exception {
+        // Three writes a line, two of them ending inside a character (第 is E7 AC AC, 行 is E8 A1 8C), and more lines
+        // than fit one block of the reader that reads the file backwards, so characters also straddle its blocks.
+        runtime.start(spec("svc-5", List.of("/bin/sh", "-c", "i=1; while [ $i -le 400 ]; do printf '\\347';"
+                + " printf '\\254\\254%s\\350' $i; printf '\\241\\214：训练进度正常，损失在下降。\\n';"
+                + " i=$((i + 1)); done; sleep 1000"), false, 512));
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 400; i++) {
+            expected.add("第" + i + "行：训练进度正常，损失在下降。");
         }
-        assertThat(followed).containsExactly("line 1", "line 2", "line 3");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-5", 1),
+                expected.subList(399, 400)::equals);
+
+        assertThat(runtime.tail("svc-5", 400)).containsExactlyElementsOf(expected);
+        assertThat(runtime.tail("svc-5", 3)).containsExactlyElementsOf(expected.subList(397, 400));
+        assertThat(runtime.tail("svc-5", 1000)).containsExactlyElementsOf(expected);
         assertThat(new String(runtime.log("svc-5").readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("line 1\nline 2\nline 3\n");
+                .isEqualTo(String.join("\n", expected) + "\n");
     }
 
     @Test

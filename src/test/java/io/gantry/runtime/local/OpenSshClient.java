@@ -1,5 +1,6 @@
 package io.gantry.runtime.local;
 
+import io.gantry.Needs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ public final class OpenSshClient {
     private final String password;
 
     private OpenSshClient(Path identity, String user, int port, String password) {
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         this.identity = identity;
         this.user = user;
         this.port = port;
@@ -44,6 +46,7 @@ public final class OpenSshClient {
 
     /** A new Ed25519 key pair without passphrase at {@code file} and {@code file.pub}; returns the public key. */
     public static PublicKey generateKey(Path file) throws Exception {
+        Needs.tool(Needs.Tool.OPENSSH_CLIENT);
         Result made = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", file.toString()),
                 Map.of(), null);
         if (made.exitCode() != 0) {

@@ -2,8 +2,8 @@ package io.gantry.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.gantry.Needs;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.Endpoint;
 import io.gantry.runtime.WorkloadSpec;
@@ -46,7 +46,7 @@ class WorkloadIsolationTest {
 
     @BeforeEach
     void startRuntime() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
+        Needs.tool(Needs.Tool.BUBBLEWRAP);
         // Laid out as Gantry lays out its data folder: the key and the database beside the runtime's home.
         data = Files.createDirectory(temp.resolve("data"));
         home = data.resolve("runtime");
@@ -133,7 +133,7 @@ class WorkloadIsolationTest {
 
     @Test
     void gantrys_data_folder_under_a_system_folder_the_sandbox_shows_stays_out_of_sight() throws Exception {
-        assumeTrue(Files.isWritable(Path.of("/opt")), "/opt is not writable here");
+        Needs.that(Files.isWritable(Path.of("/opt")), "/opt writable by the tests");
         // Readable by anyone, as Gantry's own files are to a workload that runs as Gantry's account.
         Path optData = Files.createTempDirectory(Path.of("/opt"), "gantry-data-");
         try {
@@ -395,7 +395,7 @@ class WorkloadIsolationTest {
     @Test
     void jupyter_runs_inside_with_its_configuration_out_of_the_workloads_reach_and_out_of_saved_images()
             throws Exception {
-        assumeTrue(JupyterServer.available(), "Jupyter Notebook 6 is not installed");
+        Needs.tool(Needs.Tool.JUPYTER);
         Path identity = temp.resolve("id");
         PublicKey key = OpenSshClient.generateKey(identity);
         Access access = new Access(true, null, List.of(key), true, "jupyter-token-1", Access.SourceFilter.ANYONE);

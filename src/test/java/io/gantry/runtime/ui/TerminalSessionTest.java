@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.vaadin.browserless.BrowserlessTest;
 import com.vaadin.flow.component.UI;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -120,12 +122,20 @@ class TerminalSessionTest {
         void makesTheWriterWaitWhileTheBacklogIsFull() throws Exception {
             Outbox outbox = new Outbox(Duration.ZERO, 8192, 4);
             outbox.put("full");
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> putQuietly(outbox, "next"));
+            CountDownLatch putting = new CountDownLatch(1);
+            CountDownLatch put = new CountDownLatch(1);
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                putting.countDown();
+                putQuietly(outbox, "next");
+                put.countDown();
+            });
 
-            Thread.sleep(200);
-            assertThat(writer).isNotDone();
+            assertThat(putting.await(5, TimeUnit.SECONDS)).isTrue();
+            // Parked in put until there is room; a writer that did not wait would have ended instead.
+            await().atMost(Duration.ofSeconds(5)).until(writer::getState, Thread.State.WAITING::equals);
+            assertThat(put.getCount()).as("the writer is still waiting").isOne();
             assertThat(outbox.take()).isEqualTo("full");
-            writer.get(5, TimeUnit.SECONDS);
+            assertThat(put.await(5, TimeUnit.SECONDS)).as("room again lets the writer on").isTrue();
             assertThat(outbox.take()).isEqualTo("next");
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gantry.Needs;
 import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
@@ -43,7 +44,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +88,7 @@ class JupyterProxyTest {
 
     @BeforeAll
     static void startJupyterAndCreateAccounts(@Autowired ApplicationContext context) throws IOException {
-        Assumptions.assumeTrue(JupyterServer.available(), "Jupyter Notebook 6 is not installed");
+        Needs.tool(Needs.Tool.JUPYTER);
         directory = Files.createTempDirectory("jupyter-proxy");
         jupyter = JupyterServer.start(WORKLOAD, directory.resolve("work"), Map.of("LANG", "C.UTF-8"), TOKEN, BASE,
                 directory.resolve("jupyter.log"));
