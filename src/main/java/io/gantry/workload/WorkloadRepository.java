@@ -8,8 +8,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -113,9 +111,9 @@ class WorkloadRepository {
      * when another holds it.
      */
     boolean lease(long id, String owner, Instant now, Instant until) {
-        return db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, owner).set(WORKLOAD.LEASE_UNTIL, at(until))
+        return db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, owner).set(WORKLOAD.LEASE_UNTIL, until)
                 .where(WORKLOAD.ID.eq(id))
-                .and(WORKLOAD.LEASE_UNTIL.isNull().or(WORKLOAD.LEASE_UNTIL.lt(at(now))))
+                .and(WORKLOAD.LEASE_UNTIL.isNull().or(WORKLOAD.LEASE_UNTIL.lt(now)))
                 .execute() == 1;
     }
 
@@ -142,10 +140,10 @@ class WorkloadRepository {
         var update = db.update(WORKLOAD).set(WORKLOAD.STATE, to.name()).set(WORKLOAD.REASON, reason)
                 .set(WORKLOAD.REASON_ARGUMENTS, join(arguments));
         if (to == Phase.RUNNING) {
-            update = update.set(WORKLOAD.STARTED_AT, at(now)).set(WORKLOAD.LAST_ACTIVITY_AT, at(now));
+            update = update.set(WORKLOAD.STARTED_AT, now).set(WORKLOAD.LAST_ACTIVITY_AT, now);
         }
         if (!to.isLive()) {
-            update = update.set(WORKLOAD.ENDED_AT, DSL.coalesce(WORKLOAD.ENDED_AT, DSL.val(at(now))));
+            update = update.set(WORKLOAD.ENDED_AT, DSL.coalesce(WORKLOAD.ENDED_AT, DSL.val(now)));
         }
         Workload before = find(id).orElse(null);
         boolean moved = before != null && update.where(WORKLOAD.ID.eq(id))
@@ -160,7 +158,7 @@ class WorkloadRepository {
     void event(Workload workload, Phase from, Phase to, String reason, List<String> arguments, Instant now) {
         db.insertInto(WORKLOAD_EVENT, WORKLOAD_EVENT.WORKLOAD_ID, WORKLOAD_EVENT.AT, WORKLOAD_EVENT.FROM_STATE,
                         WORKLOAD_EVENT.TO_STATE, WORKLOAD_EVENT.REASON, WORKLOAD_EVENT.REASON_ARGUMENTS)
-                .values(workload.id(), at(now), from == null ? null : from.name(), to.name(), reason,
+                .values(workload.id(), now, from == null ? null : from.name(), to.name(), reason,
                         join(arguments)).execute();
         events.publishEvent(new WorkloadChanged(workload.id(), workload.kind(), workload.projectId(), to));
     }
@@ -201,8 +199,8 @@ class WorkloadRepository {
     }
 
     void setLastActivity(long id, Instant at) {
-        db.update(WORKLOAD).set(WORKLOAD.LAST_ACTIVITY_AT, at(at)).where(WORKLOAD.ID.eq(id))
-                .and(WORKLOAD.LAST_ACTIVITY_AT.isNull().or(WORKLOAD.LAST_ACTIVITY_AT.lt(at(at)))).execute();
+        db.update(WORKLOAD).set(WORKLOAD.LAST_ACTIVITY_AT, at).where(WORKLOAD.ID.eq(id))
+                .and(WORKLOAD.LAST_ACTIVITY_AT.isNull().or(WORKLOAD.LAST_ACTIVITY_AT.lt(at))).execute();
     }
 
     void setWarnings(long id, List<String> warnings) {
@@ -213,7 +211,7 @@ class WorkloadRepository {
     List<WorkloadEvent> events(long id) {
         return db.selectFrom(WORKLOAD_EVENT).where(WORKLOAD_EVENT.WORKLOAD_ID.eq(id))
                 .orderBy(WORKLOAD_EVENT.AT, WORKLOAD_EVENT.ID)
-                .fetch(r -> new WorkloadEvent(r.getAt().toInstant(),
+                .fetch(r -> new WorkloadEvent(r.getAt(),
                         r.getFromState() == null ? null : Phase.valueOf(r.getFromState()),
                         Phase.valueOf(r.getToState()), r.getReason(), split(r.getReasonArguments())));
     }
@@ -266,13 +264,9 @@ class WorkloadRepository {
                 r.getRuntimeInstance(), r.getNodeId(), indexes(r.getDeviceIndexes()),
                 Desired.valueOf(r.getDesiredState()), Phase.valueOf(r.getState()), r.getReason(),
                 split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
-                r.getExitCode(), r.getCreatedAt().toInstant(), instant(r.getStartAt()), instant(r.getStartedAt()),
-                instant(r.getEndAt()), r.getRunHours(), instant(r.getEndedAt()), instant(r.getLastActivityAt()),
+                r.getExitCode(), r.getCreatedAt(), r.getStartAt(), r.getStartedAt(),
+                r.getEndAt(), r.getRunHours(), r.getEndedAt(), r.getLastActivityAt(),
                 r.getWarnings() == null ? List.of() : List.of(r.getWarnings().split(",")));
-    }
-
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
     }
 
     private static List<Integer> indexes(String text) {
@@ -286,9 +280,5 @@ class WorkloadRepository {
 
     private static List<String> split(String text) {
         return text == null ? List.of() : List.of(text.split(SEPARATOR, -1));
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
