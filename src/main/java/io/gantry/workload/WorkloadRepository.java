@@ -13,19 +13,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class WorkloadRepository {
 
-    /** Separates a reason's arguments in one column; never typed by users into figures. */
-    private static final String SEPARATOR = "\u001f";
+    /** Lists (devices, a reason's arguments, warnings) are kept as JSON arrays, so any text fits in an argument. */
+    private static final JsonMapper JSON_LISTS = JsonMapper.builder().build();
 
     /** What workload lists may be sorted by. */
     static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
@@ -184,7 +185,7 @@ class WorkloadRepository {
         Workload before = find(id).orElse(null);
         boolean moved = before != null && db.update(WORKLOAD).set(WORKLOAD.STATE, Phase.CREATING.name())
                 .set(WORKLOAD.RUNTIME_INSTANCE, instance).set(WORKLOAD.NODE_ID, nodeId)
-                .set(WORKLOAD.DEVICE_INDEXES, devices.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .set(WORKLOAD.DEVICE_INDEXES, json(devices))
                 .setNull(WORKLOAD.REASON).setNull(WORKLOAD.REASON_ARGUMENTS)
                 .where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq(Phase.QUEUED.name()))
                 .and(WORKLOAD.DESIRED_STATE.eq(Desired.RUNNING.name())).execute() == 1;
@@ -204,7 +205,7 @@ class WorkloadRepository {
     }
 
     void setWarnings(long id, List<String> warnings) {
-        db.update(WORKLOAD).set(WORKLOAD.WARNINGS, warnings.isEmpty() ? null : String.join(",", warnings))
+        db.update(WORKLOAD).set(WORKLOAD.WARNINGS, join(warnings))
                 .where(WORKLOAD.ID.eq(id)).execute();
     }
 
@@ -266,19 +267,22 @@ class WorkloadRepository {
                 split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
                 r.getExitCode(), r.getCreatedAt(), r.getStartAt(), r.getStartedAt(),
                 r.getEndAt(), r.getRunHours(), r.getEndedAt(), r.getLastActivityAt(),
-                r.getWarnings() == null ? List.of() : List.of(r.getWarnings().split(",")));
+                split(r.getWarnings()));
     }
 
-    private static List<Integer> indexes(String text) {
-        return text == null || text.isBlank() ? List.of()
-                : Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static List<Integer> indexes(JSON json) {
+        return json == null ? List.of() : List.of(JSON_LISTS.readValue(json.data(), Integer[].class));
     }
 
-    private static String join(List<String> arguments) {
-        return arguments == null || arguments.isEmpty() ? null : String.join(SEPARATOR, arguments);
+    private static JSON join(List<String> arguments) {
+        return arguments == null || arguments.isEmpty() ? null : json(arguments);
     }
 
-    private static List<String> split(String text) {
-        return text == null ? List.of() : List.of(text.split(SEPARATOR, -1));
+    private static List<String> split(JSON json) {
+        return json == null ? List.of() : List.of(JSON_LISTS.readValue(json.data(), String[].class));
+    }
+
+    private static JSON json(List<?> list) {
+        return JSON.json(JSON_LISTS.writeValueAsString(list));
     }
 }
