@@ -6,7 +6,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -35,7 +34,7 @@ class OperationLogRepository {
     void append(Instant at, String username, String sourceIp, String action, String target, String messageKey,
                 String arguments) {
         db.insertInto(OPERATION_LOG)
-                .set(OPERATION_LOG.AT, at.atOffset(ZoneOffset.UTC))
+                .set(OPERATION_LOG.AT, at)
                 .set(OPERATION_LOG.USERNAME, username)
                 .set(OPERATION_LOG.SOURCE_IP, sourceIp)
                 .set(OPERATION_LOG.ACTION, action)
@@ -53,7 +52,7 @@ class OperationLogRepository {
                 .orderBy(SqlSort.orderBy(SORTABLE, sort, OPERATION_LOG.AT.desc(), OPERATION_LOG.ID.desc()))
                 .offset(offset)
                 .limit(limit)
-                .fetch(r -> new OperationLogEntry(r.getId(), r.getAt().toInstant(), r.getUsername(), r.getSourceIp(),
+                .fetch(r -> new OperationLogEntry(r.getId(), r.getAt(), r.getUsername(), r.getSourceIp(),
                         r.getAction(), r.getTarget(), r.getDetails(), r.getMessageKey(),
                         OperationLogArguments.read(r.getArguments())));
     }
@@ -68,10 +67,10 @@ class OperationLogRepository {
             condition = condition.and(OPERATION_LOG.USERNAME.eq(onlyUser));
         }
         if (query.from() != null) {
-            condition = condition.and(OPERATION_LOG.AT.ge(query.from().atOffset(ZoneOffset.UTC)));
+            condition = condition.and(OPERATION_LOG.AT.ge(query.from()));
         }
         if (query.to() != null) {
-            condition = condition.and(OPERATION_LOG.AT.lt(query.to().atOffset(ZoneOffset.UTC)));
+            condition = condition.and(OPERATION_LOG.AT.lt(query.to()));
         }
         if (query.text() != null && !query.text().isBlank()) {
             String word = query.text().strip();

@@ -10,8 +10,6 @@ import io.gantry.shared.SortableColumns;
 import io.gantry.shared.WorkloadUsage;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,7 +56,7 @@ class BrokerRepository {
         r.setMaxHours(form.maxHours());
         r.setWorkload(form.workload());
         r.setStatus(status.name());
-        r.setSubmittedAt(at(now));
+        r.setSubmittedAt(now);
         setExplanation(r, why);
         r.store();
         return r.getId();
@@ -96,7 +94,7 @@ class BrokerRepository {
         return placed.values().stream().map(r -> new Grant(toRequest(r),
                 slots.getOrDefault(r.getId(), Map.of()).entrySet().stream()
                         .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList(),
-                r.getPlacedAt().toInstant(), r.getEndsBy() == null ? null : r.getEndsBy().toInstant()))
+                r.getPlacedAt(), r.getEndsBy()))
                 .toList();
     }
 
@@ -107,8 +105,8 @@ class BrokerRepository {
     boolean place(Grant grant) {
         int updated = db.update(BROKER_REQUEST)
                 .set(BROKER_REQUEST.STATUS, RequestStatus.PLACED.name())
-                .set(BROKER_REQUEST.PLACED_AT, at(grant.startedAt()))
-                .set(BROKER_REQUEST.ENDS_BY, grant.endsBy() == null ? null : at(grant.endsBy()))
+                .set(BROKER_REQUEST.PLACED_AT, grant.startedAt())
+                .set(BROKER_REQUEST.ENDS_BY, grant.endsBy())
                 .set(BROKER_REQUEST.REASON, (String) null)
                 .where(BROKER_REQUEST.ID.eq(grant.request().id())
                         .and(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name())))
@@ -149,7 +147,7 @@ class BrokerRepository {
     boolean finish(long requestId, RequestStatus status, Explanation why, Instant now, List<RequestStatus> from) {
         var update = db.update(BROKER_REQUEST)
                 .set(BROKER_REQUEST.STATUS, status.name())
-                .set(BROKER_REQUEST.FINISHED_AT, at(now));
+                .set(BROKER_REQUEST.FINISHED_AT, now);
         if (why != null) {
             update = update.set(BROKER_REQUEST.REASON, why.reason().name());
         }
@@ -182,8 +180,8 @@ class BrokerRepository {
         Map<Long, List<Grant.Slot>> slots = slotsOf(records.stream().map(BrokerRequestRecord::getId).toList());
         return records.stream().map(r -> new QueuedRequest(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(),
                 r.getNodes(), r.getDevicesPerNode(), r.getPriority(), r.getPreemptible(), r.getWorkload(),
-                RequestStatus.valueOf(r.getStatus()), explanationOf(r), r.getSubmittedAt().toInstant(),
-                r.getPlacedAt() == null ? null : r.getPlacedAt().toInstant(), slots.getOrDefault(r.getId(), List.of())))
+                RequestStatus.valueOf(r.getStatus()), explanationOf(r), r.getSubmittedAt(),
+                r.getPlacedAt(), slots.getOrDefault(r.getId(), List.of())))
                 .toList();
     }
 
@@ -250,7 +248,7 @@ class BrokerRepository {
         r.setLimitValue(why == null ? null : why.limit());
         r.setHeld(why == null ? null : why.held());
         r.setNextRelease(why == null ? null : why.nextRelease());
-        r.setNextReleaseBy(why == null || why.nextReleaseBy() == null ? null : at(why.nextReleaseBy()));
+        r.setNextReleaseBy(why == null ? null : why.nextReleaseBy());
         r.setAhead(why == null ? null : why.ahead());
     }
 
@@ -260,20 +258,16 @@ class BrokerRepository {
         }
         return new Explanation(Explanation.Reason.valueOf(r.getReason()), zero(r.getNeeded()), zero(r.getUsableFree()),
                 zero(r.getTotalFree()), zero(r.getLimitValue()), zero(r.getHeld()), r.getNextRelease(),
-                r.getNextReleaseBy() == null ? null : r.getNextReleaseBy().toInstant(), zero(r.getAhead()));
+                r.getNextReleaseBy(), zero(r.getAhead()));
     }
 
     static Request toRequest(BrokerRequestRecord r) {
         return new Request(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(), r.getNodes(),
                 r.getDevicesPerNode(), r.getCpuPerNode(), r.getMemoryMibPerNode(), r.getPriority(), r.getPreemptible(),
-                r.getSubmittedAt().toInstant(), r.getMaxHours());
+                r.getSubmittedAt(), r.getMaxHours());
     }
 
     private static int zero(Integer value) {
         return value == null ? 0 : value;
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -13,7 +13,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -93,7 +92,7 @@ class ClusterRepository {
     long insertSpec(SpecForm form, List<Integer> counts, Instant now) {
         AcceleratorSpecRecord record = db.newRecord(ACCELERATOR_SPEC);
         fill(record, form, counts);
-        record.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+        record.setCreatedAt(now);
         record.store();
         return record.getId();
     }
@@ -162,7 +161,7 @@ class ClusterRepository {
             NodeRecord fresh = db.newRecord(NODE);
             fresh.setName(name);
             fresh.setSchedulable(true);
-            fresh.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+            fresh.setCreatedAt(now);
             return fresh;
         });
         record.setAddress(address);
@@ -240,7 +239,7 @@ class ClusterRepository {
 
     long insertRegistry(String name, String url, String username, String secretEncrypted, Instant now) {
         return db.insertInto(REGISTRY).set(REGISTRY.NAME, name).set(REGISTRY.URL, url).set(REGISTRY.USERNAME, username)
-                .set(REGISTRY.SECRET_ENCRYPTED, secretEncrypted).set(REGISTRY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(REGISTRY.SECRET_ENCRYPTED, secretEncrypted).set(REGISTRY.CREATED_AT, now)
                 .returningResult(REGISTRY.ID).fetchOne(REGISTRY.ID);
     }
 
@@ -304,7 +303,7 @@ class ClusterRepository {
         r.setLocalEnvironment(image.localEnvironment());
         r.setDescription(image.description());
         if (id == null) {
-            r.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+            r.setCreatedAt(now);
             FrameworkImage.Custom custom = image.custom();
             if (custom != null) {
                 r.setOwnerId(custom.ownerId());

@@ -9,7 +9,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ class GroupRepository {
         return db.insertInto(USER_GROUP)
                 .set(USER_GROUP.NAME, name)
                 .set(USER_GROUP.DESCRIPTION, description)
-                .set(USER_GROUP.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(USER_GROUP.CREATED_AT, now)
                 .returningResult(USER_GROUP.ID)
                 .fetchOne(USER_GROUP.ID);
     }
@@ -143,6 +142,6 @@ class GroupRepository {
     }
 
     private static GroupInfo toInfo(UserGroupRecord r) {
-        return new GroupInfo(r.getId(), r.getName(), r.getDescription(), r.getCreatedAt().toInstant());
+        return new GroupInfo(r.getId(), r.getName(), r.getDescription(), r.getCreatedAt());
     }
 }

@@ -4,8 +4,6 @@ import static io.gantry.db.Tables.LOGIN_FAILURE;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -30,13 +28,13 @@ class LoginAttempts {
     @Transactional(readOnly = true)
     Optional<LoginThrottle.Refusal> check(String username, String sourceIp) {
         Instant now = clock.instant();
-        OffsetDateTime since = throttle.windowStart(now).atOffset(ZoneOffset.UTC);
+        Instant since = throttle.windowStart(now);
         List<Instant> account = db.select(LOGIN_FAILURE.AT).from(LOGIN_FAILURE)
                 .where(LOGIN_FAILURE.USERNAME.eq(username).and(LOGIN_FAILURE.AT.gt(since)))
-                .fetch(r -> r.value1().toInstant());
+                .fetch(r -> r.value1());
         List<Instant> address = db.select(LOGIN_FAILURE.AT).from(LOGIN_FAILURE)
                 .where(LOGIN_FAILURE.SOURCE_IP.eq(sourceIp).and(LOGIN_FAILURE.AT.gt(since)))
-                .fetch(r -> r.value1().toInstant());
+                .fetch(r -> r.value1());
         return throttle.check(account, address, now);
     }
 
@@ -47,11 +45,11 @@ class LoginAttempts {
         db.insertInto(LOGIN_FAILURE)
                 .set(LOGIN_FAILURE.USERNAME, username)
                 .set(LOGIN_FAILURE.SOURCE_IP, sourceIp)
-                .set(LOGIN_FAILURE.AT, now.atOffset(ZoneOffset.UTC))
+                .set(LOGIN_FAILURE.AT, now)
                 .execute();
         // Failures older than the window count for nothing; keep the table small.
         db.deleteFrom(LOGIN_FAILURE)
-                .where(LOGIN_FAILURE.AT.lt(throttle.windowStart(now).atOffset(ZoneOffset.UTC)))
+                .where(LOGIN_FAILURE.AT.lt(throttle.windowStart(now)))
                 .execute();
     }
 

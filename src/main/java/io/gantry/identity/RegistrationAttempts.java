@@ -5,8 +5,6 @@ import static io.gantry.db.Tables.REGISTRATION_ATTEMPT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -40,17 +38,17 @@ class RegistrationAttempts {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     Optional<Instant> refuseOrCount(String sourceIp) {
         Instant now = clock.instant();
-        OffsetDateTime since = throttle.windowStart(now).atOffset(ZoneOffset.UTC);
+        Instant since = throttle.windowStart(now);
         List<Instant> recent = db.select(REGISTRATION_ATTEMPT.AT).from(REGISTRATION_ATTEMPT)
                 .where(REGISTRATION_ATTEMPT.SOURCE_IP.eq(sourceIp).and(REGISTRATION_ATTEMPT.AT.gt(since)))
-                .fetch(r -> r.value1().toInstant());
+                .fetch(r -> r.value1());
         var refusal = throttle.check(List.of(), recent, now);
         if (refusal.isPresent()) {
             return Optional.of(refusal.get().retryAt());
         }
         db.insertInto(REGISTRATION_ATTEMPT)
                 .set(REGISTRATION_ATTEMPT.SOURCE_IP, sourceIp)
-                .set(REGISTRATION_ATTEMPT.AT, now.atOffset(ZoneOffset.UTC))
+                .set(REGISTRATION_ATTEMPT.AT, now)
                 .execute();
         db.deleteFrom(REGISTRATION_ATTEMPT).where(REGISTRATION_ATTEMPT.AT.lt(since)).execute();
         return Optional.empty();

@@ -12,7 +12,6 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,7 +71,7 @@ class RoleRepository {
         long id = db.insertInto(ROLE)
                 .set(ROLE.NAME, name)
                 .set(ROLE.DESCRIPTION, description)
-                .set(ROLE.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(ROLE.CREATED_AT, now)
                 .returningResult(ROLE.ID)
                 .fetchOne(ROLE.ID);
         setPermissions(id, permissions);
@@ -138,7 +137,7 @@ class RoleRepository {
             Set<Permission> permissions = preset != null ? preset.permissions()
                     : granted.getOrDefault(r.getId(), EnumSet.noneOf(Permission.class));
             return new RoleInfo(r.getId(), r.getName(), r.getDescription(), preset, permissions,
-                    r.getCreatedAt().toInstant());
+                    r.getCreatedAt());
         }).toList();
     }
 

@@ -11,7 +11,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,7 +55,7 @@ class UserRepository {
                 .set(APP_USER.PASSWORD_HASH, passwordHash)
                 .set(APP_USER.BUILTIN, builtin)
                 .set(APP_USER.MUST_CHANGE_PASSWORD, mustChangePassword)
-                .set(APP_USER.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(APP_USER.CREATED_AT, now)
                 .returningResult(APP_USER.ID)
                 .fetchOne(APP_USER.ID);
     }
@@ -246,7 +245,7 @@ class UserRepository {
     static UserAccount toAccount(AppUserRecord r) {
         return new UserAccount(r.getId(), r.getUsername(), r.getNickname(), r.getPhone(), r.getEmail(),
                 r.getDescription(), r.getMaxJobHours(), r.getBuiltin(), r.getMustChangePassword(),
-                r.getCreatedAt().toInstant());
+                r.getCreatedAt());
     }
 
     private static Condition matching(String text) {

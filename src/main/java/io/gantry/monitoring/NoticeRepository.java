@@ -5,8 +5,6 @@ import static io.gantry.db.Tables.NOTICE;
 import io.gantry.audit.OperationLogArguments;
 import io.gantry.db.tables.records.NoticeRecord;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -23,7 +21,7 @@ class NoticeRepository {
     long insert(long userId, Instant at, String messageKey, String arguments, String link) {
         return db.insertInto(NOTICE)
                 .set(NOTICE.USER_ID, userId)
-                .set(NOTICE.CREATED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(NOTICE.CREATED_AT, at)
                 .set(NOTICE.MESSAGE_KEY, messageKey)
                 .set(NOTICE.ARGUMENTS, arguments)
                 .set(NOTICE.LINK, link)
@@ -40,7 +38,7 @@ class NoticeRepository {
         return db.insertInto(NOTICE)
                 .set(NOTICE.USER_ID, userId)
                 .set(NOTICE.DEDUP_KEY, dedupKey)
-                .set(NOTICE.CREATED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(NOTICE.CREATED_AT, at)
                 .set(NOTICE.MESSAGE_KEY, messageKey)
                 .set(NOTICE.ARGUMENTS, arguments)
                 .set(NOTICE.LINK, link)
@@ -70,7 +68,7 @@ class NoticeRepository {
     /** Marks the user's notice read, if it is theirs and unread; whether it did. */
     boolean markRead(long userId, long noticeId, Instant at) {
         return db.update(NOTICE)
-                .set(NOTICE.READ_AT, at.atOffset(ZoneOffset.UTC))
+                .set(NOTICE.READ_AT, at)
                 .where(NOTICE.ID.eq(noticeId).and(NOTICE.USER_ID.eq(userId)).and(NOTICE.READ_AT.isNull()))
                 .execute() == 1;
     }
@@ -81,17 +79,13 @@ class NoticeRepository {
 
     int markAllRead(long userId, Instant at) {
         return db.update(NOTICE)
-                .set(NOTICE.READ_AT, at.atOffset(ZoneOffset.UTC))
+                .set(NOTICE.READ_AT, at)
                 .where(NOTICE.USER_ID.eq(userId).and(NOTICE.READ_AT.isNull()))
                 .execute();
     }
 
     private static Notice notice(NoticeRecord r) {
-        return new Notice(r.getId(), r.getCreatedAt().toInstant(), r.getMessageKey(),
-                OperationLogArguments.read(r.getArguments()), r.getLink(), instant(r.getReadAt()));
-    }
-
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
+        return new Notice(r.getId(), r.getCreatedAt(), r.getMessageKey(),
+                OperationLogArguments.read(r.getArguments()), r.getLink(), r.getReadAt());
     }
 }

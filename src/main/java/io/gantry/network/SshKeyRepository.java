@@ -7,7 +7,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +70,7 @@ class SshKeyRepository {
         return db.insertInto(SSH_KEY).set(SSH_KEY.USER_ID, userId).set(SSH_KEY.NAME, name)
                 .set(SSH_KEY.ALGORITHM, key.algorithm()).set(SSH_KEY.BITS, key.bits())
                 .set(SSH_KEY.FINGERPRINT, key.fingerprint()).set(SSH_KEY.PUBLIC_KEY, key.openSshLine())
-                .set(SSH_KEY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(SSH_KEY.CREATED_AT, now)
                 .returningResult(SSH_KEY.ID).fetchOne(SSH_KEY.ID);
     }
 
@@ -81,6 +80,6 @@ class SshKeyRepository {
 
     private static SshKey toKey(SshKeyRecord r) {
         return new SshKey(r.getId(), r.getName(), r.getAlgorithm(), r.getBits(), r.getFingerprint(), r.getPublicKey(),
-                r.getCreatedAt().toInstant());
+                r.getCreatedAt());
     }
 }

@@ -8,7 +8,6 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +70,7 @@ class WhitelistRepository {
 
     long insert(long userId, Whitelist whitelist, String description, Instant now) {
         long id = db.insertInto(IP_WHITELIST).set(IP_WHITELIST.USER_ID, userId).set(IP_WHITELIST.NAME, whitelist.name())
-                .set(IP_WHITELIST.DESCRIPTION, description).set(IP_WHITELIST.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(IP_WHITELIST.DESCRIPTION, description).set(IP_WHITELIST.CREATED_AT, now)
                 .returningResult(IP_WHITELIST.ID).fetchOne(IP_WHITELIST.ID);
         insertRules(id, whitelist.rules());
         return id;
@@ -111,6 +110,6 @@ class WhitelistRepository {
     }
 
     private static WhitelistDetails toDetails(IpWhitelistRecord w, List<WhitelistRule> rules) {
-        return new WhitelistDetails(w.getId(), w.getName(), w.getDescription(), rules, w.getCreatedAt().toInstant());
+        return new WhitelistDetails(w.getId(), w.getName(), w.getDescription(), rules, w.getCreatedAt());
     }
 }

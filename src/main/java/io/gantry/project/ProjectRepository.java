@@ -14,7 +14,6 @@ import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ class ProjectRepository {
     long insert(ProjectForm form, Instant now) {
         ProjectRecord record = db.newRecord(PROJECT);
         fill(record, form);
-        record.setCreatedAt(now.atOffset(ZoneOffset.UTC));
+        record.setCreatedAt(now);
         record.store();
         return record.getId();
     }
@@ -119,7 +118,7 @@ class ProjectRepository {
         return new Project(r.getId(), r.getName(), r.getDescription(), r.getStartDate(), r.getEndDate(),
                 new ProjectLimits(r.getMaxUsers(), r.getMaxJobHours(), r.getContainerMaxHours(),
                         r.getIdleReclaimHours(), r.getApprovalThreshold(), r.getMembersSeeAll()),
-                r.getCreatedAt().toInstant());
+                r.getCreatedAt());
     }
 
     // quotas
@@ -155,13 +154,13 @@ class ProjectRepository {
         return db.selectFrom(PROJECT_MEMBER).where(PROJECT_MEMBER.PROJECT_ID.eq(projectId))
                 .orderBy(PROJECT_MEMBER.ROLE, PROJECT_MEMBER.ADDED_AT)
                 .fetch(r -> new Membership(r.getProjectId(), r.getUserId(), ProjectRole.valueOf(r.getRole()),
-                        r.getAddedAt().toInstant()));
+                        r.getAddedAt()));
     }
 
     List<Membership> membershipsOf(long userId) {
         return db.selectFrom(PROJECT_MEMBER).where(PROJECT_MEMBER.USER_ID.eq(userId))
                 .fetch(r -> new Membership(r.getProjectId(), r.getUserId(), ProjectRole.valueOf(r.getRole()),
-                        r.getAddedAt().toInstant()));
+                        r.getAddedAt()));
     }
 
     Optional<ProjectRole> roleOf(long projectId, long userId) {
@@ -184,7 +183,7 @@ class ProjectRepository {
                 .set(PROJECT_MEMBER.PROJECT_ID, projectId)
                 .set(PROJECT_MEMBER.USER_ID, userId)
                 .set(PROJECT_MEMBER.ROLE, role.name())
-                .set(PROJECT_MEMBER.ADDED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(PROJECT_MEMBER.ADDED_AT, now)
                 .onConflictDoNothing()
                 .execute();
     }
@@ -208,7 +207,7 @@ class ProjectRepository {
                 .set(EXTENSION_REQUEST.DAYS, days)
                 .set(EXTENSION_REQUEST.REASON, reason)
                 .set(EXTENSION_REQUEST.STATUS, ExtensionStatus.PENDING.name())
-                .set(EXTENSION_REQUEST.REQUESTED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(EXTENSION_REQUEST.REQUESTED_AT, now)
                 .returningResult(EXTENSION_REQUEST.ID)
                 .fetchOne(EXTENSION_REQUEST.ID);
     }
@@ -271,7 +270,7 @@ class ProjectRepository {
         return db.update(EXTENSION_REQUEST)
                 .set(EXTENSION_REQUEST.STATUS, status.name())
                 .set(EXTENSION_REQUEST.DECIDED_BY, decidedBy)
-                .set(EXTENSION_REQUEST.DECIDED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(EXTENSION_REQUEST.DECIDED_AT, now)
                 .set(EXTENSION_REQUEST.DECISION_MESSAGE, message)
                 .set(EXTENSION_REQUEST.END_DATE_BEFORE, before)
                 .set(EXTENSION_REQUEST.END_DATE_AFTER, after)
@@ -282,8 +281,8 @@ class ProjectRepository {
     private static ExtensionRequest toExtension(Record r) {
         ExtensionRequestRecord e = r.into(EXTENSION_REQUEST);
         return new ExtensionRequest(e.getId(), e.getProjectId(), r.get(PROJECT.NAME), e.getRequester(), e.getDays(),
-                e.getReason(), ExtensionStatus.valueOf(e.getStatus()), e.getRequestedAt().toInstant(),
-                e.getDecidedBy(), e.getDecidedAt() == null ? null : e.getDecidedAt().toInstant(),
+                e.getReason(), ExtensionStatus.valueOf(e.getStatus()), e.getRequestedAt(),
+                e.getDecidedBy(), e.getDecidedAt(),
                 e.getDecisionMessage(), e.getEndDateBefore(), e.getEndDateAfter());
     }
 

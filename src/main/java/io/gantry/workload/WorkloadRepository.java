@@ -8,26 +8,25 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 @Repository
 class WorkloadRepository {
 
-    /** Separates a reason's arguments in one column; never typed by users into figures. */
-    private static final String SEPARATOR = "\u001f";
+    /** Lists (devices, a reason's arguments, warnings) are kept as JSON arrays, so any text fits in an argument. */
+    private static final JsonMapper JSON_LISTS = JsonMapper.builder().build();
 
     /** What workload lists may be sorted by. */
     static final SortableColumns<Field<?>> SORTABLE = SortableColumns.<Field<?>>builder()
@@ -113,9 +112,9 @@ class WorkloadRepository {
      * when another holds it.
      */
     boolean lease(long id, String owner, Instant now, Instant until) {
-        return db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, owner).set(WORKLOAD.LEASE_UNTIL, at(until))
+        return db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, owner).set(WORKLOAD.LEASE_UNTIL, until)
                 .where(WORKLOAD.ID.eq(id))
-                .and(WORKLOAD.LEASE_UNTIL.isNull().or(WORKLOAD.LEASE_UNTIL.lt(at(now))))
+                .and(WORKLOAD.LEASE_UNTIL.isNull().or(WORKLOAD.LEASE_UNTIL.lt(now)))
                 .execute() == 1;
     }
 
@@ -142,10 +141,10 @@ class WorkloadRepository {
         var update = db.update(WORKLOAD).set(WORKLOAD.STATE, to.name()).set(WORKLOAD.REASON, reason)
                 .set(WORKLOAD.REASON_ARGUMENTS, join(arguments));
         if (to == Phase.RUNNING) {
-            update = update.set(WORKLOAD.STARTED_AT, at(now)).set(WORKLOAD.LAST_ACTIVITY_AT, at(now));
+            update = update.set(WORKLOAD.STARTED_AT, now).set(WORKLOAD.LAST_ACTIVITY_AT, now);
         }
         if (!to.isLive()) {
-            update = update.set(WORKLOAD.ENDED_AT, DSL.coalesce(WORKLOAD.ENDED_AT, DSL.val(at(now))));
+            update = update.set(WORKLOAD.ENDED_AT, DSL.coalesce(WORKLOAD.ENDED_AT, DSL.val(now)));
         }
         Workload before = find(id).orElse(null);
         boolean moved = before != null && update.where(WORKLOAD.ID.eq(id))
@@ -160,7 +159,7 @@ class WorkloadRepository {
     void event(Workload workload, Phase from, Phase to, String reason, List<String> arguments, Instant now) {
         db.insertInto(WORKLOAD_EVENT, WORKLOAD_EVENT.WORKLOAD_ID, WORKLOAD_EVENT.AT, WORKLOAD_EVENT.FROM_STATE,
                         WORKLOAD_EVENT.TO_STATE, WORKLOAD_EVENT.REASON, WORKLOAD_EVENT.REASON_ARGUMENTS)
-                .values(workload.id(), at(now), from == null ? null : from.name(), to.name(), reason,
+                .values(workload.id(), now, from == null ? null : from.name(), to.name(), reason,
                         join(arguments)).execute();
         events.publishEvent(new WorkloadChanged(workload.id(), workload.kind(), workload.projectId(), to));
     }
@@ -186,7 +185,7 @@ class WorkloadRepository {
         Workload before = find(id).orElse(null);
         boolean moved = before != null && db.update(WORKLOAD).set(WORKLOAD.STATE, Phase.CREATING.name())
                 .set(WORKLOAD.RUNTIME_INSTANCE, instance).set(WORKLOAD.NODE_ID, nodeId)
-                .set(WORKLOAD.DEVICE_INDEXES, devices.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .set(WORKLOAD.DEVICE_INDEXES, json(devices))
                 .setNull(WORKLOAD.REASON).setNull(WORKLOAD.REASON_ARGUMENTS)
                 .where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq(Phase.QUEUED.name()))
                 .and(WORKLOAD.DESIRED_STATE.eq(Desired.RUNNING.name())).execute() == 1;
@@ -201,19 +200,19 @@ class WorkloadRepository {
     }
 
     void setLastActivity(long id, Instant at) {
-        db.update(WORKLOAD).set(WORKLOAD.LAST_ACTIVITY_AT, at(at)).where(WORKLOAD.ID.eq(id))
-                .and(WORKLOAD.LAST_ACTIVITY_AT.isNull().or(WORKLOAD.LAST_ACTIVITY_AT.lt(at(at)))).execute();
+        db.update(WORKLOAD).set(WORKLOAD.LAST_ACTIVITY_AT, at).where(WORKLOAD.ID.eq(id))
+                .and(WORKLOAD.LAST_ACTIVITY_AT.isNull().or(WORKLOAD.LAST_ACTIVITY_AT.lt(at))).execute();
     }
 
     void setWarnings(long id, List<String> warnings) {
-        db.update(WORKLOAD).set(WORKLOAD.WARNINGS, warnings.isEmpty() ? null : String.join(",", warnings))
+        db.update(WORKLOAD).set(WORKLOAD.WARNINGS, join(warnings))
                 .where(WORKLOAD.ID.eq(id)).execute();
     }
 
     List<WorkloadEvent> events(long id) {
         return db.selectFrom(WORKLOAD_EVENT).where(WORKLOAD_EVENT.WORKLOAD_ID.eq(id))
                 .orderBy(WORKLOAD_EVENT.AT, WORKLOAD_EVENT.ID)
-                .fetch(r -> new WorkloadEvent(r.getAt().toInstant(),
+                .fetch(r -> new WorkloadEvent(r.getAt(),
                         r.getFromState() == null ? null : Phase.valueOf(r.getFromState()),
                         Phase.valueOf(r.getToState()), r.getReason(), split(r.getReasonArguments())));
     }
@@ -266,29 +265,24 @@ class WorkloadRepository {
                 r.getRuntimeInstance(), r.getNodeId(), indexes(r.getDeviceIndexes()),
                 Desired.valueOf(r.getDesiredState()), Phase.valueOf(r.getState()), r.getReason(),
                 split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
-                r.getExitCode(), r.getCreatedAt().toInstant(), instant(r.getStartAt()), instant(r.getStartedAt()),
-                instant(r.getEndAt()), r.getRunHours(), instant(r.getEndedAt()), instant(r.getLastActivityAt()),
-                r.getWarnings() == null ? List.of() : List.of(r.getWarnings().split(",")));
+                r.getExitCode(), r.getCreatedAt(), r.getStartAt(), r.getStartedAt(),
+                r.getEndAt(), r.getRunHours(), r.getEndedAt(), r.getLastActivityAt(),
+                split(r.getWarnings()));
     }
 
-    private static Instant instant(OffsetDateTime at) {
-        return at == null ? null : at.toInstant();
+    private static List<Integer> indexes(JSON json) {
+        return json == null ? List.of() : List.of(JSON_LISTS.readValue(json.data(), Integer[].class));
     }
 
-    private static List<Integer> indexes(String text) {
-        return text == null || text.isBlank() ? List.of()
-                : Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static JSON join(List<String> arguments) {
+        return arguments == null || arguments.isEmpty() ? null : json(arguments);
     }
 
-    private static String join(List<String> arguments) {
-        return arguments == null || arguments.isEmpty() ? null : String.join(SEPARATOR, arguments);
+    private static List<String> split(JSON json) {
+        return json == null ? List.of() : List.of(JSON_LISTS.readValue(json.data(), String[].class));
     }
 
-    private static List<String> split(String text) {
-        return text == null ? List.of() : List.of(text.split(SEPARATOR, -1));
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    private static JSON json(List<?> list) {
+        return JSON.json(JSON_LISTS.writeValueAsString(list));
     }
 }

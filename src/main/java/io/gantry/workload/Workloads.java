@@ -64,9 +64,9 @@ public class Workloads implements LiveWorkloads {
         draft.setRuntimeId(form.kind() + "-" + HexFormat.of().formatHex(randomBytes()));
         draft.setDesiredState(Desired.RUNNING.name());
         draft.setState((later ? Phase.SCHEDULED : Phase.QUEUED).name());
-        draft.setCreatedAt(WorkloadRepository.at(now));
-        draft.setStartAt(WorkloadRepository.at(form.startAt()));
-        draft.setEndAt(WorkloadRepository.at(form.endAt()));
+        draft.setCreatedAt(now);
+        draft.setStartAt(form.startAt());
+        draft.setEndAt(form.endAt());
         draft.setRunHours(form.runHours());
         long id = repository.insert(draft);
         Workload workload = repository.find(id).orElseThrow();

@@ -17,7 +17,6 @@ import io.gantry.shared.ListSort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -112,7 +111,7 @@ abstract class OperationLogContract {
     void linesWrittenBeforeMessageKeysKeepTheirStoredText() {
         String who = uniqueName("older");
         db.insertInto(OPERATION_LOG)
-                .set(OPERATION_LOG.AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .set(OPERATION_LOG.AT, clock.instant())
                 .set(OPERATION_LOG.USERNAME, who)
                 .set(OPERATION_LOG.SOURCE_IP, "10.0.0.4")
                 .set(OPERATION_LOG.ACTION, "role.update")

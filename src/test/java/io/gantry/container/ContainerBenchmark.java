@@ -29,8 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -350,7 +349,7 @@ class ContainerBenchmark {
         for (int i = first; i < first + count; i++) {
             String name = "live-" + i;
             ids.add(transaction.execute(tx -> {
-                OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+                Instant now = clock.instant();
                 WorkloadRecord workload = db.newRecord(io.gantry.db.Tables.WORKLOAD, workloadTemplate);
                 workload.changed(io.gantry.db.Tables.WORKLOAD.ID, false);
                 workload.setName(name);

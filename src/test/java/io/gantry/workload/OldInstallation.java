@@ -39,6 +39,13 @@ final class OldInstallation {
 
     private static final Instant T0 = Instant.parse("2026-10-05T08:00:00Z");
 
+    /**
+     * Arguments as an error message may hold them: quotes, backslashes (one before "u001f", as the separator looks
+     * when escaped), an empty one, line breaks, commas and other scripts. They must read the same after an upgrade.
+     */
+    static final List<String> AWKWARD_ARGUMENTS = List.of("say \"hi\"", "C:\\data\\", "", "literal \\u001f",
+            "two\nlines\tand a tab", "a,b", "中文 é");
+
     /** A container as the application before workloads stored it, and what it should become. */
     record Old(long id, long projectId, long userId, String name, long imageId, String imageReference,
                String imageFiles, String imageEnvironment, long specId, int devices, int cpuCores, long memoryMib,
@@ -185,7 +192,7 @@ final class OldInstallation {
                     new OldEvent(at(40), "QUEUED", null, List.of()),
                     new OldEvent(at(40), "CREATING", null, List.of()),
                     new OldEvent(at(41), "RUNNING", null, List.of()),
-                    new OldEvent(at(44), "STOPPING", "container.reason.preempted", List.of()),
+                    new OldEvent(at(44), "STOPPING", "container.reason.preempted", AWKWARD_ARGUMENTS),
                     new OldEvent(at(45), "STOPPED", null, List.of())), List.of(ids.get("key:bob")), "STOPPED"));
 
             // Refused at once: its two events share one instant, so only their numbers order them.
@@ -200,7 +207,8 @@ final class OldInstallation {
             long old = request(c, "alice", 1, "RELEASED", at(60), at(60), at(66));
             keep("container:deleted", c, new Old(0, ids.get("project"), ids.get("alice"), "scratch", ids.get("image"),
                     "pytorch:2.3", null, "PYTHONUNBUFFERED=1", ids.get("spec"), 1, 4, 16384, old, ids.get("node"), "5",
-                    null, "DELETED", null, List.of(), 0, at(60), at(61), at(65), List.of(
+                    null, "DELETED", "container.reason.start-failed", AWKWARD_ARGUMENTS, 0, at(60), at(61), at(65),
+                    List.of(
                     new OldEvent(at(60), "QUEUED", null, List.of()),
                     new OldEvent(at(60), "CREATING", null, List.of()),
                     new OldEvent(at(61), "RUNNING", null, List.of()),

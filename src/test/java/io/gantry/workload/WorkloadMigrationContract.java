@@ -1,7 +1,7 @@
 package io.gantry.workload;
 
 import static io.gantry.workload.OldInstallation.count;
-import static io.gantry.workload.OldInstallation.joined;
+import static io.gantry.workload.OldInstallation.AWKWARD_ARGUMENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An installation made before workloads existed upgrades without losing a container, an owner, a state or an event:
@@ -34,6 +36,8 @@ abstract class WorkloadMigrationContract {
 
     /** The application's own master changelog, as it names it (spring.liquibase.change-log). */
     static final String MASTER = "classpath:changelog/db.changelog-master.yaml";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DataSource dataSource;
     private OldInstallation installation;
@@ -68,7 +72,7 @@ abstract class WorkloadMigrationContract {
                             "008-container changelog/008-container.yaml",
                             "010-container-holder changelog/010-replicas.yaml",
                             "011-operation-log-message changelog/011-operation-log-arguments.yaml");
-            assertThat(recorded).noneMatch(r -> r.startsWith("012") || r.startsWith("013") || r.startsWith("014"));
+            assertThat(recorded).noneMatch(r -> r.matches("01[2-9].*"));
             assertThat(tableExists(c, "workload")).isFalse();
         }
     }
@@ -104,11 +108,13 @@ abstract class WorkloadMigrationContract {
                         assertThat(r.getString("runtime_id")).as(as).isEqualTo("container-" + old.id());
                         assertThat(r.getString("runtime_instance")).as(as).isEqualTo(old.runtimeInstance());
                         assertThat(r.getObject("node_id", Long.class)).as(as).isEqualTo(old.nodeId());
-                        assertThat(r.getString("device_indexes")).as(as).isEqualTo(old.deviceIndexes());
+                        assertThat(list(r.getString("device_indexes"))).as(as)
+                                .isEqualTo(indexes(old.deviceIndexes()));
                         assertThat(r.getString("state")).as(as).isEqualTo(old.state());
                         assertThat(r.getString("desired_state")).as(as).isEqualTo(old.expectedDesired());
                         assertThat(r.getString("reason")).as(as).isEqualTo(renamed(old.reason()));
-                        assertThat(r.getString("reason_arguments")).as(as).isEqualTo(joined(old.arguments()));
+                        assertThat(list(r.getString("reason_arguments"))).as(as)
+                                .isEqualTo(listed(old.arguments()));
                         assertThat(r.getObject("exit_code", Integer.class)).as(as).isEqualTo(old.exitCode());
                         assertThat(instant(r, "created_at")).as(as).isEqualTo(old.createdAt());
                         assertThat(instant(r, "started_at")).as(as).isEqualTo(old.startedAt());
@@ -154,7 +160,7 @@ abstract class WorkloadMigrationContract {
                 List<Object> expected = new ArrayList<>();
                 String from = null;
                 for (OldEvent e : old.events()) {
-                    expected.add(tuple(e.at(), from, e.state(), renamed(e.reason()), joined(e.arguments())));
+                    expected.add(tuple(e.at(), from, e.state(), renamed(e.reason()), listed(e.arguments())));
                     from = e.state();
                 }
                 all += expected.size();
@@ -166,7 +172,7 @@ abstract class WorkloadMigrationContract {
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             moved.add(tuple(instant(r, "at"), r.getString("from_state"), r.getString("to_state"),
-                                    r.getString("reason"), r.getString("reason_arguments")));
+                                    r.getString("reason"), list(r.getString("reason_arguments"))));
                         }
                     }
                 }
@@ -206,6 +212,23 @@ abstract class WorkloadMigrationContract {
             assertThat(live.endedAt()).isNull();
             assertThat(repository.events(live.id())).extracting(WorkloadEvent::to)
                     .containsExactly(Phase.QUEUED, Phase.CREATING, Phase.RUNNING);
+
+            // Arguments once joined by a separator read the same, whatever text they hold.
+            Workload deleted = repository.find(workloadOf(c, installation.container("container:deleted").id()))
+                    .orElseThrow();
+            assertThat(deleted.reason()).isEqualTo("workload.reason.start-failed");
+            assertThat(deleted.reasonArguments()).containsExactlyElementsOf(AWKWARD_ARGUMENTS);
+            assertThat(deleted.deviceIndexes()).containsExactly(5);
+            long stopped = workloadOf(c, installation.container("container:stopped").id());
+            assertThat(repository.events(stopped)).filteredOn(e -> e.to() == Phase.STOPPING).singleElement()
+                    .extracting(WorkloadEvent::reasonArguments).isEqualTo(AWKWARD_ARGUMENTS);
+            assertThat(repository.find(stopped).orElseThrow().deviceIndexes()).containsExactly(3);
+            // And what is written from now on keeps an argument whole, even one holding the old separator.
+            List<String> written = List.of("a\u001fb", "", "c");
+            repository.event(deleted, Phase.DELETED, Phase.DELETED, "workload.reason.start-failed", written,
+                    Instant.parse("2026-11-01T00:00:00Z"));
+            assertThat(repository.events(deleted.id())).last().extracting(WorkloadEvent::reasonArguments)
+                    .isEqualTo(written);
             // The replica that ran it still finds it as its own, and the resync looks after the live ones only.
             assertThat(repository.heldInPhases("gantry-a/3f0c9a1e", List.of(Phase.RUNNING)))
                     .extracting(Workload::id).containsExactly(live.id());
@@ -223,8 +246,8 @@ abstract class WorkloadMigrationContract {
             assertThat(ranTwice).isEmpty();
             List<String> applied = strings(c, "SELECT id FROM databasechangelog ORDER BY orderexecuted");
             List<String> added = applied.subList(applied.indexOf("011-operation-log-message") + 1, applied.size());
-            assertThat(added).allMatch(id -> id.startsWith("012-") || id.startsWith("013-") || id.startsWith("014-"))
-                    .containsSubsequence("012-notice", "013-event-publication", "014-workload");
+            assertThat(added).allMatch(id -> id.matches("01[2-9]-.*"))
+                    .containsSubsequence("012-notice", "013-event-publication", "014-workload", "015-workload-lists");
             // The moved rows took identity numbers; the next workload and event must not collide with them.
             long max = count(c, "SELECT MAX(id) FROM workload");
             try (Statement s = c.createStatement()) {
@@ -259,6 +282,20 @@ abstract class WorkloadMigrationContract {
 
     private static String renamed(String reason) {
         return reason == null ? null : reason.replace("container.reason.", "workload.reason.");
+    }
+
+    /** A list column as the application reads it: a JSON array, or null for none. */
+    private static List<Object> list(String json) {
+        return json == null ? null : List.of(JSON.readValue(json, Object[].class));
+    }
+
+    /** Arguments as the application of that time read them: none stored as null. */
+    private static List<Object> listed(List<String> arguments) {
+        return arguments.isEmpty() ? null : List.copyOf(arguments);
+    }
+
+    private static List<Object> indexes(String text) {
+        return text == null ? null : Arrays.stream(text.split(",")).map(i -> (Object) Integer.valueOf(i)).toList();
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -442,7 +441,7 @@ abstract class WorkloadReconcilerContract {
     void leaseToADeadProcess(Container container) {
         String deadOwner = instance.id() + "#" + UUID.randomUUID();
         assertThat(db.update(WORKLOAD).set(WORKLOAD.LEASE_OWNER, deadOwner)
-                .set(WORKLOAD.LEASE_UNTIL, clock.instant().plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC))
+                .set(WORKLOAD.LEASE_UNTIL, clock.instant().plus(Duration.ofMinutes(5)))
                 .where(WORKLOAD.ID.eq(container.workloadId())).execute()).isOne();
     }
 

@@ -21,8 +21,7 @@ import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.identity.Theme;
 import io.gantry.shared.Permission;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -104,7 +103,7 @@ class OperationLogViewTest extends ViewTestSupport {
     @Test
     void listsArePutIntoWordsAndLinesWrittenBeforeShowAsStored() {
         String who = TestAccounts.uniqueName("older");
-        db.insertInto(OPERATION_LOG).set(OPERATION_LOG.AT, OffsetDateTime.now(ZoneOffset.UTC))
+        db.insertInto(OPERATION_LOG).set(OPERATION_LOG.AT, Instant.now())
                 .set(OPERATION_LOG.USERNAME, who).set(OPERATION_LOG.SOURCE_IP, "10.1.2.3")
                 .set(OPERATION_LOG.ACTION, "role.update").set(OPERATION_LOG.TARGET, "role:old")
                 .set(OPERATION_LOG.DETAILS, "permissions=[MONITORING_VIEW]").execute();
