@@ -54,9 +54,11 @@ public class ProjectService {
     private final ObjectProvider<WorkloadUsage> usage;
     private final OperationLog operationLog;
     private final Clock clock;
+    private final ProjectCalendar calendar;
 
     ProjectService(ProjectRepository repository, ClusterInventory cluster, UserDirectory accounts, Projects internal,
-                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock) {
+                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock,
+                   ProjectCalendar calendar) {
         this.repository = repository;
         this.cluster = cluster;
         this.accounts = accounts;
@@ -64,6 +66,7 @@ public class ProjectService {
         this.usage = usage;
         this.operationLog = operationLog;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     // reading
@@ -586,7 +589,8 @@ public class ProjectService {
                 .map(q -> new QuotaUse(q.specId(), specNames.getOrDefault(q.specId(), "?"), q.devices(),
                         use.devicesPerSpec().getOrDefault(q.specId(), 0), q.maxPerUser()))
                 .toList();
-        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running());
+        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running(),
+                calendar.statusOf(project));
     }
 
     /** What runs in these projects, in one read per feature that runs work however many projects a page shows. */

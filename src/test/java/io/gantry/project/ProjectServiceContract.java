@@ -17,9 +17,9 @@ import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
-import java.time.Clock;
+import io.gantry.AdjustableClock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +30,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
 
-/** The rules of projects, quotas, members and extensions; run on H2 and on PostgreSQL. */
+/**
+ * The rules of projects, quotas, members and extensions; run on H2 and on PostgreSQL, on the tests' clock
+ * ({@link io.gantry.TestClock}) so that a project's dates can pass.
+ */
 abstract class ProjectServiceContract {
 
     @Autowired
@@ -44,7 +47,9 @@ abstract class ProjectServiceContract {
     @Autowired
     OperationLog operationLog;
     @Autowired
-    Clock clock;
+    AdjustableClock clock;
+    @Autowired
+    ProjectCalendar calendar;
 
     TestAccounts accounts;
     AcceleratorSpec a100;
@@ -57,12 +62,18 @@ abstract class ProjectServiceContract {
         accounts.signInAsAdmin();
         a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
         ascend = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst().orElseThrow();
-        today = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        today = calendar.today();
     }
 
     @AfterEach
     void signOut() {
         accounts.signOut();
+        clock.reset();
+    }
+
+    /** The first instant of a day in Gantry's zone. */
+    Instant midnightBefore(LocalDate day) {
+        return day.atStartOfDay(calendar.zone()).toInstant();
     }
 
     ProjectForm form(String name, LocalDate start, LocalDate end, Quota... quotas) {
@@ -435,6 +446,59 @@ abstract class ProjectServiceContract {
         assertThatThrownBy(() -> projects.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
                 e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
         assertThat(projects.requireOpen(open).id()).isEqualTo(open);
+    }
+
+    @Test
+    void aProjectClosesAtMidnightAfterItsEndDateInGantrysZone() {
+        LocalDate end = today.plusDays(2);
+        long id = create(form(uniqueName("closing"), today.minusDays(3), end));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRING);
+
+        clock.set(midnightBefore(end.plusDays(1)).minusSeconds(1));
+        assertThat(projects.requireOpen(id).id()).isEqualTo(id);
+        assertThat(internal.requireOpen(id).id()).isEqualTo(id);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRING);
+
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> projects.requireOpen(id)).isInstanceOfSatisfying(NotAllowed.class, e -> {
+            assertThat(e.messageKey()).isEqualTo("project.expired");
+            assertThat(e.arguments()).contains(end.toString());
+        });
+        assertThatThrownBy(() -> internal.requireOpen(id)).isInstanceOf(NotAllowed.class);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRED);
+        assertThat(projects.visible()).filteredOn(o -> o.project().id() == id).singleElement()
+                .extracting(ProjectOverview::status).isEqualTo(ProjectStatus.EXPIRED);
+    }
+
+    @Test
+    void aProjectOpensAtMidnightOfItsStartDateInGantrysZone() {
+        LocalDate start = today.plusDays(1);
+        long id = create(form(uniqueName("later"), start, start.plusDays(30)));
+        assertThatThrownBy(() -> projects.requireOpen(id)).isInstanceOfSatisfying(NotAllowed.class,
+                e -> assertThat(e.messageKey()).isEqualTo("project.not-started"));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.NOT_STARTED);
+
+        clock.set(midnightBefore(start));
+        assertThat(projects.requireOpen(id).id()).isEqualTo(id);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.ACTIVE);
+    }
+
+    @Test
+    void anApprovedExtensionReopensAnExpiredProject() {
+        LocalDate end = today;
+        long id = create(form(uniqueName("reopen"), today.minusDays(10), end));
+        String member = uniqueName("late");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+        clock.set(midnightBefore(end.plusDays(1)));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRED);
+
+        accounts.signInAs(member);
+        long request = projects.requestExtension(id, 30, "One more month");
+        accounts.signInAsAdmin();
+        projects.decideExtension(request, true, null);
+
+        assertThat(projects.requireOpen(id).endDate()).isEqualTo(end.plusDays(30));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.ACTIVE);
     }
 
     @Test

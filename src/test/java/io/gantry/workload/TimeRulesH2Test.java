@@ -1,9 +1,10 @@
 package io.gantry.workload;
 
 import io.gantry.OnH2;
+import io.gantry.TestClock;
 import org.springframework.context.annotation.Import;
 
 @OnH2
-@Import(TimeRulesContract.MovedClock.class)
+@Import(TestClock.class)
 class TimeRulesH2Test extends TimeRulesContract {
 }

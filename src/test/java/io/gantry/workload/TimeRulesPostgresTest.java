@@ -1,9 +1,10 @@
 package io.gantry.workload;
 
 import io.gantry.OnPostgres;
+import io.gantry.TestClock;
 import org.springframework.context.annotation.Import;
 
 @OnPostgres
-@Import(TimeRulesContract.MovedClock.class)
+@Import(TestClock.class)
 class TimeRulesPostgresTest extends TimeRulesContract {
 }

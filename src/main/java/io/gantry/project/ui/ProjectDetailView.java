@@ -34,8 +34,6 @@ import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -48,12 +46,10 @@ import java.util.stream.Collectors;
 public class ProjectDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final ProjectService projects;
-    private final Clock clock;
     private long projectId;
 
-    public ProjectDetailView(ProjectService projects, Clock clock) {
+    public ProjectDetailView(ProjectService projects) {
         this.projects = projects;
-        this.clock = clock;
         addClassName("gantry-page");
     }
 
@@ -79,8 +75,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         boolean admin = CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false);
 
         HorizontalLayout title = new HorizontalLayout(new H2(project.name()),
-                ProjectStatus.badge(project, LocalDate.now(clock.withZone(Formats.zone()))),
-                ProjectStatus.role(overview.myRole()));
+                ProjectBadges.status(overview.status()), ProjectBadges.role(overview.myRole()));
         title.setAlignItems(Alignment.BASELINE);
         add(title);
         if (project.description() != null) {
@@ -160,7 +155,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         Grid<Member> grid = new Grid<>();
         grid.addColumn(Member::username).setHeader(getTranslation("user.username")).setAutoWidth(true);
         grid.addColumn(Member::nickname).setHeader(getTranslation("user.nickname")).setAutoWidth(true);
-        grid.addComponentColumn(m -> ProjectStatus.role(m.role())).setHeader(getTranslation("project.role"))
+        grid.addComponentColumn(m -> ProjectBadges.role(m.role())).setHeader(getTranslation("project.role"))
                 .setAutoWidth(true);
         grid.addColumn(m -> Formats.dateTime(m.addedAt())).setHeader(getTranslation("project.joined")).setAutoWidth(true);
         if (manages) {

@@ -24,8 +24,6 @@ import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.LocalDate;
 
 /**
  * The projects overview (AI-Stack 四.1): a card per project with its dates, the user's role, quota use per spec,
@@ -37,12 +35,10 @@ import java.time.LocalDate;
 public class ProjectsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProjectService projects;
-    private final Clock clock;
     private final Div cards = new Div();
 
-    public ProjectsView(ProjectService projects, Clock clock) {
+    public ProjectsView(ProjectService projects) {
         this.projects = projects;
-        this.clock = clock;
         addClassName("gantry-page");
         cards.addClassName("gantry-cards");
         cards.setId("project-cards");
@@ -77,17 +73,16 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
             }
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(Formats.zone()));
-        visible.forEach(overview -> cards.add(card(overview, today, admin)));
+        visible.forEach(overview -> cards.add(card(overview, admin)));
         add(cards);
     }
 
-    private Div card(ProjectOverview overview, LocalDate today, boolean admin) {
+    private Div card(ProjectOverview overview, boolean admin) {
         var project = overview.project();
         RouterLink title = new RouterLink(project.name(), ProjectDetailView.class, project.id());
         H3 heading = new H3(title);
-        HorizontalLayout badges = new HorizontalLayout(ProjectStatus.badge(project, today),
-                ProjectStatus.role(overview.myRole()));
+        HorizontalLayout badges = new HorizontalLayout(ProjectBadges.status(overview.status()),
+                ProjectBadges.role(overview.myRole()));
         badges.setSpacing(true);
         Span dates = new Span(getTranslation("project.dates", Formats.date(project.startDate()),
                 Formats.date(project.endDate())));
