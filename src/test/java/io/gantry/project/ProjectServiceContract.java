@@ -4,6 +4,7 @@ import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gantry.AdjustableClock;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.audit.OperationLogQuery;
@@ -17,7 +18,6 @@ import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
-import io.gantry.AdjustableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -294,6 +294,99 @@ abstract class ProjectServiceContract {
         assertThat(projects.members(id)).hasSize(2);
     }
 
+    @Test
+    void aManagerRemovesMembersAndTheLogNamesThemButAPlatformAdminMayDemoteTheLastManager() {
+        String boss = uniqueName("boss");
+        long bossId = accounts.create(boss, PresetRole.USER);
+        long id = projects.create(form(uniqueName("team"), today, today.plusDays(5)), Set.of(bossId));
+        String leaving = uniqueName("leaving");
+        long leavingId = accounts.create(leaving, PresetRole.USER);
+        projects.addMembers(id, Set.of(leavingId), ProjectRole.MEMBER);
+
+        accounts.signInAs(boss);
+        projects.removeMember(id, leavingId);
+        assertThat(projects.members(id)).extracting(Member::username).containsExactly(boss);
+        assertThatThrownBy(() -> projects.removeMember(id, leavingId)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.setRole(id, leavingId, ProjectRole.MANAGER)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.addMembers(id, Set.of(-1L), ProjectRole.MEMBER))
+                .isInstanceOf(NotFound.class);
+
+        accounts.signInAsAdmin();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, leaving), 0, 10))
+                .extracting(OperationLogEntry::action).contains("project.add-members", "project.remove-member");
+        projects.setRole(id, bossId, ProjectRole.MEMBER);
+        assertThat(projects.members(id)).extracting(Member::role).containsExactly(ProjectRole.MEMBER);
+        assertThat(projects.projectsOf(bossId)).hasSize(1).containsValue(ProjectRole.MEMBER);
+    }
+
+    @Test
+    void theMemberLimitCannotBeSetBelowTheMembersAndCountsTheManagersAtCreation() {
+        long first = accounts.create(uniqueName("m1"), PresetRole.USER);
+        long second = accounts.create(uniqueName("m2"), PresetRole.USER);
+        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("tight"), null, today, today.plusDays(1),
+                new ProjectLimits(1, null, null, null, null, false), List.of()), Set.of(first, second)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("managers", "project.max-users.reached")));
+
+        long id = projects.create(form(uniqueName("pair"), today, today.plusDays(1)), Set.of(first, second));
+        Project p = projects.overview(id).project();
+        assertThatThrownBy(() -> projects.update(id, new ProjectForm(p.name(), null, p.startDate(), p.endDate(),
+                new ProjectLimits(1, null, null, null, null, false), List.of())))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(fields(e)).containsExactly("maxUsers");
+                    assertThat(e.messageKey()).isEqualTo("project.max-users.below-members");
+                });
+    }
+
+    @Test
+    void theLimitsAreSavedAsGivenAndOtherModulesReadThem() {
+        ProjectLimits limits = new ProjectLimits(20, 48, 72, 6, 2, true);
+        long id = create(new ProjectForm(uniqueName("limits"), "with limits", today, today.plusDays(9), limits,
+                List.of()));
+
+        assertThat(projects.overview(id).project().limits()).isEqualTo(limits);
+        assertThat(internal.limits(id)).isEqualTo(limits);
+        assertThat(internal.schedulingLimits()).filteredOn(l -> l.projectId() == id).singleElement()
+                .satisfies(l -> assertThat(l.maxJobHours()).isEqualTo(48));
+
+        Project p = projects.overview(id).project();
+        projects.update(id, new ProjectForm(p.name(), p.description(), p.startDate(), p.endDate(),
+                ProjectLimits.NONE, List.of()));
+        assertThat(internal.limits(id)).isEqualTo(ProjectLimits.NONE);
+        assertThat(operationLog.find(new OperationLogQuery(null, null, p.name()), 0, 10))
+                .extracting(OperationLogEntry::action).contains("project.create", "project.update");
+    }
+
+    @Test
+    void onlyPlatformAdminsCreateEditDeleteAndReadEveryProject() {
+        long id = project(0);
+        String member = uniqueName("plain");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(id, Set.of(memberId), ProjectRole.MANAGER);
+
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> projects.create(form(uniqueName("mine"), today, today), Set.of(memberId)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.all()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.headroom(id)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.projectsOf(memberId)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.pendingExtensions()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.countExtensionRequests(ExtensionFilter.ALL))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.saveContact(new Contact("me", null, null, null)))
+                .isInstanceOf(AccessDeniedException.class);
+        // A manager of the project still may not delete it or change its dates and quotas.
+        assertThatThrownBy(() -> projects.delete(id)).isInstanceOf(AccessDeniedException.class);
+
+        accounts.signOut();
+        assertThatThrownBy(() -> projects.visible())
+                .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
+        assertThatThrownBy(() -> projects.contact())
+                .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
+        accounts.signInAsAdmin();
+    }
+
     // deleting
 
     @Test
@@ -440,6 +533,37 @@ abstract class ProjectServiceContract {
     }
 
     @Test
+    void onlyMembersAskForDaysWithinTheBoundsAndAnUnknownRequestCannotBeDecided() {
+        long id = project(0);
+        assertThatThrownBy(() -> projects.requestExtension(id, 5, "An admin is no member"))
+                .isInstanceOf(AccessDeniedException.class);
+        String member = uniqueName("bounds");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> projects.requestExtension(id, ProjectService.MAX_EXTENSION_DAYS + 1,
+                "x".repeat(ProjectService.REASON_MAX + 1))).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
+                        .containsExactly("days:extension.days.range", "reason:field.too-long"));
+        assertThatThrownBy(() -> projects.requestExtension(id, null, "Why")).isInstanceOf(InvalidInput.class);
+        assertThat(projects.extensions(id)).isEmpty();
+        long request = projects.requestExtension(id, ProjectService.MAX_EXTENSION_DAYS, "  A year  ");
+        assertThat(projects.extensions(id)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(request);
+            assertThat(r.reason()).isEqualTo("A year");
+            assertThat(r.requester()).isEqualTo(member);
+            assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING);
+            assertThat(r.requestedAt()).isEqualTo(clock.instant());
+        });
+
+        accounts.signInAsAdmin();
+        assertThatThrownBy(() -> projects.decideExtension(-1, true, null)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.decideExtension(request, false, "x".repeat(ProjectService.REASON_MAX + 1)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("message"));
+        assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
+    }
+
+    @Test
     void aProjectPastItsEndDateAcceptsNoNewWork() {
         long past = create(form(uniqueName("past"), today.minusDays(20), today.minusDays(1)));
         long open = create(form(uniqueName("open"), today, today));
@@ -551,6 +675,62 @@ abstract class ProjectServiceContract {
         assertThat(projects.current().orElseThrow().id()).isEqualTo(a);
         assertThatThrownBy(() -> projects.switchTo(outside)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> projects.setDefault(outside)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void withoutAChoiceTheCurrentProjectIsTheFirstAndLeavingTheChosenOneFallsBackToTheDefault() {
+        long a = project(0);
+        long b = project(0);
+        String user = uniqueName("falls");
+        long userId = accounts.create(user, PresetRole.USER);
+        projects.addMembers(a, Set.of(userId), ProjectRole.MEMBER);
+        projects.addMembers(b, Set.of(userId), ProjectRole.MEMBER);
+
+        accounts.signInAs(user);
+        assertThat(projects.defaultProject()).isEmpty();
+        assertThat(projects.current()).isPresent().get().extracting(Project::id)
+                .isEqualTo(projects.mine().keySet().iterator().next().id());
+        projects.setDefault(a);
+        projects.switchTo(b);
+        assertThat(projects.current()).get().extracting(Project::id).isEqualTo(b);
+
+        accounts.signInAsAdmin();
+        projects.removeMember(b, userId);
+        accounts.signInAs(user);
+        assertThat(projects.current()).get().extracting(Project::id).isEqualTo(a);
+        projects.setDefault(null);
+        assertThat(projects.defaultProject()).isEmpty();
+
+        accounts.signInAsAdmin();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, user), 0, 20))
+                .extracting(OperationLogEntry::action).contains("account.default-project");
+    }
+
+    @Test
+    void aUserInNoProjectHasNoCurrentProject() {
+        String loner = uniqueName("loner");
+        accounts.create(loner, PresetRole.USER);
+        accounts.signInAs(loner);
+        assertThat(projects.current()).isEmpty();
+        assertThat(projects.mine()).isEmpty();
+        assertThat(projects.visible()).isEmpty();
+    }
+
+    @Test
+    void theContactKeepsBlankPartsAsNoneAndRefusesTooLongOnes() {
+        Contact before = projects.contact();
+        try {
+            assertThatThrownBy(() -> projects.saveContact(new Contact("n".repeat(Contact.NAME_MAX + 1),
+                    "a@" + "b".repeat(Contact.EMAIL_MAX) + ".org", null, "x".repeat(Contact.NOTE_MAX + 1))))
+                    .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                            .containsExactly("contactName", "contactEmail", "contactNote"));
+            projects.saveContact(new Contact("  Ops  ", " ", "", null));
+            assertThat(projects.contact()).isEqualTo(new Contact("Ops", null, null, null));
+            assertThat(operationLog.find(new OperationLogQuery(null, null, "contact.update"), 0, 1))
+                    .extracting(OperationLogEntry::action).containsExactly("contact.update");
+        } finally {
+            projects.saveContact(before);
+        }
     }
 
     @Test
