@@ -41,6 +41,12 @@ abstract class ProjectServiceContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    PlatformContactService contacts;
+    @Autowired
+    CurrentProjectService currentProjects;
+    @Autowired
+    ProjectExtensionService extensions;
+    @Autowired
     Projects internal;
     @Autowired
     ClusterService cluster;
@@ -371,10 +377,10 @@ abstract class ProjectServiceContract {
         assertThatThrownBy(() -> projects.all()).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> projects.headroom(id)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> projects.projectsOf(memberId)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> projects.pendingExtensions()).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> projects.countExtensionRequests(ExtensionFilter.ALL))
+        assertThatThrownBy(() -> extensions.pendingExtensions()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> extensions.countExtensionRequests(ExtensionFilter.ALL))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> projects.saveContact(new Contact("me", null, null, null)))
+        assertThatThrownBy(() -> contacts.saveContact(new Contact("me", null, null, null)))
                 .isInstanceOf(AccessDeniedException.class);
         // A manager of the project still may not delete it or change its dates and quotas.
         assertThatThrownBy(() -> projects.delete(id)).isInstanceOf(AccessDeniedException.class);
@@ -382,7 +388,7 @@ abstract class ProjectServiceContract {
         accounts.signOut();
         assertThatThrownBy(() -> projects.visible())
                 .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
-        assertThatThrownBy(() -> projects.contact())
+        assertThatThrownBy(() -> contacts.contact())
                 .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
         accounts.signInAsAdmin();
     }
@@ -415,19 +421,19 @@ abstract class ProjectServiceContract {
         projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
 
         accounts.signInAs(member);
-        long request = projects.requestExtension(id, 14, "The experiment needs two more weeks");
-        assertThatThrownBy(() -> projects.requestExtension(id, 3, "again")).isInstanceOf(NotAllowed.class);
-        assertThatThrownBy(() -> projects.decideExtension(request, true, null))
+        long request = extensions.requestExtension(id, 14, "The experiment needs two more weeks");
+        assertThatThrownBy(() -> extensions.requestExtension(id, 3, "again")).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> extensions.decideExtension(request, true, null))
                 .isInstanceOf(AccessDeniedException.class);
 
         accounts.signInAsAdmin();
-        assertThat(projects.pendingExtensions()).extracting(ExtensionRequest::id).contains(request);
-        projects.decideExtension(request, true, "Granted");
-        assertThatThrownBy(() -> projects.decideExtension(request, true, "Twice")).isInstanceOf(NotAllowed.class);
+        assertThat(extensions.pendingExtensions()).extracting(ExtensionRequest::id).contains(request);
+        extensions.decideExtension(request, true, "Granted");
+        assertThatThrownBy(() -> extensions.decideExtension(request, true, "Twice")).isInstanceOf(NotAllowed.class);
         assertThat(projects.overview(id).project().endDate()).isEqualTo(end.plusDays(14));
 
         accounts.signInAs(member);
-        assertThat(projects.extensions(id)).singleElement().satisfies(r -> {
+        assertThat(extensions.extensions(id)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
             assertThat(r.decisionMessage()).isEqualTo("Granted");
             assertThat(r.endDateAfter()).isEqualTo(end.plusDays(14));
@@ -444,14 +450,14 @@ abstract class ProjectServiceContract {
         String member = uniqueName("rejected");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
         accounts.signInAs(member);
-        assertThatThrownBy(() -> projects.requestExtension(id, 0, "")).isInstanceOfSatisfying(InvalidInput.class,
+        assertThatThrownBy(() -> extensions.requestExtension(id, 0, "")).isInstanceOfSatisfying(InvalidInput.class,
                 e -> assertThat(fields(e)).containsExactly("days", "reason"));
-        long request = projects.requestExtension(id, 5, "Please");
+        long request = extensions.requestExtension(id, 5, "Please");
         accounts.signInAsAdmin();
-        assertThatThrownBy(() -> projects.decideExtension(request, false, " ")).isInstanceOf(InvalidInput.class);
-        projects.decideExtension(request, false, "Budget is spent");
+        assertThatThrownBy(() -> extensions.decideExtension(request, false, " ")).isInstanceOf(InvalidInput.class);
+        extensions.decideExtension(request, false, "Budget is spent");
         assertThat(projects.overview(id).project().endDate()).isEqualTo(end);
-        assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.REJECTED);
+        assertThat(extensions.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.REJECTED);
     }
 
     @Test
@@ -460,27 +466,27 @@ abstract class ProjectServiceContract {
         String member = uniqueName("history");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
         accounts.signInAs(member);
-        long decided = projects.requestExtension(id, 2, "Two days");
+        long decided = extensions.requestExtension(id, 2, "Two days");
         accounts.signInAsAdmin();
-        projects.decideExtension(decided, true, null);
+        extensions.decideExtension(decided, true, null);
         accounts.signInAs(member);
-        long waiting = projects.requestExtension(id, 3, "Three more");
+        long waiting = extensions.requestExtension(id, 3, "Three more");
         accounts.signInAsAdmin();
 
-        assertThat(projects.extensionRequests(ExtensionFilter.PENDING)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.PENDING)).extracting(ExtensionRequest::id)
                 .contains(waiting).doesNotContain(decided);
-        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.DECIDED)).extracting(ExtensionRequest::id)
                 .contains(decided).doesNotContain(waiting);
-        assertThat(projects.extensionRequests(ExtensionFilter.ALL)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.ALL)).extracting(ExtensionRequest::id)
                 .contains(decided, waiting);
-        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).filteredOn(r -> r.id() == decided)
+        assertThat(extensions.extensionRequests(ExtensionFilter.DECIDED)).filteredOn(r -> r.id() == decided)
                 .singleElement().satisfies(r -> {
                     assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
                     assertThat(r.decidedBy()).isEqualTo(TestAccounts.ADMIN);
                     assertThat(r.decidedAt()).isNotNull();
                 });
         accounts.signInAs(member);
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL))
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -495,12 +501,12 @@ abstract class ProjectServiceContract {
             long id = create(form(tag + suffix, today, today.plusDays(30)));
             projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
             accounts.signInAs(member);
-            long request = projects.requestExtension(id, suffix.charAt(0) - 'a' + 1, "More days");
+            long request = extensions.requestExtension(id, suffix.charAt(0) - 'a' + 1, "More days");
             accounts.signInAsAdmin();
             names.put(request, tag + suffix);
             requests.add(request);
         }
-        projects.decideExtension(requests.getFirst(), true, null);
+        extensions.decideExtension(requests.getFirst(), true, null);
 
         assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.descending("project")), names))
                 .containsExactly(tag + "c", tag + "b", tag + "a");
@@ -515,12 +521,12 @@ abstract class ProjectServiceContract {
                 ListSort.ascending("project")), names)).containsExactly(tag + "a", tag + "c");
         // Without a sort: newest first.
         assertThat(mine(ExtensionFilter.ALL, List.of(), names)).containsExactly(tag + "a", tag + "c", tag + "b");
-        assertThat(projects.countExtensionRequests(ExtensionFilter.ALL))
-                .isEqualTo(projects.extensionRequests(ExtensionFilter.ALL).size());
+        assertThat(extensions.countExtensionRequests(ExtensionFilter.ALL))
+                .isEqualTo(extensions.extensionRequests(ExtensionFilter.ALL).size());
 
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL,
                 List.of(ListSort.ascending("reason")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL,
                 List.of(ListSort.ascending("requester; drop table project")), 0, 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ProjectRepository.EXTENSIONS_SORTABLE.properties()).doesNotContain("reason", "decision_message");
@@ -528,27 +534,27 @@ abstract class ProjectServiceContract {
 
     /** The names of this test's projects, in the order the page lists their requests. */
     private List<String> mine(ExtensionFilter filter, List<ListSort> sort, Map<Long, String> names) {
-        return projects.extensionRequests(filter, sort, 0, Integer.MAX_VALUE).stream()
+        return extensions.extensionRequests(filter, sort, 0, Integer.MAX_VALUE).stream()
                 .filter(r -> names.containsKey(r.id())).map(ExtensionRequest::projectName).toList();
     }
 
     @Test
     void onlyMembersAskForDaysWithinTheBoundsAndAnUnknownRequestCannotBeDecided() {
         long id = project(0);
-        assertThatThrownBy(() -> projects.requestExtension(id, 5, "An admin is no member"))
+        assertThatThrownBy(() -> extensions.requestExtension(id, 5, "An admin is no member"))
                 .isInstanceOf(AccessDeniedException.class);
         String member = uniqueName("bounds");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
 
         accounts.signInAs(member);
-        assertThatThrownBy(() -> projects.requestExtension(id, ProjectService.MAX_EXTENSION_DAYS + 1,
-                "x".repeat(ProjectService.REASON_MAX + 1))).isInstanceOfSatisfying(InvalidInput.class, e ->
+        assertThatThrownBy(() -> extensions.requestExtension(id, ProjectExtensionService.MAX_EXTENSION_DAYS + 1,
+                "x".repeat(ProjectExtensionService.REASON_MAX + 1))).isInstanceOfSatisfying(InvalidInput.class, e ->
                 assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
                         .containsExactly("days:extension.days.range", "reason:field.too-long"));
-        assertThatThrownBy(() -> projects.requestExtension(id, null, "Why")).isInstanceOf(InvalidInput.class);
-        assertThat(projects.extensions(id)).isEmpty();
-        long request = projects.requestExtension(id, ProjectService.MAX_EXTENSION_DAYS, "  A year  ");
-        assertThat(projects.extensions(id)).singleElement().satisfies(r -> {
+        assertThatThrownBy(() -> extensions.requestExtension(id, null, "Why")).isInstanceOf(InvalidInput.class);
+        assertThat(extensions.extensions(id)).isEmpty();
+        long request = extensions.requestExtension(id, ProjectExtensionService.MAX_EXTENSION_DAYS, "  A year  ");
+        assertThat(extensions.extensions(id)).singleElement().satisfies(r -> {
             assertThat(r.id()).isEqualTo(request);
             assertThat(r.reason()).isEqualTo("A year");
             assertThat(r.requester()).isEqualTo(member);
@@ -557,10 +563,10 @@ abstract class ProjectServiceContract {
         });
 
         accounts.signInAsAdmin();
-        assertThatThrownBy(() -> projects.decideExtension(-1, true, null)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> projects.decideExtension(request, false, "x".repeat(ProjectService.REASON_MAX + 1)))
+        assertThatThrownBy(() -> extensions.decideExtension(-1, true, null)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensions.decideExtension(request, false, "x".repeat(ProjectExtensionService.REASON_MAX + 1)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("message"));
-        assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
+        assertThat(extensions.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
     }
 
     @Test
@@ -617,9 +623,9 @@ abstract class ProjectServiceContract {
         assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRED);
 
         accounts.signInAs(member);
-        long request = projects.requestExtension(id, 30, "One more month");
+        long request = extensions.requestExtension(id, 30, "One more month");
         accounts.signInAsAdmin();
-        projects.decideExtension(request, true, null);
+        extensions.decideExtension(request, true, null);
 
         assertThat(projects.requireOpen(id).endDate()).isEqualTo(end.plusDays(30));
         assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.ACTIVE);
@@ -668,13 +674,13 @@ abstract class ProjectServiceContract {
         projects.addMembers(b, Set.of(userId), ProjectRole.MANAGER);
 
         accounts.signInAs(user);
-        assertThat(projects.mine()).hasSize(2).containsValue(ProjectRole.MANAGER);
-        projects.setDefault(b);
-        assertThat(projects.current().orElseThrow().id()).isEqualTo(b);
-        projects.switchTo(a);
-        assertThat(projects.current().orElseThrow().id()).isEqualTo(a);
-        assertThatThrownBy(() -> projects.switchTo(outside)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> projects.setDefault(outside)).isInstanceOf(NotFound.class);
+        assertThat(currentProjects.mine()).hasSize(2).containsValue(ProjectRole.MANAGER);
+        currentProjects.setDefault(b);
+        assertThat(currentProjects.current().orElseThrow().id()).isEqualTo(b);
+        currentProjects.switchTo(a);
+        assertThat(currentProjects.current().orElseThrow().id()).isEqualTo(a);
+        assertThatThrownBy(() -> currentProjects.switchTo(outside)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> currentProjects.setDefault(outside)).isInstanceOf(NotFound.class);
     }
 
     @Test
@@ -687,19 +693,19 @@ abstract class ProjectServiceContract {
         projects.addMembers(b, Set.of(userId), ProjectRole.MEMBER);
 
         accounts.signInAs(user);
-        assertThat(projects.defaultProject()).isEmpty();
-        assertThat(projects.current()).isPresent().get().extracting(Project::id)
-                .isEqualTo(projects.mine().keySet().iterator().next().id());
-        projects.setDefault(a);
-        projects.switchTo(b);
-        assertThat(projects.current()).get().extracting(Project::id).isEqualTo(b);
+        assertThat(currentProjects.defaultProject()).isEmpty();
+        assertThat(currentProjects.current()).isPresent().get().extracting(Project::id)
+                .isEqualTo(currentProjects.mine().keySet().iterator().next().id());
+        currentProjects.setDefault(a);
+        currentProjects.switchTo(b);
+        assertThat(currentProjects.current()).get().extracting(Project::id).isEqualTo(b);
 
         accounts.signInAsAdmin();
         projects.removeMember(b, userId);
         accounts.signInAs(user);
-        assertThat(projects.current()).get().extracting(Project::id).isEqualTo(a);
-        projects.setDefault(null);
-        assertThat(projects.defaultProject()).isEmpty();
+        assertThat(currentProjects.current()).get().extracting(Project::id).isEqualTo(a);
+        currentProjects.setDefault(null);
+        assertThat(currentProjects.defaultProject()).isEmpty();
 
         accounts.signInAsAdmin();
         assertThat(operationLog.find(new OperationLogQuery(null, null, user), 0, 20))
@@ -711,38 +717,38 @@ abstract class ProjectServiceContract {
         String loner = uniqueName("loner");
         accounts.create(loner, PresetRole.USER);
         accounts.signInAs(loner);
-        assertThat(projects.current()).isEmpty();
-        assertThat(projects.mine()).isEmpty();
+        assertThat(currentProjects.current()).isEmpty();
+        assertThat(currentProjects.mine()).isEmpty();
         assertThat(projects.visible()).isEmpty();
     }
 
     @Test
     void theContactKeepsBlankPartsAsNoneAndRefusesTooLongOnes() {
-        Contact before = projects.contact();
+        Contact before = contacts.contact();
         try {
-            assertThatThrownBy(() -> projects.saveContact(new Contact("n".repeat(Contact.NAME_MAX + 1),
+            assertThatThrownBy(() -> contacts.saveContact(new Contact("n".repeat(Contact.NAME_MAX + 1),
                     "a@" + "b".repeat(Contact.EMAIL_MAX) + ".org", null, "x".repeat(Contact.NOTE_MAX + 1))))
                     .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
                             .containsExactly("contactName", "contactEmail", "contactNote"));
-            projects.saveContact(new Contact("  Ops  ", " ", "", null));
-            assertThat(projects.contact()).isEqualTo(new Contact("Ops", null, null, null));
+            contacts.saveContact(new Contact("  Ops  ", " ", "", null));
+            assertThat(contacts.contact()).isEqualTo(new Contact("Ops", null, null, null));
             assertThat(operationLog.find(new OperationLogQuery(null, null, "contact.update"), 0, 1))
                     .extracting(OperationLogEntry::action).containsExactly("contact.update");
         } finally {
-            projects.saveContact(before);
+            contacts.saveContact(before);
         }
     }
 
     @Test
     void theContactDetailsAreValidatedAndShownToEveryone() {
-        assertThatThrownBy(() -> projects.saveContact(new Contact("Ops", "not-mail", "phone?", null)))
+        assertThatThrownBy(() -> contacts.saveContact(new Contact("Ops", "not-mail", "phone?", null)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
                         .containsExactly("contactEmail", "contactPhone"));
-        projects.saveContact(new Contact("Ops desk", "ops@example.com", "+86 10 1234 5678", "Weekdays 9-18"));
+        contacts.saveContact(new Contact("Ops desk", "ops@example.com", "+86 10 1234 5678", "Weekdays 9-18"));
         accounts.signInAs(TestAccounts.ADMIN);
         String someone = uniqueName("reader");
         accounts.create(someone);
         accounts.signInAs(someone);
-        assertThat(projects.contact().email()).isEqualTo("ops@example.com");
+        assertThat(contacts.contact().email()).isEqualTo("ops@example.com");
     }
 }

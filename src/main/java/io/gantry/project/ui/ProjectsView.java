@@ -15,6 +15,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.CurrentUser;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
 import io.gantry.project.QuotaUse;
@@ -35,10 +36,12 @@ import jakarta.annotation.security.PermitAll;
 public class ProjectsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProjectService projects;
+    private final ProjectExtensionService extensions;
     private final Div cards = new Div();
 
-    public ProjectsView(ProjectService projects) {
+    public ProjectsView(ProjectService projects, ProjectExtensionService extensions) {
         this.projects = projects;
+        this.extensions = extensions;
         addClassName("gantry-page");
         cards.addClassName("gantry-cards");
         cards.setId("project-cards");
@@ -103,7 +106,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
         }
         if (overview.myRole() != null) {
             Button extend = new Button(getTranslation("extension.request"), e ->
-                    ExtensionDialog.open(projects, project, this::render));
+                    ExtensionDialog.open(extensions, project, this::render));
             extend.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             extend.setId("extend-" + project.id());
             actions.add(extend);
