@@ -30,14 +30,26 @@ public final class AdjustableClock extends Clock {
         now.updateAndGet(at -> at.plus(duration));
     }
 
-    /** Moves the clock to this instant, forward or back. */
+    /**
+     * Moves the clock on to this instant. Never back: in an application that shares the clock, leases and readings
+     * already taken at a later time would then lie in the future.
+     */
     public void set(Instant instant) {
-        now.set(instant);
+        now.updateAndGet(at -> {
+            if (instant.isBefore(at)) {
+                throw new IllegalArgumentException("The clock only moves on: " + instant + " is before " + at);
+            }
+            return instant;
+        });
     }
 
-    /** Back to the real time (whole seconds), as a test that moved the clock leaves it for the next one. */
+    /**
+     * Catches up with the real time (whole seconds) if the clock is behind it, as a test that moved the clock leaves
+     * it for the next one; a clock already ahead stays where it is, since it never moves back.
+     */
     public void reset() {
-        now.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Instant real = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        now.updateAndGet(at -> at.isBefore(real) ? real : at);
     }
 
     @Override

@@ -30,13 +30,17 @@ import io.gantry.shared.InvalidInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The time rules on real containers (AI-Stack 五.1 (3)): a scheduled start, an end time, an end after some hours,
@@ -51,6 +55,17 @@ abstract class TimeRulesContract {
     static final Duration LEAD = Duration.ofMinutes(10);
     /** Longer than the local runtime's watch interval in tests, so that a reading of CPU use is a fresh one. */
     static final Duration FRESH_READING = Duration.ofMillis(1_300);
+
+    /** The application's clock, moved by the tests; it starts at the real time so that projects are open. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovedClock {
+
+        @Bean
+        @Primary
+        AdjustableClock movedClock() {
+            return new AdjustableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        }
+    }
 
     @Autowired
     ApplicationContext context;
@@ -108,7 +123,6 @@ abstract class TimeRulesContract {
             }
         }
         accounts.signOut();
-        clock.reset();
     }
 
     /** As a platform admin: the project's lifetime limit and idle reclaim time. */

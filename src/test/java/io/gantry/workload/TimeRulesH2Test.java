@@ -1,10 +1,9 @@
 package io.gantry.workload;
 
 import io.gantry.OnH2;
-import io.gantry.TestClock;
 import org.springframework.context.annotation.Import;
 
 @OnH2
-@Import(TestClock.class)
+@Import(TimeRulesContract.MovedClock.class)
 class TimeRulesH2Test extends TimeRulesContract {
 }

@@ -1,10 +1,9 @@
 package io.gantry.workload;
 
 import io.gantry.OnPostgres;
-import io.gantry.TestClock;
 import org.springframework.context.annotation.Import;
 
 @OnPostgres
-@Import(TestClock.class)
+@Import(TimeRulesContract.MovedClock.class)
 class TimeRulesPostgresTest extends TimeRulesContract {
 }

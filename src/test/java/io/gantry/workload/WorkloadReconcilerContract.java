@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.gantry.AdjustableClock;
-import io.gantry.TestClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
@@ -44,6 +43,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -54,7 +54,7 @@ import org.springframework.test.context.TestPropertySource;
  * <p>The periodic Quartz resync is off in this application, so that "the next resync" is the {@code resync()} a
  * test calls; the events between modules and this replica's own resync of what it holds still run.
  */
-@Import({TestClock.class, WorkloadReconcilerContract.Setup.class})
+@Import(WorkloadReconcilerContract.Setup.class)
 @TestPropertySource(properties = "spring.quartz.auto-startup=false")
 abstract class WorkloadReconcilerContract {
 
@@ -64,6 +64,12 @@ abstract class WorkloadReconcilerContract {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Setup {
+
+        @Bean
+        @Primary
+        AdjustableClock movableClock() {
+            return new AdjustableClock(Instant.now());
+        }
 
         @Bean
         static WorkloadFaults workloadFaults() {
