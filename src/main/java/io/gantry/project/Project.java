@@ -9,6 +9,6 @@ public record Project(long id, String name, String description, LocalDate startD
 
     /** A project accepts new work from its start date through its end date. */
     public boolean isOpenOn(LocalDate day) {
-        return !day.isBefore(startDate) && !day.isAfter(endDate);
+        return ProjectStatus.of(this, day).open();
     }
 }

@@ -10,7 +10,6 @@ import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.InvalidInput;
-import io.gantry.shared.ListSort;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
@@ -18,7 +17,6 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.WorkloadUsage;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,15 +26,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Projects, the tenants (Apulis 3.2.5-3.2.7, 3.10; AI-Stack 四): their dates, limits and quotas (platform admins),
- * their members and managers (admins and the project's managers), extension requests (members ask, admins decide).
- * A user sees only the projects they belong to; platform admins see all.
+ * their members and managers (admins and the project's managers). A user sees only the projects they belong to;
+ * platform admins see all. Extension requests, the current project and the platform's contact have services of their
+ * own ({@link ProjectExtensionService}, {@link CurrentProjectService}, {@link PlatformContactService}).
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -44,8 +42,6 @@ public class ProjectService {
 
     public static final int NAME_MAX = 64;
     public static final int DESCRIPTION_MAX = 500;
-    public static final int MAX_EXTENSION_DAYS = 365;
-    public static final int REASON_MAX = 500;
 
     private final ProjectRepository repository;
     private final ClusterInventory cluster;
@@ -54,9 +50,12 @@ public class ProjectService {
     private final ObjectProvider<WorkloadUsage> usage;
     private final OperationLog operationLog;
     private final Clock clock;
+    private final ProjectCalendar calendar;
+    private final ProjectAccess access;
 
     ProjectService(ProjectRepository repository, ClusterInventory cluster, UserDirectory accounts, Projects internal,
-                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock) {
+                   ObjectProvider<WorkloadUsage> usage, OperationLog operationLog, Clock clock,
+                   ProjectCalendar calendar, ProjectAccess access) {
         this.repository = repository;
         this.cluster = cluster;
         this.accounts = accounts;
@@ -64,6 +63,8 @@ public class ProjectService {
         this.usage = usage;
         this.operationLog = operationLog;
         this.clock = clock;
+        this.calendar = calendar;
+        this.access = access;
     }
 
     // reading
@@ -109,8 +110,7 @@ public class ProjectService {
 
     @Transactional(readOnly = true)
     public boolean canManage(long projectId) {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        return isAdmin(me) || repository.roleOf(projectId, me.id()).filter(r -> r == ProjectRole.MANAGER).isPresent();
+        return access.canManage(projectId);
     }
 
     /** For the project form: per spec, its capacity and what is still free to grant to this project. */
@@ -281,178 +281,6 @@ public class ProjectService {
         return repository.all();
     }
 
-    // extension requests
-
-    /** A member asks for more days (AI-Stack 四.1(3)); one pending request per project at a time. */
-    @Transactional
-    public long requestExtension(long projectId, Integer days, String reason) {
-        Project project = visibleProject(projectId);
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        if (repository.roleOf(projectId, me.id()).isEmpty()) {
-            throw new AccessDeniedException("Only members may ask to extend a project");
-        }
-        InvalidInput.Collector problems = InvalidInput.collect();
-        if (days == null || days < 1 || days > MAX_EXTENSION_DAYS) {
-            problems.add("days", "extension.days.range", MAX_EXTENSION_DAYS);
-        }
-        if (reason == null || reason.isBlank()) {
-            problems.add("reason", "field.required");
-        } else if (reason.length() > REASON_MAX) {
-            problems.add("reason", "field.too-long", REASON_MAX);
-        }
-        problems.throwIfAny();
-        if (repository.hasPendingExtension(projectId)) {
-            throw new NotAllowed("extension.pending", project.name());
-        }
-        long id = repository.insertExtension(projectId, me.username(), days, reason.strip(), clock.instant());
-        operationLog.record("extension.request", "project:" + project.name(), "oplog.details.extension-request", days,
-                reason.strip());
-        return id;
-    }
-
-    @Transactional(readOnly = true)
-    public List<ExtensionRequest> extensions(long projectId) {
-        visibleProject(projectId);
-        return repository.extensionsOf(projectId);
-    }
-
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public List<ExtensionRequest> pendingExtensions() {
-        return repository.extensionsWith(ExtensionStatus.PENDING);
-    }
-
-    /** The requests of every project for the admins' page: waiting, decided (with who and when), or all. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public List<ExtensionRequest> extensionRequests(ExtensionFilter filter) {
-        return repository.extensions(filter);
-    }
-
-    /** A page of those requests in the asked order (only the page's sort properties), then newest first. */
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public List<ExtensionRequest> extensionRequests(ExtensionFilter filter, List<ListSort> sort, int offset,
-                                                    int limit) {
-        return repository.extensions(filter, sort, offset, limit);
-    }
-
-    @Transactional(readOnly = true)
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public int countExtensionRequests(ExtensionFilter filter) {
-        return repository.countExtensions(filter);
-    }
-
-    /**
-     * Approves (the end date moves by the days asked) or rejects (a message is required) a pending request. A request
-     * is decided once: a second decision, even a concurrent one, is refused and moves nothing.
-     */
-    @Transactional
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public void decideExtension(long requestId, boolean approve, String message) {
-        ExtensionRequest request = repository.extension(requestId).orElseThrow(() -> new NotFound("extension"));
-        if (!approve && (message == null || message.isBlank())) {
-            throw new InvalidInput("message", "extension.reject.message-required");
-        }
-        if (message != null && message.length() > REASON_MAX) {
-            throw new InvalidInput("message", "field.too-long", REASON_MAX);
-        }
-        Project project = repository.byId(request.projectId()).orElseThrow(() -> new NotFound("project"));
-        LocalDate before = project.endDate();
-        LocalDate after = approve ? before.plusDays(request.days()) : before;
-        String decidedBy = CurrentUser.get().orElseThrow().username();
-        String cleanMessage = message == null || message.isBlank() ? null : message.strip();
-        if (!repository.decide(requestId, approve ? ExtensionStatus.APPROVED : ExtensionStatus.REJECTED, decidedBy,
-                cleanMessage, clock.instant(), before, after)) {
-            throw new NotAllowed("extension.already-decided");
-        }
-        if (approve && !repository.moveEndDate(project.id(), before, after)) {
-            throw new NotAllowed("extension.already-decided");
-        }
-        operationLog.record(approve ? "extension.approve" : "extension.reject", "project:" + project.name(),
-                approve ? "oplog.details.extension-approved" : "oplog.details.extension-rejected", request.requester(),
-                request.days(), after.toString(), cleanMessage == null ? "" : Phrase.of("oplog.details.message",
-                        cleanMessage));
-    }
-
-    // the shell's project switcher and the default project (Apulis 3.14)
-
-    /** The project the signed-in user works in: the one last chosen, else the default, else the first. */
-    @Transactional(readOnly = true)
-    public Optional<Project> current() {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        List<Project> mine = repository.ofUser(me.id());
-        Map<Long, Project> byId = mine.stream().collect(Collectors.toMap(Project::id, Function.identity()));
-        return repository.currentProject(me.id()).map(byId::get)
-                .or(() -> repository.defaultProject(me.id()).map(byId::get))
-                .or(() -> mine.stream().findFirst());
-    }
-
-    /** The signed-in user's own projects with the role in each. */
-    @Transactional(readOnly = true)
-    public Map<Project, ProjectRole> mine() {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        Map<Long, ProjectRole> roles = repository.membershipsOf(me.id()).stream()
-                .collect(Collectors.toMap(ProjectRepository.Membership::projectId, ProjectRepository.Membership::role));
-        Map<Project, ProjectRole> result = new java.util.LinkedHashMap<>();
-        repository.ofUser(me.id()).forEach(p -> result.put(p, roles.get(p.id())));
-        return result;
-    }
-
-    @Transactional
-    public void switchTo(long projectId) {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        requireMember(projectId, me);
-        repository.setCurrentProject(me.id(), projectId);
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<Long> defaultProject() {
-        return repository.defaultProject(CurrentUser.get().orElseThrow().id());
-    }
-
-    @Transactional
-    public void setDefault(Long projectId) {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        if (projectId != null) {
-            requireMember(projectId, me);
-        }
-        repository.setDefaultProject(me.id(), projectId);
-        operationLog.record("account.default-project", "user:" + me.username(), "oplog.details.project-name",
-                projectId == null ? Phrase.of("oplog.none") : repository.byId(projectId).map(Project::name).orElse(""));
-    }
-
-    // contact administrator (AI-Stack 九)
-
-    @Transactional(readOnly = true)
-    public Contact contact() {
-        return repository.contact();
-    }
-
-    @Transactional
-    @RolesAllowed(Permission.Names.PROJECTS_MANAGE)
-    public void saveContact(Contact contact) {
-        InvalidInput.Collector problems = InvalidInput.collect();
-        if (contact.name() != null && contact.name().length() > Contact.NAME_MAX) {
-            problems.add("contactName", "field.too-long", Contact.NAME_MAX);
-        }
-        if (contact.email() != null && !contact.email().isBlank()
-                && (contact.email().strip().length() > Contact.EMAIL_MAX
-                || !contact.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
-            problems.add("contactEmail", "user.email.invalid");
-        }
-        if (contact.phone() != null && !contact.phone().isBlank() && !contact.phone().strip().matches("\\+?[0-9][0-9 -]{0,30}")) {
-            problems.add("contactPhone", "user.phone.invalid");
-        }
-        if (contact.note() != null && contact.note().length() > Contact.NOTE_MAX) {
-            problems.add("contactNote", "field.too-long", Contact.NOTE_MAX);
-        }
-        problems.throwIfAny();
-        repository.saveContact(new Contact(blankToNull(contact.name()), blankToNull(contact.email()),
-                blankToNull(contact.phone()), blankToNull(contact.note())));
-        operationLog.record("contact.update", "contact", null);
-    }
-
     // rules
 
     private void validate(ProjectForm form, Long projectId) {
@@ -554,30 +382,15 @@ public class ProjectService {
     }
 
     private Project visibleProject(long projectId) {
-        SignedInUser me = CurrentUser.get().orElseThrow();
-        Project project = repository.byId(projectId).orElseThrow(() -> new NotFound("project"));
-        if (!isAdmin(me) && repository.roleOf(projectId, me.id()).isEmpty()) {
-            throw new NotFound("project");
-        }
-        return project;
+        return access.visible(projectId);
     }
 
     private Project requireManage(long projectId) {
-        Project project = visibleProject(projectId);
-        if (!canManage(projectId)) {
-            throw new AccessDeniedException("Only the project's managers and platform admins may do this");
-        }
-        return project;
-    }
-
-    private void requireMember(long projectId, SignedInUser me) {
-        if (repository.roleOf(projectId, me.id()).isEmpty()) {
-            throw new NotFound("project");
-        }
+        return access.requireManage(projectId);
     }
 
     private static boolean isAdmin(SignedInUser user) {
-        return user.has(Permission.PROJECTS_MANAGE) && !user.mustChangePassword();
+        return ProjectAccess.isAdmin(user);
     }
 
     private ProjectOverview overview(Project project, ProjectRole role, Map<Long, String> specNames,
@@ -586,7 +399,8 @@ public class ProjectService {
                 .map(q -> new QuotaUse(q.specId(), specNames.getOrDefault(q.specId(), "?"), q.devices(),
                         use.devicesPerSpec().getOrDefault(q.specId(), 0), q.maxPerUser()))
                 .toList();
-        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running());
+        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running(),
+                calendar.statusOf(project));
     }
 
     /** What runs in these projects, in one read per feature that runs work however many projects a page shows. */
@@ -621,9 +435,5 @@ public class ProjectService {
 
     private static Phrase roleName(ProjectRole role) {
         return Phrase.of("project.role." + role.name().toLowerCase());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

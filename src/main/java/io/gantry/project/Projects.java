@@ -2,12 +2,8 @@ package io.gantry.project;
 
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,13 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Projects {
 
     private final ProjectRepository repository;
-    private final Clock clock;
-    private final ZoneId zone;
+    private final ProjectCalendar calendar;
 
-    Projects(ProjectRepository repository, Clock clock, @Value("${gantry.time-zone:}") String zone) {
+    Projects(ProjectRepository repository, ProjectCalendar calendar) {
         this.repository = repository;
-        this.clock = clock;
-        this.zone = zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.calendar = calendar;
     }
 
     /** A project, or NotFound. */
@@ -65,9 +59,9 @@ public class Projects {
     @Transactional(readOnly = true)
     public Project requireOpen(long projectId) {
         Project project = project(projectId);
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        if (!project.isOpenOn(today)) {
-            throw new NotAllowed(today.isAfter(project.endDate()) ? "project.expired" : "project.not-started",
+        ProjectStatus status = calendar.statusOf(project);
+        if (!status.open()) {
+            throw new NotAllowed(status == ProjectStatus.EXPIRED ? "project.expired" : "project.not-started",
                     project.name(), project.endDate().toString(), project.startDate().toString());
         }
         return project;

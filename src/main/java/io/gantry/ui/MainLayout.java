@@ -28,7 +28,7 @@ import io.gantry.identity.SignedInUser;
 import io.gantry.monitoring.NoticeService;
 import io.gantry.monitoring.ui.NoticeBell;
 import io.gantry.monitoring.ui.NoticeUpdates;
-import io.gantry.project.ProjectService;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.project.ui.ProjectSwitcher;
 import io.gantry.shared.ui.Initials;
 import io.gantry.shared.ui.MenuGroup;
@@ -50,14 +50,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Menu menu;
     private final AuthenticationContext authentication;
     private final AccountService accounts;
-    private final ProjectService projects;
+    private final CurrentProjectService projects;
     private final NoticeService notices;
     private final NoticeUpdates noticeUpdates;
     private final Div drawer = new Div();
     private AppSystem shownSystem;
 
     public MainLayout(Menu menu, AuthenticationContext authentication, AccountService accounts,
-                      ProjectService projects, NoticeService notices, NoticeUpdates noticeUpdates) {
+                      CurrentProjectService projects, NoticeService notices, NoticeUpdates noticeUpdates) {
         this.menu = menu;
         this.authentication = authentication;
         this.accounts = accounts;

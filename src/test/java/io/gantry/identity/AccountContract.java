@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.gantry.AdjustableClock;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.audit.OperationLogQuery;
@@ -12,6 +13,7 @@ import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Names;
 import io.gantry.shared.UserFacingException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Registration, sign-in with throttling, own profile, password and settings; run on H2 and on PostgreSQL. */
+/**
+ * Registration, sign-in with throttling, own profile, password and settings; run on H2 and on PostgreSQL, on the
+ * tests' clock ({@link io.gantry.TestClock}) so that a throttle's window can pass.
+ */
 abstract class AccountContract {
 
     @Autowired
@@ -40,6 +45,8 @@ abstract class AccountContract {
     PasswordEncoder encoder;
     @Autowired
     OperationLog operationLog;
+    @Autowired
+    AdjustableClock clock;
 
     TestAccounts accounts;
 
@@ -52,6 +59,7 @@ abstract class AccountContract {
     @AfterEach
     void signOut() {
         accounts.signOut();
+        clock.reset();
     }
 
     Authentication login(String username, String password, String address) {
@@ -137,6 +145,29 @@ abstract class AccountContract {
         assertThat(users.usernameExists(name)).isTrue();
     }
 
+    @Test
+    void aThrottledAddressMayRegisterAgainOnceTheWindowHasPassed() {
+        String address = "10.1.6." + (1 + (uniqueName("b").hashCode() & 0x7f));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> accountService.register(TestAccounts.ADMIN, "N", "Good-Pass-123", address))
+                    .isInstanceOf(InvalidInput.class);
+        }
+        String name = uniqueName("patient");
+        assertThatThrownBy(() -> accountService.register(name, "Patient", "Good-Pass-123", address))
+                .isInstanceOfSatisfying(UserFacingException.class, e -> {
+                    assertThat(e.messageKey()).isEqualTo("register.throttled");
+                    assertThat(e.arguments()[0]).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+                });
+
+        clock.advance(Duration.ofMinutes(59).plusSeconds(59));
+        assertThatThrownBy(() -> accountService.register(name, "Patient", "Good-Pass-123", address))
+                .isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("register.throttled"));
+        clock.advance(Duration.ofSeconds(1));
+        accountService.register(name, "Patient", "Good-Pass-123", address);
+        assertThat(users.usernameExists(name)).isTrue();
+    }
+
     // signing in
 
     @Test
@@ -189,6 +220,29 @@ abstract class AccountContract {
         String other = uniqueName("other");
         accounts.createWithPassword(other, "Right-Pass-1");
         assertThat(login(other, "Right-Pass-1", "10.7.7.7").isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void aThrottledAccountMaySignInAgainWhenItsOldestCountedFailureLeavesTheWindow() {
+        String name = uniqueName("waits");
+        accounts.createWithPassword(name, "Right-Pass-1");
+        var first = clock.instant();
+        assertThatThrownBy(() -> login(name, "Wrong-Pass-1", "10.7.6.1")).isInstanceOf(BadCredentialsException.class);
+        clock.advance(Duration.ofMinutes(5));
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> login(name, "Wrong-Pass-1", "10.7.6.1"))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        assertThatThrownBy(() -> login(name, "Right-Pass-1", "10.7.6.2"))
+                .isInstanceOfSatisfying(LoginThrottledException.class,
+                        e -> assertThat(e.retryAt()).isEqualTo(first.plus(Duration.ofMinutes(15))));
+
+        clock.set(first.plus(Duration.ofMinutes(15)).minusSeconds(1));
+        assertThatThrownBy(() -> login(name, "Right-Pass-1", "10.7.6.2"))
+                .isInstanceOf(LoginThrottledException.class);
+        // Four failures are left in the window, one fewer than the limit.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(login(name, "Right-Pass-1", "10.7.6.2").isAuthenticated()).isTrue();
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.gantry.identity;
 
 import io.gantry.OnPostgres;
+import io.gantry.TestClock;
+import org.springframework.context.annotation.Import;
 
 @OnPostgres
+@Import(TestClock.class)
 class AccountPostgresTest extends AccountContract {
 }

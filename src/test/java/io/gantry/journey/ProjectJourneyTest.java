@@ -9,6 +9,7 @@ import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
@@ -39,6 +40,8 @@ class ProjectJourneyTest {
     ApplicationContext context;
     @Autowired
     ProjectService projects;
+    @Autowired
+    ProjectExtensionService extensions;
     @Autowired
     ClusterService cluster;
     @Autowired
@@ -113,7 +116,7 @@ class ProjectJourneyTest {
 
         accounts.signInAsAdmin();
         LocalDate endBefore = projects.overview(projectId).project().endDate();
-        long requestId = projects.pendingExtensions().stream().filter(r -> r.projectId() == projectId)
+        long requestId = extensions.pendingExtensions().stream().filter(r -> r.projectId() == projectId)
                 .findFirst().orElseThrow().id();
         accounts.signOut();
 

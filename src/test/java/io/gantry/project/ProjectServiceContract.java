@@ -4,6 +4,7 @@ import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gantry.AdjustableClock;
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.audit.OperationLogQuery;
@@ -17,9 +18,8 @@ import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +30,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
 
-/** The rules of projects, quotas, members and extensions; run on H2 and on PostgreSQL. */
+/**
+ * The rules of projects, quotas, members and extensions; run on H2 and on PostgreSQL, on the tests' clock
+ * ({@link io.gantry.TestClock}) so that a project's dates can pass.
+ */
 abstract class ProjectServiceContract {
 
     @Autowired
@@ -38,13 +41,21 @@ abstract class ProjectServiceContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    PlatformContactService contacts;
+    @Autowired
+    CurrentProjectService currentProjects;
+    @Autowired
+    ProjectExtensionService extensions;
+    @Autowired
     Projects internal;
     @Autowired
     ClusterService cluster;
     @Autowired
     OperationLog operationLog;
     @Autowired
-    Clock clock;
+    AdjustableClock clock;
+    @Autowired
+    ProjectCalendar calendar;
 
     TestAccounts accounts;
     AcceleratorSpec a100;
@@ -57,12 +68,18 @@ abstract class ProjectServiceContract {
         accounts.signInAsAdmin();
         a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
         ascend = cluster.specs().stream().filter(s -> s.name().equals("huawei-ascend910")).findFirst().orElseThrow();
-        today = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        today = calendar.today();
     }
 
     @AfterEach
     void signOut() {
         accounts.signOut();
+        clock.reset();
+    }
+
+    /** The first instant of a day in Gantry's zone. */
+    Instant midnightBefore(LocalDate day) {
+        return day.atStartOfDay(calendar.zone()).toInstant();
     }
 
     ProjectForm form(String name, LocalDate start, LocalDate end, Quota... quotas) {
@@ -283,6 +300,99 @@ abstract class ProjectServiceContract {
         assertThat(projects.members(id)).hasSize(2);
     }
 
+    @Test
+    void aManagerRemovesMembersAndTheLogNamesThemButAPlatformAdminMayDemoteTheLastManager() {
+        String boss = uniqueName("boss");
+        long bossId = accounts.create(boss, PresetRole.USER);
+        long id = projects.create(form(uniqueName("team"), today, today.plusDays(5)), Set.of(bossId));
+        String leaving = uniqueName("leaving");
+        long leavingId = accounts.create(leaving, PresetRole.USER);
+        projects.addMembers(id, Set.of(leavingId), ProjectRole.MEMBER);
+
+        accounts.signInAs(boss);
+        projects.removeMember(id, leavingId);
+        assertThat(projects.members(id)).extracting(Member::username).containsExactly(boss);
+        assertThatThrownBy(() -> projects.removeMember(id, leavingId)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.setRole(id, leavingId, ProjectRole.MANAGER)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> projects.addMembers(id, Set.of(-1L), ProjectRole.MEMBER))
+                .isInstanceOf(NotFound.class);
+
+        accounts.signInAsAdmin();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, leaving), 0, 10))
+                .extracting(OperationLogEntry::action).contains("project.add-members", "project.remove-member");
+        projects.setRole(id, bossId, ProjectRole.MEMBER);
+        assertThat(projects.members(id)).extracting(Member::role).containsExactly(ProjectRole.MEMBER);
+        assertThat(projects.projectsOf(bossId)).hasSize(1).containsValue(ProjectRole.MEMBER);
+    }
+
+    @Test
+    void theMemberLimitCannotBeSetBelowTheMembersAndCountsTheManagersAtCreation() {
+        long first = accounts.create(uniqueName("m1"), PresetRole.USER);
+        long second = accounts.create(uniqueName("m2"), PresetRole.USER);
+        assertThatThrownBy(() -> projects.create(new ProjectForm(uniqueName("tight"), null, today, today.plusDays(1),
+                new ProjectLimits(1, null, null, null, null, false), List.of()), Set.of(first, second)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field, FieldProblem::messageKey)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("managers", "project.max-users.reached")));
+
+        long id = projects.create(form(uniqueName("pair"), today, today.plusDays(1)), Set.of(first, second));
+        Project p = projects.overview(id).project();
+        assertThatThrownBy(() -> projects.update(id, new ProjectForm(p.name(), null, p.startDate(), p.endDate(),
+                new ProjectLimits(1, null, null, null, null, false), List.of())))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(fields(e)).containsExactly("maxUsers");
+                    assertThat(e.messageKey()).isEqualTo("project.max-users.below-members");
+                });
+    }
+
+    @Test
+    void theLimitsAreSavedAsGivenAndOtherModulesReadThem() {
+        ProjectLimits limits = new ProjectLimits(20, 48, 72, 6, 2, true);
+        long id = create(new ProjectForm(uniqueName("limits"), "with limits", today, today.plusDays(9), limits,
+                List.of()));
+
+        assertThat(projects.overview(id).project().limits()).isEqualTo(limits);
+        assertThat(internal.limits(id)).isEqualTo(limits);
+        assertThat(internal.schedulingLimits()).filteredOn(l -> l.projectId() == id).singleElement()
+                .satisfies(l -> assertThat(l.maxJobHours()).isEqualTo(48));
+
+        Project p = projects.overview(id).project();
+        projects.update(id, new ProjectForm(p.name(), p.description(), p.startDate(), p.endDate(),
+                ProjectLimits.NONE, List.of()));
+        assertThat(internal.limits(id)).isEqualTo(ProjectLimits.NONE);
+        assertThat(operationLog.find(new OperationLogQuery(null, null, p.name()), 0, 10))
+                .extracting(OperationLogEntry::action).contains("project.create", "project.update");
+    }
+
+    @Test
+    void onlyPlatformAdminsCreateEditDeleteAndReadEveryProject() {
+        long id = project(0);
+        String member = uniqueName("plain");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(id, Set.of(memberId), ProjectRole.MANAGER);
+
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> projects.create(form(uniqueName("mine"), today, today), Set.of(memberId)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.all()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.headroom(id)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> projects.projectsOf(memberId)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> extensions.pendingExtensions()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> extensions.countExtensionRequests(ExtensionFilter.ALL))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> contacts.saveContact(new Contact("me", null, null, null)))
+                .isInstanceOf(AccessDeniedException.class);
+        // A manager of the project still may not delete it or change its dates and quotas.
+        assertThatThrownBy(() -> projects.delete(id)).isInstanceOf(AccessDeniedException.class);
+
+        accounts.signOut();
+        assertThatThrownBy(() -> projects.visible())
+                .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
+        assertThatThrownBy(() -> contacts.contact())
+                .isInstanceOf(org.springframework.security.authentication.AuthenticationCredentialsNotFoundException.class);
+        accounts.signInAsAdmin();
+    }
+
     // deleting
 
     @Test
@@ -311,19 +421,19 @@ abstract class ProjectServiceContract {
         projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
 
         accounts.signInAs(member);
-        long request = projects.requestExtension(id, 14, "The experiment needs two more weeks");
-        assertThatThrownBy(() -> projects.requestExtension(id, 3, "again")).isInstanceOf(NotAllowed.class);
-        assertThatThrownBy(() -> projects.decideExtension(request, true, null))
+        long request = extensions.requestExtension(id, 14, "The experiment needs two more weeks");
+        assertThatThrownBy(() -> extensions.requestExtension(id, 3, "again")).isInstanceOf(NotAllowed.class);
+        assertThatThrownBy(() -> extensions.decideExtension(request, true, null))
                 .isInstanceOf(AccessDeniedException.class);
 
         accounts.signInAsAdmin();
-        assertThat(projects.pendingExtensions()).extracting(ExtensionRequest::id).contains(request);
-        projects.decideExtension(request, true, "Granted");
-        assertThatThrownBy(() -> projects.decideExtension(request, true, "Twice")).isInstanceOf(NotAllowed.class);
+        assertThat(extensions.pendingExtensions()).extracting(ExtensionRequest::id).contains(request);
+        extensions.decideExtension(request, true, "Granted");
+        assertThatThrownBy(() -> extensions.decideExtension(request, true, "Twice")).isInstanceOf(NotAllowed.class);
         assertThat(projects.overview(id).project().endDate()).isEqualTo(end.plusDays(14));
 
         accounts.signInAs(member);
-        assertThat(projects.extensions(id)).singleElement().satisfies(r -> {
+        assertThat(extensions.extensions(id)).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
             assertThat(r.decisionMessage()).isEqualTo("Granted");
             assertThat(r.endDateAfter()).isEqualTo(end.plusDays(14));
@@ -340,14 +450,14 @@ abstract class ProjectServiceContract {
         String member = uniqueName("rejected");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
         accounts.signInAs(member);
-        assertThatThrownBy(() -> projects.requestExtension(id, 0, "")).isInstanceOfSatisfying(InvalidInput.class,
+        assertThatThrownBy(() -> extensions.requestExtension(id, 0, "")).isInstanceOfSatisfying(InvalidInput.class,
                 e -> assertThat(fields(e)).containsExactly("days", "reason"));
-        long request = projects.requestExtension(id, 5, "Please");
+        long request = extensions.requestExtension(id, 5, "Please");
         accounts.signInAsAdmin();
-        assertThatThrownBy(() -> projects.decideExtension(request, false, " ")).isInstanceOf(InvalidInput.class);
-        projects.decideExtension(request, false, "Budget is spent");
+        assertThatThrownBy(() -> extensions.decideExtension(request, false, " ")).isInstanceOf(InvalidInput.class);
+        extensions.decideExtension(request, false, "Budget is spent");
         assertThat(projects.overview(id).project().endDate()).isEqualTo(end);
-        assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.REJECTED);
+        assertThat(extensions.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.REJECTED);
     }
 
     @Test
@@ -356,27 +466,27 @@ abstract class ProjectServiceContract {
         String member = uniqueName("history");
         projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
         accounts.signInAs(member);
-        long decided = projects.requestExtension(id, 2, "Two days");
+        long decided = extensions.requestExtension(id, 2, "Two days");
         accounts.signInAsAdmin();
-        projects.decideExtension(decided, true, null);
+        extensions.decideExtension(decided, true, null);
         accounts.signInAs(member);
-        long waiting = projects.requestExtension(id, 3, "Three more");
+        long waiting = extensions.requestExtension(id, 3, "Three more");
         accounts.signInAsAdmin();
 
-        assertThat(projects.extensionRequests(ExtensionFilter.PENDING)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.PENDING)).extracting(ExtensionRequest::id)
                 .contains(waiting).doesNotContain(decided);
-        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.DECIDED)).extracting(ExtensionRequest::id)
                 .contains(decided).doesNotContain(waiting);
-        assertThat(projects.extensionRequests(ExtensionFilter.ALL)).extracting(ExtensionRequest::id)
+        assertThat(extensions.extensionRequests(ExtensionFilter.ALL)).extracting(ExtensionRequest::id)
                 .contains(decided, waiting);
-        assertThat(projects.extensionRequests(ExtensionFilter.DECIDED)).filteredOn(r -> r.id() == decided)
+        assertThat(extensions.extensionRequests(ExtensionFilter.DECIDED)).filteredOn(r -> r.id() == decided)
                 .singleElement().satisfies(r -> {
                     assertThat(r.status()).isEqualTo(ExtensionStatus.APPROVED);
                     assertThat(r.decidedBy()).isEqualTo(TestAccounts.ADMIN);
                     assertThat(r.decidedAt()).isNotNull();
                 });
         accounts.signInAs(member);
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL))
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -391,12 +501,12 @@ abstract class ProjectServiceContract {
             long id = create(form(tag + suffix, today, today.plusDays(30)));
             projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
             accounts.signInAs(member);
-            long request = projects.requestExtension(id, suffix.charAt(0) - 'a' + 1, "More days");
+            long request = extensions.requestExtension(id, suffix.charAt(0) - 'a' + 1, "More days");
             accounts.signInAsAdmin();
             names.put(request, tag + suffix);
             requests.add(request);
         }
-        projects.decideExtension(requests.getFirst(), true, null);
+        extensions.decideExtension(requests.getFirst(), true, null);
 
         assertThat(mine(ExtensionFilter.ALL, List.of(ListSort.descending("project")), names))
                 .containsExactly(tag + "c", tag + "b", tag + "a");
@@ -411,12 +521,12 @@ abstract class ProjectServiceContract {
                 ListSort.ascending("project")), names)).containsExactly(tag + "a", tag + "c");
         // Without a sort: newest first.
         assertThat(mine(ExtensionFilter.ALL, List.of(), names)).containsExactly(tag + "a", tag + "c", tag + "b");
-        assertThat(projects.countExtensionRequests(ExtensionFilter.ALL))
-                .isEqualTo(projects.extensionRequests(ExtensionFilter.ALL).size());
+        assertThat(extensions.countExtensionRequests(ExtensionFilter.ALL))
+                .isEqualTo(extensions.extensionRequests(ExtensionFilter.ALL).size());
 
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL,
                 List.of(ListSort.ascending("reason")), 0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> projects.extensionRequests(ExtensionFilter.ALL,
+        assertThatThrownBy(() -> extensions.extensionRequests(ExtensionFilter.ALL,
                 List.of(ListSort.ascending("requester; drop table project")), 0, 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ProjectRepository.EXTENSIONS_SORTABLE.properties()).doesNotContain("reason", "decision_message");
@@ -424,8 +534,39 @@ abstract class ProjectServiceContract {
 
     /** The names of this test's projects, in the order the page lists their requests. */
     private List<String> mine(ExtensionFilter filter, List<ListSort> sort, Map<Long, String> names) {
-        return projects.extensionRequests(filter, sort, 0, Integer.MAX_VALUE).stream()
+        return extensions.extensionRequests(filter, sort, 0, Integer.MAX_VALUE).stream()
                 .filter(r -> names.containsKey(r.id())).map(ExtensionRequest::projectName).toList();
+    }
+
+    @Test
+    void onlyMembersAskForDaysWithinTheBoundsAndAnUnknownRequestCannotBeDecided() {
+        long id = project(0);
+        assertThatThrownBy(() -> extensions.requestExtension(id, 5, "An admin is no member"))
+                .isInstanceOf(AccessDeniedException.class);
+        String member = uniqueName("bounds");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+
+        accounts.signInAs(member);
+        assertThatThrownBy(() -> extensions.requestExtension(id, ProjectExtensionService.MAX_EXTENSION_DAYS + 1,
+                "x".repeat(ProjectExtensionService.REASON_MAX + 1))).isInstanceOfSatisfying(InvalidInput.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
+                        .containsExactly("days:extension.days.range", "reason:field.too-long"));
+        assertThatThrownBy(() -> extensions.requestExtension(id, null, "Why")).isInstanceOf(InvalidInput.class);
+        assertThat(extensions.extensions(id)).isEmpty();
+        long request = extensions.requestExtension(id, ProjectExtensionService.MAX_EXTENSION_DAYS, "  A year  ");
+        assertThat(extensions.extensions(id)).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo(request);
+            assertThat(r.reason()).isEqualTo("A year");
+            assertThat(r.requester()).isEqualTo(member);
+            assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING);
+            assertThat(r.requestedAt()).isEqualTo(clock.instant());
+        });
+
+        accounts.signInAsAdmin();
+        assertThatThrownBy(() -> extensions.decideExtension(-1, true, null)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> extensions.decideExtension(request, false, "x".repeat(ProjectExtensionService.REASON_MAX + 1)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e)).containsExactly("message"));
+        assertThat(extensions.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
     }
 
     @Test
@@ -435,6 +576,59 @@ abstract class ProjectServiceContract {
         assertThatThrownBy(() -> projects.requireOpen(past)).isInstanceOfSatisfying(NotAllowed.class,
                 e -> assertThat(e.messageKey()).isEqualTo("project.expired"));
         assertThat(projects.requireOpen(open).id()).isEqualTo(open);
+    }
+
+    @Test
+    void aProjectClosesAtMidnightAfterItsEndDateInGantrysZone() {
+        LocalDate end = today.plusDays(2);
+        long id = create(form(uniqueName("closing"), today.minusDays(3), end));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRING);
+
+        clock.set(midnightBefore(end.plusDays(1)).minusSeconds(1));
+        assertThat(projects.requireOpen(id).id()).isEqualTo(id);
+        assertThat(internal.requireOpen(id).id()).isEqualTo(id);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRING);
+
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> projects.requireOpen(id)).isInstanceOfSatisfying(NotAllowed.class, e -> {
+            assertThat(e.messageKey()).isEqualTo("project.expired");
+            assertThat(e.arguments()).contains(end.toString());
+        });
+        assertThatThrownBy(() -> internal.requireOpen(id)).isInstanceOf(NotAllowed.class);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRED);
+        assertThat(projects.visible()).filteredOn(o -> o.project().id() == id).singleElement()
+                .extracting(ProjectOverview::status).isEqualTo(ProjectStatus.EXPIRED);
+    }
+
+    @Test
+    void aProjectOpensAtMidnightOfItsStartDateInGantrysZone() {
+        LocalDate start = today.plusDays(1);
+        long id = create(form(uniqueName("later"), start, start.plusDays(30)));
+        assertThatThrownBy(() -> projects.requireOpen(id)).isInstanceOfSatisfying(NotAllowed.class,
+                e -> assertThat(e.messageKey()).isEqualTo("project.not-started"));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.NOT_STARTED);
+
+        clock.set(midnightBefore(start));
+        assertThat(projects.requireOpen(id).id()).isEqualTo(id);
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.ACTIVE);
+    }
+
+    @Test
+    void anApprovedExtensionReopensAnExpiredProject() {
+        LocalDate end = today;
+        long id = create(form(uniqueName("reopen"), today.minusDays(10), end));
+        String member = uniqueName("late");
+        projects.addMembers(id, Set.of(accounts.create(member, PresetRole.USER)), ProjectRole.MEMBER);
+        clock.set(midnightBefore(end.plusDays(1)));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.EXPIRED);
+
+        accounts.signInAs(member);
+        long request = extensions.requestExtension(id, 30, "One more month");
+        accounts.signInAsAdmin();
+        extensions.decideExtension(request, true, null);
+
+        assertThat(projects.requireOpen(id).endDate()).isEqualTo(end.plusDays(30));
+        assertThat(projects.overview(id).status()).isEqualTo(ProjectStatus.ACTIVE);
     }
 
     @Test
@@ -480,25 +674,81 @@ abstract class ProjectServiceContract {
         projects.addMembers(b, Set.of(userId), ProjectRole.MANAGER);
 
         accounts.signInAs(user);
-        assertThat(projects.mine()).hasSize(2).containsValue(ProjectRole.MANAGER);
-        projects.setDefault(b);
-        assertThat(projects.current().orElseThrow().id()).isEqualTo(b);
-        projects.switchTo(a);
-        assertThat(projects.current().orElseThrow().id()).isEqualTo(a);
-        assertThatThrownBy(() -> projects.switchTo(outside)).isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> projects.setDefault(outside)).isInstanceOf(NotFound.class);
+        assertThat(currentProjects.mine()).hasSize(2).containsValue(ProjectRole.MANAGER);
+        currentProjects.setDefault(b);
+        assertThat(currentProjects.current().orElseThrow().id()).isEqualTo(b);
+        currentProjects.switchTo(a);
+        assertThat(currentProjects.current().orElseThrow().id()).isEqualTo(a);
+        assertThatThrownBy(() -> currentProjects.switchTo(outside)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> currentProjects.setDefault(outside)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void withoutAChoiceTheCurrentProjectIsTheFirstAndLeavingTheChosenOneFallsBackToTheDefault() {
+        long a = project(0);
+        long b = project(0);
+        String user = uniqueName("falls");
+        long userId = accounts.create(user, PresetRole.USER);
+        projects.addMembers(a, Set.of(userId), ProjectRole.MEMBER);
+        projects.addMembers(b, Set.of(userId), ProjectRole.MEMBER);
+
+        accounts.signInAs(user);
+        assertThat(currentProjects.defaultProject()).isEmpty();
+        assertThat(currentProjects.current()).isPresent().get().extracting(Project::id)
+                .isEqualTo(currentProjects.mine().keySet().iterator().next().id());
+        currentProjects.setDefault(a);
+        currentProjects.switchTo(b);
+        assertThat(currentProjects.current()).get().extracting(Project::id).isEqualTo(b);
+
+        accounts.signInAsAdmin();
+        projects.removeMember(b, userId);
+        accounts.signInAs(user);
+        assertThat(currentProjects.current()).get().extracting(Project::id).isEqualTo(a);
+        currentProjects.setDefault(null);
+        assertThat(currentProjects.defaultProject()).isEmpty();
+
+        accounts.signInAsAdmin();
+        assertThat(operationLog.find(new OperationLogQuery(null, null, user), 0, 20))
+                .extracting(OperationLogEntry::action).contains("account.default-project");
+    }
+
+    @Test
+    void aUserInNoProjectHasNoCurrentProject() {
+        String loner = uniqueName("loner");
+        accounts.create(loner, PresetRole.USER);
+        accounts.signInAs(loner);
+        assertThat(currentProjects.current()).isEmpty();
+        assertThat(currentProjects.mine()).isEmpty();
+        assertThat(projects.visible()).isEmpty();
+    }
+
+    @Test
+    void theContactKeepsBlankPartsAsNoneAndRefusesTooLongOnes() {
+        Contact before = contacts.contact();
+        try {
+            assertThatThrownBy(() -> contacts.saveContact(new Contact("n".repeat(Contact.NAME_MAX + 1),
+                    "a@" + "b".repeat(Contact.EMAIL_MAX) + ".org", null, "x".repeat(Contact.NOTE_MAX + 1))))
+                    .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                            .containsExactly("contactName", "contactEmail", "contactNote"));
+            contacts.saveContact(new Contact("  Ops  ", " ", "", null));
+            assertThat(contacts.contact()).isEqualTo(new Contact("Ops", null, null, null));
+            assertThat(operationLog.find(new OperationLogQuery(null, null, "contact.update"), 0, 1))
+                    .extracting(OperationLogEntry::action).containsExactly("contact.update");
+        } finally {
+            contacts.saveContact(before);
+        }
     }
 
     @Test
     void theContactDetailsAreValidatedAndShownToEveryone() {
-        assertThatThrownBy(() -> projects.saveContact(new Contact("Ops", "not-mail", "phone?", null)))
+        assertThatThrownBy(() -> contacts.saveContact(new Contact("Ops", "not-mail", "phone?", null)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
                         .containsExactly("contactEmail", "contactPhone"));
-        projects.saveContact(new Contact("Ops desk", "ops@example.com", "+86 10 1234 5678", "Weekdays 9-18"));
+        contacts.saveContact(new Contact("Ops desk", "ops@example.com", "+86 10 1234 5678", "Weekdays 9-18"));
         accounts.signInAs(TestAccounts.ADMIN);
         String someone = uniqueName("reader");
         accounts.create(someone);
         accounts.signInAs(someone);
-        assertThat(projects.contact().email()).isEqualTo("ops@example.com");
+        assertThat(contacts.contact().email()).isEqualTo("ops@example.com");
     }
 }

@@ -1,7 +1,10 @@
 package io.gantry.project;
 
 import io.gantry.OnH2;
+import io.gantry.TestClock;
+import org.springframework.context.annotation.Import;
 
 @OnH2
+@Import(TestClock.class)
 class ProjectServiceH2Test extends ProjectServiceContract {
 }

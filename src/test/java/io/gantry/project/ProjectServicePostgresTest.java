@@ -1,7 +1,10 @@
 package io.gantry.project;
 
 import io.gantry.OnPostgres;
+import io.gantry.TestClock;
+import org.springframework.context.annotation.Import;
 
 @OnPostgres
+@Import(TestClock.class)
 class ProjectServicePostgresTest extends ProjectServiceContract {
 }

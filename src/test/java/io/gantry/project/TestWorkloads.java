@@ -16,6 +16,7 @@ public class TestWorkloads implements WorkloadUsage {
 
     private static final Map<Long, Integer> RUNNING = new ConcurrentHashMap<>();
     private static final Map<Long, Map<Long, Integer>> DEVICES = new ConcurrentHashMap<>();
+    private static final Map<Long, Integer> ON_NODE = new ConcurrentHashMap<>();
 
     public static void run(long projectId, int running, Map<Long, Integer> devicesPerSpec) {
         RUNNING.put(projectId, running);
@@ -25,6 +26,15 @@ public class TestWorkloads implements WorkloadUsage {
     public static void stopAll(long projectId) {
         RUNNING.remove(projectId);
         DEVICES.remove(projectId);
+    }
+
+    /** Marks this many devices of a node held by such work; zero frees them. */
+    public static void holdOnNode(long nodeId, int devices) {
+        if (devices == 0) {
+            ON_NODE.remove(nodeId);
+        } else {
+            ON_NODE.put(nodeId, devices);
+        }
     }
 
     @Override
@@ -40,6 +50,12 @@ public class TestWorkloads implements WorkloadUsage {
 
     @Override
     public Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
-        return Map.of();
+        Map<Long, Integer> held = new HashMap<>();
+        for (long id : nodeIds) {
+            if (ON_NODE.containsKey(id)) {
+                held.put(id, ON_NODE.get(id));
+            }
+        }
+        return held;
     }
 }

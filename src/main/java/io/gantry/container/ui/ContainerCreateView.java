@@ -32,6 +32,7 @@ import io.gantry.network.WhitelistService;
 import io.gantry.network.WhitelistDetails;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectLimits;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.shared.FieldProblem;
@@ -95,14 +96,15 @@ public class ContainerCreateView extends VerticalLayout {
     final Checkbox allowAll = new Checkbox();
 
     public ContainerCreateView(ContainerService containers, ClusterService cluster, ProjectService projects,
-                               SshKeyService sshKeys, WhitelistService whitelists, Clock clock) {
+                               CurrentProjectService currentProject, SshKeyService sshKeys,
+                               WhitelistService whitelists, Clock clock) {
         this.containers = containers;
         this.cluster = cluster;
         this.projects = projects;
         this.clock = clock;
         addClassName("gantry-page");
         add(new H2(getTranslation("container.create")));
-        Optional<Project> current = projects.current();
+        Optional<Project> current = currentProject.current();
         if (current.isEmpty()) {
             add(new Paragraph(getTranslation("container.no-project")));
             return;

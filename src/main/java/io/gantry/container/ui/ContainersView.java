@@ -24,7 +24,7 @@ import io.gantry.workload.Phase;
 import io.gantry.identity.AccountService;
 import io.gantry.identity.UserRef;
 import io.gantry.project.Project;
-import io.gantry.project.ProjectService;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.GridQueryParameters;
@@ -55,7 +55,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
     private final GridQueryParameters<Container> parameters = new GridQueryParameters<>(grid);
     private final Optional<Project> project;
 
-    public ContainersView(ContainerService containers, ProjectService projects, AccountService accounts,
+    public ContainersView(ContainerService containers, CurrentProjectService projects, AccountService accounts,
                           BrokerService broker, ContainerUpdates updates) {
         this.containers = containers;
         this.accounts = accounts;

@@ -18,7 +18,7 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.UserAccount;
 import io.gantry.project.Contact;
-import io.gantry.project.ProjectService;
+import io.gantry.project.PlatformContactService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
@@ -35,10 +35,10 @@ import java.util.Map;
 @MenuItem(group = MenuGroup.ACCOUNT, title = "menu.contact", icon = "vaadin:headset", order = 9)
 public class ContactView extends VerticalLayout {
 
-    public ContactView(ProjectService projects, AccountService accounts) {
+    public ContactView(PlatformContactService contacts, AccountService accounts) {
         addClassName("gantry-page");
         add(new H2(getTranslation("menu.contact")), new Paragraph(getTranslation("contact.intro")));
-        Contact contact = projects.contact();
+        Contact contact = contacts.contact();
         FormLayout shown = new FormLayout();
         shown.addFormItem(new Span(Formats.orDash(contact.name())), getTranslation("contact.name"));
         shown.addFormItem(new Span(Formats.orDash(contact.email())), getTranslation("user.email"));
@@ -53,11 +53,11 @@ public class ContactView extends VerticalLayout {
         }
         add(new H3(getTranslation("contact.administrators")), admins);
         if (CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false)) {
-            add(editor(projects, contact));
+            add(editor(contacts, contact));
         }
     }
 
-    private VerticalLayout editor(ProjectService projects, Contact contact) {
+    private VerticalLayout editor(PlatformContactService contacts, Contact contact) {
         TextField name = new TextField(getTranslation("contact.name"));
         name.setValue(contact.name() == null ? "" : contact.name());
         name.setId("contact-name");
@@ -76,7 +76,7 @@ public class ContactView extends VerticalLayout {
         Button save = new Button(getTranslation("action.save"), e -> {
             Ui.clearInvalid(name, email, phone, note);
             try {
-                projects.saveContact(new Contact(name.getValue(), email.getValue(), phone.getValue(), note.getValue()));
+                contacts.saveContact(new Contact(name.getValue(), email.getValue(), phone.getValue(), note.getValue()));
                 Ui.success("common.saved");
                 getUI().ifPresent(ui -> ui.getPage().reload());
             } catch (UserFacingException problems) {

@@ -7,7 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.gantry.project.Project;
-import io.gantry.project.ProjectService;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Ui;
 import java.util.Map;
@@ -18,22 +18,22 @@ final class ExtensionDialog {
     private ExtensionDialog() {
     }
 
-    static void open(ProjectService projects, Project project, Runnable afterRequest) {
+    static void open(ProjectExtensionService extensions, Project project, Runnable afterRequest) {
         Dialog dialog = new Dialog(Ui.t("extension.request.title", project.name()));
         dialog.setId("extension-dialog");
         IntegerField days = new IntegerField(Ui.t("extension.days"));
         days.setMin(1);
-        days.setMax(ProjectService.MAX_EXTENSION_DAYS);
+        days.setMax(ProjectExtensionService.MAX_EXTENSION_DAYS);
         days.setStepButtonsVisible(true);
         days.setId("extension-days");
         TextArea reason = new TextArea(Ui.t("extension.reason"));
-        reason.setMaxLength(ProjectService.REASON_MAX);
+        reason.setMaxLength(ProjectExtensionService.REASON_MAX);
         reason.setId("extension-reason");
         dialog.add(new FormLayout(days, reason));
         Button submit = new Button(Ui.t("extension.request.submit"), e -> {
             Ui.clearInvalid(days, reason);
             try {
-                projects.requestExtension(project.id(), days.getValue(), reason.getValue());
+                extensions.requestExtension(project.id(), days.getValue(), reason.getValue());
                 dialog.close();
                 Ui.success("extension.requested", project.name());
                 afterRequest.run();

@@ -16,7 +16,7 @@ import com.vaadin.flow.router.Route;
 import io.gantry.project.ExtensionFilter;
 import io.gantry.project.ExtensionRequest;
 import io.gantry.project.ExtensionStatus;
-import io.gantry.project.ProjectService;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
@@ -41,12 +41,12 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
 
     static final String SHOW = "show";
 
-    private final ProjectService projects;
+    private final ProjectExtensionService projects;
     private final Grid<ExtensionRequest> grid = new Grid<>();
     private final RadioButtonGroup<ExtensionFilter> show = new RadioButtonGroup<>();
     private final GridQueryParameters<ExtensionRequest> parameters = new GridQueryParameters<>(grid);
 
-    public ExtensionsView(ProjectService projects) {
+    public ExtensionsView(ProjectExtensionService projects) {
         this.projects = projects;
         addClassName("gantry-page");
         setSizeFull();
@@ -131,7 +131,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
                 request.projectName(), request.days()));
         TextArea message = new TextArea(getTranslation("extension.decision"));
         message.setRequired(!approve);
-        message.setMaxLength(ProjectService.REASON_MAX);
+        message.setMaxLength(ProjectExtensionService.REASON_MAX);
         message.setWidthFull();
         message.setId("decision-message");
         dialog.add(message);

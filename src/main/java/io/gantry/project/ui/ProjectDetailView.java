@@ -2,58 +2,46 @@ package io.gantry.project.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import io.gantry.identity.CurrentUser;
-import io.gantry.identity.UserRef;
-import io.gantry.project.ExtensionRequest;
-import io.gantry.project.Member;
 import io.gantry.project.Project;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectOverview;
-import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
-import io.gantry.project.QuotaUse;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
-import io.gantry.shared.ui.Bars;
 import io.gantry.shared.ui.Confirm;
-import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * A project's detail page (AI-Stack 四.2): dates and limits, quota usage, members (managers add, remove and appoint
- * them), extension requests. Only members and platform admins find it; for anyone else the project does not exist.
+ * A project's detail page (AI-Stack 四.2): its title, status and actions, then its sections: dates and limits, quota
+ * usage, members (managers add, remove and appoint them), extension requests. Only members and platform admins find
+ * it; for anyone else the project does not exist.
  */
 @Route("project")
 @PermitAll
 public class ProjectDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final ProjectService projects;
-    private final Clock clock;
+    private final ProjectExtensionService extensions;
     private long projectId;
 
-    public ProjectDetailView(ProjectService projects, Clock clock) {
+    public ProjectDetailView(ProjectService projects, ProjectExtensionService extensions) {
         this.projects = projects;
-        this.clock = clock;
+        this.extensions = extensions;
         addClassName("gantry-page");
     }
 
@@ -79,8 +67,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         boolean admin = CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false);
 
         HorizontalLayout title = new HorizontalLayout(new H2(project.name()),
-                ProjectStatus.badge(project, LocalDate.now(clock.withZone(Formats.zone()))),
-                ProjectStatus.role(overview.myRole()));
+                ProjectBadges.status(overview.status()), ProjectBadges.role(overview.myRole()));
         title.setAlignItems(Alignment.BASELINE);
         add(title);
         if (project.description() != null) {
@@ -112,133 +99,15 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         }
         if (overview.myRole() != null) {
             Button extend = new Button(getTranslation("extension.request"),
-                    e -> ExtensionDialog.open(projects, project, this::render));
+                    e -> ExtensionDialog.open(extensions, project, this::render));
             extend.setId("request-extension");
             actions.add(extend);
         }
         add(actions);
 
-        FormLayout info = new FormLayout();
-        info.addFormItem(new Span(getTranslation("project.dates", Formats.date(project.startDate()),
-                Formats.date(project.endDate()))), getTranslation("project.period"));
-        info.addFormItem(new Span(limit(project.limits().maxUsers(), "unit.people")), getTranslation("project.max-users"));
-        info.addFormItem(new Span(limit(project.limits().maxJobHours(), "unit.hours")),
-                getTranslation("project.max-job-hours"));
-        info.addFormItem(new Span(limit(project.limits().containerMaxHours(), "unit.hours")),
-                getTranslation("project.container-max-hours"));
-        info.addFormItem(new Span(limit(project.limits().idleReclaimHours(), "unit.hours")),
-                getTranslation("project.idle-reclaim-hours"));
-        // Empty means no request ever waits for approval, not an unlimited amount of something.
-        Span approval = new Span(project.limits().approvalThreshold() == null
-                ? getTranslation("project.approval-threshold.none")
-                : limit(project.limits().approvalThreshold(), "unit.devices"));
-        approval.setId("approval-threshold");
-        info.addFormItem(approval, getTranslation("project.approval-threshold"));
-        info.addFormItem(new Span(getTranslation(project.limits().membersSeeAll() ? "common.yes" : "common.no")),
-                getTranslation("project.members-see-all"));
-        add(Ui.sectionHeader("project.info", null), info);
-
-        Div quotas = new Div();
-        quotas.setId("quota-usage");
-        for (QuotaUse quota : overview.quotas()) {
-            quotas.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
-            if (quota.maxPerUser() != null) {
-                quotas.add(new Span(getTranslation("quota.per-user.show", quota.maxPerUser())));
-            }
-        }
-        if (overview.quotas().isEmpty()) {
-            quotas.add(new Span(getTranslation("project.no-quota")));
-        }
-        add(Ui.sectionHeader("project.quota", null), quotas,
-                new Span(getTranslation("project.card.figures", overview.members(), overview.running())));
-
-        add(membersSection(manages, project.name()));
-        add(extensionsSection());
-    }
-
-    private VerticalLayout membersSection(boolean manages, String projectName) {
-        Grid<Member> grid = new Grid<>();
-        grid.addColumn(Member::username).setHeader(getTranslation("user.username")).setAutoWidth(true);
-        grid.addColumn(Member::nickname).setHeader(getTranslation("user.nickname")).setAutoWidth(true);
-        grid.addComponentColumn(m -> ProjectStatus.role(m.role())).setHeader(getTranslation("project.role"))
-                .setAutoWidth(true);
-        grid.addColumn(m -> Formats.dateTime(m.addedAt())).setHeader(getTranslation("project.joined")).setAutoWidth(true);
-        if (manages) {
-            grid.addComponentColumn(m -> {
-                ProjectRole other = m.role() == ProjectRole.MANAGER ? ProjectRole.MEMBER : ProjectRole.MANAGER;
-                Button role = new Button(getTranslation(other == ProjectRole.MANAGER ? "project.make-manager"
-                        : "project.make-member"), e -> act(() -> projects.setRole(projectId, m.userId(), other)));
-                role.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-                role.setId("role-" + m.username());
-                Button remove = new Button(getTranslation("action.remove"), e -> act(() ->
-                        projects.removeMember(projectId, m.userId())));
-                remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
-                remove.setId("remove-" + m.username());
-                return new HorizontalLayout(role, remove);
-            }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
-        }
-        grid.setItems(projects.members(projectId));
-        grid.setAllRowsVisible(true);
-        grid.setEmptyStateText(getTranslation("project.members.empty"));
-        grid.setId("members");
-        Button add = new Button(getTranslation("project.add-members"), e -> addMembers(projectName));
-        add.setId("add-members");
-        add.setVisible(manages);
-        VerticalLayout section = new VerticalLayout(Ui.sectionHeader("project.members", add), grid);
-        section.setPadding(false);
-        return section;
-    }
-
-    private VerticalLayout extensionsSection() {
-        Grid<ExtensionRequest> grid = new Grid<>();
-        grid.addColumn(r -> Formats.dateTime(r.requestedAt())).setHeader(getTranslation("extension.requested-at"))
-                .setAutoWidth(true);
-        grid.addColumn(ExtensionRequest::requester).setHeader(getTranslation("extension.requester")).setAutoWidth(true);
-        grid.addColumn(ExtensionRequest::days).setHeader(getTranslation("extension.days")).setAutoWidth(true);
-        grid.addColumn(ExtensionRequest::reason).setHeader(getTranslation("extension.reason")).setFlexGrow(1);
-        grid.addColumn(r -> getTranslation("extension.status." + r.status().name().toLowerCase()))
-                .setHeader(getTranslation("extension.status")).setAutoWidth(true);
-        grid.addColumn(r -> Formats.orDash(r.decisionMessage())).setHeader(getTranslation("extension.decision"))
-                .setFlexGrow(1);
-        grid.setItems(projects.extensions(projectId));
-        grid.setAllRowsVisible(true);
-        grid.setEmptyStateText(getTranslation("extension.none"));
-        grid.setId("extensions");
-        VerticalLayout section = new VerticalLayout(Ui.sectionHeader("extension.title", null), grid);
-        section.setPadding(false);
-        return section;
-    }
-
-    private void addMembers(String projectName) {
-        Dialog dialog = new Dialog(getTranslation("project.add-members"));
-        MultiSelectComboBox<UserRef> users = new MultiSelectComboBox<>(getTranslation("ums.users"));
-        // Only those who are not members yet: adding a member again would change nothing.
-        users.setItems(q -> projects.candidates(projectId, q.getFilter().orElse(""), q.getOffset(), q.getLimit())
-                .stream());
-        users.setItemLabelGenerator(UserRef::label);
-        users.setWidthFull();
-        users.setId("member-choice");
-        RadioButtonGroup<ProjectRole> role = new RadioButtonGroup<>(getTranslation("project.role"));
-        role.setItems(ProjectRole.values());
-        role.setItemLabelGenerator(r -> getTranslation("project.role." + r.name().toLowerCase()));
-        role.setValue(ProjectRole.MEMBER);
-        role.setId("member-role");
-        dialog.add(new VerticalLayout(users, role));
-        Button save = new Button(getTranslation("action.save"), e -> {
-            try {
-                int added = projects.addMembers(projectId, users.getValue().stream().map(UserRef::id)
-                        .collect(Collectors.toSet()), role.getValue());
-                dialog.close();
-                Ui.success("project.members.added", added, projectName);
-                render();
-            } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("members", users));
-            }
-        });
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.setId("dialog-save");
-        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
-        dialog.open();
+        add(new ProjectInfoSection(project), new QuotaUsageSection(overview),
+                new MembersSection(projects, projectId, project.name(), manages, this::render),
+                new ExtensionsSection(extensions, projectId));
     }
 
     private void rename(Project project) {
@@ -265,18 +134,5 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         save.setId("dialog-save");
         dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
-    }
-
-    private void act(Runnable action) {
-        try {
-            action.run();
-            render();
-        } catch (UserFacingException refused) {
-            Ui.showProblems(refused, Map.of());
-        }
-    }
-
-    private String limit(Integer value, String unitKey) {
-        return value == null ? getTranslation("project.no-limit") : getTranslation(unitKey, value);
     }
 }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.select.Select;
 import io.gantry.identity.CurrentUser;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectRole;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
@@ -29,7 +30,7 @@ class ProjectSections {
 
     /** Settings › Default project (Apulis 3.14 "Default Virtual Cluster"). */
     @Bean
-    PageSection defaultProjectSetting(ProjectService projects) {
+    PageSection defaultProjectSetting(CurrentProjectService projects) {
         return new PageSection() {
             @Override
             public Page page() {

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.select.Select;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectRole;
-import io.gantry.project.ProjectService;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.shared.ui.Ui;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public class ProjectSwitcher extends Composite<Select<Project>> {
 
-    public ProjectSwitcher(ProjectService projects) {
+    public ProjectSwitcher(CurrentProjectService projects) {
         Select<Project> select = getContent();
         Map<Project, ProjectRole> mine = projects.mine();
         select.setItems(List.copyOf(mine.keySet()));

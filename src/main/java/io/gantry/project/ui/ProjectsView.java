@@ -15,6 +15,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.gantry.identity.CurrentUser;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
 import io.gantry.project.QuotaUse;
@@ -24,8 +25,6 @@ import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import jakarta.annotation.security.PermitAll;
-import java.time.Clock;
-import java.time.LocalDate;
 
 /**
  * The projects overview (AI-Stack 四.1): a card per project with its dates, the user's role, quota use per spec,
@@ -37,12 +36,12 @@ import java.time.LocalDate;
 public class ProjectsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ProjectService projects;
-    private final Clock clock;
+    private final ProjectExtensionService extensions;
     private final Div cards = new Div();
 
-    public ProjectsView(ProjectService projects, Clock clock) {
+    public ProjectsView(ProjectService projects, ProjectExtensionService extensions) {
         this.projects = projects;
-        this.clock = clock;
+        this.extensions = extensions;
         addClassName("gantry-page");
         cards.addClassName("gantry-cards");
         cards.setId("project-cards");
@@ -77,17 +76,16 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
             }
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(Formats.zone()));
-        visible.forEach(overview -> cards.add(card(overview, today, admin)));
+        visible.forEach(overview -> cards.add(card(overview, admin)));
         add(cards);
     }
 
-    private Div card(ProjectOverview overview, LocalDate today, boolean admin) {
+    private Div card(ProjectOverview overview, boolean admin) {
         var project = overview.project();
         RouterLink title = new RouterLink(project.name(), ProjectDetailView.class, project.id());
         H3 heading = new H3(title);
-        HorizontalLayout badges = new HorizontalLayout(ProjectStatus.badge(project, today),
-                ProjectStatus.role(overview.myRole()));
+        HorizontalLayout badges = new HorizontalLayout(ProjectBadges.status(overview.status()),
+                ProjectBadges.role(overview.myRole()));
         badges.setSpacing(true);
         Span dates = new Span(getTranslation("project.dates", Formats.date(project.startDate()),
                 Formats.date(project.endDate())));
@@ -108,7 +106,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
         }
         if (overview.myRole() != null) {
             Button extend = new Button(getTranslation("extension.request"), e ->
-                    ExtensionDialog.open(projects, project, this::render));
+                    ExtensionDialog.open(extensions, project, this::render));
             extend.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             extend.setId("extend-" + project.id());
             actions.add(extend);

@@ -25,15 +25,18 @@ import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.identity.UserRef;
 import io.gantry.project.Contact;
+import io.gantry.project.CurrentProjectService;
 import io.gantry.project.ExtensionFilter;
 import io.gantry.project.ExtensionRequest;
 import io.gantry.project.ExtensionStatus;
+import io.gantry.project.PlatformContactService;
 import io.gantry.project.Project;
+import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
-import io.gantry.project.Quota;
 import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,12 @@ class ProjectViewsTest extends ViewTestSupport {
 
     @Autowired
     ProjectService projects;
+    @Autowired
+    PlatformContactService contacts;
+    @Autowired
+    CurrentProjectService currentProjects;
+    @Autowired
+    ProjectExtensionService extensions;
     @Autowired
     ClusterService cluster;
 
@@ -124,7 +133,7 @@ class ProjectViewsTest extends ViewTestSupport {
             find(IntegerField.class).withId("extension-days").single().setValue(12);
             find(TextArea.class).withId("extension-reason").single().setValue("More epochs");
             click("extension-submit");
-            assertThat(projects.extensions(id)).singleElement()
+            assertThat(extensions.extensions(id)).singleElement()
                     .satisfies(r -> assertThat(r.status()).isEqualTo(ExtensionStatus.PENDING));
         }
     }
@@ -305,7 +314,7 @@ class ProjectViewsTest extends ViewTestSupport {
             String member = newAccount("ext", PresetRole.USER);
             long id = newProject(member, ProjectRole.MEMBER);
             accounts.signInAs(member);
-            long request = projects.requestExtension(id, 7, "Need a week");
+            long request = extensions.requestExtension(id, 7, "Need a week");
             accounts.signInAsAdmin();
             LocalDate end = projects.overview(id).project().endDate();
             navigate(ExtensionsView.class);
@@ -320,7 +329,7 @@ class ProjectViewsTest extends ViewTestSupport {
             String member = newAccount("rej", PresetRole.USER);
             long id = newProject(member, ProjectRole.MEMBER);
             accounts.signInAs(member);
-            long request = projects.requestExtension(id, 7, "Need a week");
+            long request = extensions.requestExtension(id, 7, "Need a week");
             accounts.signInAsAdmin();
             navigate(ExtensionsView.class);
             test(ProjectViewsTest.this.<io.gantry.project.ExtensionRequest>operation("pending-extensions", r -> r.id() == request,
@@ -329,7 +338,7 @@ class ProjectViewsTest extends ViewTestSupport {
             TextArea message = find(TextArea.class).withId("decision-message").single();
             assertThat(message.isInvalid()).isTrue();
             assertThat(message.getErrorMessage()).isEqualTo(t("extension.reject.message-required"));
-            assertThat(projects.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
+            assertThat(extensions.extensions(id).getFirst().status()).isEqualTo(ExtensionStatus.PENDING);
         }
 
         @Test
@@ -337,9 +346,9 @@ class ProjectViewsTest extends ViewTestSupport {
             String member = newAccount("hist", PresetRole.USER);
             long id = newProject(member, ProjectRole.MEMBER);
             accounts.signInAs(member);
-            long request = projects.requestExtension(id, 4, "Four more days");
+            long request = extensions.requestExtension(id, 4, "Four more days");
             accounts.signInAsAdmin();
-            projects.decideExtension(request, false, "Budget is spent");
+            extensions.decideExtension(request, false, "Budget is spent");
 
             navigate(ExtensionsView.class);
             assertThat(ProjectViewsTest.this.<ExtensionRequest>rows(grid("pending-extensions")))
@@ -380,7 +389,7 @@ class ProjectViewsTest extends ViewTestSupport {
                         LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()), Set.of(manager));
                 projects.addMembers(id, Set.of(memberId), ProjectRole.MEMBER);
                 accounts.signInAs(member);
-                requests.add(projects.requestExtension(id, 3, "More days"));
+                requests.add(extensions.requestExtension(id, 3, "More days"));
             }
             accounts.signInAsAdmin();
 
@@ -415,8 +424,8 @@ class ProjectViewsTest extends ViewTestSupport {
             find(com.vaadin.flow.component.textfield.EmailField.class).withId("contact-email").single()
                     .setValue("ops@example.com");
             click("save-contact");
-            assertThat(projects.contact()).isEqualTo(new Contact("Ops desk", "ops@example.com",
-                    projects.contact().phone(), projects.contact().note()));
+            assertThat(contacts.contact()).isEqualTo(new Contact("Ops desk", "ops@example.com",
+                    contacts.contact().phone(), contacts.contact().note()));
 
             accounts.signInAs(newAccount("reader", PresetRole.USER));
             navigate(ContactView.class);
@@ -433,7 +442,7 @@ class ProjectViewsTest extends ViewTestSupport {
             Select<Project> choice = find(Select.class).withId("default-project").single();
             choice.setValue(choice.getListDataView().getItems().filter(p -> p.id() == id).findFirst().orElseThrow());
             click("save-default-project");
-            assertThat(projects.defaultProject()).contains(id);
+            assertThat(currentProjects.defaultProject()).contains(id);
         }
     }
 }

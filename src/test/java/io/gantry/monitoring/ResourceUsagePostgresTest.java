@@ -1,0 +1,7 @@
+package io.gantry.monitoring;
+
+import io.gantry.OnPostgres;
+
+@OnPostgres
+class ResourceUsagePostgresTest extends ResourceUsageContract {
+}
