@@ -42,4 +42,9 @@ public class TestWorkloads implements WorkloadUsage {
     public Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
         return Map.of();
     }
+
+    @Override
+    public int devicesInUse() {
+        return 0;
+    }
 }
