@@ -98,10 +98,9 @@ public class ContainerService {
     private final SecureRandom random = new SecureRandom();
 
     ContainerService(ContainerRepository repository, ProjectService projects, Projects projectLimits,
-                     ClusterService cluster,
-                     CustomImages customImages, BrokerService broker, BrokerRequests brokerRequests,
-                     SshKeyService keys,
-                     WhitelistService whitelists, WorkloadRuntime runtime, ContainerAccess access,
+                     ClusterService cluster, CustomImages customImages, BrokerService broker,
+                     BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
+                     WorkloadRuntime runtime, ContainerAccess access,
                      Workloads workloads, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
