@@ -240,6 +240,10 @@ class BrokerRepository {
                 .fetchMap(r -> r.value1(), r -> r.value2());
     }
 
+    int devicesInUse() {
+        return db.fetchCount(ALLOCATION, ALLOCATION.DEVICE_INDEX.isNotNull());
+    }
+
     private static void setExplanation(BrokerRequestRecord r, Explanation why) {
         r.setReason(why == null ? null : why.reason().name());
         r.setNeeded(why == null ? null : why.needed());

@@ -27,4 +27,10 @@ class BrokerUsageService implements WorkloadUsage {
     public Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds) {
         return repository.devicesInUseByNode(nodeIds);
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public int devicesInUse() {
+        return repository.devicesInUse();
+    }
 }

@@ -50,6 +50,18 @@ public class ClusterInventory {
         return repository.nodes();
     }
 
+    /** A page of the nodes, real ones first, then by name. */
+    @Transactional(readOnly = true)
+    public List<NodeInfo> nodes(int offset, int limit) {
+        return repository.nodes(List.of(), offset, limit);
+    }
+
+    /** How many nodes there are and their devices, summed in SQL. */
+    @Transactional(readOnly = true)
+    public NodeTotals nodeTotals() {
+        return repository.nodeTotals();
+    }
+
     /** Devices per spec over all nodes, and over the nodes that take new work. */
     @Transactional(readOnly = true)
     public Map<Long, Capacity> capacity() {

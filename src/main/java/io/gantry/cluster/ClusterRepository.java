@@ -146,6 +146,23 @@ class ClusterRepository {
                 .fetch(r -> toNode(r.into(NODE), r.get(ACCELERATOR_SPEC.NAME)));
     }
 
+    /** A page of the nodes in the asked order, then real ones first and by name. */
+    List<NodeInfo> nodes(List<ListSort> sort, int offset, int limit) {
+        return db.select(NODE.fields()).select(ACCELERATOR_SPEC.NAME).from(NODE)
+                .leftJoin(ACCELERATOR_SPEC).on(ACCELERATOR_SPEC.ID.eq(NODE.SPEC_ID))
+                .orderBy(SqlSort.orderBy(NODE_SORTABLE, sort, NODE.SIMULATED.asc(), NODE.NAME.asc(), NODE.ID.asc()))
+                .offset(offset).limit(limit)
+                .fetch(r -> toNode(r.into(NODE), r.get(ACCELERATOR_SPEC.NAME)));
+    }
+
+    NodeTotals nodeTotals() {
+        var devices = DSL.sum(NODE.DEVICE_COUNT);
+        var schedulable = DSL.sum(DSL.when(NODE.SCHEDULABLE.isTrue(), NODE.DEVICE_COUNT).otherwise(0));
+        return db.select(DSL.count(), devices, schedulable).from(NODE)
+                .fetchOne(r -> new NodeTotals(r.value1(), r.value2() == null ? 0 : r.value2().intValue(),
+                        r.value3() == null ? 0 : r.value3().intValue()));
+    }
+
     Optional<NodeRecord> node(long id) {
         return db.selectFrom(NODE).where(NODE.ID.eq(id)).fetchOptional();
     }

@@ -164,6 +164,18 @@ public class ClusterService {
         return repository.nodes(sort);
     }
 
+    /** A page of the nodes in the asked order (only the list's sort properties), then real ones first and by name. */
+    @Transactional(readOnly = true)
+    public List<NodeInfo> nodes(List<ListSort> sort, int offset, int limit) {
+        return repository.nodes(sort, offset, limit);
+    }
+
+    /** How many nodes there are and their devices, all of them and those that take new work, summed in SQL. */
+    @Transactional(readOnly = true)
+    public NodeTotals nodeTotals() {
+        return repository.nodeTotals();
+    }
+
     /** Cordon (false) keeps a node's running work but gives it no new work; uncordon (true) lifts that. */
     @Transactional
     @RolesAllowed(Permission.Names.CLUSTER_MANAGE)

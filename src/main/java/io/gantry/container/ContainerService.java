@@ -2,7 +2,9 @@ package io.gantry.container;
 
 import io.gantry.workload.Phase;
 import io.gantry.audit.OperationLog;
+import io.gantry.broker.BrokerRequests;
 import io.gantry.broker.BrokerService;
+import io.gantry.broker.Explanation;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestForm;
 import io.gantry.broker.RequestStatus;
@@ -21,6 +23,10 @@ import io.gantry.network.SshKeyService;
 import io.gantry.network.WhitelistService;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
+import io.gantry.project.CurrentProjectService;
+import io.gantry.project.Project;
+import io.gantry.project.Projects;
+import io.gantry.project.Quota;
 import io.gantry.runtime.Endpoint;
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
@@ -73,9 +79,12 @@ public class ContainerService {
 
     private final ContainerRepository repository;
     private final ProjectService projects;
+    private final CurrentProjectService currentProject;
+    private final Projects projectLimits;
     private final ClusterService cluster;
     private final CustomImages customImages;
     private final BrokerService broker;
+    private final BrokerRequests brokerRequests;
     private final SshKeyService keys;
     private final WhitelistService whitelists;
     private final WorkloadRuntime runtime;
@@ -90,17 +99,22 @@ public class ContainerService {
     private final SystemTask system;
     private final SecureRandom random = new SecureRandom();
 
-    ContainerService(ContainerRepository repository, ProjectService projects, ClusterService cluster,
-                     CustomImages customImages, BrokerService broker, SshKeyService keys,
-                     WhitelistService whitelists, WorkloadRuntime runtime, ContainerAccess access,
+    ContainerService(ContainerRepository repository, ProjectService projects, CurrentProjectService currentProject,
+                     Projects projectLimits,
+                     ClusterService cluster, CustomImages customImages, BrokerService broker,
+                     BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
+                     WorkloadRuntime runtime, ContainerAccess access,
                      Workloads workloads, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
         this.projects = projects;
+        this.currentProject = currentProject;
+        this.projectLimits = projectLimits;
         this.cluster = cluster;
         this.customImages = customImages;
         this.broker = broker;
+        this.brokerRequests = brokerRequests;
         this.keys = keys;
         this.whitelists = whitelists;
         this.runtime = runtime;
@@ -197,7 +211,12 @@ public class ContainerService {
             problems.add("spec", "field.required");
         } else {
             spec = cluster.spec(form.specId());
-            if (form.devices() == null) {
+            long chosenSpec = spec.id();
+            if (form.projectId() != null && projects.quotas(form.projectId()).stream()
+                    .noneMatch(q -> q.specId() == chosenSpec && q.devices() > 0)) {
+                // Not offered by the form, not even with no devices: the project has none of this spec to give.
+                problems.add("spec", "container.spec.not-in-quota", spec.name());
+            } else if (form.devices() == null) {
                 problems.add("devices", "field.required");
             } else if (!spec.allows(form.devices())) {
                 problems.add("devices", "container.devices.not-allowed", spec.allowedCounts().toString());
@@ -250,7 +269,7 @@ public class ContainerService {
             }
         }
         if (form.projectId() != null) {
-            Integer lifetime = projects.overview(form.projectId()).project().limits().containerMaxHours();
+            Integer lifetime = projectLimits.limits(form.projectId()).containerMaxHours();
             for (FieldProblem problem : form.window().problems(clock.instant(), lifetime)) {
                 problems.add(problem.field(), problem.messageKey(), problem.arguments());
             }
@@ -259,14 +278,48 @@ public class ContainerService {
         return new Checked(image, spec, flavor, chosenKeys);
     }
 
+    /** What the create form offers in the signed-in user's current project; empty when the user has none. */
+    @Transactional(readOnly = true)
+    public Optional<ContainerOptions> createOptions() {
+        return currentProject.current().map(project -> createOptions(project.id()));
+    }
+
+    /**
+     * What the create form offers in a project the signed-in user is a member of: exactly what {@link #create}
+     * accepts there, read with the same rules it checks.
+     */
+    @Transactional(readOnly = true)
+    public ContainerOptions createOptions(long projectId) {
+        if (projects.myRole(projectId).isEmpty()) {
+            throw new NotFound("project");
+        }
+        Project project = projectLimits.project(projectId);
+        List<Quota> quotas = projectLimits.quotas(projectId).stream().filter(q -> q.devices() > 0).toList();
+        List<ContainerOptions.SpecChoice> specs = new java.util.ArrayList<>();
+        for (AcceleratorSpec spec : cluster.specs()) {
+            quotas.stream().filter(q -> q.specId() == spec.id()).findFirst().ifPresent(quota -> {
+                int most = most(quota);
+                specs.add(new ContainerOptions.SpecChoice(spec,
+                        spec.allowedCounts().stream().filter(n -> n <= most).toList(), most,
+                        quota.maxPerUser() != null && quota.maxPerUser() < quota.devices(),
+                        cluster.flavors(spec.id())));
+            });
+        }
+        return new ContainerOptions(project, specs, cluster.images(), customImages.of(projectId), keys.mine(),
+                whitelists.mine());
+    }
+
     /**
      * The most devices of a spec one container of the project can ever get: the project's quota of the spec, or the
      * per-user maximum where that is lower (what the broker refuses outright, not what happens to be free now).
      */
     public int mostDevices(long projectId, long specId) {
         return projects.quotas(projectId).stream().filter(q -> q.specId() == specId)
-                .mapToInt(q -> q.maxPerUser() == null ? q.devices() : Math.min(q.devices(), q.maxPerUser()))
-                .findFirst().orElse(0);
+                .mapToInt(ContainerService::most).findFirst().orElse(0);
+    }
+
+    private static int most(Quota quota) {
+        return quota.maxPerUser() == null ? quota.devices() : Math.min(quota.devices(), quota.maxPerUser());
     }
 
     /** Container passwords: long enough to resist guessing, short enough for bcrypt and the encrypted column. */
@@ -305,6 +358,35 @@ public class ContainerService {
     @Transactional(readOnly = true)
     public Container container(long id) {
         return visible(id);
+    }
+
+    /**
+     * Everything a container's detail page shows, for whoever may see the container: one look at who may do what,
+     * the connection and usage where it runs, the last {@code logLines} lines of its output, why its device request
+     * waits or was refused where it does, and its events.
+     */
+    @Transactional(readOnly = true)
+    public ContainerDetail detail(long id, int logLines) {
+        Seen seen = seen(id);
+        Container container = seen.container();
+        boolean running = container.state() == Phase.RUNNING;
+        Explanation explanation = null;
+        if ((container.state() == Phase.QUEUED || container.state() == Phase.FAILED)
+                && container.brokerRequestId() != null) {
+            // Through the broker's internal API, in this transaction: the viewer may see the container, so may read
+            // why its request waits, though the request itself may be another's.
+            QueuedRequest request = brokerRequests.request(container.brokerRequestId());
+            if (request.status() == RequestStatus.QUEUED || request.status() == RequestStatus.REFUSED) {
+                explanation = request.explanation();
+            }
+        }
+        List<ContainerEvent> events = workloads.events(container.workloadId()).stream()
+                .map(e -> new ContainerEvent(e.at(), e.to(), e.reason(), e.reasonArguments())).toList();
+        return new ContainerDetail(container, cluster.spec(container.specId()).name(), seen.operable(), seen.owner(),
+                connection(container, seen.owner()),
+                running ? runtime.metrics(container.runtimeId()) : Optional.empty(),
+                runtime.tail(container.runtimeId(), Math.min(Math.max(logLines, 1), LOG_LINES_MAX)), explanation,
+                events);
     }
 
     /**
@@ -349,7 +431,7 @@ public class ContainerService {
         SignedInUser me = CurrentUser.get().orElseThrow();
         Optional<ProjectRole> role = requireMemberOrAdmin(projectId, me);
         boolean seesAll = isAdmin(me) || role.get() == ProjectRole.MANAGER
-                || projects.overview(projectId).project().limits().membersSeeAll();
+                || projectLimits.limits(projectId).membersSeeAll();
         Long owner = filter.mineOnly() || !seesAll ? me.id() : null;
         return new WorkloadQuery(ContainerRepository.KIND, projectId, owner, filter.name(), filter.state());
     }
@@ -379,23 +461,26 @@ public class ContainerService {
     /** Whether the signed-in user may stop, delete or open a terminal in this container. */
     @Transactional(readOnly = true)
     public boolean canOperate(long id) {
-        return mayOperate(visible(id));
+        return seen(id).operable();
     }
 
     /** Whether the signed-in user may save this container as an image: its owner only. */
     @Transactional(readOnly = true)
     public boolean canSaveImage(long id) {
-        return isOwner(visible(id));
+        return seen(id).owner();
     }
 
     /** How to reach a running container. */
     public Connection connection(long id) {
-        Container container = visible(id);
+        Seen seen = seen(id);
+        return connection(seen.container(), seen.owner());
+    }
+
+    private Connection connection(Container container, boolean owner) {
         if (container.state() != Phase.RUNNING) {
             return Connection.NONE;
         }
         List<Endpoint> endpoints = runtime.endpoints(container.runtimeId());
-        boolean owner = isOwner(container);
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
         String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
@@ -533,34 +618,44 @@ public class ContainerService {
     }
 
     private Container visible(long id) {
+        return seen(id).container();
+    }
+
+    /** A container the signed-in user may see, and whether they may operate it, from one look at their role. */
+    private record Seen(Container container, boolean owner, boolean operable) {
+    }
+
+    private Seen seen(long id) {
         Container container = repository.find(id).filter(c -> c.state() != Phase.DELETED)
                 .orElseThrow(() -> new NotFound("container"));
         SignedInUser me = CurrentUser.get().orElseThrow();
-        if (container.userId() == me.id() || isAdmin(me)) {
-            return container;
+        if (container.userId() == me.id()) {
+            return new Seen(container, true, true);
+        }
+        if (isAdmin(me)) {
+            return new Seen(container, false, projects.canManage(container.projectId()));
         }
         Optional<ProjectRole> role = projects.myRole(container.projectId());
-        if (role.isPresent() && (role.get() == ProjectRole.MANAGER
-                || projects.overview(container.projectId()).project().limits().membersSeeAll())) {
-            return container;
+        if (role.isPresent() && role.get() == ProjectRole.MANAGER) {
+            return new Seen(container, false, true);
+        }
+        // Only the one setting is read, not the project's whole overview (quotas, members, what runs).
+        if (role.isPresent() && projectLimits.limits(container.projectId()).membersSeeAll()) {
+            return new Seen(container, false, false);
         }
         throw new NotFound("container");
     }
 
     private Container operable(long id) {
-        Container container = visible(id);
-        if (!mayOperate(container)) {
+        Seen seen = seen(id);
+        if (!seen.operable()) {
             throw new NotAllowed("container.operate.not-allowed");
         }
-        return container;
+        return seen.container();
     }
 
     private static boolean isOwner(Container container) {
         return CurrentUser.get().map(me -> me.id() == container.userId()).orElse(false);
-    }
-
-    private boolean mayOperate(Container container) {
-        return isOwner(container) || projects.canManage(container.projectId());
     }
 
     private static boolean isAdmin(SignedInUser me) {

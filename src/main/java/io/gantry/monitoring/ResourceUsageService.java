@@ -2,6 +2,7 @@ package io.gantry.monitoring;
 
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
+import io.gantry.cluster.NodeTotals;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
@@ -37,9 +38,34 @@ public class ResourceUsageService {
         return projects.visible();
     }
 
+    /** A page of the projects the user may see, by name, with their quota use: a few queries for the whole page. */
+    public List<ProjectOverview> projectUsage(int offset, int limit) {
+        return projects.visible(offset, limit);
+    }
+
+    public int countProjects() {
+        return projects.countVisible();
+    }
+
     /** Every node with its devices in use, read in one query however many nodes there are. */
     public List<NodeUsage> nodeUsage() {
-        List<NodeInfo> nodes = cluster.nodes();
+        return withUsage(cluster.nodes());
+    }
+
+    /** A page of the nodes, real ones first, then by name, each with its devices in use. */
+    public List<NodeUsage> nodeUsage(int offset, int limit) {
+        return withUsage(cluster.nodes(offset, limit));
+    }
+
+    /** The whole cluster's nodes and devices, and the devices in use, summed by the database. */
+    public ClusterUsage clusterUsage() {
+        NodeTotals totals = cluster.nodeTotals();
+        int[] inUse = {0};
+        usage.forEach(u -> inUse[0] += u.devicesInUse());
+        return new ClusterUsage(totals.nodes(), totals.devices(), inUse[0]);
+    }
+
+    private List<NodeUsage> withUsage(List<NodeInfo> nodes) {
         List<Long> ids = nodes.stream().map(NodeInfo::id).toList();
         Map<Long, Integer> inUse = new HashMap<>();
         usage.forEach(u -> u.devicesInUseByNode(ids).forEach((id, n) -> inUse.merge(id, n, Integer::sum)));

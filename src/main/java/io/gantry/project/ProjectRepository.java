@@ -62,6 +62,22 @@ class ProjectRepository {
                 .fetch(r -> toProject(r.into(PROJECT)));
     }
 
+    /** A page of the projects by name: all of them (userId null) or a user's. */
+    List<Project> page(Long userId, int offset, int limit) {
+        return db.select(PROJECT.fields()).from(PROJECT).where(memberOf(userId))
+                .orderBy(PROJECT.NAME, PROJECT.ID).offset(offset).limit(limit)
+                .fetch(r -> toProject(r.into(PROJECT)));
+    }
+
+    int count(Long userId) {
+        return db.fetchCount(PROJECT, memberOf(userId));
+    }
+
+    private static org.jooq.Condition memberOf(Long userId) {
+        return userId == null ? DSL.noCondition() : DSL.exists(DSL.selectOne().from(PROJECT_MEMBER)
+                .where(PROJECT_MEMBER.PROJECT_ID.eq(PROJECT.ID).and(PROJECT_MEMBER.USER_ID.eq(userId))));
+    }
+
     Optional<Project> byId(long id) {
         return db.selectFrom(PROJECT).where(PROJECT.ID.eq(id)).fetchOptional(ProjectRepository::toProject);
     }
@@ -128,6 +144,18 @@ class ProjectRepository {
                 .fetch(r -> new Quota(r.getSpecId(), r.getDevices(), r.getMaxPerUser()));
     }
 
+    /** The quotas of these projects, in one query. */
+    Map<Long, List<Quota>> quotasOf(Collection<Long> projectIds) {
+        Map<Long, List<Quota>> quotas = new java.util.HashMap<>();
+        if (projectIds.isEmpty()) {
+            return quotas;
+        }
+        db.selectFrom(PROJECT_QUOTA).where(PROJECT_QUOTA.PROJECT_ID.in(projectIds)).orderBy(PROJECT_QUOTA.SPEC_ID)
+                .forEach(r -> quotas.computeIfAbsent(r.getProjectId(), id -> new java.util.ArrayList<>())
+                        .add(new Quota(r.getSpecId(), r.getDevices(), r.getMaxPerUser())));
+        return quotas;
+    }
+
     void setQuotas(long projectId, Collection<Quota> quotas) {
         db.deleteFrom(PROJECT_QUOTA).where(PROJECT_QUOTA.PROJECT_ID.eq(projectId)).execute();
         for (Quota quota : quotas) {
@@ -171,6 +199,26 @@ class ProjectRepository {
 
     int memberCount(long projectId) {
         return db.fetchCount(PROJECT_MEMBER, PROJECT_MEMBER.PROJECT_ID.eq(projectId));
+    }
+
+    /** A user's role in each of these projects they are a member of, in one query. */
+    Map<Long, ProjectRole> rolesOf(long userId, Collection<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(PROJECT_MEMBER.PROJECT_ID, PROJECT_MEMBER.ROLE).from(PROJECT_MEMBER)
+                .where(PROJECT_MEMBER.USER_ID.eq(userId).and(PROJECT_MEMBER.PROJECT_ID.in(projectIds)))
+                .fetchMap(r -> r.value1(), r -> ProjectRole.valueOf(r.value2()));
+    }
+
+    /** How many members each of these projects has, counted in one query. */
+    Map<Long, Integer> memberCounts(Collection<Long> projectIds) {
+        if (projectIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(PROJECT_MEMBER.PROJECT_ID, DSL.count()).from(PROJECT_MEMBER)
+                .where(PROJECT_MEMBER.PROJECT_ID.in(projectIds)).groupBy(PROJECT_MEMBER.PROJECT_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2());
     }
 
     int managerCount(long projectId) {

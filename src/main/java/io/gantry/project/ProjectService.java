@@ -73,13 +73,37 @@ public class ProjectService {
     @Transactional(readOnly = true)
     public List<ProjectOverview> visible() {
         SignedInUser me = CurrentUser.get().orElseThrow();
-        List<Project> projects = isAdmin(me) ? repository.all() : repository.ofUser(me.id());
-        Map<Long, ProjectRole> roles = repository.membershipsOf(me.id()).stream()
-                .collect(Collectors.toMap(ProjectRepository.Membership::projectId, ProjectRepository.Membership::role));
-        Map<Long, String> specNames = specNames();
-        Map<Long, WorkloadUsage.ProjectUse> use = use(projects.stream().map(Project::id).toList());
-        return projects.stream().map(p -> overview(p, roles.get(p.id()), specNames,
-                use.getOrDefault(p.id(), WorkloadUsage.ProjectUse.NONE))).toList();
+        return overviews(isAdmin(me) ? repository.all() : repository.ofUser(me.id()), me);
+    }
+
+    /**
+     * A page of the projects the signed-in user belongs to (all of them for a platform admin), by name, each with
+     * its quota use, members and running work: a few queries for the whole page, however many projects there are.
+     */
+    @Transactional(readOnly = true)
+    public List<ProjectOverview> visible(int offset, int limit) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        return overviews(repository.page(isAdmin(me) ? null : me.id(), offset, limit), me);
+    }
+
+    /** How many projects {@link #visible(int, int)} pages through, counted in SQL. */
+    @Transactional(readOnly = true)
+    public int countVisible() {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        return repository.count(isAdmin(me) ? null : me.id());
+    }
+
+    /** The overviews of these projects, each part read once for all of them. */
+    private List<ProjectOverview> overviews(List<Project> projects, SignedInUser me) {
+        List<Long> ids = projects.stream().map(Project::id).toList();
+        Map<Long, ProjectRole> roles = repository.rolesOf(me.id(), ids);
+        Map<Long, List<Quota>> quotas = repository.quotasOf(ids);
+        Map<Long, Integer> members = repository.memberCounts(ids);
+        Map<Long, String> specNames = ids.isEmpty() ? Map.of() : specNames();
+        Map<Long, WorkloadUsage.ProjectUse> use = ids.isEmpty() ? Map.of() : use(ids);
+        return projects.stream().map(p -> overview(p, roles.get(p.id()), quotas.getOrDefault(p.id(), List.of()),
+                members.getOrDefault(p.id(), 0), specNames, use.getOrDefault(p.id(), WorkloadUsage.ProjectUse.NONE)))
+                .toList();
     }
 
     /** One project, if the signed-in user may see it; otherwise it does not exist for them. */
@@ -395,12 +419,17 @@ public class ProjectService {
 
     private ProjectOverview overview(Project project, ProjectRole role, Map<Long, String> specNames,
                                      WorkloadUsage.ProjectUse use) {
-        List<QuotaUse> quotas = repository.quotas(project.id()).stream()
+        return overview(project, role, repository.quotas(project.id()), repository.memberCount(project.id()),
+                specNames, use);
+    }
+
+    private ProjectOverview overview(Project project, ProjectRole role, List<Quota> quota, int members,
+                                            Map<Long, String> specNames, WorkloadUsage.ProjectUse use) {
+        List<QuotaUse> quotas = quota.stream()
                 .map(q -> new QuotaUse(q.specId(), specNames.getOrDefault(q.specId(), "?"), q.devices(),
                         use.devicesPerSpec().getOrDefault(q.specId(), 0), q.maxPerUser()))
                 .toList();
-        return new ProjectOverview(project, role, quotas, repository.memberCount(project.id()), use.running(),
-                calendar.statusOf(project));
+        return new ProjectOverview(project, role, quotas, members, use.running(), calendar.statusOf(project));
     }
 
     /** What runs in these projects, in one read per feature that runs work however many projects a page shows. */

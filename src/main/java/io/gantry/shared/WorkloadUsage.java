@@ -18,6 +18,9 @@ public interface WorkloadUsage {
     /** Devices in use on each of these nodes. */
     Map<Long, Integer> devicesInUseByNode(Collection<Long> nodeIds);
 
+    /** Devices in use on all nodes together, counted by the database. */
+    int devicesInUse();
+
     /** A project's running containers and tasks, and the devices they hold per accelerator spec id. */
     record ProjectUse(int running, Map<Long, Integer> devicesPerSpec) {
 

@@ -3,6 +3,7 @@ package io.gantry.container;
 import io.gantry.Needs;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RuntimeInstance;
+import io.gantry.workload.RunWindow;
 import io.gantry.workload.WorkloadReconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -38,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -77,6 +80,8 @@ abstract class ContainerServiceContract {
     io.gantry.runtime.JupyterRoutes jupyterRoutes;
     @Autowired
     DSLContext db;
+    @Autowired
+    io.gantry.cluster.CustomImages customImages;
 
     TestAccounts accounts;
     AcceleratorSpec spec;
@@ -690,6 +695,101 @@ abstract class ContainerServiceContract {
         Container ended = containers.container(container.id());
         assertThat(ended.state()).isEqualTo(Phase.FAILED);
         assertThat(ended.reason()).isEqualTo("runtime.reason.main-ended");
+    }
+
+    @Test
+    void the_create_form_offers_exactly_what_create_accepts_and_create_refuses_anything_else() {
+        accounts.signInAsAdmin();
+        long elsewhere = new TestProjects(projects).create(List.of());
+        long customHere = customImages.save(customImage(projectId));
+        long customElsewhere = customImages.save(customImage(elsewhere));
+        long adminsKey = sshKeys.generate("admins-" + owner, KeyAlgorithm.ED25519).key().id();
+        long adminsWhitelist = whitelists.create(new WhitelistForm("admins-" + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+        accounts.signInAs(owner);
+        long myKey = sshKeys.generate("mine-" + owner, KeyAlgorithm.ED25519).key().id();
+        long myWhitelist = whitelists.create(new WhitelistForm("mine-" + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+
+        ContainerOptions options = containers.createOptions(projectId);
+
+        assertThat(options.project().id()).isEqualTo(projectId);
+        assertThat(options.specs()).extracting(c -> c.spec().id()).containsExactly(spec.id());
+        assertThat(options.customImages()).extracting(FrameworkImage::id).containsExactly(customHere);
+        assertThat(options.keys()).extracting(k -> k.id()).containsExactly(myKey);
+        assertThat(options.whitelists()).extracting(w -> w.id()).containsExactly(myWhitelist);
+        // Started tomorrow, so that what is accepted waits instead of running.
+        RunWindow tomorrow = RunWindow.startingAt(context.getBean(Clock.class).instant().plus(Duration.ofDays(1)));
+        ContainerOptions.SpecChoice choice = options.specs().getFirst();
+        FrameworkImage anImage = options.publicImages().getFirst();
+        int created = 0;
+        for (ContainerOptions.SpecChoice offered : options.specs()) {
+            for (int count : offered.counts()) {
+                for (Flavor flavor : offered.flavors()) {
+                    accepted(offeredForm(offered.spec().id(), count, flavor.id(), anImage, myKey, null, tomorrow));
+                    created++;
+                }
+            }
+        }
+        for (FrameworkImage image : java.util.stream.Stream.concat(options.publicImages().stream(),
+                options.customImages().stream()).toList()) {
+            accepted(offeredForm(choice.spec().id(), choice.counts().getFirst(), choice.flavors().getFirst().id(),
+                    image, myKey, null, tomorrow));
+            created++;
+        }
+        for (var whitelist : options.whitelists()) {
+            accepted(offeredForm(choice.spec().id(), choice.counts().getFirst(), choice.flavors().getFirst().id(),
+                    anImage, myKey, whitelist.id(), tomorrow));
+            created++;
+        }
+        assertThat(created).isGreaterThan(options.publicImages().size());
+
+        long flavorId = choice.flavors().getFirst().id();
+        AcceleratorSpec notOffered = cluster.specs().stream().filter(s -> s.id() != spec.id()
+                && !cluster.flavors(s.id()).isEmpty()).findFirst().orElseThrow();
+        assertRefusedOn("spec", offeredForm(notOffered.id(), notOffered.allowedCounts().getFirst(),
+                cluster.flavors(notOffered.id()).getFirst().id(), anImage, myKey, null, tomorrow));
+        int countNotOffered = spec.allowedCounts().stream().filter(n -> !choice.counts().contains(n)).findFirst()
+                .orElseThrow();
+        assertRefusedOn("devices", offeredForm(spec.id(), countNotOffered, flavorId, anImage, myKey, null, tomorrow));
+        assertRefusedOn("devices", offeredForm(spec.id(), 3, flavorId, anImage, myKey, null, tomorrow));
+        assertRefusedOn("flavor", offeredForm(spec.id(), 1, cluster.flavors(notOffered.id()).getFirst().id(),
+                anImage, myKey, null, tomorrow));
+        FrameworkImage keyImage = options.publicImages().stream()
+                .filter(i -> i.offersSsh() && i.loginMethod() == io.gantry.cluster.LoginMethod.KEY).findFirst()
+                .orElseThrow();
+        assertRefusedOn("keys", offeredForm(spec.id(), 1, flavorId, keyImage, adminsKey, null, tomorrow));
+        assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId,
+                customImages.usableIn(elsewhere, customElsewhere), myKey, null, tomorrow)))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId, anImage, myKey,
+                adminsWhitelist, tomorrow))).isInstanceOf(NotFound.class);
+        // A project the user is not in offers nothing, and takes nothing.
+        assertThatThrownBy(() -> containers.createOptions(elsewhere)).isInstanceOf(NotFound.class);
+        assertThat(containers.count(projectId, null)).isEqualTo(created);
+    }
+
+    private ContainerForm offeredForm(long specId, int devices, long flavorId, FrameworkImage image, long keyId,
+                                      Long whitelistId, RunWindow window) {
+        boolean keyLogin = image.offersSsh() && image.loginMethod() == io.gantry.cluster.LoginMethod.KEY;
+        return new ContainerForm(projectId, "offered", image.id(), specId, devices, flavorId, 0,
+                keyLogin ? Set.of(keyId) : Set.of(), keyLogin ? null : PASSWORD, TERMINAL_PASSWORD, whitelistId,
+                whitelistId == null, window);
+    }
+
+    private void accepted(ContainerForm form) {
+        assertThat(containers.create(form).state()).as("%s", form).isNotEqualTo(Phase.FAILED);
+    }
+
+    private void assertRefusedOn(String field, ContainerForm form) {
+        assertThatThrownBy(() -> containers.create(form)).as("%s", form).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(p -> p.field()).containsExactly(field));
+    }
+
+    private FrameworkImage customImage(long projectId) {
+        return new FrameworkImage(0, "offered/" + TestAccounts.uniqueName("img"), "v1", null,
+                io.gantry.cluster.LoginMethod.PASSWORD, true, false, true, false, null, null,
+                new FrameworkImage.Custom(ownerId, projectId, "saved", "other"));
     }
 
     private String runtimeHome() {

@@ -58,4 +58,9 @@ public class TestWorkloads implements WorkloadUsage {
         }
         return held;
     }
+
+    @Override
+    public int devicesInUse() {
+        return 0;
+    }
 }

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.NodeInfo;
+import io.gantry.cluster.NodeTotals;
 import io.gantry.runtime.Isolation;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.Permission;
@@ -23,7 +24,6 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -139,11 +139,10 @@ public class NodesView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
-        List<NodeInfo> nodes = cluster.nodes();
-        grid.setItems(q -> cluster.nodes(GridQueryParameters.sorts(q)).stream().skip(q.getOffset()).limit(q.getLimit()),
-                q -> nodes.size());
-        int devices = nodes.stream().mapToInt(NodeInfo::deviceCount).sum();
-        int schedulable = nodes.stream().filter(NodeInfo::schedulable).mapToInt(NodeInfo::deviceCount).sum();
-        summary.setText(getTranslation("nodes.summary", nodes.size(), devices, schedulable));
+        // A page at a time, sorted by the database; the summary is summed there too, never over loaded rows.
+        NodeTotals totals = cluster.nodeTotals();
+        grid.setItems(q -> cluster.nodes(GridQueryParameters.sorts(q), q.getOffset(), q.getLimit()).stream(),
+                q -> cluster.nodeTotals().nodes());
+        summary.setText(getTranslation("nodes.summary", totals.nodes(), totals.devices(), totals.schedulableDevices()));
     }
 }

@@ -19,22 +19,17 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerOptions;
 import io.gantry.container.ContainerService;
 import io.gantry.network.SshKey;
-import io.gantry.network.SshKeyService;
-import io.gantry.network.WhitelistService;
 import io.gantry.network.WhitelistDetails;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectLimits;
-import io.gantry.project.CurrentProjectService;
-import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
@@ -55,7 +50,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -73,8 +67,6 @@ public class ContainerCreateView extends VerticalLayout {
     static final String CUSTOM = "custom";
 
     private final ContainerService containers;
-    private final ClusterService cluster;
-    private final ProjectService projects;
     private final Clock clock;
 
     final TextField name = new TextField();
@@ -95,21 +87,18 @@ public class ContainerCreateView extends VerticalLayout {
     final Select<WhitelistDetails> whitelist = new Select<>();
     final Checkbox allowAll = new Checkbox();
 
-    public ContainerCreateView(ContainerService containers, ClusterService cluster, ProjectService projects,
-                               CurrentProjectService currentProject, SshKeyService sshKeys,
-                               WhitelistService whitelists, Clock clock) {
+    public ContainerCreateView(ContainerService containers, Clock clock) {
         this.containers = containers;
-        this.cluster = cluster;
-        this.projects = projects;
         this.clock = clock;
         addClassName("gantry-page");
         add(new H2(getTranslation("container.create")));
-        Optional<Project> current = currentProject.current();
-        if (current.isEmpty()) {
+        Optional<ContainerOptions> offered = containers.createOptions();
+        if (offered.isEmpty()) {
             add(new Paragraph(getTranslation("container.no-project")));
             return;
         }
-        Project project = current.get();
+        ContainerOptions options = offered.get();
+        Project project = options.project();
         add(new Paragraph(getTranslation("container.create.in-project", project.name())));
 
         name.setLabel(getTranslation("container.name"));
@@ -118,14 +107,14 @@ public class ContainerCreateView extends VerticalLayout {
         name.setId("container-name");
         timeChoices(project.limits());
 
-        Set<Long> withQuota = projects.quotas(project.id()).stream().filter(q -> q.devices() > 0)
-                .map(Quota::specId).collect(Collectors.toSet());
+        Map<Long, ContainerOptions.SpecChoice> choices = options.specs().stream()
+                .collect(Collectors.toMap(c -> c.spec().id(), c -> c));
         spec.setLabel(getTranslation("container.spec"));
-        spec.setItems(cluster.specs().stream().filter(s -> withQuota.contains(s.id())).toList());
+        spec.setItems(options.specs().stream().map(ContainerOptions.SpecChoice::spec).toList());
         spec.setItemLabelGenerator(AcceleratorSpec::name);
         spec.setEmptySelectionAllowed(false);
         spec.setId("container-spec");
-        spec.setHelperText(withQuota.isEmpty() ? getTranslation("container.spec.no-quota") : null);
+        spec.setHelperText(options.specs().isEmpty() ? getTranslation("container.spec.no-quota") : null);
         devices.setLabel(getTranslation("container.devices"));
         devices.setId("container-devices");
         flavor.setLabel(getTranslation("container.flavor"));
@@ -134,9 +123,9 @@ public class ContainerCreateView extends VerticalLayout {
         flavor.setId("container-flavor");
         spec.addValueChangeListener(e -> {
             AcceleratorSpec chosen = e.getValue();
-            List<Integer> counts = chosen == null ? List.of() : offeredCounts(project, chosen);
+            List<Integer> counts = chosen == null ? List.of() : offeredCounts(choices.get(chosen.id()));
             devices.setItems(counts);
-            flavor.setItems(chosen == null ? List.of() : cluster.flavors(chosen.id()));
+            flavor.setItems(chosen == null ? List.of() : choices.get(chosen.id()).flavors());
             if (!counts.isEmpty()) {
                 devices.setValue(counts.getFirst());
             }
@@ -150,8 +139,8 @@ public class ContainerCreateView extends VerticalLayout {
         imageKind.setLabel(getTranslation("container.image-kind"));
         imageKind.setItems(PUBLIC, CUSTOM);
         imageKind.setItemLabelGenerator(k -> getTranslation("container.image-kind." + k));
-        List<FrameworkImage> publicImages = cluster.images();
-        List<FrameworkImage> customImages = containers.customImages(project.id());
+        List<FrameworkImage> publicImages = options.publicImages();
+        List<FrameworkImage> customImages = options.customImages();
         imageKind.addValueChangeListener(e -> image.setItems(CUSTOM.equals(e.getValue()) ? customImages
                 : publicImages));
         imageKind.setValue(PUBLIC);
@@ -161,7 +150,7 @@ public class ContainerCreateView extends VerticalLayout {
         image.setId("container-image");
 
         keys.setLabel(getTranslation("container.keys"));
-        keys.setItems(sshKeys.mine());
+        keys.setItems(options.keys());
         keys.setItemLabelGenerator(k -> k.name() + " (" + k.fingerprint() + ")");
         keys.setId("container-keys");
         sshPassword.setLabel(getTranslation("container.ssh-password"));
@@ -175,7 +164,7 @@ public class ContainerCreateView extends VerticalLayout {
         showCredentials(null);
 
         whitelist.setLabel(getTranslation("container.whitelist"));
-        whitelist.setItems(whitelists.mine());
+        whitelist.setItems(options.whitelists());
         whitelist.setItemLabelGenerator(WhitelistDetails::name);
         whitelist.setId("container-whitelist");
         allowAll.setLabel(getTranslation("container.allow-all"));
@@ -200,15 +189,11 @@ public class ContainerCreateView extends VerticalLayout {
      * The spec's counts the project's quota (and maximum per user) can ever allow, not what is free right now: a
      * larger count would be refused at once. The helper text says why the larger ones are missing.
      */
-    private List<Integer> offeredCounts(Project project, AcceleratorSpec chosen) {
-        int most = containers.mostDevices(project.id(), chosen.id());
-        List<Integer> counts = chosen.allowedCounts().stream().filter(n -> n <= most).toList();
-        boolean perUser = projects.quotas(project.id()).stream()
-                .anyMatch(q -> q.specId() == chosen.id() && q.maxPerUser() != null && q.maxPerUser() < q.devices());
-        devices.setHelperText(counts.size() == chosen.allowedCounts().size() ? null
-                : getTranslation(perUser ? "container.devices.per-user-help" : "container.devices.quota-help", most,
-                chosen.name()));
-        return counts;
+    private List<Integer> offeredCounts(ContainerOptions.SpecChoice chosen) {
+        devices.setHelperText(chosen.allCounts() ? null
+                : getTranslation(chosen.perUserLimited() ? "container.devices.per-user-help"
+                : "container.devices.quota-help", chosen.most(), chosen.spec().name()));
+        return chosen.counts();
     }
 
     /**

@@ -17,10 +17,9 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
-import io.gantry.broker.BrokerService;
-import io.gantry.broker.RequestStatus;
 import io.gantry.broker.ui.Explanations;
 import io.gantry.container.Container;
+import io.gantry.container.ContainerDetail;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
 import io.gantry.workload.Phase;
@@ -49,7 +48,6 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private static final int LOG_LINES = 200;
 
     private final ContainerService containers;
-    private final BrokerService broker;
     private final Div metrics = new Div();
     private final Div log = new Div();
     private long containerId;
@@ -57,9 +55,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     /** The workload the page shows, so that it follows that workload's changes. */
     private long shownWorkload = -1;
 
-    public ContainerDetailView(ContainerService containers, BrokerService broker, ContainerUpdates updates) {
+    public ContainerDetailView(ContainerService containers, ContainerUpdates updates) {
         this.containers = containers;
-        this.broker = broker;
         addClassName("gantry-page");
         UserRefresh.every(this, this::refresh);
         updates.follow(this, changed -> {
@@ -77,16 +74,17 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     private void render() {
         removeAll();
-        Container container;
+        ContainerDetail detail;
         try {
-            container = containers.container(containerId);
+            detail = containers.detail(containerId, LOG_LINES);
         } catch (NotFound e) {
             add(new H2(getTranslation("error.not-found.container")));
             return;
         }
+        Container container = detail.container();
         shownState = container.state();
         shownWorkload = container.workloadId();
-        boolean operable = containers.canOperate(containerId);
+        boolean operable = detail.operable();
         HorizontalLayout title = new HorizontalLayout(new H2(container.name()), ContainerStates.badge(container.state()));
         title.setAlignItems(Alignment.BASELINE);
         add(title);
@@ -96,14 +94,14 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             why.setId("container-reason");
             add(why);
         }
-        explanation(container);
-        add(actions(container, operable));
+        explanation(detail);
+        add(actions(container, operable, detail.owner()));
         add(info(container));
         if (container.state() == Phase.RUNNING) {
-            add(Ui.sectionHeader("container.connect", null), connection(container, operable));
+            add(Ui.sectionHeader("container.connect", null), connection(detail.connection(), operable));
             add(Ui.sectionHeader("container.metrics", null), metrics);
             metrics.setId("container-metrics");
-            refreshMetrics();
+            showMetrics(detail.metrics());
         }
         Button reload = new Button(getTranslation("container.log.reload"), e -> refreshLog());
         Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
@@ -118,27 +116,20 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         add(Ui.sectionHeader("container.log", reload), download, log);
         log.addClassName("gantry-log");
         log.setId("container-log");
-        refreshLog();
-        add(Ui.sectionHeader("container.events", null), events(container));
+        showLog(detail.logTail());
+        add(Ui.sectionHeader("container.events", null), events(detail));
     }
 
     /** Why a queued container waits, or why the broker refused it, in the queue pages' words. */
-    private void explanation(Container container) {
-        if (container.state() != Phase.QUEUED && container.state() != Phase.FAILED) {
-            return;
+    private void explanation(ContainerDetail detail) {
+        if (detail.explanation() != null) {
+            Paragraph why = new Paragraph(Explanations.sentence(detail.explanation(), detail.specName()));
+            why.setId("container-explanation");
+            add(why);
         }
-        containers.deviceRequest(containerId)
-                .filter(r -> r.explanation() != null)
-                .filter(r -> r.status() == RequestStatus.QUEUED || r.status() == RequestStatus.REFUSED)
-                .ifPresent(r -> {
-                    Paragraph why = new Paragraph(Explanations.sentence(r.explanation(),
-                            broker.specNames().getOrDefault(r.specId(), "?")));
-                    why.setId("container-explanation");
-                    add(why);
-                });
     }
 
-    private HorizontalLayout actions(Container container, boolean operable) {
+    private HorizontalLayout actions(Container container, boolean operable, boolean owner) {
         Button stop = new Button(getTranslation("container.stop"), e -> Confirm.action(
                 getTranslation("container.stop.title", container.name()),
                 getTranslation("container.stop.text", container.name()),
@@ -159,7 +150,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         saveImage.setId("save-image");
         saveImage.setEnabled(container.state() == Phase.RUNNING);
         // Only the owner: the image would copy the owner's private files for the whole project.
-        saveImage.setVisible(containers.canSaveImage(containerId));
+        saveImage.setVisible(owner);
         Button back = new Button(getTranslation("container.back"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -190,8 +181,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         return info;
     }
 
-    private VerticalLayout connection(Container container, boolean operable) {
-        ContainerService.Connection connection = containers.connection(containerId);
+    private VerticalLayout connection(ContainerService.Connection connection, boolean operable) {
         VerticalLayout box = new VerticalLayout();
         box.setPadding(false);
         if (connection.sshCommand() != null) {
@@ -226,8 +216,11 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     }
 
     private void refreshMetrics() {
+        showMetrics(containers.metrics(containerId));
+    }
+
+    private void showMetrics(Optional<WorkloadMetrics> reading) {
         metrics.removeAll();
-        Optional<WorkloadMetrics> reading = containers.metrics(containerId);
         if (reading.isEmpty()) {
             metrics.add(new Span(getTranslation("container.metrics.none")));
             return;
@@ -254,13 +247,17 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     }
 
     private void refreshLog() {
-        log.setText(String.join("\n", containers.tail(containerId, LOG_LINES)));
+        showLog(containers.tail(containerId, LOG_LINES));
+    }
+
+    private void showLog(java.util.List<String> lines) {
+        log.setText(String.join("\n", lines));
         if (log.getText().isEmpty()) {
             log.setText(getTranslation("container.log.empty"));
         }
     }
 
-    private Grid<ContainerEvent> events(Container container) {
+    private Grid<ContainerEvent> events(ContainerDetail detail) {
         Grid<ContainerEvent> grid = new Grid<>();
         grid.addColumn(e -> Formats.dateTime(e.at())).setHeader(getTranslation("container.event.at"))
                 .setAutoWidth(true);
@@ -268,7 +265,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
                 .setAutoWidth(true);
         grid.addColumn(e -> Formats.orDash(ContainerStates.reason(e.reason(), e.reasonArguments())))
                 .setHeader(getTranslation("container.event.reason"));
-        grid.setItems(containers.events(container.id()));
+        grid.setItems(detail.events());
         grid.setAllRowsVisible(true);
         grid.setId("container-events");
         return grid;

@@ -1,5 +1,6 @@
 package io.gantry.monitoring.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -8,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.Route;
+import io.gantry.monitoring.ClusterUsage;
 import io.gantry.monitoring.NodeUsage;
 import io.gantry.monitoring.ResourceUsageService;
 import io.gantry.project.ProjectOverview;
@@ -35,11 +37,18 @@ public class ResourceMonitoringView extends VerticalLayout {
     record ProjectLine(String project, String spec, int granted, int used, int free) {
     }
 
+    /** How many projects and nodes the page draws at first (and projects more each time it is asked to). */
+    static final int PAGE = 48;
+
     private final ResourceUsageService usage;
     private final Div projectBars = new Div();
     private final Grid<ProjectLine> projectGrid = new Grid<>();
     private final Div nodeBars = new Div();
     private final Grid<NodeUsage> nodeGrid = new Grid<>();
+    private final Span clusterTotals = new Span();
+    private final Button moreProjects = new Button();
+    private final List<ProjectLine> projectLines = new ArrayList<>();
+    private int shownProjects;
 
     public ResourceMonitoringView(ResourceUsageService usage) {
         this.usage = usage;
@@ -73,12 +82,22 @@ public class ResourceMonitoringView extends VerticalLayout {
                         : getTranslation("monitoring.memory-used", Formats.memory(n.memoryUsedMib()),
                                 Formats.memory(n.node().memoryMib())))
                 .setHeader(getTranslation("monitoring.memory")).setAutoWidth(true);
-        nodeGrid.setAllRowsVisible(true);
+        nodeGrid.setItems(q -> usage.nodeUsage(q.getOffset(), q.getLimit()).stream(),
+                q -> usage.clusterUsage().nodes());
+        nodeGrid.setHeight("32em");
         nodeGrid.setId("node-usage");
+        clusterTotals.setId("cluster-totals");
+        moreProjects.setId("more-projects");
+        moreProjects.addClickListener(e -> {
+            showProjects(usage.projectUsage(shownProjects, PAGE));
+            int projects = usage.countProjects();
+            moreProjects.setVisible(projects > shownProjects);
+            moreProjects.setText(getTranslation("monitoring.projects.more", shownProjects, projects));
+        });
 
         TabSheet tabs = new TabSheet();
-        tabs.add(getTranslation("monitoring.projects"), new VerticalLayout(projectBars, projectGrid));
-        tabs.add(getTranslation("monitoring.cluster"), new VerticalLayout(nodeBars, nodeGrid));
+        tabs.add(getTranslation("monitoring.projects"), new VerticalLayout(projectBars, projectGrid, moreProjects));
+        tabs.add(getTranslation("monitoring.cluster"), new VerticalLayout(clusterTotals, nodeBars, nodeGrid));
         tabs.setWidthFull();
         add(tabs);
         refresh();
@@ -87,30 +106,41 @@ public class ResourceMonitoringView extends VerticalLayout {
 
     private void refresh() {
         projectBars.removeAll();
-        List<ProjectLine> lines = new ArrayList<>();
-        for (ProjectOverview project : usage.projectUsage()) {
-            Div card = new Div(new H3(project.project().name()));
-            card.addClassName("gantry-card");
-            for (QuotaUse quota : project.quotas()) {
-                card.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
-                lines.add(new ProjectLine(project.project().name(), quota.specName(), quota.granted(), quota.used(),
-                        quota.free()));
-            }
-            projectBars.add(card);
-        }
+        projectLines.clear();
         projectBars.addClassName("gantry-cards");
-        projectGrid.setItems(lines);
+        showProjects(usage.projectUsage(0, PAGE));
+        int projects = usage.countProjects();
+        moreProjects.setVisible(projects > shownProjects);
+        moreProjects.setText(getTranslation("monitoring.projects.more", shownProjects, projects));
 
+        // Summed by the database; the table below reads a page of nodes at a time, and the bars are the first page's.
+        ClusterUsage cluster = usage.clusterUsage();
+        clusterTotals.setText(getTranslation("monitoring.cluster.totals", cluster.nodes(), cluster.devices(),
+                cluster.devicesInUse(), cluster.devicesFree()));
         nodeBars.removeAll();
-        List<NodeUsage> nodes = usage.nodeUsage();
-        for (NodeUsage node : nodes) {
+        for (NodeUsage node : usage.nodeUsage(0, PAGE)) {
             if (node.node().deviceCount() > 0) {
                 nodeBars.add(Bars.devices(node.node().name() + (node.node().simulated()
                         ? " (" + getTranslation("node.simulated") + ")" : ""), node.devicesInUse(),
                         node.node().deviceCount()));
             }
         }
-        nodeGrid.setItems(nodes);
+        nodeGrid.getDataProvider().refreshAll();
+    }
+
+    private void showProjects(List<ProjectOverview> page) {
+        for (ProjectOverview project : page) {
+            Div card = new Div(new H3(project.project().name()));
+            card.addClassName("gantry-card");
+            for (QuotaUse quota : project.quotas()) {
+                card.add(Bars.devices(quota.specName(), quota.used(), quota.granted()));
+                projectLines.add(new ProjectLine(project.project().name(), quota.specName(), quota.granted(),
+                        quota.used(), quota.free()));
+            }
+            projectBars.add(card);
+        }
+        shownProjects = projectBars.getComponentCount();
+        projectGrid.setItems(projectLines);
     }
 
 }

@@ -35,6 +35,9 @@ import jakarta.annotation.security.PermitAll;
 @MenuItem(group = MenuGroup.PROJECTS, title = "menu.projects", icon = "vaadin:folder-open", order = 1)
 public class ProjectsView extends VerticalLayout implements BeforeEnterObserver {
 
+    /** How many cards the page shows at first, and how many more each time it is asked to. */
+    static final int PAGE = 48;
+
     private final ProjectService projects;
     private final ProjectExtensionService extensions;
     private final Div cards = new Div();
@@ -66,7 +69,7 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
             header.add(create);
         }
         add(header);
-        var visible = projects.visible();
+        var visible = projects.visible(0, PAGE);
         if (visible.isEmpty()) {
             Paragraph empty = new Paragraph(getTranslation(admin ? "project.empty.admin" : "project.empty.user"));
             empty.setId("no-projects");
@@ -78,6 +81,20 @@ public class ProjectsView extends VerticalLayout implements BeforeEnterObserver 
         }
         visible.forEach(overview -> cards.add(card(overview, admin)));
         add(cards);
+        // A page of cards at a time: with a thousand projects, the page reads and draws only what is shown.
+        int total = projects.countVisible();
+        if (total > visible.size()) {
+            Button more = new Button();
+            more.setId("more-projects");
+            more.setText(getTranslation("project.cards.more", cards.getComponentCount(), total));
+            more.addClickListener(e -> {
+                projects.visible(cards.getComponentCount(), PAGE)
+                        .forEach(overview -> cards.add(card(overview, admin)));
+                more.setText(getTranslation("project.cards.more", cards.getComponentCount(), total));
+                more.setVisible(cards.getComponentCount() < total);
+            });
+            add(more);
+        }
     }
 
     private Div card(ProjectOverview overview, boolean admin) {

@@ -116,6 +116,37 @@ class ProjectViewsTest extends ViewTestSupport {
         }
 
         @Test
+        void aMemberOfMoreProjectsThanAPageSeesThemAPageAtATime() {
+            String member = newAccount("many", PresetRole.USER);
+            accounts.signInAsAdmin();
+            long memberId = accountAsAdmin(member).orElseThrow().id();
+            List<Long> made = new java.util.ArrayList<>();
+            for (int i = 0; i < ProjectsView.PAGE + 2; i++) {
+                made.add(projects.create(new ProjectForm(uniqueName("pg"), null, LocalDate.now(),
+                        LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of()), Set.of(memberId)));
+            }
+            try {
+                accounts.signInAs(member);
+                navigate(ProjectsView.class);
+                com.vaadin.flow.component.html.Div cards = find(com.vaadin.flow.component.html.Div.class)
+                        .withId("project-cards").single();
+                assertThat(cards.getComponentCount()).isEqualTo(ProjectsView.PAGE);
+                Button more = find(Button.class).withId("more-projects").single();
+                assertThat(more.getText()).isEqualTo(t("project.cards.more", ProjectsView.PAGE, made.size()));
+
+                test(more).click();
+
+                assertThat(cards.getChildren().map(c -> c.getId().orElse("")).toList())
+                        .containsExactlyInAnyOrderElementsOf(made.stream().map(id -> "project-" + id).toList());
+                assertThat(more.isVisible()).isFalse();
+            } finally {
+                // Other tests go through every project; leave them as many as they were.
+                accounts.signInAsAdmin();
+                made.forEach(projects::delete);
+            }
+        }
+
+        @Test
         void aUserInNoProjectIsToldToContactTheAdministrator() {
             accounts.signInAs(newAccount("alone", PresetRole.USER));
             navigate(ProjectsView.class);
