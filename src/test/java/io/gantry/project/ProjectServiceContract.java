@@ -11,6 +11,7 @@ import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.identity.UserFields;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
@@ -500,5 +501,16 @@ abstract class ProjectServiceContract {
         accounts.create(someone);
         accounts.signInAs(someone);
         assertThat(projects.contact().email()).isEqualTo("ops@example.com");
+    }
+
+    @Test
+    void theContactPhoneHasTheSameBoundsAsAnAccountsPhone() {
+        String longest = "1".repeat(UserFields.PHONE_MAX);
+        assertThat(UserFields.phoneProblem(longest)).isEmpty();
+        projects.saveContact(new Contact("Ops desk", null, " " + longest + " ", null));
+        assertThat(projects.contact().phone()).isEqualTo(longest);
+        assertThatThrownBy(() -> projects.saveContact(new Contact("Ops desk", null, longest + "1", null)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                        .containsExactly("contactPhone"));
     }
 }
