@@ -77,13 +77,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     private void render() {
         removeAll();
-        Container container;
-        try {
-            container = containers.container(containerId);
-        } catch (NotFound e) {
-            add(new H2(getTranslation("error.not-found.container")));
-            return;
-        }
+        Container container = containers.container(containerId);
         shownState = container.state();
         shownWorkload = container.workloadId();
         boolean operable = containers.canOperate(containerId);
@@ -171,7 +165,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             action.run();
             render();
         } catch (UserFacingException e) {
-            Ui.error(e.messageKey(), e.arguments());
+            Ui.refused(e);
         }
     }
 
@@ -285,7 +279,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         try {
             now = containers.container(containerId).state();
         } catch (NotFound gone) {
-            render();
+            // Deleted while open: opening the page again shows the not-found page.
+            getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, containerId));
             return;
         }
         if (now != shownState) {

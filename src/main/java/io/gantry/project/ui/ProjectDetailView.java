@@ -26,9 +26,9 @@ import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.project.QuotaUse;
-import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Bars;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
@@ -36,7 +36,6 @@ import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -65,15 +64,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
 
     private void render() {
         removeAll();
-        ProjectOverview overview;
-        try {
-            overview = projects.overview(projectId);
-        } catch (NotFound gone) {
-            H2 missing = new H2(getTranslation("error.not-found.project"));
-            missing.setId("project-not-found");
-            add(missing);
-            return;
-        }
+        ProjectOverview overview = projects.overview(projectId);
         Project project = overview.project();
         boolean manages = projects.canManage(projectId);
         boolean admin = CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false);
@@ -103,7 +94,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                     Ui.success("common.deleted", project.name());
                     getUI().ifPresent(ui -> ui.navigate(ProjectsView.class));
                 } catch (UserFacingException refused) {
-                    Ui.showProblems(refused, Map.of());
+                    Ui.refused(refused);
                 }
             }));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -224,6 +215,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         role.setValue(ProjectRole.MEMBER);
         role.setId("member-role");
         dialog.add(new VerticalLayout(users, role));
+        FormFields formFields = new FormFields().with("members", users);
         Button save = new Button(getTranslation("action.save"), e -> {
             try {
                 int added = projects.addMembers(projectId, users.getValue().stream().map(UserRef::id)
@@ -232,7 +224,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 Ui.success("project.members.added", added, projectName);
                 render();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("members", users));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -251,6 +243,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         description.setValue(project.description() == null ? "" : project.description());
         description.setMaxLength(ProjectService.DESCRIPTION_MAX);
         dialog.add(new FormLayout(name, description));
+        FormFields formFields = new FormFields().with("name", name).with("description", description);
         Button save = new Button(getTranslation("action.save"), e -> {
             Ui.clearInvalid(name, description);
             try {
@@ -258,7 +251,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 dialog.close();
                 render();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("name", name, "description", description));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -272,7 +265,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
             action.run();
             render();
         } catch (UserFacingException refused) {
-            Ui.showProblems(refused, Map.of());
+            Ui.refused(refused);
         }
     }
 
