@@ -8,6 +8,8 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextFieldBase;
 import com.vaadin.flow.component.textfield.TextFieldTester;
 import com.vaadin.flow.i18n.I18NProvider;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.RouteConfiguration;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
@@ -92,6 +94,19 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
         F field = find(type).withId(id).single();
         new TextFieldTester<F, String>(field).setValue(value);
         return field;
+    }
+
+    /** Opening a detail page for an id that is unknown (or not the user's) shows the shared not-found page. */
+    protected <C extends Component & HasUrlParameter<Long>> void assertNotFound(Class<C> view, long id, String what) {
+        navigate(RouteConfiguration.forSessionScope().getUrl(view, id), io.gantry.ui.NotFoundView.class);
+        assertNotFound(what);
+    }
+
+    /** The page shows the shared not-found page, saying which thing ("user", "container", ...) is missing. */
+    protected void assertNotFound(String what) {
+        org.assertj.core.api.Assertions.assertThat(getCurrentView()).isInstanceOf(io.gantry.ui.NotFoundView.class);
+        org.assertj.core.api.Assertions.assertThat(find(com.vaadin.flow.component.html.Paragraph.class)
+                .withId("not-found-what").single().getText()).isEqualTo(t("error.not-found." + what));
     }
 
     protected List<String> notifications() {

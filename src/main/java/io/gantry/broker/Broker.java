@@ -1,6 +1,7 @@
 package io.gantry.broker;
 
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.cluster.PodLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -68,9 +69,8 @@ public final class Broker {
             return Optional.of(Explanation.of(Reason.OVER_MAX_HOURS, request.maxHours() == null ? 0
                     : request.maxHours(), maxHours, 0));
         }
-        Limits.PodLimit pod = limits.podLimits().get(request.specId());
-        if (pod != null && (request.cpuPerNode() < pod.minCpu() || request.cpuPerNode() > pod.maxCpu()
-                || request.memoryMibPerNode() < pod.minMemoryMib() || request.memoryMibPerNode() > pod.maxMemoryMib())) {
+        PodLimits pod = limits.podLimits().get(request.specId());
+        if (pod != null && !pod.admits(request.cpuPerNode(), request.memoryMibPerNode())) {
             return Optional.of(Explanation.of(Reason.OUTSIDE_POD_LIMITS, request.cpuPerNode(), pod.maxCpu(), 0));
         }
         ClusterState empty = new ClusterState(nodes.stream().map(n -> new Node(n.id(), n.specId(), n.devices(),

@@ -1,5 +1,6 @@
 package io.gantry.broker;
 
+import io.gantry.cluster.PodLimits;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,7 @@ import java.util.Map;
  * @param podLimits CPU and memory one node's share of a request may ask for, per spec
  */
 public record Limits(Map<String, Integer> quota, Map<String, Integer> perUser, Map<Long, Integer> maxHours,
-                     Map<Long, List<Integer>> allowedCounts, Map<Long, PodLimit> podLimits) {
-
-    public record PodLimit(int minCpu, long minMemoryMib, int maxCpu, long maxMemoryMib) {
-    }
+                     Map<Long, List<Integer>> allowedCounts, Map<Long, PodLimits> podLimits) {
 
     public static String key(long projectId, long specId) {
         return projectId + "/" + specId;

@@ -5,6 +5,7 @@ import io.gantry.audit.Phrase;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
+import io.gantry.cluster.PodLimits;
 import io.gantry.project.Projects;
 import io.gantry.project.Quota;
 import io.gantry.project.SchedulingLimits;
@@ -110,11 +111,10 @@ class SchedulingPassService {
             }
         }
         Map<Long, List<Integer>> counts = new HashMap<>();
-        Map<Long, Limits.PodLimit> pods = new HashMap<>();
+        Map<Long, PodLimits> pods = new HashMap<>();
         specs.values().forEach(s -> {
             counts.put(s.id(), s.allowedCounts());
-            pods.put(s.id(), new Limits.PodLimit(s.podLimits().minCpu(), s.podLimits().minMemoryMib(),
-                    s.podLimits().maxCpu(), s.podLimits().maxMemoryMib()));
+            pods.put(s.id(), s.podLimits());
         });
         return new Limits(quota, perUser, maxHours, counts, pods);
     }

@@ -211,11 +211,10 @@ public class ClusterService {
         } else if (repository.flavorNameTaken(specId, name.strip())) {
             problems.add("flavorName", "error.name-taken", name.strip());
         }
-        if (cpuCores == null || cpuCores < spec.podLimits().minCpu() || cpuCores > spec.podLimits().maxCpu()) {
+        if (cpuCores == null || !spec.podLimits().admitsCpu(cpuCores)) {
             problems.add("flavorCpu", "flavor.cpu.range", spec.podLimits().minCpu(), spec.podLimits().maxCpu());
         }
-        if (memoryMib == null || memoryMib < spec.podLimits().minMemoryMib()
-                || memoryMib > spec.podLimits().maxMemoryMib()) {
+        if (memoryMib == null || !spec.podLimits().admitsMemory(memoryMib)) {
             problems.add("flavorMemory", "flavor.memory.range", spec.podLimits().minMemoryMib(),
                     spec.podLimits().maxMemoryMib());
         }

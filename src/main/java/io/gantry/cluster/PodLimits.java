@@ -11,7 +11,16 @@ public record PodLimits(int minCpu, int minMemoryMib, int maxCpu, int maxMemoryM
     public static final int MAX_CPU = 1024;
     public static final int MAX_MEMORY_MIB = 16 * 1024 * 1024;
 
-    public boolean admits(int cpu, int memoryMib) {
-        return cpu >= minCpu && cpu <= maxCpu && memoryMib >= minMemoryMib && memoryMib <= maxMemoryMib;
+    /** Whether one workload (or one node's share of a request) may ask for this CPU and memory. */
+    public boolean admits(int cpu, long memoryMib) {
+        return admitsCpu(cpu) && admitsMemory(memoryMib);
+    }
+
+    public boolean admitsCpu(int cpu) {
+        return cpu >= minCpu && cpu <= maxCpu;
+    }
+
+    public boolean admitsMemory(long memoryMib) {
+        return memoryMib >= minMemoryMib && memoryMib <= maxMemoryMib;
     }
 }

@@ -6,6 +6,7 @@ import static io.gantry.db.Tables.CONTAINER_KEY;
 import io.gantry.cluster.LoginMethod;
 import io.gantry.db.tables.records.ContainerRecord;
 import io.gantry.shared.ListSort;
+import io.gantry.workload.RuntimeId;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadQuery;
 import io.gantry.workload.Workloads;
@@ -26,6 +27,11 @@ import org.springframework.stereotype.Repository;
 class ContainerRepository {
 
     static final String KIND = "container";
+
+    /** How the operation log names a container ("container:12"); its runtime id is a {@link RuntimeId}. */
+    static String logTarget(long containerId) {
+        return KIND + ":" + containerId;
+    }
 
     private final DSLContext db;
     private final Workloads workloads;
@@ -77,7 +83,8 @@ class ContainerRepository {
 
     /** The container a runtime's workload id stands for, if it is one. */
     Optional<Container> byRuntimeId(String runtimeId) {
-        return workloads.byRuntimeId(runtimeId).filter(w -> KIND.equals(w.kind()))
+        return RuntimeId.parse(runtimeId).filter(id -> id.isOf(KIND))
+                .flatMap(id -> workloads.byRuntimeId(id.toString())).filter(w -> KIND.equals(w.kind()))
                 .flatMap(w -> byWorkload(w.id()));
     }
 

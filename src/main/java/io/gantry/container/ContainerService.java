@@ -667,7 +667,7 @@ public class ContainerService {
     }
 
     private void log(String action, long containerId, String messageKey, Object... arguments) {
-        transaction.executeWithoutResult(status -> operationLog.record(action, "container:" + containerId, messageKey,
+        transaction.executeWithoutResult(status -> operationLog.record(action, ContainerRepository.logTarget(containerId), messageKey,
                 arguments));
     }
 

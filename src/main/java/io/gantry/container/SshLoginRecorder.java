@@ -24,7 +24,7 @@ class SshLoginRecorder {
     @EventListener
     void on(SshLoginFailed failed) {
         repository.byRuntimeId(failed.workloadId()).map(Container::id).ifPresent(id -> operationLog.recordAs(SystemTask.SYSTEM,
-                failed.from().getHostAddress(), "container.ssh-login-refused", "container:" + id,
+                failed.from().getHostAddress(), "container.ssh-login-refused", ContainerRepository.logTarget(id),
                 failed.throttled() ? "oplog.details.ssh-throttled" : "oplog.details.ssh-wrong-login"));
     }
 }

@@ -1,5 +1,6 @@
 package io.gantry.identity;
 
+import io.gantry.shared.ContactFields;
 import io.gantry.shared.Names;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,14 +13,12 @@ public final class UserFields {
     public static final int USERNAME_MIN = 3;
     public static final int USERNAME_MAX = 32;
     public static final int NICKNAME_MAX = 64;
-    public static final int PHONE_MAX = 32;
-    public static final int EMAIL_MAX = 128;
+    public static final int PHONE_MAX = ContactFields.PHONE_MAX;
+    public static final int EMAIL_MAX = ContactFields.EMAIL_MAX;
     public static final int DESCRIPTION_MAX = 255;
     public static final int MAX_JOB_HOURS_LIMIT = 10_000;
 
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]*");
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 -]*");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private UserFields() {
     }
@@ -70,23 +69,11 @@ public final class UserFields {
     }
 
     public static Optional<String> phoneProblem(String phone) {
-        if (phone == null || phone.isEmpty()) {
-            return Optional.empty();
-        }
-        if (phone.length() > PHONE_MAX || !PHONE.matcher(phone).matches()) {
-            return Optional.of("user.phone.invalid");
-        }
-        return Optional.empty();
+        return ContactFields.phoneProblem(phone);
     }
 
     public static Optional<String> emailProblem(String email) {
-        if (email == null || email.isEmpty()) {
-            return Optional.empty();
-        }
-        if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
-            return Optional.of("user.email.invalid");
-        }
-        return Optional.empty();
+        return ContactFields.emailProblem(email);
     }
 
     public static Optional<String> descriptionProblem(String description) {

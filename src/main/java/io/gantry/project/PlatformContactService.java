@@ -1,6 +1,7 @@
 package io.gantry.project;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.shared.ContactFields;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,14 +34,9 @@ public class PlatformContactService {
         if (contact.name() != null && contact.name().length() > Contact.NAME_MAX) {
             problems.add("contactName", "field.too-long", Contact.NAME_MAX);
         }
-        if (contact.email() != null && !contact.email().isBlank()
-                && (contact.email().strip().length() > Contact.EMAIL_MAX
-                || !contact.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
-            problems.add("contactEmail", "user.email.invalid");
-        }
-        if (contact.phone() != null && !contact.phone().isBlank() && !contact.phone().strip().matches("\\+?[0-9][0-9 -]{0,30}")) {
-            problems.add("contactPhone", "user.phone.invalid");
-        }
+        // Checked as stored: stripped, blank for none.
+        problems.check("contactEmail", ContactFields.emailProblem(blankToNull(contact.email())))
+                .check("contactPhone", ContactFields.phoneProblem(blankToNull(contact.phone())));
         if (contact.note() != null && contact.note().length() > Contact.NOTE_MAX) {
             problems.add("contactNote", "field.too-long", Contact.NOTE_MAX);
         }

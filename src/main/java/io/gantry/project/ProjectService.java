@@ -9,6 +9,7 @@ import io.gantry.identity.UserDirectory;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.identity.UserRef;
+import io.gantry.shared.ContactFields;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Names;
 import io.gantry.shared.NotAllowed;

@@ -7,7 +7,7 @@ import org.springframework.modulith.NamedInterface;
 /**
  * Something that runs on the platform, whatever its kind.
  *
- * @param runtimeId the name the runtime knows it by (AI-Stack's deployment id)
+ * @param runtimeId the name the runtime knows it by (AI-Stack's deployment id), written as a {@link RuntimeId}
  * @param reason why it ended or waits, as a message key; null while all is well
  * @param stopReason why it was asked to stop (an eviction, its end time), until it has stopped; null for a user's stop
  * @param runtimeInstance the runtime instance (the replica) that holds it; null until one claims it

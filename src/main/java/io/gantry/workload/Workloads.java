@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.security.SecureRandom;
@@ -61,7 +60,7 @@ public class Workloads implements LiveWorkloads {
         draft.setCpuCores(form.cpuCores());
         draft.setMemoryMib(form.memoryMib());
         draft.setRuntime(runtime.name());
-        draft.setRuntimeId(form.kind() + "-" + HexFormat.of().formatHex(randomBytes()));
+        draft.setRuntimeId(RuntimeId.fresh(form.kind(), randomBytes()).toString());
         draft.setDesiredState(Desired.RUNNING.name());
         draft.setState((later ? Phase.SCHEDULED : Phase.QUEUED).name());
         draft.setCreatedAt(now);

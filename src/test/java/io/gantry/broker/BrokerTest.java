@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.broker.Broker.Outcome;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.cluster.PodLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -167,6 +168,25 @@ class BrokerTest {
             maxHours.put(1L, 24L > 0 ? 24 : 0);
             assertThat(Broker.refusal(four, limits(), List.of(gpuNode(1))))
                     .hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(Reason.OVER_MAX_HOURS));
+        }
+
+        @Test
+        void cpuAndMemoryOutsideTheSpecsPodLimitsAreRefusedAtTheSameBoundsAsAFlavor() {
+            quota.put(Limits.key(1, GPU), 8);
+            PodLimits pod = new PodLimits(2, 1024, 4, 2048);
+            Limits limits = new Limits(quota, perUser, maxHours, Map.of(GPU, List.of(1)), Map.of(GPU, pod));
+            Node node = new Node(1, GPU, 8, 8, 64, 65536, true);
+            Request atTheBounds = new Request(60, 1, 101, GPU, 1, 1, 4, 2048, 0, false, NOW, null);
+            assertThat(Broker.refusal(atTheBounds, limits, List.of(node))).isEmpty();
+            for (Request outside : List.of(
+                    new Request(61, 1, 101, GPU, 1, 1, 5, 2048, 0, false, NOW, null),
+                    new Request(62, 1, 101, GPU, 1, 1, 1, 1024, 0, false, NOW, null),
+                    new Request(63, 1, 101, GPU, 1, 1, 2, 2049, 0, false, NOW, null),
+                    new Request(64, 1, 101, GPU, 1, 1, 2, 1023, 0, false, NOW, null))) {
+                assertThat(pod.admits(outside.cpuPerNode(), outside.memoryMibPerNode())).isFalse();
+                assertThat(Broker.refusal(outside, limits, List.of(node))).hasValueSatisfying(e ->
+                        assertThat(e.reason()).isEqualTo(Reason.OUTSIDE_POD_LIMITS));
+            }
         }
 
         @Test

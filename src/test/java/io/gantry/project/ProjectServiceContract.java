@@ -12,6 +12,7 @@ import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
+import io.gantry.identity.UserFields;
 import io.gantry.identity.UserRef;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
@@ -750,5 +751,16 @@ abstract class ProjectServiceContract {
         accounts.create(someone);
         accounts.signInAs(someone);
         assertThat(contacts.contact().email()).isEqualTo("ops@example.com");
+    }
+
+    @Test
+    void theContactPhoneHasTheSameBoundsAsAnAccountsPhone() {
+        String longest = "1".repeat(UserFields.PHONE_MAX);
+        assertThat(UserFields.phoneProblem(longest)).isEmpty();
+        contacts.saveContact(new Contact("Ops desk", null, " " + longest + " ", null));
+        assertThat(contacts.contact().phone()).isEqualTo(longest);
+        assertThatThrownBy(() -> contacts.saveContact(new Contact("Ops desk", null, longest + "1", null)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(fields(e))
+                        .containsExactly("contactPhone"));
     }
 }

@@ -68,7 +68,7 @@ class UnexpectedErrorsTest extends ViewTestSupport {
     void aScreenThatFindsNothingSaysSoWithoutAnApology() {
         accounts.signInAs(newAccount("gone", PresetRole.USER));
 
-        navigate("test/fails/gone", UnexpectedErrorView.class);
+        navigate("test/fails/gone", NotFoundView.class);
 
         assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
                 .containsExactly(t("error.not-found.project"));

@@ -65,7 +65,7 @@ public class MyRequestsView extends VerticalLayout implements BeforeEnterObserve
                         try {
                             broker.cancel(r.id());
                         } catch (UserFacingException refused) {
-                            Ui.showProblems(refused, Map.of());
+                            Ui.refused(refused);
                         }
                         grid.getDataProvider().refreshAll();
                     }));

@@ -17,10 +17,10 @@ import io.gantry.cluster.InventoryRules;
 import io.gantry.cluster.PodLimits;
 import io.gantry.cluster.Flavor;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /** The flavors (CPU and memory bundles) offered with one spec; each must lie within the spec's pod limits. */
 class FlavorsDialog extends Dialog {
@@ -31,6 +31,8 @@ class FlavorsDialog extends Dialog {
     private final TextField name = new TextField(Ui.t("flavors.name"));
     private final IntegerField cpu = new IntegerField(Ui.t("flavors.cpu"));
     private final MemoryField memory = new MemoryField(Ui.t("flavors.memory"), PodLimits.MAX_MEMORY_MIB);
+    private final FormFields formFields = new FormFields().with("flavorName", name).with("flavorCpu", cpu)
+            .with("flavorMemory", memory);
 
     FlavorsDialog(ClusterService cluster, AcceleratorSpec spec) {
         this.cluster = cluster;
@@ -79,7 +81,7 @@ class FlavorsDialog extends Dialog {
                 cluster.deleteFlavor(flavor.id());
                 Ui.success("common.deleted", flavor.name());
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
             refresh();
         }));
@@ -97,7 +99,7 @@ class FlavorsDialog extends Dialog {
             memory.clear();
             refresh();
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, Map.of("flavorName", name, "flavorCpu", cpu, "flavorMemory", memory));
+            formFields.show(problems);
         }
     }
 

@@ -15,10 +15,10 @@ import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
 import io.gantry.cluster.Registry;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Creates an image (image null) or edits one: name, tag, registry, login method, offered services, environment. */
@@ -34,6 +34,9 @@ class ImageEditor extends Dialog {
     private final CheckboxGroup<OfferedService> services = new CheckboxGroup<>(Ui.t("images.services"));
     private final TextField environment = new TextField(Ui.t("images.environment"));
     private final TextArea description = new TextArea(Ui.t("images.description"));
+    private final FormFields formFields = new FormFields().with("imageName", name).with("imageTag", tag)
+            .with("imageRegistry", registry).with("imageLogin", login).with("imageEnvironment", environment)
+            .with("imageDescription", description);
 
     ImageEditor(ClusterService cluster, FrameworkImage image, List<Registry> registries, Runnable saved) {
         this.cluster = cluster;
@@ -110,8 +113,7 @@ class ImageEditor extends Dialog {
             Ui.success("common.saved");
             saved.run();
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, Map.of("imageName", name, "imageTag", tag, "imageRegistry", registry,
-                    "imageLogin", login, "imageEnvironment", environment, "imageDescription", description));
+            formFields.show(problems);
         }
     }
 }

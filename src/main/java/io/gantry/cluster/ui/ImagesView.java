@@ -135,7 +135,7 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
                 cluster.deleteImage(image.id());
                 Ui.success("common.deleted", image.reference());
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
             refresh();
         }));
@@ -158,7 +158,7 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
                 cluster.deleteRegistry(registry.id());
                 Ui.success("common.deleted", registry.name());
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
             refresh();
         }));

@@ -24,6 +24,7 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -121,7 +122,7 @@ public class NodesView extends VerticalLayout implements BeforeEnterObserver {
                 cluster.setSchedulable(node.id(), !cordon);
                 Ui.success(cordon ? "nodes.cordoned" : "nodes.uncordoned", node.name());
             } catch (UserFacingException problem) {
-                Ui.showProblems(problem, Map.of());
+                Ui.refused(problem);
             }
             refresh();
         });

@@ -9,8 +9,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.InventoryRules;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /**
  * Adds a private registry. Its password or token is entered here once: it is stored encrypted, and no screen shows it
@@ -24,6 +24,8 @@ class RegistryEditor extends Dialog {
     private final TextField url = new TextField(Ui.t("registries.url"));
     private final TextField username = new TextField(Ui.t("registries.username"));
     private final PasswordField secret = new PasswordField(Ui.t("registries.secret"));
+    private final FormFields formFields = new FormFields().with("registryName", name).with("registryUrl", url)
+            .with("registryUsername", username);
 
     RegistryEditor(ClusterService cluster, Runnable saved) {
         this.cluster = cluster;
@@ -67,7 +69,7 @@ class RegistryEditor extends Dialog {
             Ui.success("common.created-named", name.getValue().strip());
             saved.run();
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, Map.of("registryName", name, "registryUrl", url, "registryUsername", username));
+            formFields.show(problems);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.gantry.cluster.ui;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -18,9 +17,9 @@ import io.gantry.cluster.Prices;
 import io.gantry.cluster.SpecForm;
 import io.gantry.cluster.Vendor;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import java.math.BigDecimal;
-import java.util.Map;
 
 /** Creates a spec (spec null) or edits one: every field, with the service's problems shown on their fields. */
 class SpecEditor extends Dialog {
@@ -39,6 +38,7 @@ class SpecEditor extends Dialog {
     private final BigDecimalField pricePerCoreHour;
     private final BigDecimalField pricePerGibHour;
     private final PodLimitsField podLimits = new PodLimitsField();
+    private FormFields formFields;
 
     SpecEditor(ClusterService cluster, String currency, AcceleratorSpec spec, Runnable saved) {
         this.cluster = cluster;
@@ -140,15 +140,19 @@ class SpecEditor extends Dialog {
             Ui.success("common.saved");
             saved.run();
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, fields());
+            fields().show(problems);
         }
     }
 
-    private Map<String, HasValidation> fields() {
-        return Map.ofEntries(Map.entry("name", name), Map.entry("vendor", vendor), Map.entry("model", model),
-                Map.entry("resourceName", resourceName), Map.entry("nodeSelector", nodeSelector),
-                Map.entry("allowedCounts", allowedCounts), Map.entry("topologyGroupSize", topologyGroupSize),
-                Map.entry("pricePerDeviceHour", pricePerDeviceHour), Map.entry("pricePerCoreHour", pricePerCoreHour),
-                Map.entry("pricePerGibHour", pricePerGibHour), Map.entry("podLimits", podLimits));
+    /** Built once, on the first refusal: the price fields are made in the constructor. */
+    private FormFields fields() {
+        if (formFields == null) {
+            formFields = new FormFields().with("name", name).with("vendor", vendor).with("model", model)
+                .with("resourceName", resourceName).with("nodeSelector", nodeSelector)
+                .with("allowedCounts", allowedCounts).with("topologyGroupSize", topologyGroupSize)
+                .with("pricePerDeviceHour", pricePerDeviceHour).with("pricePerCoreHour", pricePerCoreHour)
+                .with("pricePerGibHour", pricePerGibHour).with("podLimits", podLimits);
+        }
+        return formFields;
     }
 }

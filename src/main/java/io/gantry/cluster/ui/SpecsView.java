@@ -132,7 +132,7 @@ public class SpecsView extends VerticalLayout implements BeforeEnterObserver {
                 Ui.success("common.deleted", spec.name());
                 refresh();
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
         }));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);

@@ -1,6 +1,5 @@
 package io.gantry.container.ui;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -34,6 +33,7 @@ import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
@@ -44,10 +44,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -86,6 +85,13 @@ public class ContainerCreateView extends VerticalLayout {
     final PasswordField terminalPassword = new PasswordField();
     final Select<WhitelistDetails> whitelist = new Select<>();
     final Checkbox allowAll = new Checkbox();
+    private final FormFields timeFields = new FormFields().with(RunWindow.START_AT, startAt)
+            .with(RunWindow.END_AT, endAt).with(RunWindow.END_AFTER_HOURS, endAfterHours);
+    private final FormFields formFields = new FormFields().with("name", name).with("spec", spec)
+            .with("devices", devices).with("flavor", flavor).with("sharedMemory", sharedMemory).with("image", image)
+            .with("keys", keys).with("sshPassword", sshPassword).with("terminalPassword", terminalPassword)
+            .with("whitelist", whitelist).with(RunWindow.START_AT, startAt).with(RunWindow.END_AT, endAt)
+            .with(RunWindow.END_AFTER_HOURS, endAfterHours);
 
     public ContainerCreateView(ContainerService containers, Clock clock) {
         this.containers = containers;
@@ -258,11 +264,6 @@ public class ContainerCreateView extends VerticalLayout {
         endAfterHours.setVisible(end.getValue() == RunWindow.End.AFTER_HOURS);
     }
 
-    private Map<String, HasValidation> timeFields() {
-        return Map.of(RunWindow.START_AT, startAt, RunWindow.END_AT, endAt, RunWindow.END_AFTER_HOURS,
-                endAfterHours);
-    }
-
     /** The chosen times as the service takes them: local times read in the user's zone. */
     private RunWindow window() {
         return new RunWindow(start.getValue(), instant(startAt.getValue()), end.getValue(),
@@ -288,7 +289,7 @@ public class ContainerCreateView extends VerticalLayout {
             problems.removeIf(p -> "field.required".equals(p.messageKey()));
         }
         if (!problems.isEmpty()) {
-            Ui.showProblems(new InvalidInput(problems), timeFields());
+            timeFields.show(new InvalidInput(problems));
         }
         return valid;
     }
@@ -321,11 +322,7 @@ public class ContainerCreateView extends VerticalLayout {
             Ui.success("container.create.done", created.name());
             getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, created.id()));
         } catch (UserFacingException e) {
-            Map<String, HasValidation> fields = new HashMap<>(Map.of("name", name, "spec", spec,
-                    "devices", devices, "flavor", flavor, "sharedMemory", sharedMemory, "image", image, "keys", keys,
-                    "sshPassword", sshPassword, "terminalPassword", terminalPassword, "whitelist", whitelist));
-            fields.putAll(timeFields());
-            Ui.showProblems(e, fields);
+            formFields.show(e);
         }
     }
 }

@@ -74,13 +74,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     private void render() {
         removeAll();
-        ContainerDetail detail;
-        try {
-            detail = containers.detail(containerId, LOG_LINES);
-        } catch (NotFound e) {
-            add(new H2(getTranslation("error.not-found.container")));
-            return;
-        }
+        ContainerDetail detail = containers.detail(containerId, LOG_LINES);
         Container container = detail.container();
         shownState = container.state();
         shownWorkload = container.workloadId();
@@ -162,7 +156,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             action.run();
             render();
         } catch (UserFacingException e) {
-            Ui.error(e.messageKey(), e.arguments());
+            Ui.refused(e);
         }
     }
 
@@ -282,7 +276,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         try {
             now = containers.container(containerId).state();
         } catch (NotFound gone) {
-            render();
+            // Deleted while open: opening the page again shows the not-found page.
+            getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, containerId));
             return;
         }
         if (now != shownState) {

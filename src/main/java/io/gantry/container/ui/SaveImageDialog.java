@@ -1,6 +1,5 @@
 package io.gantry.container.ui;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -13,8 +12,8 @@ import io.gantry.container.Container;
 import io.gantry.container.ContainerService;
 import io.gantry.container.CustomImageForm;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /**
  * Saves a running container as a custom image of its project (AI-Stack 五.3): name, description, image name, tag,
@@ -33,6 +32,9 @@ class SaveImageDialog extends Dialog {
     final Checkbox ssh = new Checkbox(Ui.t("container.save-image.offers-ssh"));
     final Checkbox jupyter = new Checkbox(Ui.t("container.save-image.offers-jupyter"));
     final Checkbox terminal = new Checkbox(Ui.t("container.save-image.offers-terminal"));
+    private final FormFields formFields = new FormFields().with("displayName", displayName)
+            .with("imageName", imageName).with("imageTag", tag).with("description", description)
+            .with("imageDescription", description);
 
     SaveImageDialog(ContainerService containers, Container container) {
         setHeaderTitle(Ui.t("container.save-image.title", container.name()));
@@ -64,9 +66,7 @@ class SaveImageDialog extends Dialog {
                 Ui.success("container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
                 close();
             } catch (UserFacingException problem) {
-                Map<String, HasValidation> fields = Map.of("displayName", displayName, "imageName", imageName,
-                        "imageTag", tag, "description", description, "imageDescription", description);
-                Ui.showProblems(problem, fields);
+                formFields.show(problem);
                 save.setEnabled(true);
             }
         });

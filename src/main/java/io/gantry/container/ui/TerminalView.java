@@ -15,14 +15,13 @@ import io.gantry.container.ContainerService;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.ui.TerminalSession;
 import io.gantry.runtime.ui.WebTerminal;
-import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Map;
 
 /**
  * The web terminal of a running container (AI-Stack 五.2 WebTerminal): asks for the container's terminal password,
@@ -48,13 +47,7 @@ public class TerminalView extends VerticalLayout implements HasUrlParameter<Long
     public void setParameter(BeforeEvent event, Long id) {
         containerId = id == null ? -1 : id;
         removeAll();
-        Container container;
-        try {
-            container = containers.container(containerId);
-        } catch (NotFound e) {
-            add(new H2(getTranslation("error.not-found.container")));
-            return;
-        }
+        Container container = containers.container(containerId);
         add(new H2(getTranslation("container.terminal.title", container.name())));
         PasswordField password = new PasswordField(getTranslation("container.terminal-password"));
         password.setId("terminal-password");
@@ -85,7 +78,7 @@ public class TerminalView extends VerticalLayout implements HasUrlParameter<Long
             TerminalSession.connect(terminal, shell);
             terminal.focus();
         } catch (UserFacingException e) {
-            Ui.showProblems(e, Map.of("terminalPassword", password));
+            new FormFields().with("terminalPassword", password).show(e);
         } catch (IOException e) {
             Ui.error("container.terminal.failed");
         }

@@ -13,9 +13,9 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.PasswordPolicy;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.util.Map;
 
 /** Change password, with the current one required (Apulis 3.2.4, AI-Stack 八.3); forced while it is an initial one. */
 @Route("account/password")
@@ -25,6 +25,7 @@ public class ChangePasswordView extends VerticalLayout {
     private final PasswordField current = new PasswordField();
     private final PasswordField next = new PasswordField();
     private final PasswordField confirm = new PasswordField();
+    private final FormFields formFields = new FormFields().with("currentPassword", current).with("newPassword", next);
 
     public ChangePasswordView(AccountService accounts) {
         addClassName("gantry-page");
@@ -60,7 +61,7 @@ public class ChangePasswordView extends VerticalLayout {
                         : VaadinServletRequest.getCurrent().getContextPath();
                 getUI().ifPresent(ui -> ui.getPage().setLocation(contextPath + (forced ? "/" : "/account/profile")));
             } catch (InvalidInput problems) {
-                Ui.showProblems(problems, Map.of("currentPassword", current, "newPassword", next));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

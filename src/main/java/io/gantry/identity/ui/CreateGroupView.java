@@ -17,11 +17,11 @@ import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The create-group wizard (Apulis 4.2.6): group info → roles → confirm. */
@@ -35,6 +35,7 @@ public class CreateGroupView extends VerticalLayout {
     private final Div content = new Div();
     private final TextField name = new TextField();
     private final TextArea description = new TextArea();
+    private final FormFields formFields = new FormFields().with("name", name).with("description", description);
     private final CheckboxGroup<RoleInfo> roles = new CheckboxGroup<>();
 
     public CreateGroupView(GroupService groups, RoleService roleService) {
@@ -66,7 +67,7 @@ public class CreateGroupView extends VerticalLayout {
                 groups.validate(name.getValue(), description.getValue(), null);
                 showRoles();
             } catch (InvalidInput problems) {
-                Ui.showProblems(problems, Map.of("name", name, "description", description));
+                formFields.show(problems);
             }
         });
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -110,7 +111,7 @@ public class CreateGroupView extends VerticalLayout {
                 getUI().ifPresent(ui -> ui.navigate(GroupDetailView.class, id));
             } catch (InvalidInput problems) {
                 showInfo();
-                Ui.showProblems(problems, Map.of("name", name, "description", description));
+                formFields.show(problems);
             }
         });
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

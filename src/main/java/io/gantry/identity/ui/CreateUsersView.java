@@ -27,6 +27,7 @@ import io.gantry.identity.UserFields;
 import io.gantry.identity.UserService;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.Permission;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
@@ -57,6 +58,22 @@ public class CreateUsersView extends VerticalLayout {
     private final Button addRow = new Button(VaadinIcon.PLUS.create());
     private final CheckboxGroup<RoleInfo> roles = new CheckboxGroup<>();
     private final List<TextField> passwords = new ArrayList<>();
+    /** Problems are named "row.field" after the row they are about. */
+    private final FormFields rowFields = new FormFields().withEach(() -> {
+        Map<String, HasValidation> fields = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            int index = i;
+            rows.get(i).fields().forEach((name, field) -> fields.put(index + "." + name, field));
+        }
+        return fields;
+    });
+    private final FormFields passwordFields = new FormFields().withEach(() -> {
+        Map<String, HasValidation> fields = new HashMap<>();
+        for (int i = 0; i < passwords.size(); i++) {
+            fields.put(i + ".password", passwords.get(i));
+        }
+        return fields;
+    });
 
     public CreateUsersView(UserService users, RoleService roleService) {
         this.users = users;
@@ -159,7 +176,7 @@ public class CreateUsersView extends VerticalLayout {
                 users.validate(values());
                 showRoles();
             } catch (InvalidInput problems) {
-                showRowProblems(problems);
+                rowFields.show(problems);
             }
         });
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -237,16 +254,11 @@ public class CreateUsersView extends VerticalLayout {
                     passwords.stream().map(TextField::getValue).toList());
             showCreated(created);
         } catch (InvalidInput problems) {
-            Map<String, HasValidation> passwordFields = new HashMap<>();
-            for (int i = 0; i < passwords.size(); i++) {
-                passwordFields.put(i + ".password", passwords.get(i));
-            }
-            boolean onlyPasswords = problems.problems().stream().allMatch(p -> passwordFields.containsKey(p.field()));
-            if (onlyPasswords) {
-                Ui.showProblems(problems, passwordFields);
+            if (passwordFields.placesAll(problems)) {
+                passwordFields.show(problems);
             } else {
                 showInfo();
-                showRowProblems(problems);
+                rowFields.show(problems);
             }
         }
     }
@@ -281,15 +293,5 @@ public class CreateUsersView extends VerticalLayout {
 
     private List<NewUser> values() {
         return rows.stream().map(Row::value).toList();
-    }
-
-    /** Problems are named "row.field"; each is shown on that field of that row. */
-    private void showRowProblems(InvalidInput problems) {
-        Map<String, HasValidation> fields = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            int index = i;
-            rows.get(i).fields().forEach((name, field) -> fields.put(index + "." + name, field));
-        }
-        Ui.showProblems(problems, fields);
     }
 }

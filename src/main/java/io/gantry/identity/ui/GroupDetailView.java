@@ -18,16 +18,15 @@ import io.gantry.identity.GroupService;
 import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
 import io.gantry.identity.UserAccount;
-import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.InSystem;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A group's detail page (Apulis 4.2.7): info, its roles, its members; add and remove members; delete. */
@@ -49,12 +48,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
     @Override
     public void setParameter(BeforeEvent event, Long id) {
         groupId = id;
-        try {
-            render(groups.details(id));
-        } catch (NotFound gone) {
-            removeAll();
-            add(new H2(getTranslation("error.not-found.group")));
-        }
+        render(groups.details(id));
     }
 
     private void render(GroupDetails details) {
@@ -136,6 +130,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
         name.setValue(details.group().name());
         name.setMaxLength(GroupService.NAME_MAX);
         TextArea description = new TextArea(getTranslation("group.description"));
+        FormFields formFields = new FormFields().with("name", name).with("description", description);
         description.setValue(details.group().description() == null ? "" : details.group().description());
         description.setMaxLength(GroupService.DESCRIPTION_MAX);
         Dialog dialog = new Dialog(getTranslation("group.info"));
@@ -147,7 +142,7 @@ public class GroupDetailView extends VerticalLayout implements HasUrlParameter<L
                 dialog.close();
                 render(groups.details(groupId));
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("name", name, "description", description));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -17,11 +17,11 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.GroupInfo;
 import io.gantry.identity.UserFields;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The user's own account (AI-Stack 八.3): name, phone, e-mail, roles and groups, and the way to a new password. */
@@ -33,6 +33,8 @@ public class ProfileView extends VerticalLayout {
     private final TextField nickname = new TextField();
     private final TextField phone = new TextField();
     private final EmailField email = new EmailField();
+    private final FormFields formFields = new FormFields().with("nickname", nickname).with("phone", phone)
+            .with("email", email);
 
     public ProfileView(AccountService accounts) {
         addClassName("gantry-page");
@@ -63,7 +65,7 @@ public class ProfileView extends VerticalLayout {
                 accounts.updateProfile(nickname.getValue(), phone.getValue(), email.getValue());
                 Ui.success("profile.saved");
             } catch (InvalidInput problems) {
-                Ui.showProblems(problems, Map.of("nickname", nickname, "phone", phone, "email", email));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -17,9 +17,9 @@ import io.gantry.identity.AccountService;
 import io.gantry.identity.PasswordPolicy;
 import io.gantry.identity.UserFields;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import io.gantry.shell.SignedOutLayout;
-import java.util.Map;
 
 /** Self-registration (Apulis 3.1.1): username, nickname and password. The new account has no role yet. */
 @Route(value = "register", layout = SignedOutLayout.class)
@@ -30,6 +30,8 @@ public class RegisterView extends VerticalLayout {
     private final TextField nickname = new TextField();
     private final PasswordField password = new PasswordField();
     private final PasswordField confirm = new PasswordField();
+    private final FormFields formFields = new FormFields().with("username", username).with("nickname", nickname)
+            .with("password", password);
 
     public RegisterView(AccountService accounts) {
         // One centred column: the heading, the form and its button share its width and its middle.
@@ -68,7 +70,7 @@ public class RegisterView extends VerticalLayout {
                 Ui.success("register.done", username.getValue().strip());
                 getUI().ifPresent(ui -> ui.navigate(LoginView.class));
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("username", username, "nickname", nickname, "password", password));
+                formFields.show(problems);
             }
         });
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

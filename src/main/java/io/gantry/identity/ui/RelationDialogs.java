@@ -14,6 +14,7 @@ import io.gantry.identity.RoleInfo;
 import io.gantry.identity.UserAccount;
 import io.gantry.identity.UserService;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Confirm;
@@ -95,7 +96,7 @@ final class RelationDialogs {
                 dialog.close();
                 Ui.success("group.members.added", added, groupName);
             } catch (UserFacingException problem) {
-                Ui.showProblems(problem, Map.of());
+                Ui.refused(problem);
             }
         });
         ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -134,13 +135,15 @@ final class RelationDialogs {
         Dialog dialog = new Dialog(title);
         dialog.setWidth("32em");
         dialog.add(field);
+        FormFields formFields = new FormFields();
+        fields.forEach(formFields::with);
         Button ok = new Button(Ui.t("action.save"), e -> {
             try {
                 save.run();
                 dialog.close();
                 Ui.success("common.saved");
             } catch (UserFacingException problem) {
-                Ui.showProblems(problem, fields);
+                formFields.show(problem);
             }
         });
         ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

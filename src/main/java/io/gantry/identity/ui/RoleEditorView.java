@@ -17,11 +17,11 @@ import io.gantry.identity.RoleInfo;
 import io.gantry.identity.RoleService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.InSystem;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +37,7 @@ public class RoleEditorView extends VerticalLayout implements HasUrlParameter<Lo
     private final TextField name = new TextField();
     private final TextArea description = new TextArea();
     private PermissionTree tree = new PermissionTree(Set.of());
+    private FormFields formFields = new FormFields();
     private Long roleId;
 
     public RoleEditorView(RoleService roles) {
@@ -70,6 +71,7 @@ public class RoleEditorView extends VerticalLayout implements HasUrlParameter<Lo
         FormLayout form = new FormLayout(name, description);
         form.setMaxWidth("40em");
         tree = new PermissionTree(role == null ? Set.of() : role.permissions());
+        formFields = new FormFields().with("name", name).with("description", description).with("permissions", tree);
         add(form, new Span(getTranslation("role.choose-permissions")), tree);
         Button submit = new Button(getTranslation("action.submit"), e -> submit());
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -89,7 +91,7 @@ public class RoleEditorView extends VerticalLayout implements HasUrlParameter<Lo
             Ui.success("common.saved");
             getUI().ifPresent(ui -> ui.navigate(RolesView.class));
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, Map.of("name", name, "description", description, "permissions", tree));
+            formFields.show(problems);
         }
     }
 }

@@ -26,7 +26,6 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 
 /**
  * The role list (Apulis 4.2.8): name, description, type (preset or custom); relate to users and groups; edit and
@@ -80,7 +79,7 @@ public class RolesView extends VerticalLayout implements BeforeEnterObserver {
                         Ui.success("common.deleted", r.name());
                         refresh();
                     } catch (UserFacingException refused) {
-                        Ui.showProblems(refused, Map.of());
+                        Ui.refused(refused);
                     }
                 }));
                 delete.addThemeVariants(ButtonVariant.LUMO_ERROR);

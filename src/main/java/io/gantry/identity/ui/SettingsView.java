@@ -14,6 +14,7 @@ import io.gantry.identity.Language;
 import io.gantry.identity.Preferences;
 import io.gantry.identity.Theme;
 import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.PageSection;
@@ -21,7 +22,6 @@ import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Personal settings (Apulis 3.14 "Personal Config", AI-Stack 八.8): theme, language, data refresh interval. */
@@ -36,6 +36,7 @@ public class SettingsView extends VerticalLayout {
     private final RadioButtonGroup<Theme> theme = new RadioButtonGroup<>();
     private final Select<String> language = new Select<>();
     private final Select<Integer> refresh = new Select<>();
+    private final FormFields formFields = new FormFields().with("refreshSeconds", refresh);
 
     public SettingsView(AccountService accounts, List<PageSection> sections) {
         addClassName("gantry-page");
@@ -73,7 +74,7 @@ public class SettingsView extends VerticalLayout {
                 // Reload so that every component is rendered again in the chosen language and theme.
                 ui.getPage().reload();
             } catch (InvalidInput problems) {
-                Ui.showProblems(problems, Map.of("refreshSeconds", refresh));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -23,9 +23,9 @@ import io.gantry.identity.UserAccount;
 import io.gantry.identity.UserEdit;
 import io.gantry.identity.UserFields;
 import io.gantry.identity.UserService;
-import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.PageSection;
@@ -35,7 +35,6 @@ import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A user's detail page (Apulis 4.2.2): info, roles and groups, each editable; reset password; delete. */
@@ -61,12 +60,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
     @Override
     public void setParameter(BeforeEvent event, Long id) {
         userId = id;
-        try {
-            render(users.details(id));
-        } catch (NotFound gone) {
-            removeAll();
-            add(new H2(getTranslation("error.not-found.user")));
-        }
+        render(users.details(id));
     }
 
     private void render(AccountDetails details) {
@@ -121,7 +115,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
                 Ui.success("common.deleted", user.username());
                 getUI().ifPresent(ui -> ui.navigate(UsersView.class));
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
         }));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -145,6 +139,8 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
         description.setValue(user.description() == null ? "" : user.description());
         description.setMaxLength(UserFields.DESCRIPTION_MAX);
         IntegerField maxJobHours = new IntegerField(getTranslation("user.max-job-hours"));
+        FormFields formFields = new FormFields().with("nickname", nickname).with("phone", phone).with("email", email)
+                .with("description", description).with("maxJobHours", maxJobHours);
         maxJobHours.setValue(user.maxJobHours());
         maxJobHours.setMin(1);
         maxJobHours.setMax(UserFields.MAX_JOB_HOURS_LIMIT);
@@ -160,8 +156,7 @@ public class UserDetailView extends VerticalLayout implements HasUrlParameter<Lo
                 Ui.success("common.saved");
                 render(users.details(userId));
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("nickname", nickname, "phone", phone, "email", email,
-                        "description", description, "maxJobHours", maxJobHours));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

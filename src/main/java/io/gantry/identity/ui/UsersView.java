@@ -152,7 +152,7 @@ public class UsersView extends VerticalLayout implements BeforeEnterObserver {
                 Ui.success("common.deleted", user.username());
                 grid.getDataProvider().refreshAll();
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
         }));
         delete.setEnabled(!user.builtin());

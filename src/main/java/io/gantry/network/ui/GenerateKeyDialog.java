@@ -17,8 +17,8 @@ import io.gantry.network.GeneratedKey;
 import io.gantry.network.KeyAlgorithm;
 import io.gantry.network.SshKeyService;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /**
  * Generates a key pair (AI-Stack 七.1 〔新建〕): name and algorithm, then the private key to download, once.
@@ -33,6 +33,7 @@ class GenerateKeyDialog extends Dialog {
     private final Runnable saved;
     private final TextField name = new TextField(Ui.t("network.keys.name"));
     private final RadioButtonGroup<KeyAlgorithm> algorithm = new RadioButtonGroup<>(Ui.t("network.keys.algorithm"));
+    private final FormFields formFields = new FormFields().with("name", name).with("algorithm", algorithm);
     private OneTimeDownload download;
 
     GenerateKeyDialog(SshKeyService keys, Runnable saved) {
@@ -68,7 +69,7 @@ class GenerateKeyDialog extends Dialog {
             saved.run();
             showDownload(generated);
         } catch (UserFacingException problems) {
-            Ui.showProblems(problems, Map.of("name", name, "algorithm", algorithm));
+            formFields.show(problems);
         }
     }
 

@@ -10,8 +10,8 @@ import io.gantry.network.SshKeyService;
 import io.gantry.network.SshPublicKey;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /** Imports a key the user already has (AI-Stack 七.1 〔匯入〕): a name and the public key's line. */
 class ImportKeyDialog extends Dialog {
@@ -20,6 +20,7 @@ class ImportKeyDialog extends Dialog {
     private final Runnable saved;
     private final TextField name = new TextField(Ui.t("network.keys.name"));
     private final TextArea publicKey = new TextArea(Ui.t("network.keys.public-key"));
+    private final FormFields formFields = new FormFields().with("name", name).with("publicKey", publicKey);
 
     ImportKeyDialog(SshKeyService keys, Runnable saved) {
         this.keys = keys;
@@ -62,7 +63,7 @@ class ImportKeyDialog extends Dialog {
                     .anyMatch(p -> "network.key.private-key".equals(p.messageKey()))) {
                 publicKey.clear();
             }
-            Ui.showProblems(problems, Map.of("name", name, "publicKey", publicKey));
+            formFields.show(problems);
         }
     }
 }

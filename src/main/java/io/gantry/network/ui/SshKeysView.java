@@ -25,7 +25,6 @@ import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The user's SSH keys (AI-Stack 七.1), for logging in to their containers: generate a pair (the private key is
@@ -85,7 +84,7 @@ public class SshKeysView extends VerticalLayout implements BeforeEnterObserver {
         try {
             running = keys.runningWorkloadsUsing(key.id());
         } catch (UserFacingException gone) {
-            Ui.showProblems(gone, Map.of());
+            Ui.refused(gone);
             refresh();
             return;
         }
@@ -94,7 +93,7 @@ public class SshKeysView extends VerticalLayout implements BeforeEnterObserver {
                 keys.delete(key.id());
                 Ui.success("common.deleted", key.name());
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
             refresh();
         });

@@ -17,6 +17,7 @@ import io.gantry.network.WhitelistForm;
 import io.gantry.network.WhitelistFormParser;
 import io.gantry.network.WhitelistService;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,14 @@ class WhitelistEditor extends Dialog {
     private final TextArea description = new TextArea(Ui.t("network.whitelists.description"));
     private final VerticalLayout rows = new VerticalLayout();
     private final List<RuleRow> ruleRows = new ArrayList<>();
+    private final FormFields formFields = new FormFields().with(WhitelistFormParser.NAME, name)
+            .with(WhitelistFormParser.DESCRIPTION, description).withEach(() -> {
+                Map<String, HasValidation> fields = new HashMap<>();
+                for (int i = 0; i < ruleRows.size(); i++) {
+                    fields.putAll(ruleRows.get(i).fields(i));
+                }
+                return fields;
+            });
 
     WhitelistEditor(WhitelistService whitelists, WhitelistDetails whitelist, Runnable saved) {
         this.whitelists = whitelists;
@@ -114,13 +123,7 @@ class WhitelistEditor extends Dialog {
             close();
             saved.run();
         } catch (UserFacingException problems) {
-            Map<String, HasValidation> fields = new HashMap<>();
-            fields.put(WhitelistFormParser.NAME, name);
-            fields.put(WhitelistFormParser.DESCRIPTION, description);
-            for (int i = 0; i < ruleRows.size(); i++) {
-                fields.putAll(ruleRows.get(i).fields(i));
-            }
-            Ui.showProblems(problems, fields);
+            formFields.show(problems);
         }
     }
 }

@@ -25,7 +25,6 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -89,7 +88,7 @@ public class WhitelistsView extends VerticalLayout implements BeforeEnterObserve
             try {
                 new WhitelistEditor(whitelists, whitelists.whitelist(whitelist.id()), this::refresh).open();
             } catch (UserFacingException gone) {
-                Ui.showProblems(gone, Map.of());
+                Ui.refused(gone);
                 refresh();
             }
         });
@@ -98,7 +97,7 @@ public class WhitelistsView extends VerticalLayout implements BeforeEnterObserve
                 whitelists.delete(whitelist.id());
                 Ui.success("common.deleted", whitelist.name());
             } catch (UserFacingException refused) {
-                Ui.showProblems(refused, Map.of());
+                Ui.refused(refused);
             }
             refresh();
         }));
@@ -113,7 +112,7 @@ public class WhitelistsView extends VerticalLayout implements BeforeEnterObserve
         try {
             whitelist = whitelists.whitelist(id);
         } catch (UserFacingException gone) {
-            Ui.showProblems(gone, Map.of());
+            Ui.refused(gone);
             refresh();
             return;
         }

@@ -21,13 +21,13 @@ import io.gantry.project.Contact;
 import io.gantry.project.PlatformContactService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.util.Map;
 
 /** Contact administrator (AI-Stack 九): how to reach the platform's administrators; they edit it here. */
 @Route("contact")
@@ -71,6 +71,8 @@ public class ContactView extends VerticalLayout {
         phone.setId("contact-phone");
         phone.setMaxLength(Contact.PHONE_MAX);
         TextArea note = new TextArea(getTranslation("contact.note"));
+        FormFields formFields = new FormFields().with("contactName", name).with("contactEmail", email)
+                .with("contactPhone", phone).with("contactNote", note);
         note.setValue(contact.note() == null ? "" : contact.note());
         note.setMaxLength(Contact.NOTE_MAX);
         Button save = new Button(getTranslation("action.save"), e -> {
@@ -80,8 +82,7 @@ public class ContactView extends VerticalLayout {
                 Ui.success("common.saved");
                 getUI().ifPresent(ui -> ui.getPage().reload());
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("contactName", name, "contactEmail", email, "contactPhone", phone,
-                        "contactNote", note));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

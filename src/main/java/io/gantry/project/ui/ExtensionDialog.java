@@ -9,8 +9,8 @@ import com.vaadin.flow.component.textfield.TextArea;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectExtensionService;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 
 /** A member asks for more days (AI-Stack 四.1(3) 專案延期申請). */
 final class ExtensionDialog {
@@ -27,6 +27,7 @@ final class ExtensionDialog {
         days.setStepButtonsVisible(true);
         days.setId("extension-days");
         TextArea reason = new TextArea(Ui.t("extension.reason"));
+        FormFields formFields = new FormFields().with("days", days).with("reason", reason);
         reason.setMaxLength(ProjectExtensionService.REASON_MAX);
         reason.setId("extension-reason");
         dialog.add(new FormLayout(days, reason));
@@ -38,7 +39,7 @@ final class ExtensionDialog {
                 Ui.success("extension.requested", project.name());
                 afterRequest.run();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("days", days, "reason", reason));
+                formFields.show(problems);
             }
         });
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

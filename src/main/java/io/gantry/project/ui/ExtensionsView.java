@@ -19,6 +19,7 @@ import io.gantry.project.ExtensionStatus;
 import io.gantry.project.ProjectExtensionService;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
@@ -27,7 +28,6 @@ import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Extension requests for platform admins to approve (the end date moves) or reject (with a message), and the history
@@ -130,6 +130,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
         Dialog dialog = new Dialog(getTranslation(approve ? "extension.approve.title" : "extension.reject.title",
                 request.projectName(), request.days()));
         TextArea message = new TextArea(getTranslation("extension.decision"));
+        FormFields formFields = new FormFields().with("message", message);
         message.setRequired(!approve);
         message.setMaxLength(ProjectExtensionService.REASON_MAX);
         message.setWidthFull();
@@ -143,7 +144,7 @@ public class ExtensionsView extends VerticalLayout implements BeforeEnterObserve
                 Ui.success(approve ? "extension.approved" : "extension.rejected", request.projectName());
                 refresh();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("message", message));
+                formFields.show(problems);
             }
         });
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -14,8 +14,8 @@ import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Formats;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -78,6 +78,7 @@ class MembersSection extends VerticalLayout {
         role.setValue(ProjectRole.MEMBER);
         role.setId("member-role");
         dialog.add(new VerticalLayout(users, role));
+        FormFields formFields = new FormFields().with("members", users);
         Button save = new Button(getTranslation("action.save"), e -> {
             try {
                 int added = projects.addMembers(projectId, users.getValue().stream().map(UserRef::id)
@@ -86,7 +87,7 @@ class MembersSection extends VerticalLayout {
                 Ui.success("project.members.added", added, projectName);
                 changed.run();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("members", users));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -100,7 +101,7 @@ class MembersSection extends VerticalLayout {
             action.run();
             changed.run();
         } catch (UserFacingException refused) {
-            Ui.showProblems(refused, Map.of());
+            Ui.refused(refused);
         }
     }
 }

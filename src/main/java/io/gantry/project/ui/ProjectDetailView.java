@@ -18,13 +18,12 @@ import io.gantry.project.Project;
 import io.gantry.project.ProjectExtensionService;
 import io.gantry.project.ProjectOverview;
 import io.gantry.project.ProjectService;
-import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
-import java.util.Map;
 
 /**
  * A project's detail page (AI-Stack 四.2): its title, status and actions, then its sections: dates and limits, quota
@@ -53,15 +52,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
 
     private void render() {
         removeAll();
-        ProjectOverview overview;
-        try {
-            overview = projects.overview(projectId);
-        } catch (NotFound gone) {
-            H2 missing = new H2(getTranslation("error.not-found.project"));
-            missing.setId("project-not-found");
-            add(missing);
-            return;
-        }
+        ProjectOverview overview = projects.overview(projectId);
         Project project = overview.project();
         boolean manages = projects.canManage(projectId);
         boolean admin = CurrentUser.get().map(u -> u.has(Permission.PROJECTS_MANAGE)).orElse(false);
@@ -90,7 +81,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                     Ui.success("common.deleted", project.name());
                     getUI().ifPresent(ui -> ui.navigate(ProjectsView.class));
                 } catch (UserFacingException refused) {
-                    Ui.showProblems(refused, Map.of());
+                    Ui.refused(refused);
                 }
             }));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -120,6 +111,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         description.setValue(project.description() == null ? "" : project.description());
         description.setMaxLength(ProjectService.DESCRIPTION_MAX);
         dialog.add(new FormLayout(name, description));
+        FormFields formFields = new FormFields().with("name", name).with("description", description);
         Button save = new Button(getTranslation("action.save"), e -> {
             Ui.clearInvalid(name, description);
             try {
@@ -127,7 +119,7 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
                 dialog.close();
                 render();
             } catch (UserFacingException problems) {
-                Ui.showProblems(problems, Map.of("name", name, "description", description));
+                formFields.show(problems);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

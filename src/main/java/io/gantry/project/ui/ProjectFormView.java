@@ -32,6 +32,7 @@ import io.gantry.project.Quota;
 import io.gantry.project.QuotaHeadroom;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -70,6 +71,16 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
     private final MultiSelectComboBox<UserRef> managers = new MultiSelectComboBox<>();
     private final Map<Long, IntegerField> quotaFields = new HashMap<>();
     private final Map<Long, IntegerField> perUserFields = new HashMap<>();
+    private final FormFields formFields = new FormFields().with("name", name).with("description", description)
+            .with("startDate", startDate).with("endDate", endDate).with("maxUsers", maxUsers)
+            .with("maxJobHours", maxJobHours).with("containerMaxHours", containerMaxHours)
+            .with("idleReclaimHours", idleReclaimHours).with("approvalThreshold", approvalThreshold)
+            .with("managers", managers).withEach(() -> {
+                Map<String, HasValidation> fields = new HashMap<>();
+                quotaFields.forEach((specId, field) -> fields.put("quota." + specId, field));
+                perUserFields.forEach((specId, field) -> fields.put("perUser." + specId, field));
+                return fields;
+            });
     private Long projectId;
 
     public ProjectFormView(ProjectService projects, AccountService accounts, Clock clock) {
@@ -208,14 +219,7 @@ public class ProjectFormView extends VerticalLayout implements HasUrlParameter<L
             Ui.success("common.saved");
             getUI().ifPresent(ui -> ui.navigate(ProjectDetailView.class, id));
         } catch (UserFacingException problems) {
-            Map<String, HasValidation> fields = new HashMap<>(Map.<String, HasValidation>of("name", name, "description", description,
-                    "startDate", startDate, "endDate", endDate, "maxUsers", maxUsers, "maxJobHours", maxJobHours,
-                    "containerMaxHours", containerMaxHours, "idleReclaimHours", idleReclaimHours,
-                    "approvalThreshold", approvalThreshold));
-            fields.put("managers", managers);
-            quotaFields.forEach((specId, field) -> fields.put("quota." + specId, field));
-            perUserFields.forEach((specId, field) -> fields.put("perUser." + specId, field));
-            Ui.showProblems(problems, fields);
+            formFields.show(problems);
         }
     }
 

@@ -127,7 +127,7 @@ class ProjectSections {
             action.run();
             render(section, projects, userId);
         } catch (UserFacingException refused) {
-            Ui.showProblems(refused, Map.of());
+            Ui.refused(refused);
         }
     }
 }

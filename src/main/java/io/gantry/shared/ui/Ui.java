@@ -14,7 +14,7 @@ import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.UserFacingException;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Small helpers every view uses: translated notifications and errors shown on the fields they belong to. */
 public final class Ui {
@@ -36,25 +36,27 @@ public final class Ui {
         notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
-    /** Shows each problem on its field; problems without a field of the form become a notification. */
-    public static void showProblems(UserFacingException e, Map<String, ? extends HasValidation> fields) {
-        List<FieldProblem> problems = e instanceof InvalidInput invalid ? invalid.problems()
+    /**
+     * The one way a refusal that belongs to no field of a form (or to no form: a click in a list) is shown: its
+     * problems once, in one notification. Forms use {@link FormFields}.
+     */
+    public static void refused(UserFacingException refusal) {
+        refused(problems(refusal));
+    }
+
+    static void refused(List<FieldProblem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        String message = problems.stream().map(Ui::translated).collect(Collectors.joining("\n"));
+        Notification notification = Notification.show(message, 6000, Notification.Position.MIDDLE);
+        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    /** Every problem of a refusal: a form's many, or the one of any other user-facing error. */
+    static List<FieldProblem> problems(UserFacingException e) {
+        return e instanceof InvalidInput invalid ? invalid.problems()
                 : List.of(new FieldProblem(e.field().orElse(null), e.messageKey(), e.arguments()));
-        StringBuilder unplaced = new StringBuilder();
-        for (FieldProblem problem : problems) {
-            HasValidation field = problem.field() == null ? null : fields.get(problem.field());
-            String message = translated(problem);
-            if (field != null) {
-                field.setErrorMessage(message);
-                field.setInvalid(true);
-            } else {
-                unplaced.append(unplaced.isEmpty() ? "" : "\n").append(message);
-            }
-        }
-        if (!unplaced.isEmpty()) {
-            Notification notification = Notification.show(unplaced.toString(), 6000, Notification.Position.MIDDLE);
-            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
     }
 
     /** A problem in the user's words; times among its arguments read in the user's locale and zone. */

@@ -247,6 +247,17 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
     }
 
     @Test
+    void aContainerDeletedWhileItsPageIsOpenShowsTheNotFoundPage() {
+        Container container = running("deleted-elsewhere");
+        navigate(ContainerDetailView.class, container.id());
+        containers.delete(container.id());
+
+        ((ContainerDetailView) getCurrentView()).refresh();
+
+        assertNotFound("container");
+    }
+
+    @Test
     void anotherUsersContainerIsNotFound() {
         Container container = refused("private");
         accounts.signInAsAdmin();
@@ -254,9 +265,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         accounts.create(stranger, PresetRole.USER);
         accounts.signInAs(stranger);
 
-        navigate(ContainerDetailView.class, container.id());
-
-        assertThat(find(H2.class).withText(t("error.not-found.container")).exists()).isTrue();
+        assertNotFound(ContainerDetailView.class, container.id(), "container");
         assertThat(find(H2.class).withText(container.name()).exists()).isFalse();
         assertThat(find(Button.class).withId("stop").exists()).isFalse();
     }

@@ -38,4 +38,10 @@ class TerminalViewTest extends ContainerViewTestSupport {
         assertThat(find(WebTerminal.class).withId("web-terminal").single().isAttached()).isTrue();
         assertThat(find(PasswordField.class).withId("terminal-password").exists()).isFalse();
     }
+
+    @Test
+    void anUnknownContainerShowsTheNotFoundPage() {
+        assertNotFound(TerminalView.class, Long.MAX_VALUE, "container");
+        assertThat(find(PasswordField.class).exists()).isFalse();
+    }
 }

@@ -73,6 +73,11 @@ class GroupDetailViewTest extends ViewTestSupport {
         assertThat(column(members(), t("user.username"))).contains(newcomer);
     }
 
+    @Test
+    void anUnknownGroupShowsTheNotFoundPage() {
+        assertNotFound(GroupDetailView.class, Long.MAX_VALUE, "group");
+    }
+
     private Grid<UserAccount> members() {
         return grid("members");
     }

@@ -111,6 +111,11 @@ class UserDetailViewTest extends ViewTestSupport {
         assertThat(find(Button.class).withId("delete-user").single().isEnabled()).isFalse();
     }
 
+    @Test
+    void anUnknownUserShowsTheNotFoundPage() {
+        assertNotFound(UserDetailView.class, Long.MAX_VALUE, "user");
+    }
+
     private String shownRoles() {
         return find(Span.class).withId("roles").single().getText();
     }

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.router.QueryParameters;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -177,8 +176,7 @@ class ProjectViewsTest extends ViewTestSupport {
             String member = newAccount("snoop", PresetRole.USER);
             long other = newProject(null, null);
             accounts.signInAs(member);
-            navigate(ProjectDetailView.class, other);
-            assertThat(find(H2.class).withId("project-not-found").exists()).isTrue();
+            assertNotFound(ProjectDetailView.class, other, "project");
         }
 
         @Test
