@@ -106,7 +106,8 @@ abstract class BrokerPassBenchmark {
         // Cordoned, so that only the benchmark's nodes take work.
         cluster.nodes().stream().filter(n -> n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), false));
         seedNodes();
-        // Each project may hold a tenth of each spec's devices, at least 32; 3 members each.
+        // The 20 projects share each spec's devices in equal quotas (all quotas together may not exceed the
+        // cluster); 3 members each.
         int gpuDevices = 8 * (nodeCount - nodeCount / 4);
         int npuDevices = 8 * (nodeCount / 4);
         for (int p = 0; p < PROJECTS; p++) {
@@ -118,8 +119,8 @@ abstract class BrokerPassBenchmark {
                 userIds.add(members[u]);
             }
             projectIds.add(new TestProjects(projects).create(List.of(
-                    new Quota(gpu.id(), Math.max(32, gpuDevices / 10), null),
-                    new Quota(npu.id(), Math.max(32, npuDevices / 10), null)), members));
+                    new Quota(gpu.id(), gpuDevices / PROJECTS, null),
+                    new Quota(npu.id(), npuDevices / PROJECTS, null)), members));
         }
         loadBefore = loadAverage();
     }
