@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -404,7 +405,11 @@ abstract class BrokerPassBenchmark {
 
     /** Waits until the passes that submits asked for have run. */
     private void awaitPasses() {
-        // Each submit runs its pass before it returns.
+        try {
+            assertThat(context.getBean(Passes.class).awaitAsked(Duration.ofMinutes(5))).as("passes done").isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // -- Reporting
