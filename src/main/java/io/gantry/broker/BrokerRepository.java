@@ -4,6 +4,7 @@ import static io.gantry.db.Tables.ALLOCATION;
 import static io.gantry.db.Tables.BROKER_PASS_LOCK;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
+import io.gantry.broker.internal.Request;
 import io.gantry.db.tables.records.BrokerRequestRecord;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;

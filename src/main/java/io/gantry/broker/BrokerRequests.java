@@ -4,6 +4,8 @@ import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
+import io.gantry.broker.internal.Broker;
+import io.gantry.broker.internal.Request;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.project.Project;

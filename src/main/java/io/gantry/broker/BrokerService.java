@@ -2,6 +2,7 @@ package io.gantry.broker;
 
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
+import io.gantry.broker.internal.Broker;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.identity.CurrentUser;

@@ -1,5 +1,6 @@
 package io.gantry.broker;
 
+import io.gantry.broker.internal.Broker;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

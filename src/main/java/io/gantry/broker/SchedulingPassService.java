@@ -2,6 +2,11 @@ package io.gantry.broker;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
+import io.gantry.broker.internal.Broker;
+import io.gantry.broker.internal.ClusterState;
+import io.gantry.broker.internal.Limits;
+import io.gantry.broker.internal.Node;
+import io.gantry.broker.internal.Request;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;

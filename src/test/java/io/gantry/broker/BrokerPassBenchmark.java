@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.bench.StatementCounter;
 import io.gantry.bench.StatementCounter.Counts;
+import io.gantry.broker.internal.Broker;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;

@@ -1,6 +1,8 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
+import io.gantry.broker.Explanation;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.broker.Grant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,7 +57,7 @@ public final class Broker {
      * Rounds a pass may take before it gives up settling. Each round but the last places or evicts something, so a
      * queue settles in far fewer; the bound only keeps a pass's time in check.
      */
-    static final int MAX_ROUNDS = 100;
+    public static final int MAX_ROUNDS = 100;
 
     /** Checks the rules a request must meet whatever the cluster's load; empty when it may queue. */
     public static Optional<Explanation> refusal(Request request, Limits limits, Collection<Node> nodes) {
@@ -246,7 +248,7 @@ public final class Broker {
         state.give(grantOf(request, slots, now));
     }
 
-    static Grant grantOf(Request request, List<Grant.Slot> slots, Instant now) {
+    public static Grant grantOf(Request request, List<Grant.Slot> slots, Instant now) {
         Instant endsBy = request.maxHours() == null ? null : now.plus(Duration.ofHours(request.maxHours()));
         return new Grant(request, slots, now, endsBy);
     }

@@ -1,9 +1,11 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gantry.broker.Broker.Outcome;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.broker.Explanation;
+import io.gantry.broker.Grant;
+import io.gantry.broker.internal.Broker.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.gantry.broker.Broker.Eviction;
-import io.gantry.broker.Broker.Outcome;
-import io.gantry.broker.Broker.Placement;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.broker.Grant;
+import io.gantry.broker.internal.Broker.Eviction;
+import io.gantry.broker.internal.Broker.Outcome;
+import io.gantry.broker.internal.Broker.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import java.util.List;
 import java.util.Map;
