@@ -4,6 +4,7 @@ import static io.gantry.db.Tables.ALLOCATION;
 import static io.gantry.db.Tables.BROKER_PASS_LOCK;
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
+import io.gantry.broker.internal.Request;
 import io.gantry.db.tables.records.BrokerRequestRecord;
 import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -35,6 +37,9 @@ class BrokerRepository {
             .add("status", BROKER_REQUEST.STATUS)
             .add("submitted", BROKER_REQUEST.SUBMITTED_AT)
             .build();
+
+    /** The key of the scheduling passes' advisory lock on PostgreSQL (any number no other lock of Gantry uses). */
+    static final long PASS_LOCK_KEY = 0x6761_6e74_7279_01L;
 
     private final DSLContext db;
 
@@ -71,68 +76,96 @@ class BrokerRepository {
                 .fetchOne(BROKER_REQUEST.WORKLOAD);
     }
 
-    List<Request> withStatus(RequestStatus status) {
-        return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(status.name()))
-                .orderBy(BROKER_REQUEST.ID).fetch(BrokerRepository::toRequest);
+    /** A queued request, with what it is for and why the last pass said it waits (null before any pass). */
+    record Waiting(Request request, String workload, Explanation explanation) {
     }
 
-    /** Live grants: placed requests with the devices they hold. */
+    /** The queue, in one query. */
+    List<Waiting> queued() {
+        return db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()))
+                .orderBy(BROKER_REQUEST.ID)
+                .fetch(r -> new Waiting(toRequest(r), r.getWorkload(), explanationOf(r)));
+    }
+
+    /** Live grants: placed requests with the devices they hold, in one query. */
     List<Grant> grants() {
-        Map<Long, BrokerRequestRecord> placed = new LinkedHashMap<>();
-        db.selectFrom(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name()))
-                .forEach(r -> placed.put(r.getId(), r));
-        Map<Long, Map<Long, List<Integer>>> slots = new LinkedHashMap<>();
-        db.selectFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.in(placed.keySet()))
-                .orderBy(ALLOCATION.REQUEST_ID, ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX)
-                .forEach(a -> {
-                    List<Integer> devices = slots.computeIfAbsent(a.getRequestId(), id -> new LinkedHashMap<>())
-                            .computeIfAbsent(a.getNodeId(), id -> new ArrayList<>());
-                    if (a.getDeviceIndex() != null) {
-                        devices.add(a.getDeviceIndex());
-                    }
+        return db.select(BROKER_REQUEST, devices())
+                .from(BROKER_REQUEST).where(BROKER_REQUEST.STATUS.eq(RequestStatus.PLACED.name()))
+                .orderBy(BROKER_REQUEST.ID)
+                .fetch(r -> new Grant(toRequest(r.value1()), r.value2(), r.value1().getPlacedAt(),
+                        r.value1().getEndsBy()));
+    }
+
+    /** A request's devices, per node, as a nested collection of the request's row. */
+    private static Field<List<Grant.Slot>> devices() {
+        return DSL.multiset(DSL.select(ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX).from(ALLOCATION)
+                        .where(ALLOCATION.REQUEST_ID.eq(BROKER_REQUEST.ID))
+                        .orderBy(ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX))
+                .convertFrom(rows -> {
+                    Map<Long, List<Integer>> byNode = new LinkedHashMap<>();
+                    rows.forEach(a -> {
+                        List<Integer> onNode = byNode.computeIfAbsent(a.value1(), id -> new ArrayList<>());
+                        if (a.value2() != null) {
+                            onNode.add(a.value2());
+                        }
+                    });
+                    return byNode.entrySet().stream()
+                            .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList();
                 });
-        return placed.values().stream().map(r -> new Grant(toRequest(r),
-                slots.getOrDefault(r.getId(), Map.of()).entrySet().stream()
-                        .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList(),
-                r.getPlacedAt(), r.getEndsBy()))
-                .toList();
     }
 
     /**
-     * Gives a queued request its devices. The unique (node, device) constraint refuses a device given twice, and the
-     * status condition refuses a request another replica placed meanwhile: either way the pass starts over.
+     * Gives queued requests their devices, in two batches. The unique (node, device) constraint refuses a device
+     * given twice, and the status condition refuses a request another pass placed or someone withdrew meanwhile:
+     * either way (false, or the constraint's exception) the pass starts over.
      */
-    boolean place(Grant grant) {
-        int updated = db.update(BROKER_REQUEST)
+    boolean place(List<Grant> grants) {
+        if (grants.isEmpty()) {
+            return true;
+        }
+        var statuses = db.batch(db.update(BROKER_REQUEST)
                 .set(BROKER_REQUEST.STATUS, RequestStatus.PLACED.name())
-                .set(BROKER_REQUEST.PLACED_AT, grant.startedAt())
-                .set(BROKER_REQUEST.ENDS_BY, grant.endsBy())
+                .set(BROKER_REQUEST.PLACED_AT, (Instant) null)
+                .set(BROKER_REQUEST.ENDS_BY, (Instant) null)
                 .set(BROKER_REQUEST.REASON, (String) null)
-                .where(BROKER_REQUEST.ID.eq(grant.request().id())
-                        .and(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name())))
-                .execute();
-        if (updated != 1) {
-            return false;
-        }
-        for (Grant.Slot slot : grant.slots()) {
-            if (slot.devices().isEmpty()) {
-                db.insertInto(ALLOCATION).set(ALLOCATION.REQUEST_ID, grant.request().id())
-                        .set(ALLOCATION.NODE_ID, slot.nodeId()).execute();
+                .where(BROKER_REQUEST.ID.eq((Long) null)
+                        .and(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()))));
+        var allocations = db.batch(db.insertInto(ALLOCATION, ALLOCATION.REQUEST_ID, ALLOCATION.NODE_ID,
+                ALLOCATION.DEVICE_INDEX).values((Long) null, null, null));
+        for (Grant grant : grants) {
+            statuses.bind(RequestStatus.PLACED.name(), grant.startedAt(),
+                    grant.endsBy(), null, grant.request().id(),
+                    RequestStatus.QUEUED.name());
+            for (Grant.Slot slot : grant.slots()) {
+                if (slot.devices().isEmpty()) {
+                    allocations.bind(grant.request().id(), slot.nodeId(), null);
+                }
+                for (int device : slot.devices()) {
+                    allocations.bind(grant.request().id(), slot.nodeId(), device);
+                }
             }
-            for (int device : slot.devices()) {
-                db.insertInto(ALLOCATION).set(ALLOCATION.REQUEST_ID, grant.request().id())
-                        .set(ALLOCATION.NODE_ID, slot.nodeId()).set(ALLOCATION.DEVICE_INDEX, device).execute();
+        }
+        for (int updated : statuses.execute()) {
+            // A driver may answer "done, count unknown" (-2) for a batch; only a zero means a lost race.
+            if (updated == 0) {
+                return false;
             }
         }
+        allocations.execute();
         return true;
     }
 
     /**
      * Waits for, then holds until the transaction ends, the one lock of scheduling passes: two replicas' passes that
-     * each saw room under a project's quota must not both place work in it.
+     * each saw room under a project's quota must not both place work in it. PostgreSQL has a lock for this (an
+     * advisory lock, released with the transaction); elsewhere, one row of a table of its own is locked.
      */
     void lockPasses() {
-        db.selectFrom(BROKER_PASS_LOCK).where(BROKER_PASS_LOCK.ID.eq(1)).forUpdate().fetch();
+        if (db.dialect().family() == SQLDialect.POSTGRES) {
+            db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(PASS_LOCK_KEY))).fetch();
+        } else {
+            db.selectFrom(BROKER_PASS_LOCK).where(BROKER_PASS_LOCK.ID.eq(1)).forUpdate().fetch();
+        }
     }
 
     /** Ends a live request: its devices go back. False when it had ended already. */
@@ -160,10 +193,26 @@ class BrokerRepository {
         return ended;
     }
 
-    void explain(long requestId, Explanation why) {
-        BrokerRequestRecord r = db.fetchSingle(BROKER_REQUEST, BROKER_REQUEST.ID.eq(requestId));
-        setExplanation(r, why);
-        r.store();
+    /** Writes why these requests wait, in one batch. */
+    void explain(Map<Long, Explanation> explanations) {
+        if (explanations.isEmpty()) {
+            return;
+        }
+        var batch = db.batch(db.update(BROKER_REQUEST)
+                .set(BROKER_REQUEST.REASON, (String) null)
+                .set(BROKER_REQUEST.NEEDED, (Integer) null)
+                .set(BROKER_REQUEST.USABLE_FREE, (Integer) null)
+                .set(BROKER_REQUEST.TOTAL_FREE, (Integer) null)
+                .set(BROKER_REQUEST.LIMIT_VALUE, (Integer) null)
+                .set(BROKER_REQUEST.HELD, (Integer) null)
+                .set(BROKER_REQUEST.NEXT_RELEASE, (Long) null)
+                .set(BROKER_REQUEST.NEXT_RELEASE_BY, (Instant) null)
+                .set(BROKER_REQUEST.AHEAD, (Integer) null)
+                .where(BROKER_REQUEST.ID.eq((Long) null)));
+        explanations.forEach((id, why) -> batch.bind(why.reason().name(), why.needed(), why.usableFree(),
+                why.totalFree(), why.limit(), why.held(), why.nextRelease(),
+                why.nextReleaseBy(), why.ahead(), id));
+        batch.execute();
     }
 
     List<QueuedRequest> find(Condition condition, int offset, int limit) {
@@ -172,38 +221,22 @@ class BrokerRepository {
 
     /** A page of requests in the asked order, then in the queue's own order (waiting first, next in line first). */
     List<QueuedRequest> find(Condition condition, List<ListSort> sort, int offset, int limit) {
-        List<BrokerRequestRecord> records = db.selectFrom(BROKER_REQUEST).where(condition)
+        return db.select(BROKER_REQUEST, devices()).from(BROKER_REQUEST).where(condition)
                 .orderBy(SqlSort.orderBy(SORTABLE, sort,
                         DSL.when(BROKER_REQUEST.STATUS.eq(RequestStatus.QUEUED.name()), 0).otherwise(1).asc(),
                         BROKER_REQUEST.AHEAD.asc().nullsLast(), BROKER_REQUEST.ID.desc()))
-                .offset(offset).limit(limit).fetch();
-        Map<Long, List<Grant.Slot>> slots = slotsOf(records.stream().map(BrokerRequestRecord::getId).toList());
-        return records.stream().map(r -> new QueuedRequest(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(),
-                r.getNodes(), r.getDevicesPerNode(), r.getPriority(), r.getPreemptible(), r.getWorkload(),
-                RequestStatus.valueOf(r.getStatus()), explanationOf(r), r.getSubmittedAt(),
-                r.getPlacedAt(), slots.getOrDefault(r.getId(), List.of())))
-                .toList();
+                .offset(offset).limit(limit)
+                .fetch(row -> {
+                    BrokerRequestRecord r = row.value1();
+                    return new QueuedRequest(r.getId(), r.getProjectId(), r.getUserId(), r.getSpecId(), r.getNodes(),
+                            r.getDevicesPerNode(), r.getPriority(), r.getPreemptible(), r.getWorkload(),
+                            RequestStatus.valueOf(r.getStatus()), explanationOf(r), r.getSubmittedAt(),
+                            r.getPlacedAt(), row.value2());
+                });
     }
 
     int count(Condition condition) {
         return db.fetchCount(BROKER_REQUEST, condition);
-    }
-
-    private Map<Long, List<Grant.Slot>> slotsOf(Collection<Long> requestIds) {
-        Map<Long, Map<Long, List<Integer>>> grouped = new LinkedHashMap<>();
-        db.selectFrom(ALLOCATION).where(ALLOCATION.REQUEST_ID.in(requestIds))
-                .orderBy(ALLOCATION.NODE_ID, ALLOCATION.DEVICE_INDEX)
-                .forEach(a -> {
-                    List<Integer> devices = grouped.computeIfAbsent(a.getRequestId(), id -> new LinkedHashMap<>())
-                            .computeIfAbsent(a.getNodeId(), id -> new ArrayList<>());
-                    if (a.getDeviceIndex() != null) {
-                        devices.add(a.getDeviceIndex());
-                    }
-                });
-        Map<Long, List<Grant.Slot>> result = new LinkedHashMap<>();
-        grouped.forEach((id, nodes) -> result.put(id, nodes.entrySet().stream()
-                .map(e -> new Grant.Slot(e.getKey(), List.copyOf(e.getValue()))).toList()));
-        return result;
     }
 
     /**

@@ -4,8 +4,13 @@ import static io.gantry.db.Tables.BROKER_REQUEST;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
+import io.gantry.broker.internal.Broker;
+import io.gantry.broker.internal.Request;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
+import io.gantry.project.Project;
+import io.gantry.project.Projects;
+import io.gantry.project.SchedulingLimits;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.time.Clock;
@@ -30,16 +35,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class BrokerRequests {
 
     private final BrokerRepository repository;
-    private final SchedulingPassService pass;
+    private final Projects projects;
     private final ClusterInventory cluster;
     private final OperationLog operationLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    BrokerRequests(BrokerRepository repository, SchedulingPassService pass, ClusterInventory cluster,
+    BrokerRequests(BrokerRepository repository, Projects projects, ClusterInventory cluster,
                    OperationLog operationLog, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
-        this.pass = pass;
+        this.projects = projects;
         this.cluster = cluster;
         this.operationLog = operationLog;
         this.events = events;
@@ -96,7 +101,10 @@ public class BrokerRequests {
         Request draft = new Request(0, form.projectId(), userId, form.specId(), form.nodes(), form.devicesPerNode(),
                 form.cpuPerNode(), form.memoryMibPerNode(), form.priority(), form.preemptible(), clock.instant(),
                 form.maxHours());
-        Optional<Explanation> refusal = Broker.refusal(draft, pass.limits(Map.of(spec.id(), spec)),
+        Project project = projects.project(form.projectId());
+        Optional<Explanation> refusal = Broker.refusal(draft, SchedulingPassService.limits(Map.of(spec.id(), spec),
+                        List.of(new SchedulingLimits(project.id(), projects.quotas(project.id()),
+                                project.limits().maxJobHours()))),
                 cluster.nodes().stream().map(n -> SchedulingPassService.toNode(n, Map.of(spec.id(), spec))).toList());
         long saved = repository.insert(form, userId, refusal.isPresent() ? RequestStatus.REFUSED
                 : RequestStatus.QUEUED, refusal.orElse(null), clock.instant());

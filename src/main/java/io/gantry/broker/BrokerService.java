@@ -2,6 +2,7 @@ package io.gantry.broker;
 
 import static io.gantry.db.Tables.BROKER_REQUEST;
 
+import io.gantry.broker.internal.Broker;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.identity.CurrentUser;
@@ -24,9 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The broker's service for people: submit, cancel, release, and the queue with its explanations. Every change runs a
- * scheduling pass right after it is saved, so that freed devices go to the next in line at once. Other modules use
- * {@link BrokerRequests} instead, which checks no user and joins their transaction.
+ * The broker's service for people: submit, cancel, release, and the queue with its explanations. Every change asks
+ * for a scheduling pass once it is saved, so that freed devices go to the next in line at once; the call returns
+ * without waiting for it, and changes that arrive together share one pass. Other modules use {@link BrokerRequests}
+ * instead, which checks no user and joins their transaction.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -53,7 +55,8 @@ public class BrokerService {
 
     /**
      * Asks for devices in a project the user belongs to and that is open. A request no rule allows is refused at once
-     * (the explanation names the limit and the numbers); any other is queued and placed as soon as it fits.
+     * (the explanation names the limit and the numbers); any other is queued, and the pass that follows places it as
+     * soon as it fits or says why it waits.
      */
     public QueuedRequest submit(RequestForm form) {
         SignedInUser me = CurrentUser.get().orElseThrow();
@@ -66,7 +69,7 @@ public class BrokerService {
             throw new AccessDeniedException("Only members may ask for devices in a project");
         }
         long id = transaction.execute(status -> requests.insert(me.id(), form));
-        schedule();
+        passes.request();
         return request(id);
     }
 
@@ -77,7 +80,9 @@ public class BrokerService {
     public void cancel(long requestId) {
         QueuedRequest request = request(requestId);
         boolean withdrawn = Boolean.TRUE.equals(transaction.execute(status -> requests.withdraw(request)));
-        schedule();
+        if (withdrawn) {
+            passes.request();
+        }
         if (!withdrawn && request(requestId).status() == RequestStatus.PLACED) {
             throw new NotAllowed("broker.cancel.held", request.workload());
         }
@@ -93,9 +98,10 @@ public class BrokerService {
             throw new AccessDeniedException("Devices go back when the work that holds them ends");
         }
         QueuedRequest request = request(requestId);
-        transaction.execute(status -> requests.end(request, RequestStatus.RELEASED, "broker.release",
-                List.of(RequestStatus.QUEUED, RequestStatus.PLACED)));
-        schedule();
+        if (Boolean.TRUE.equals(transaction.execute(status -> requests.end(request, RequestStatus.RELEASED,
+                "broker.release", List.of(RequestStatus.QUEUED, RequestStatus.PLACED))))) {
+            passes.request();
+        }
     }
 
     /** Runs a scheduling pass now and waits for its outcome. */

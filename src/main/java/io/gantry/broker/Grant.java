@@ -1,5 +1,6 @@
 package io.gantry.broker;
 
+import io.gantry.broker.internal.Request;
 import java.time.Instant;
 import java.util.List;
 

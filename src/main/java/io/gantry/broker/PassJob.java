@@ -20,7 +20,7 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * trigger on one replica only; a missed fire is skipped, as the next one does the same work.
  */
 @DisallowConcurrentExecution
-public class PassJob extends QuartzJobBean {
+class PassJob extends QuartzJobBean {
 
     private Passes passes;
 

@@ -2,6 +2,11 @@ package io.gantry.broker;
 
 import io.gantry.audit.OperationLog;
 import io.gantry.audit.Phrase;
+import io.gantry.broker.internal.Broker;
+import io.gantry.broker.internal.ClusterState;
+import io.gantry.broker.internal.Limits;
+import io.gantry.broker.internal.Node;
+import io.gantry.broker.internal.Request;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.cluster.NodeInfo;
@@ -12,10 +17,13 @@ import io.gantry.project.SchedulingLimits;
 import io.gantry.shared.SystemTask;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,6 +40,8 @@ class SchedulingPassService {
 
     /** Nodes without accelerators still offer CPU and memory to requests for no devices. */
     static final long NO_SPEC = -1;
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulingPassService.class);
 
     private final BrokerRepository repository;
     private final ClusterInventory cluster;
@@ -59,10 +69,12 @@ class SchedulingPassService {
         List<NodeInfo> nodeInfos = cluster.nodes();
         List<Node> nodes = nodeInfos.stream().map(n -> toNode(n, specs)).toList();
         Map<Long, String> nodeNames = nodeInfos.stream().collect(Collectors.toMap(NodeInfo::id, NodeInfo::name));
-        Limits limits = limits(specs);
+        Limits limits = limits(specs, projects.schedulingLimits());
         ClusterState state = new ClusterState(nodes, repository.grants());
-        Broker.Outcome outcome = Broker.schedule(state, repository.withStatus(RequestStatus.QUEUED), limits,
-                clock.instant());
+        Map<Long, BrokerRepository.Waiting> queue = new LinkedHashMap<>();
+        repository.queued().forEach(w -> queue.put(w.request().id(), w));
+        Broker.Outcome outcome = Broker.schedule(state, queue.values().stream()
+                .map(BrokerRepository.Waiting::request).toList(), limits, clock.instant());
         for (Broker.Eviction eviction : outcome.evicted()) {
             Request victim = eviction.victim().request();
             repository.finish(victim.id(), RequestStatus.PREEMPTED,
@@ -73,33 +85,46 @@ class SchedulingPassService {
             events.publishEvent(new RequestDecided(victim.id(), repository.workloadOf(victim.id()),
                     RequestDecided.Decision.PREEMPTED, List.of()));
         }
-        for (Broker.Placement placement : outcome.placed()) {
-            Grant grant = Broker.grantOf(placement.request(), placement.slots(), clock.instant());
-            if (!repository.place(grant)) {
-                throw new ConcurrentPlacement(placement.request().id());
-            }
-            operationLog.recordAs(SystemTask.SYSTEM, null, "broker.place", "request:" + placement.request().id(),
-                    "oplog.details.slots",
-                    describe(placement, nodeNames));
-            events.publishEvent(new RequestDecided(placement.request().id(),
-                    repository.workloadOf(placement.request().id()), RequestDecided.Decision.PLACED, grant.slots()));
+        List<Grant> grants = outcome.placed().stream()
+                .map(p -> Broker.grantOf(p.request(), p.slots(), clock.instant())).toList();
+        if (!repository.place(grants)) {
+            throw new ConcurrentPlacement();
         }
-        outcome.waiting().forEach(repository::explain);
+        for (Grant grant : grants) {
+            long id = grant.request().id();
+            operationLog.recordAs(SystemTask.SYSTEM, null, "broker.place", "request:" + id, "oplog.details.slots",
+                    describe(grant.slots(), nodeNames));
+            events.publishEvent(new RequestDecided(id, queue.get(id).workload(), RequestDecided.Decision.PLACED,
+                    grant.slots()));
+        }
+        // Only what changed is written: with nothing new, a pass writes nothing.
+        Map<Long, Explanation> changed = new LinkedHashMap<>();
+        outcome.waiting().forEach((id, why) -> {
+            if (!why.equals(queue.get(id).explanation())) {
+                changed.put(id, why);
+            }
+        });
+        repository.explain(changed);
+        if (!outcome.settled()) {
+            log.warn("A scheduling pass stopped after {} rounds before the queue settled; another pass follows",
+                    Broker.MAX_ROUNDS);
+        }
         return outcome;
     }
 
     /** Another replica decided about the same request first; the pass starts over on fresh data. */
     static final class ConcurrentPlacement extends RuntimeException {
-        ConcurrentPlacement(long requestId) {
-            super("Request " + requestId + " was decided by another pass");
+        ConcurrentPlacement() {
+            super("A request was decided by another pass or withdrawn meanwhile");
         }
     }
 
-    Limits limits(Map<Long, AcceleratorSpec> specs) {
+    /** The limits of these projects on these specs. */
+    static Limits limits(Map<Long, AcceleratorSpec> specs, List<SchedulingLimits> projects) {
         Map<String, Integer> quota = new HashMap<>();
         Map<String, Integer> perUser = new HashMap<>();
         Map<Long, Integer> maxHours = new HashMap<>();
-        for (SchedulingLimits project : projects.schedulingLimits()) {
+        for (SchedulingLimits project : projects) {
             for (Quota q : project.quotas()) {
                 quota.put(Limits.key(project.projectId(), q.specId()), q.devices());
                 if (q.maxPerUser() != null) {
@@ -126,8 +151,8 @@ class SchedulingPassService {
     }
 
     /** Where a placement went, for the operation log: each node by name, with its device indexes. */
-    private static List<Phrase> describe(Broker.Placement placement, Map<Long, String> nodeNames) {
-        return placement.slots().stream().map(s -> Phrase.of("oplog.details.slot",
+    private static List<Phrase> describe(List<Grant.Slot> slots, Map<Long, String> nodeNames) {
+        return slots.stream().map(s -> Phrase.of("oplog.details.slot",
                 nodeNames.getOrDefault(s.nodeId(), "#" + s.nodeId()), s.devices())).toList();
     }
 }

@@ -156,6 +156,17 @@ class ProjectRepository {
         return quotas;
     }
 
+    /** Every project's quotas and longest job, in one query. */
+    List<SchedulingLimits> schedulingLimits() {
+        return db.select(PROJECT.ID, DSL.multiset(DSL.select(PROJECT_QUOTA.SPEC_ID, PROJECT_QUOTA.DEVICES,
+                                        PROJECT_QUOTA.MAX_PER_USER).from(PROJECT_QUOTA)
+                                .where(PROJECT_QUOTA.PROJECT_ID.eq(PROJECT.ID)).orderBy(PROJECT_QUOTA.SPEC_ID))
+                        .convertFrom(rows -> rows.map(r -> new Quota(r.value1(), r.value2(), r.value3()))),
+                        PROJECT.MAX_JOB_HOURS)
+                .from(PROJECT).orderBy(PROJECT.NAME)
+                .fetch(r -> new SchedulingLimits(r.value1(), r.value2(), r.value3()));
+    }
+
     void setQuotas(long projectId, Collection<Quota> quotas) {
         db.deleteFrom(PROJECT_QUOTA).where(PROJECT_QUOTA.PROJECT_ID.eq(projectId)).execute();
         for (Quota quota : quotas) {

@@ -70,8 +70,6 @@ public class Projects {
     /** What the broker must respect of every project: quotas, per-user maximums and the longest job. */
     @Transactional(readOnly = true)
     public List<SchedulingLimits> schedulingLimits() {
-        return repository.all().stream()
-                .map(p -> new SchedulingLimits(p.id(), repository.quotas(p.id()), p.limits().maxJobHours()))
-                .toList();
+        return repository.schedulingLimits();
     }
 }

@@ -12,6 +12,7 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +93,10 @@ class BrokerConcurrencyTest {
                 ids.add(result.get(2, TimeUnit.MINUTES).id());
             }
             pool.shutdown();
+            // Each submit returns once stored; the passes follow on each replica's broker thread.
+            for (ApplicationContext replica : replicas) {
+                assertThat(replica.getBean(Passes.class).awaitAsked(Duration.ofMinutes(1))).isTrue();
+            }
 
             DSLContext db = replicaA.getBean(DSLContext.class);
             var allocation = io.gantry.db.Tables.ALLOCATION;
@@ -114,6 +119,9 @@ class BrokerConcurrencyTest {
             admin.signInAsAdmin();
             BrokerService broker = replicaA.getBean(BrokerService.class);
             ids.forEach(broker::release);
+            for (ApplicationContext replica : replicas) {
+                assertThat(replica.getBean(Passes.class).awaitAsked(Duration.ofMinutes(1))).isTrue();
+            }
             testProjects.releaseAllQuotas();
             admin.signOut();
             assertThat(db.fetchCount(allocation, DSL.noCondition())).isZero();

@@ -24,6 +24,8 @@ import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import org.jooq.Configuration;
@@ -86,14 +88,97 @@ abstract class BrokerServiceContract {
         accounts.signInAsAdmin();
         submitted.forEach(broker::release);
         cluster.nodes().stream().filter(n -> !n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), true));
+        awaitPasses();
         accounts.signOut();
     }
 
+    /** Submits, then waits for the pass the submit asked for: the request as that pass left it. */
     QueuedRequest submit(long projectId, int devices) {
         QueuedRequest request = broker.submit(new RequestForm(projectId, ascend.id(), 1, devices, 4, 4096, 0, false,
                 null, "test"));
         submitted.add(request.id());
-        return request;
+        awaitPasses();
+        return broker.request(request.id());
+    }
+
+    /** Waits until the passes asked for so far have run. */
+    void awaitPasses() {
+        try {
+            assertThat(context.getBean(Passes.class).awaitAsked(Duration.ofSeconds(10))).as("passes done").isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSubmitReturnsOnceItsRequestIsStoredAndABurstOfThemSharesOnePass() throws Exception {
+        long project = testProjects.create(List.of(new Quota(ascend.id(), 16, null)), userId);
+        accounts.signInAs(user);
+        awaitPasses();
+        // Another pass (another replica's, say) holds the passes' lock while the burst arrives.
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch burstDone = new CountDownLatch(1);
+        Thread otherPass = Thread.ofVirtual().start(() -> transaction.executeWithoutResult(status -> {
+            context.getBean(BrokerRepository.class).lockPasses();
+            locked.countDown();
+            try {
+                burstDone.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        List<QueuedRequest> burst = new ArrayList<>();
+        List<String> passes = passLocksDuring(() -> {
+            try {
+                for (int i = 0; i < 10; i++) {
+                    QueuedRequest request = broker.submit(new RequestForm(project, ascend.id(), 1, 1, 4, 4096, 0,
+                            false, null, "burst"));
+                    submitted.add(request.id());
+                    burst.add(request);
+                }
+            } finally {
+                burstDone.countDown();
+            }
+            try {
+                otherPass.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            awaitPasses();
+        });
+
+        // Each call came back with its request stored, before any pass could look at it.
+        assertThat(burst).allSatisfy(r -> assertThat(r.status()).isEqualTo(RequestStatus.QUEUED));
+        // The pass asked for first waited for the lock; the other nine asks shared the one after it.
+        assertThat(passes).as("passes run for a burst of ten submits").hasSizeBetween(1, 2);
+        assertThat(burst).allSatisfy(r -> assertThat(broker.request(r.id()).status())
+                .isEqualTo(RequestStatus.PLACED));
+    }
+
+    /** The passes that began, on any thread, while the work ran: each takes the passes' lock first. */
+    private List<String> passLocksDuring(Runnable work) {
+        List<String> locks = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecuteListener listener = new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
+                if (sql.contains("broker_pass_lock") || sql.contains("pg_advisory_xact_lock")) {
+                    locks.add(sql);
+                }
+            }
+        };
+        Configuration configuration = db.configuration();
+        ExecuteListenerProvider[] before = configuration.executeListenerProviders();
+        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
+        with[before.length] = new DefaultExecuteListenerProvider(listener);
+        configuration.set(with);
+        try {
+            work.run();
+        } finally {
+            configuration.set(before);
+        }
+        return locks;
     }
 
     NodeInfo node(String name) {
@@ -232,6 +317,7 @@ abstract class BrokerServiceContract {
 
         accounts.signInAsAdmin();
         broker.release(first.id());
+        awaitPasses();
         QueuedRequest now = broker.request(second.id());
         assertThat(now.status()).isEqualTo(RequestStatus.PLACED);
         assertThat(now.slots().getFirst().nodeId()).isEqualTo(node("sim-ascend-1").id());

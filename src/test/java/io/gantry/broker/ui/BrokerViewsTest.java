@@ -9,6 +9,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import io.gantry.OnH2;
 import io.gantry.ListUrls;
 import io.gantry.ViewTestSupport;
+import io.gantry.broker.BrokerPasses;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestForm;
@@ -128,10 +129,14 @@ class BrokerViewsTest extends ViewTestSupport {
         long userId = accountAsAdmin(user).orElseThrow().id();
         long project = new TestProjects(projects).create(List.of(new Quota(spec, 4, null)), userId);
         accounts.signInAs(user);
-        QueuedRequest running = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
-                "training-991"));
-        QueuedRequest waiting = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
-                "training-992"));
+        long first = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
+                "training-991")).id();
+        long second = broker.submit(new RequestForm(project, spec, 1, 4, 4, 4096, 0, false, null,
+                "training-992")).id();
+        // Each submit returns once stored; the pass they asked for places the first.
+        BrokerPasses.await(context);
+        QueuedRequest running = broker.request(first);
+        QueuedRequest waiting = broker.request(second);
         assertThat(running.status()).isEqualTo(io.gantry.broker.RequestStatus.PLACED);
         assertThat(waiting.status()).isEqualTo(io.gantry.broker.RequestStatus.QUEUED);
         try {

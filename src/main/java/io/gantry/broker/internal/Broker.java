@@ -1,6 +1,8 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
+import io.gantry.broker.Explanation;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.broker.Grant;
 import io.gantry.cluster.PodLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Decides who gets which devices, when (DESIGN §4). Plain logic: give it the cluster, what is given out, the queue
@@ -43,9 +44,21 @@ public final class Broker {
     public record Eviction(Grant victim, Request forRequest) {
     }
 
-    /** What one scheduling pass decided. */
-    public record Outcome(List<Placement> placed, List<Eviction> evicted, Map<Long, Explanation> waiting) {
+    /**
+     * What one scheduling pass decided.
+     *
+     * @param settled whether the pass reached its fixed point: a pass over what it left would decide nothing new.
+     *                False only when it stopped after {@link #MAX_ROUNDS} rounds; a further pass should then follow.
+     */
+    public record Outcome(List<Placement> placed, List<Eviction> evicted, Map<Long, Explanation> waiting,
+                          boolean settled) {
     }
+
+    /**
+     * Rounds a pass may take before it gives up settling. Each round but the last places or evicts something, so a
+     * queue settles in far fewer; the bound only keeps a pass's time in check.
+     */
+    public static final int MAX_ROUNDS = 100;
 
     /** Checks the rules a request must meet whatever the cluster's load; empty when it may queue. */
     public static Optional<Explanation> refusal(Request request, Limits limits, Collection<Node> nodes) {
@@ -81,8 +94,41 @@ public final class Broker {
         return Optional.empty();
     }
 
-    /** One scheduling pass over the queue. Changes {@code state} to what it decides. */
+    /**
+     * One scheduling pass over the queue. Changes {@code state} to what it decides.
+     *
+     * <p>A pass goes round the queue until a round decides nothing new, so that a pass over what it left, with
+     * nothing changed, decides nothing either: one round's placements change the fair order (the shares) and with it
+     * which request is the head and what backfill its reservation allows, so a single round would leave work that
+     * the next pass places. The waiting requests are explained as the last round found them.
+     */
     public static Outcome schedule(ClusterState state, Collection<Request> queue, Limits limits, Instant now) {
+        return schedule(state, queue, limits, now, MAX_ROUNDS);
+    }
+
+    /** A pass of at most {@code maxRounds} rounds; tests look at a single round with 1. */
+    static Outcome schedule(ClusterState state, Collection<Request> queue, Limits limits, Instant now,
+                            int maxRounds) {
+        Map<Long, Placement> placed = new LinkedHashMap<>();
+        List<Eviction> evicted = new ArrayList<>();
+        List<Request> left = List.copyOf(queue);
+        for (int round = 1; ; round++) {
+            int before = placed.size() + evicted.size();
+            Map<Long, Explanation> waiting = round(state, left, limits, now, placed, evicted);
+            boolean settled = placed.size() + evicted.size() == before;
+            if (settled || round == maxRounds) {
+                return new Outcome(List.copyOf(placed.values()), List.copyOf(evicted), waiting, settled);
+            }
+            left = left.stream().filter(r -> !placed.containsKey(r.id())).toList();
+        }
+    }
+
+    /**
+     * One round over the queue: adds what it places to {@code placed} and what it evicts to {@code evicted}, and
+     * answers why each request it leaves waits.
+     */
+    private static Map<Long, Explanation> round(ClusterState state, Collection<Request> queue, Limits limits,
+                                                Instant now, Map<Long, Placement> placed, List<Eviction> evicted) {
         Map<Long, Deque<Request>> byProject = new LinkedHashMap<>();
         queue.stream()
                 .sorted(Comparator.comparingInt(Request::priority).reversed()
@@ -94,8 +140,6 @@ public final class Broker {
                 .thenComparingLong(p -> p));
         projects.addAll(byProject.keySet());
 
-        List<Placement> placed = new ArrayList<>();
-        List<Eviction> evicted = new ArrayList<>();
         Map<Long, Explanation> waiting = new LinkedHashMap<>();
         Reservation reservation = null;
         Set<Long> blockedProjects = new HashSet<>();
@@ -124,7 +168,7 @@ public final class Broker {
                 // Decided above: it waits.
             } else if (slots.isPresent()) {
                 give(state, request, slots.get(), now);
-                placed.add(new Placement(request, slots.get()));
+                placed.put(request.id(), new Placement(request, slots.get()));
                 if (reservation != null) {
                     reservation.shadow.give(grantOf(request, slots.get(), now));
                 }
@@ -134,16 +178,17 @@ public final class Broker {
             } else if (reservation == null) {
                 // The head: try to make room by preemption, otherwise reserve its place in the future.
                 List<Grant> victims = request.preemptible() ? List.of()
-                        : victims(state, limits, request, placed.stream().map(p -> p.request().id())
-                                .collect(Collectors.toSet()));
+                        : victims(state, limits, request, now);
                 if (!victims.isEmpty()) {
                     victims.forEach(v -> {
                         state.release(v.request().id());
                         evicted.add(new Eviction(v, request));
                     });
+                    // The evicted devices may fit requests of a shape that found no room before.
+                    noRoom.clear();
                     List<Grant.Slot> freed = Placer.place(state, request).orElseThrow();
                     give(state, request, freed, now);
-                    placed.add(new Placement(request, freed));
+                    placed.put(request.id(), new Placement(request, freed));
                 } else {
                     // A head that cannot start even once all running work has ended (it needs a cordoned node)
                     // reserves nothing: the next request that cannot be placed becomes the head.
@@ -169,7 +214,7 @@ public final class Broker {
                 projects.add(projectId);
             }
         }
-        return new Outcome(placed, evicted, waiting);
+        return waiting;
     }
 
     /** Whether the project's quota or the user's limit holds the request back for now. */
@@ -203,7 +248,7 @@ public final class Broker {
         state.give(grantOf(request, slots, now));
     }
 
-    static Grant grantOf(Request request, List<Grant.Slot> slots, Instant now) {
+    public static Grant grantOf(Request request, List<Grant.Slot> slots, Instant now) {
         Instant endsBy = request.maxHours() == null ? null : now.plus(Duration.ofHours(request.maxHours()));
         return new Grant(request, slots, now, endsBy);
     }
@@ -211,9 +256,10 @@ public final class Broker {
     /**
      * The smallest set of preemptible work whose eviction lets a non-preemptible request of a project under its quota
      * fit (fewest devices evicted, then fewest victims); empty if none does. Single-node requests only. Work placed
-     * earlier in the same pass ({@code placedNow}) is not running yet and is never a victim.
+     * now (by this pass, or by one at this same instant) is not running yet and is never a victim: a pass evicts
+     * nothing it placed itself, and a second pass with nothing changed evicts nothing the first placed.
      */
-    static List<Grant> victims(ClusterState state, Limits limits, Request request, Set<Long> placedNow) {
+    static List<Grant> victims(ClusterState state, Limits limits, Request request, Instant now) {
         int quota = limits.quotaOf(request.projectId(), request.specId());
         if (request.nodes() != 1 || state.heldByProject(request.projectId(), request.specId()) + request.devices() > quota) {
             return List.of();
@@ -222,7 +268,7 @@ public final class Broker {
         Map<Long, List<Grant>> evictable = new HashMap<>();
         for (Grant grant : state.grants()) {
             if (grant.request().preemptible() && grant.request().projectId() != request.projectId()
-                    && !placedNow.contains(grant.request().id())) {
+                    && (grant.startedAt() == null || grant.startedAt().isBefore(now))) {
                 grant.slots().forEach(s -> evictable.computeIfAbsent(s.nodeId(), n -> new ArrayList<>()).add(grant));
             }
         }
@@ -240,7 +286,7 @@ public final class Broker {
             }
             List<Grant> onNode = evictable.get(node.id()).stream()
                     .sorted(Comparator.comparingInt(Grant::devices).thenComparing(Grant::startedAt,
-                            Comparator.reverseOrder()))
+                            Comparator.reverseOrder()).thenComparingLong(g -> g.request().id()))
                     .toList();
             List<Grant> chosen = new ArrayList<>();
             for (Grant grant : onNode) {
@@ -311,7 +357,8 @@ public final class Broker {
         static Optional<Reservation> of(ClusterState state, Request head) {
             ClusterState shadow = state.copy();
             List<Grant> ending = state.grants().stream()
-                    .sorted(Comparator.comparing(Grant::endsBy, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .sorted(Comparator.comparing(Grant::endsBy, Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparingLong(g -> g.request().id()))
                     .toList();
             Instant time = null;
             Optional<List<Grant.Slot>> slots = Placer.place(shadow, head);

@@ -1,4 +1,4 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import java.time.Instant;
 

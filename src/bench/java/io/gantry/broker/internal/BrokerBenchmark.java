@@ -1,5 +1,6 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
+import io.gantry.broker.Grant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import io.gantry.cluster.PodLimits;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
+import io.gantry.broker.Grant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;

@@ -1,12 +1,13 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.gantry.broker.Broker.Eviction;
-import io.gantry.broker.Broker.Outcome;
-import io.gantry.broker.Broker.Placement;
 import io.gantry.broker.Explanation.Reason;
+import io.gantry.broker.Grant;
+import io.gantry.broker.internal.Broker.Eviction;
+import io.gantry.broker.internal.Broker.Outcome;
+import io.gantry.broker.internal.Broker.Placement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,10 +238,11 @@ class BrokerPropertiesTest {
         });
     }
 
+    /** Checked on one round: each round of a pass picks its own head, and its backfill must leave that head room. */
     @Property
     void backfillNeverDelaysTheHead(@ForAll("scenarios") Scenario scenario) {
         boolean[] backfilled = {false};
-        simulate(scenario, pass -> {
+        simulate(scenario, 1, pass -> {
             List<Long> waiting = List.copyOf(pass.outcome().waiting().keySet());
             List<Long> heads = pass.headsThatCanStart();
             assertThat(heads).as("requests first in line").hasSizeLessThan(2);
@@ -330,6 +332,21 @@ class BrokerPropertiesTest {
         Statistics.label("an eviction happened").coverage(c -> c.check(true).percentage(p -> p > 2));
     }
 
+    @Property
+    void aSecondPassWithNothingChangedDecidesNothingNew(@ForAll("scenarios") Scenario scenario) {
+        simulate(scenario, pass -> {
+            Set<Long> placed = Broker.byRequest(pass.outcome()).keySet();
+            List<Request> left = pass.queue().stream().filter(r -> !placed.contains(r.id())).toList();
+            ClusterState state = new ClusterState(pass.nodes(), pass.after().values());
+
+            Outcome again = Broker.schedule(state, left, pass.limits(), pass.now());
+
+            assertThat(again.placed()).as("placed by a second pass with nothing changed").isEmpty();
+            assertThat(again.evicted()).as("evicted by a second pass with nothing changed").isEmpty();
+            assertThat(again.waiting()).as("why each request waits, once more").isEqualTo(pass.outcome().waiting());
+        });
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Questions about a cluster, asked through the public API
     // ---------------------------------------------------------------------------------------------------------------
@@ -380,6 +397,11 @@ class BrokerPropertiesTest {
     }
 
     static void simulate(Scenario scenario, Consumer<Pass> check) {
+        simulate(scenario, Broker.MAX_ROUNDS, check);
+    }
+
+    /** The simulation with passes of at most this many rounds. */
+    static void simulate(Scenario scenario, int rounds, Consumer<Pass> check) {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < scenario.nodes().size(); i++) {
             NodePlan plan = scenario.nodes().get(i);
@@ -433,7 +455,7 @@ class BrokerPropertiesTest {
             ClusterState state = new ClusterState(nodes, beforeGrants.values());
             ClusterState before = new ClusterState(nodes, beforeGrants.values());
             List<Request> queued = List.copyOf(queue);
-            Outcome outcome = Broker.schedule(state, queued, limits, now);
+            Outcome outcome = Broker.schedule(state, queued, limits, now, rounds);
 
             for (Placement placement : outcome.placed()) {
                 Request request = placement.request();

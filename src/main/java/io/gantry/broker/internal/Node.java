@@ -1,4 +1,4 @@
-package io.gantry.broker;
+package io.gantry.broker.internal;
 
 /**
  * A node as the broker sees it: which spec its devices are, how many, in groups of which size, and its CPU and
