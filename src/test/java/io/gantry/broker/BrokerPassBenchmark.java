@@ -5,6 +5,7 @@ import static io.gantry.db.Tables.BROKER_REQUEST;
 import static io.gantry.db.Tables.NODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.bench.LoadAverage;
 import io.gantry.bench.StatementCounter;
 import io.gantry.bench.StatementCounter.Counts;
 import io.gantry.broker.internal.Broker;
@@ -122,7 +123,7 @@ abstract class BrokerPassBenchmark {
                     new Quota(gpu.id(), gpuDevices / PROJECTS, null),
                     new Quota(npu.id(), npuDevices / PROJECTS, null)), members));
         }
-        loadBefore = loadAverage();
+        loadBefore = LoadAverage.now();
     }
 
     @AfterEach
@@ -150,7 +151,7 @@ abstract class BrokerPassBenchmark {
             measureSubmitsOneAfterAnother(depth, lines);
             measureSustainedSubmits(lines);
             report(lines);
-            loadBefore = loadAverage();
+            loadBefore = LoadAverage.now();
         }
     }
 
@@ -423,22 +424,13 @@ abstract class BrokerPassBenchmark {
                 millis(sorted.getLast()));
     }
 
-    /** The machine's load over the last 1, 5 and 15 minutes: the figures mean little on a busy machine. */
-    private static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static long millis(long nanos) {
         return nanos / 1_000_000;
     }
 
     private void report(List<String> lines) throws IOException {
         List<String> all = new ArrayList<>(lines);
-        all.add("  (load average before/after: %s / %s)".formatted(loadBefore, loadAverage()));
+        all.add("  (load average before/after: %s / %s)".formatted(loadBefore, LoadAverage.now()));
         all.forEach(System.out::println);
         Files.createDirectories(RESULTS.getParent());
         Files.write(RESULTS, all, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

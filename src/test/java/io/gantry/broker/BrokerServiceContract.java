@@ -158,13 +158,18 @@ abstract class BrokerServiceContract {
 
     /** The passes that began, on any thread, while the work ran: each takes the passes' lock first. */
     private List<String> passLocksDuring(Runnable work) {
-        List<String> locks = java.util.Collections.synchronizedList(new ArrayList<>());
+        return sqlDuring(sql -> sql.contains("broker_pass_lock") || sql.contains("pg_advisory_xact_lock"), work);
+    }
+
+    /** The SQL (lower case) that matched while the work ran, from any thread. */
+    private List<String> sqlDuring(java.util.function.Predicate<String> matching, Runnable work) {
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecuteListener listener = new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
                 String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
-                if (sql.contains("broker_pass_lock") || sql.contains("pg_advisory_xact_lock")) {
-                    locks.add(sql);
+                if (matching.test(sql)) {
+                    seen.add(sql);
                 }
             }
         };
@@ -178,7 +183,7 @@ abstract class BrokerServiceContract {
         } finally {
             configuration.set(before);
         }
-        return locks;
+        return seen;
     }
 
     NodeInfo node(String name) {
@@ -442,27 +447,8 @@ abstract class BrokerServiceContract {
     /** The SQL this thread ran against the broker's tables (what placed requests hold) while the work ran. */
     private List<String> usageReadsDuring(Runnable work) {
         Thread me = Thread.currentThread();
-        List<String> reads = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecuteListener listener = new ExecuteListener() {
-            @Override
-            public void executeStart(ExecuteContext ctx) {
-                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
-                if (Thread.currentThread() == me && (sql.contains("allocation") || sql.contains("broker_request"))) {
-                    reads.add(sql);
-                }
-            }
-        };
-        Configuration configuration = db.configuration();
-        ExecuteListenerProvider[] before = configuration.executeListenerProviders();
-        ExecuteListenerProvider[] with = java.util.Arrays.copyOf(before, before.length + 1);
-        with[before.length] = new DefaultExecuteListenerProvider(listener);
-        configuration.set(with);
-        try {
-            work.run();
-        } finally {
-            configuration.set(before);
-        }
-        return reads;
+        return sqlDuring(sql -> Thread.currentThread() == me
+                && (sql.contains("allocation") || sql.contains("broker_request")), work);
     }
 
     @Test

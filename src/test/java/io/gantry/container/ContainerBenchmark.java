@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.OnH2;
 import io.gantry.bench.CountingConfiguration;
+import io.gantry.bench.LoadAverage;
 import io.gantry.bench.StatementCounter;
 import io.gantry.bench.StatementCounter.Counts;
 import io.gantry.cluster.AcceleratorSpec;
@@ -122,7 +123,7 @@ class ContainerBenchmark {
 
     @BeforeEach
     void setUp() {
-        loadBefore = loadAverage();
+        loadBefore = LoadAverage.now();
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
         spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
@@ -242,7 +243,7 @@ class ContainerBenchmark {
             // Each size's figures are kept at once: stopping a thousand workloads afterwards takes minutes.
             report(lines);
             lines.clear();
-            loadBefore = loadAverage();
+            loadBefore = LoadAverage.now();
             assertThat(notRunning).as("a resync leaves live containers running").isEmpty();
         }
     }
@@ -404,21 +405,12 @@ class ContainerBenchmark {
                 unit, sorted.getLast(), unit);
     }
 
-    /** The machine's load over the last 1, 5 and 15 minutes: the figures mean little on a busy machine. */
-    private static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private static long millis(long nanos) {
         return nanos / 1_000_000;
     }
 
     private void report(List<String> lines) throws IOException {
-        lines.add("  (load average before/after: %s / %s)".formatted(loadBefore, loadAverage()));
+        lines.add("  (load average before/after: %s / %s)".formatted(loadBefore, LoadAverage.now()));
         lines.forEach(System.out::println);
         Files.createDirectories(RESULTS.getParent());
         Files.write(RESULTS, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
