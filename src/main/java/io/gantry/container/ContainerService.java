@@ -2,6 +2,8 @@ package io.gantry.container;
 
 import io.gantry.workload.Phase;
 import io.gantry.audit.OperationLog;
+import io.gantry.billing.Orders;
+import io.gantry.billing.ServiceType;
 import io.gantry.broker.BrokerRequests;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.Explanation;
@@ -90,6 +92,7 @@ public class ContainerService {
     private final WorkloadRuntime runtime;
     private final ContainerAccess access;
     private final Workloads workloads;
+    private final Orders orders;
     private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
@@ -104,7 +107,7 @@ public class ContainerService {
                      ClusterService cluster, CustomImages customImages, BrokerService broker,
                      BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
                      WorkloadRuntime runtime, ContainerAccess access,
-                     Workloads workloads, TerminalPasswordGuard guard, SecretBox secrets,
+                     Workloads workloads, Orders orders, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
@@ -120,6 +123,7 @@ public class ContainerService {
         this.runtime = runtime;
         this.access = access;
         this.workloads = workloads;
+        this.orders = orders;
         this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
@@ -139,13 +143,14 @@ public class ContainerService {
         Checked checked = check(form, me);
         RunWindow window = form.window();
         long id = transaction.execute(status -> {
-            Workload workload = workloads.create(new NewWorkload(ContainerRepository.KIND, form.projectId(), me.id(),
+            Workload workload = orders.place(new NewWorkload(ContainerRepository.KIND, form.projectId(), me.id(),
                     form.name().strip(), checked.image.id(), checked.image.reference(),
                     checked.image.custom() == null ? null : checked.image.custom().savedFiles(),
                     checked.image.localEnvironment(), checked.spec.id(), form.devices(), checked.flavor.cpuCores(),
                     checked.flavor.memoryMib(), window.start() == RunWindow.Start.AT ? window.startAt() : null,
                     window.end() == RunWindow.End.AT ? window.endAt() : null,
-                    window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null));
+                    window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null),
+                    ServiceType.CONTAINER);
             ContainerRecord draft = new ContainerRecord();
             draft.setWorkloadId(workload.id());
             draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());

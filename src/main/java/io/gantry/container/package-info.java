@@ -3,7 +3,7 @@
  * Apulis code development environments). A container asks the broker for its devices, starts in a runtime once
  * placed, and gives them back when it ends.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "billing :: api", "broker", "broker :: api",
         "broker :: ui", "cluster", "cluster :: api", "identity", "shell", "network", "network :: api",
         "project", "project :: api", "runtime :: api", "runtime :: ui", "secrets :: api", "workload :: api", "db",
         "shared"})

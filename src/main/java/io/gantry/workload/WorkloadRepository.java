@@ -224,6 +224,12 @@ class WorkloadRepository {
                 .orderBy(WORKLOAD.NAME, WORKLOAD.ID).fetch(r -> r.value1() + " (#" + r.value2() + ")");
     }
 
+    /** The project's workloads that hold their devices in a runtime now (running, or stopping). */
+    List<Long> runningIn(long projectId) {
+        return db.select(WORKLOAD.ID).from(WORKLOAD).where(WORKLOAD.PROJECT_ID.eq(projectId))
+                .and(WORKLOAD.STATE.in(Phase.RUNNING.name(), Phase.STOPPING.name())).fetch(WORKLOAD.ID);
+    }
+
     /** Live workloads among these, by id: one query for a whole list. */
     Map<Long, String> liveNames(Collection<Long> ids) {
         return db.select(WORKLOAD.ID, WORKLOAD.NAME).from(WORKLOAD).where(WORKLOAD.ID.in(ids))

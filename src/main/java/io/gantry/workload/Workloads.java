@@ -44,6 +44,15 @@ public class Workloads implements LiveWorkloads {
      */
     @Transactional
     public Workload create(NewWorkload form) {
+        return create(form, false);
+    }
+
+    /**
+     * Records a new workload as {@link #create(NewWorkload)} does, or, when its order waits for a manager, in
+     * PENDING_APPROVAL until {@link #approve} or {@link #reject}.
+     */
+    @Transactional
+    public Workload create(NewWorkload form, boolean awaitingApproval) {
         Instant now = clock.instant();
         boolean later = form.startAt() != null && form.startAt().isAfter(now);
         WorkloadRecord draft = new WorkloadRecord();
@@ -62,7 +71,7 @@ public class Workloads implements LiveWorkloads {
         draft.setRuntime(runtime.name());
         draft.setRuntimeId(RuntimeId.fresh(form.kind(), randomBytes()).toString());
         draft.setDesiredState(Desired.RUNNING.name());
-        draft.setState((later ? Phase.SCHEDULED : Phase.QUEUED).name());
+        draft.setState((awaitingApproval ? Phase.PENDING_APPROVAL : later ? Phase.SCHEDULED : Phase.QUEUED).name());
         draft.setCreatedAt(now);
         draft.setStartAt(form.startAt());
         draft.setEndAt(form.endAt());
@@ -72,6 +81,34 @@ public class Workloads implements LiveWorkloads {
         repository.event(workload, null, workload.phase(), null, List.of(), now);
         reconciler.enqueue(id);
         return workload;
+    }
+
+    /**
+     * Lets a workload that waited for approval go on: to its start time, or to the broker. False when it no longer
+     * waits (decided already, or stopped meanwhile).
+     */
+    @Transactional
+    public boolean approve(long id) {
+        Workload workload = repository.find(id).orElse(null);
+        if (workload == null) {
+            return false;
+        }
+        boolean later = workload.startAt() != null && workload.startAt().isAfter(clock.instant());
+        boolean moved = repository.transition(id, List.of(Phase.PENDING_APPROVAL),
+                later ? Phase.SCHEDULED : Phase.QUEUED, "workload.reason.approved", List.of(), clock.instant());
+        reconciler.enqueue(id);
+        return moved;
+    }
+
+    /** Ends a workload that waited for approval as REJECTED, with the manager's message in its events. */
+    @Transactional
+    public boolean reject(long id, String message) {
+        boolean moved = repository.transition(id, List.of(Phase.PENDING_APPROVAL), Phase.REJECTED,
+                "workload.reason.rejected", List.of(message), clock.instant());
+        if (moved) {
+            repository.desire(id, Desired.STOPPED, "workload.reason.rejected", List.of(message));
+        }
+        return moved;
     }
 
     /**
@@ -124,6 +161,17 @@ public class Workloads implements LiveWorkloads {
         return asked;
     }
 
+    /**
+     * Asks a workload to stop for a reason of the platform's (its wallet is empty, say), kept in its events; as
+     * {@link #stop(long)} otherwise.
+     */
+    @Transactional
+    public boolean stop(long id, String reason, List<String> arguments) {
+        boolean asked = askToStop(repository, id, reason, arguments, clock.instant());
+        reconciler.enqueue(id);
+        return asked;
+    }
+
     /** Asks for a workload to go: it stops first where it runs; its runtime's leftovers go once it has. */
     @Transactional
     public boolean delete(long id) {
@@ -149,6 +197,12 @@ public class Workloads implements LiveWorkloads {
                     now);
         }
         return asked;
+    }
+
+    /** The ids of the project's workloads that run now (running, or stopping): what it pays for this minute. */
+    @Transactional(readOnly = true)
+    public List<Long> runningIn(long projectId) {
+        return repository.runningIn(projectId);
     }
 
     @Override

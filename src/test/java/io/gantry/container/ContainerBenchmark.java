@@ -2,6 +2,7 @@ package io.gantry.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gantry.billing.Wallets;
 import io.gantry.OnH2;
 import io.gantry.bench.CountingConfiguration;
 import io.gantry.bench.LoadAverage;
@@ -103,6 +104,8 @@ class ContainerBenchmark {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     RuntimeInstance instance;
     @Autowired
     StatementCounter counter;
@@ -130,7 +133,7 @@ class ContainerBenchmark {
         flavorId = cluster.flavors(spec.id()).getFirst().id();
         passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         String owner = TestAccounts.uniqueName("bench");
         long ownerId = accounts.create(owner, PresetRole.USER);

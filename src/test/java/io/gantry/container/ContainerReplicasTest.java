@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.billing.Wallets;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RuntimeInstance;
 import io.gantry.workload.WorkloadReconciler;
@@ -68,7 +69,8 @@ class ContainerReplicasTest {
         flavorId = cluster.flavors(spec.id()).getFirst().id();
         image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow();
-        TestProjects projects = new TestProjects(replicaA.getBean(ProjectService.class));
+        TestProjects projects = new TestProjects(replicaA.getBean(ProjectService.class))
+                .funded(replicaA.getBean(Wallets.class));
         projects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("rep");
         long ownerId = accounts.create(owner, PresetRole.USER);

@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.billing.Wallets;
 import io.gantry.Needs;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RuntimeInstance;
@@ -69,6 +70,8 @@ abstract class ContainerServiceContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     ClusterService cluster;
     @Autowired
     WhitelistService whitelists;
@@ -99,7 +102,7 @@ abstract class ContainerServiceContract {
         flavorId = cluster.flavors(spec.id()).getFirst().id();
         passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("ct");
         ownerId = accounts.create(owner, PresetRole.USER);
@@ -563,7 +566,7 @@ abstract class ContainerServiceContract {
         String outsider = TestAccounts.uniqueName("out");
         accounts.signInAsAdmin();
         long outsiderId = accounts.create(outsider, PresetRole.USER);
-        long otherProject = new TestProjects(projects).create(List.of(new Quota(spec.id(), 1, null)), outsiderId);
+        long otherProject = new TestProjects(projects).funded(wallets).create(List.of(new Quota(spec.id(), 1, null)), outsiderId);
         accounts.signInAs(outsider);
         assertThatThrownBy(() -> containers.customImages(projectId)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> containers.create(new ContainerForm(otherProject, "borrowed", imageId, spec.id(), 0,

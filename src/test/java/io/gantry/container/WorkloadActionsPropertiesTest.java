@@ -1,5 +1,6 @@
 package io.gantry.container;
 
+import io.gantry.billing.Wallets;
 import io.gantry.workload.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -123,7 +124,7 @@ class WorkloadActionsPropertiesTest {
         long imageId = plainImage(cluster);
         List<NodeInfo> nodes = cluster.nodes().stream().filter(n -> n.specId() != null && n.specId() == spec.id())
                 .toList();
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(context.getBean(Wallets.class));
         testProjects.releaseAllQuotas();
         List<String> userNames = new ArrayList<>();
         List<Long> userIds = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.gantry.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.i18n.I18NProvider;
+import io.gantry.billing.Wallets;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.container.ContainerForm;
@@ -14,6 +15,7 @@ import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
+import io.gantry.project.TestProjects;
 import io.gantry.project.Quota;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -40,6 +42,8 @@ class ProjectJourneyTest {
     ApplicationContext context;
     @Autowired
     ProjectService projects;
+    @Autowired
+    Wallets wallets;
     @Autowired
     ProjectExtensionService extensions;
     @Autowired
@@ -199,6 +203,7 @@ class ProjectJourneyTest {
                 LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100.id(), 1, null))),
                 Set.of(managerId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        TestProjects.fund(wallets, projectId);
         accounts.signInAs("list.member");
         // The first holds the project's whole quota, so the three after it wait in the queue.
         for (String name : List.of("nb-holder", "nb-beta", "nb-alpha", "nb-gamma-with-a-name-long-enough-to-be-cut")) {

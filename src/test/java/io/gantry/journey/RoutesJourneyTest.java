@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServlet;
+import io.gantry.billing.Wallets;
 import io.gantry.runtime.WorkloadActivity;
 import io.gantry.runtime.local.LocalRuntime;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
+import io.gantry.project.TestProjects;
 import io.gantry.project.Quota;
 import io.gantry.project.ui.ProjectDetailView;
 import io.gantry.project.ui.ProjectFormView;
@@ -91,6 +93,8 @@ class RoutesJourneyTest {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     ClusterService cluster;
     @Autowired
     GroupService groups;
@@ -122,6 +126,7 @@ class RoutesJourneyTest {
                 LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), ProjectLimits.NONE,
                 List.of(new Quota(a100.id(), 2, null))), Set.of(managerId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        TestProjects.fund(wallets, projectId);
         long roleId = roles.create("routes-role", "Looks at monitoring", Set.of(Permission.OVERVIEW_VIEW));
         roles.relateUsers(roleId, Set.of(memberId));
         long groupId = groups.create("routes-group", "Members of the routes lab", Set.of(roleId));

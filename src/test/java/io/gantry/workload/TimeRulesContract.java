@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gantry.billing.Wallets;
 import io.gantry.AdjustableClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
@@ -78,6 +79,8 @@ abstract class TimeRulesContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     ClusterService cluster;
     @Autowired
     WorkloadRuntime runtime;
@@ -106,7 +109,7 @@ abstract class TimeRulesContract {
         flavorId = cluster.flavors(spec.id()).getFirst().id();
         image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("tr");
         long ownerId = accounts.create(owner, PresetRole.USER);

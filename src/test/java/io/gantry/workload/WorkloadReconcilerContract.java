@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.gantry.billing.Wallets;
 import io.gantry.AdjustableClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
@@ -93,6 +94,8 @@ abstract class WorkloadReconcilerContract {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     ClusterService cluster;
     @Autowired
     WorkloadRuntime runtime;
@@ -122,7 +125,7 @@ abstract class WorkloadReconcilerContract {
         flavorId = cluster.flavors(spec.id()).getFirst().id();
         image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
                 .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("wl");
         long ownerId = accounts.create(owner, PresetRole.USER);

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.select.SelectTester;
+import io.gantry.billing.Wallets;
 import io.gantry.ViewTestSupport;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
@@ -52,6 +53,8 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
     @Autowired
     ProjectService projects;
     @Autowired
+    Wallets wallets;
+    @Autowired
     ClusterService cluster;
 
     AcceleratorSpec spec;
@@ -68,7 +71,7 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
         flavor = cluster.flavors(spec.id()).getFirst();
         passwordImage = image("gantry/python:3-password");
         keyImage = image("gantry/python:3-key");
-        TestProjects testProjects = new TestProjects(projects);
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
         // The simulated nodes are shared by every test; take back what earlier tests granted.
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("cv");

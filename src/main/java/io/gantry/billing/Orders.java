@@ -1,0 +1,99 @@
+package io.gantry.billing;
+
+import io.gantry.billing.money.HourlyRate;
+import io.gantry.billing.money.Money;
+import io.gantry.billing.money.UnitPrices;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterInventory;
+import io.gantry.db.tables.records.PurchaseOrderRecord;
+import io.gantry.project.Projects;
+import io.gantry.shared.NotAllowed;
+import io.gantry.workload.NewWorkload;
+import io.gantry.workload.Workload;
+import io.gantry.workload.Workloads;
+import java.time.Clock;
+import java.util.Currency;
+import java.util.Optional;
+import org.springframework.modulith.NamedInterface;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * How the kinds' services ask for resources (DESIGN §6, §7): every request is an order, placed in the same
+ * transaction as its workload, with the unit prices of that moment. An order whose first hour the project's balance
+ * cannot cover is refused; one for more devices than the project's approval threshold waits for a manager with its
+ * workload in PENDING_APPROVAL. No user check: the kind's service checked its form and its user.
+ */
+@Component
+@NamedInterface("api")
+public class Orders {
+
+    private final OrderRepository repository;
+    private final WalletRepository wallets;
+    private final Workloads workloads;
+    private final Projects projects;
+    private final ClusterInventory cluster;
+    private final Currency currency;
+    private final Clock clock;
+
+    Orders(OrderRepository repository, WalletRepository wallets, Workloads workloads, Projects projects,
+           ClusterInventory cluster, Currency billingCurrency, Clock clock) {
+        this.repository = repository;
+        this.wallets = wallets;
+        this.workloads = workloads;
+        this.projects = projects;
+        this.cluster = cluster;
+        this.currency = billingCurrency;
+        this.clock = clock;
+    }
+
+    /**
+     * Orders the workload: refused ({@link NotAllowed}, {@code billing.order.balance-short} with the first hour's
+     * cost, the balance and the currency) when the project's wallet cannot pay its first hour; otherwise creates the
+     * workload, waiting for approval when it asks for more devices than the project's threshold, and its order.
+     */
+    @Transactional
+    public Workload place(NewWorkload form, ServiceType serviceType) {
+        AcceleratorSpec spec = cluster.spec(form.specId());
+        UnitPrices prices = new UnitPrices(spec.prices().perDeviceHour(), spec.prices().perCoreHour(),
+                spec.prices().perGibHour());
+        Money firstHour = HourlyRate.of(prices, form.devices(), form.cpuCores(), form.memoryMib(), currency).hour();
+        // Held until the transaction ends, so that two orders at once do not both count on the same balance.
+        Money balance = Money.rounded(wallets.lock(form.projectId()), currency);
+        if (balance.compareTo(firstHour) < 0) {
+            throw new NotAllowed("billing.order.balance-short", firstHour.amount().toPlainString(),
+                    balance.amount().toPlainString(), currency.getCurrencyCode());
+        }
+        Integer threshold = projects.limits(form.projectId()).approvalThreshold();
+        boolean needsApproval = threshold != null && form.devices() > threshold;
+        Workload workload = workloads.create(form, needsApproval);
+        PurchaseOrderRecord draft = new PurchaseOrderRecord();
+        draft.setWorkloadId(workload.id());
+        draft.setProjectId(form.projectId());
+        draft.setUserId(form.userId());
+        draft.setServiceType(serviceType.name());
+        draft.setName(form.name());
+        draft.setSpecId(spec.id());
+        draft.setSpecName(spec.name());
+        draft.setDevices(form.devices());
+        draft.setCpuCores(form.cpuCores());
+        draft.setMemoryMib(form.memoryMib());
+        draft.setStartAt(form.startAt());
+        draft.setEndAt(form.endAt());
+        draft.setRunHours(form.runHours());
+        draft.setCurrency(currency.getCurrencyCode());
+        draft.setPriceDeviceHour(prices.perDeviceHour());
+        draft.setPriceCoreHour(prices.perCoreHour());
+        draft.setPriceGibHour(prices.perGibHour());
+        draft.setOrderedAt(clock.instant());
+        draft.setApproval((needsApproval ? Approval.PENDING : Approval.NOT_REQUIRED).name());
+        repository.insert(draft);
+        return workload;
+    }
+
+    /** The order of a workload; empty for one created before orders existed. */
+    @Transactional(readOnly = true)
+    public Optional<Order> ofWorkload(long workloadId) {
+        return repository.byWorkload(workloadId);
+    }
+}
