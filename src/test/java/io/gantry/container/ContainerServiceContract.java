@@ -565,7 +565,7 @@ abstract class ContainerServiceContract {
 
         String outsider = TestAccounts.uniqueName("out");
         accounts.signInAsAdmin();
-        long outsiderId = accounts.create(outsider, PresetRole.USER);
+        long outsiderId = accounts.activate(accounts.create(outsider, PresetRole.USER));
         long otherProject = new TestProjects(projects).funded(wallets).create(List.of(new Quota(spec.id(), 1, null)), outsiderId);
         accounts.signInAs(outsider);
         assertThatThrownBy(() -> containers.customImages(projectId)).isInstanceOf(NotFound.class);

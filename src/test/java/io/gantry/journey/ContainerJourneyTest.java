@@ -3,6 +3,7 @@ package io.gantry.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gantry.Needs;
+import io.gantry.billing.Wallets;
 import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -11,6 +12,7 @@ import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.OpenSshClient;
 import io.gantry.runtime.local.LocalRuntime;
@@ -102,6 +104,7 @@ class ContainerJourneyTest {
         long projectId = projects.create(new ProjectForm("speech-lab", null, LocalDate.now().minusDays(1),
                 LocalDate.now().plusDays(30), ProjectLimits.NONE, List.of(new Quota(a100, 4, null))), Set.of(adminId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        TestProjects.fund(context.getBean(Wallets.class), projectId);
         accounts.signOut();
         String base = "http://localhost:" + port + "/";
 
