@@ -22,11 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
  * How the kinds' services ask for resources (DESIGN §6, §7): every request is an order, placed in the same
  * transaction as its workload, with the unit prices of that moment. An order whose first hour the project's balance
  * cannot cover is refused; one for more devices than the project's approval threshold waits for a manager with its
- * workload in PENDING_APPROVAL. No user check: the kind's service checked its form and its user.
+ * workload in PENDING_APPROVAL; none is taken from a user who has not activated their workspace (AI-Stack 八.1). No
+ * user check: the kind's service checked its form and its user.
  */
 @Component
 @NamedInterface("api")
 public class Orders {
+
+    /** The refusal of an order from a user who has not activated their workspace. */
+    public static final String NOT_ACTIVATED = "billing.order.not-activated";
+    /** Where a user activates their workspace (AI-Stack 八.1), for views that show {@link #NOT_ACTIVATED}. */
+    public static final String ACTIVATION_PAGE = "account/platform";
 
     private final OrderRepository repository;
     private final WalletRepository wallets;
@@ -34,11 +40,13 @@ public class Orders {
     private final Projects projects;
     private final ClusterInventory cluster;
     private final Currency currency;
+    private final WorkspaceActivations activations;
     private final Clock clock;
 
     Orders(OrderRepository repository, WalletRepository wallets, Workloads workloads, Projects projects,
-           ClusterInventory cluster, Currency billingCurrency, Clock clock) {
+           ClusterInventory cluster, WorkspaceActivations activations, Currency billingCurrency, Clock clock) {
         this.repository = repository;
+        this.activations = activations;
         this.wallets = wallets;
         this.workloads = workloads;
         this.projects = projects;
@@ -48,12 +56,19 @@ public class Orders {
     }
 
     /**
-     * Orders the workload: refused ({@link NotAllowed}, {@code billing.order.balance-short} with the first hour's
+     * Orders the workload: refused ({@link NotAllowed} {@link #NOT_ACTIVATED}) when the workload's owner has not
+     * activated their workspace; refused ({@link NotAllowed}, {@code billing.order.balance-short} with the first hour's
      * cost, the balance and the currency) when the project's wallet cannot pay its first hour; otherwise creates the
      * workload, waiting for approval when it asks for more devices than the project's threshold, and its order.
      */
     @Transactional
     public Workload place(NewWorkload form, ServiceType serviceType) {
+        // The owner's, not whoever places the order: the work runs with the owner's workspace, so work ordered on
+        // someone's behalf (a schedule firing later) needs that person's activation. Activation is never taken back,
+        // so what an activated user set up keeps being accepted.
+        if (!activations.activated(form.userId())) {
+            throw new NotAllowed(NOT_ACTIVATED);
+        }
         AcceleratorSpec spec = cluster.spec(form.specId());
         UnitPrices prices = new UnitPrices(spec.prices().perDeviceHour(), spec.prices().perCoreHour(),
                 spec.prices().perGibHour());

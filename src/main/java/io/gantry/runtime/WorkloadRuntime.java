@@ -30,6 +30,15 @@ public interface WorkloadRuntime {
         return Isolation.none(null);
     }
 
+    /**
+     * Prepares an owner's workspace, the folder kept across the owner's workloads, so that it is there, with the
+     * owner and permissions the runtime's isolation expects, before the first workload mounts it (a folder of the
+     * owner's account here; a volume on Kubernetes). Idempotent: preparing it again keeps its files.
+     *
+     * @param owner the workspace owner as in {@link WorkloadSpec#workspaceOwner()} (an account id)
+     */
+    void prepareWorkspace(String owner);
+
     /** Whether this runtime can serve Jupyter at all (the local runtime needs a Jupyter server on the host). */
     boolean jupyterAvailable();
 

@@ -136,7 +136,7 @@ class ContainerBenchmark {
         TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         String owner = TestAccounts.uniqueName("bench");
-        long ownerId = accounts.create(owner, PresetRole.USER);
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
         // A member who signed in, as in the browser.
         accounts.signInAs(owner);

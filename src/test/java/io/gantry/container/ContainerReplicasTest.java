@@ -73,7 +73,7 @@ class ContainerReplicasTest {
                 .funded(replicaA.getBean(Wallets.class));
         projects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("rep");
-        long ownerId = accounts.create(owner, PresetRole.USER);
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         projectId = projects.create(List.of(new Quota(spec.id(), 8, null)), ownerId);
         accounts.signOut();
     }

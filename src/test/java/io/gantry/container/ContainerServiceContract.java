@@ -105,7 +105,7 @@ abstract class ContainerServiceContract {
         TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("ct");
-        ownerId = accounts.create(owner, PresetRole.USER);
+        ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
         accounts.signInAs(owner);
     }
@@ -361,7 +361,7 @@ abstract class ContainerServiceContract {
     void the_list_sorts_in_the_database_filters_by_state_and_owner_and_refuses_other_columns() {
         accounts.signInAsAdmin();
         String member = TestAccounts.uniqueName("mb");
-        long memberId = accounts.create(member, PresetRole.USER);
+        long memberId = accounts.activate(accounts.create(member, PresetRole.USER));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
         // The first holds the project's whole quota, so the two after it wait in the queue.
         accounts.signInAs(owner);
@@ -565,7 +565,7 @@ abstract class ContainerServiceContract {
 
         String outsider = TestAccounts.uniqueName("out");
         accounts.signInAsAdmin();
-        long outsiderId = accounts.create(outsider, PresetRole.USER);
+        long outsiderId = accounts.activate(accounts.create(outsider, PresetRole.USER));
         long otherProject = new TestProjects(projects).funded(wallets).create(List.of(new Quota(spec.id(), 1, null)), outsiderId);
         accounts.signInAs(outsider);
         assertThatThrownBy(() -> containers.customImages(projectId)).isInstanceOf(NotFound.class);

@@ -131,7 +131,7 @@ class WorkloadActionsPropertiesTest {
         for (int i = 0; i < 2; i++) {
             String name = TestAccounts.uniqueName("act");
             userNames.add(name);
-            userIds.add(accounts.create(name, PresetRole.USER));
+            userIds.add(accounts.activate(accounts.create(name, PresetRole.USER)));
         }
         List<Long> projectIds = List.of(
                 testProjects.create(List.of(new Quota(spec.id(), 8, null)), userIds.get(0), userIds.get(1)),

@@ -1,5 +1,6 @@
 package io.gantry.identity;
 
+import io.gantry.billing.WorkspaceActivations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,20 @@ public final class TestAccounts {
         List<Long> roleIds = Arrays.stream(presets).map(p -> roles.preset(p).orElseThrow().id()).toList();
         users.setRoles(id, roleIds);
         return id;
+    }
+
+    /**
+     * Activates the account's workspace (AI-Stack 八.1), as the account would on its platform page, so that its work
+     * can be ordered; returns the id. Activating again is harmless.
+     */
+    public long activate(long userId) {
+        context.getBean(WorkspaceActivations.class).activate(userId);
+        return userId;
+    }
+
+    /** Activates the named account's workspace, e.g. the built-in administrator's. */
+    public long activate(String username) {
+        return activate(context.getBean(UserRepository.class).byUsername(username).orElseThrow().getId());
     }
 
     /** Signs the current thread in as the named account, with its permissions as stored now. */

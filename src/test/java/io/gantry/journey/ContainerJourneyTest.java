@@ -97,7 +97,7 @@ class ContainerJourneyTest {
     void aMemberCreatesAContainerAndReachesItOverSshTheWebTerminalAndJupyter() throws Exception {
         Needs.tool(Needs.Tool.JUPYTER);
         TestAccounts accounts = new TestAccounts(context);
-        long memberId = accounts.createWithPassword("ml.engineer", PASSWORD, PresetRole.USER);
+        long memberId = accounts.activate(accounts.createWithPassword("ml.engineer", PASSWORD, PresetRole.USER));
         long adminId = accounts.signInAsAdmin().id();
         long a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
                 .orElseThrow().id();

@@ -191,7 +191,7 @@ class ProjectJourneyTest {
     void aFilteredSortedListIsKeptInItsAddressAndListsFitA1440PixelScreenInEveryLanguage() throws Exception {
         TestAccounts accounts = new TestAccounts(context);
         accounts.createWithPassword("list.admin", PASSWORD, PresetRole.SYSTEM_ADMIN);
-        long memberId = accounts.createWithPassword("list.member", PASSWORD, PresetRole.USER);
+        long memberId = accounts.activate(accounts.createWithPassword("list.member", PASSWORD, PresetRole.USER));
         accounts.signInAsAdmin();
         AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
                 .orElseThrow();

@@ -117,7 +117,7 @@ class RoutesJourneyTest {
     void demoData() {
         accounts = new TestAccounts(context);
         accounts.createWithPassword(ADMIN, PASSWORD, PresetRole.SYSTEM_ADMIN);
-        long memberId = accounts.createWithPassword("routes.member", PASSWORD, PresetRole.USER);
+        long memberId = accounts.activate(accounts.createWithPassword("routes.member", PASSWORD, PresetRole.USER));
         long managerId = accounts.createWithPassword("routes.manager", PASSWORD, PresetRole.USER);
         accounts.signInAsAdmin();
         AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g"))

@@ -112,7 +112,7 @@ abstract class TimeRulesContract {
         TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("tr");
-        long ownerId = accounts.create(owner, PresetRole.USER);
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
         accounts.signInAs(owner);
     }

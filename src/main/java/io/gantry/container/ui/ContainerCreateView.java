@@ -17,6 +17,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
+import io.gantry.billing.Orders;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
@@ -85,6 +86,7 @@ public class ContainerCreateView extends VerticalLayout {
     final PasswordField terminalPassword = new PasswordField();
     final Select<WhitelistDetails> whitelist = new Select<>();
     final Checkbox allowAll = new Checkbox();
+    final Paragraph notActivated = new Paragraph();
     private final FormFields timeFields = new FormFields().with(RunWindow.START_AT, startAt)
             .with(RunWindow.END_AT, endAt).with(RunWindow.END_AFTER_HOURS, endAfterHours);
     private final FormFields formFields = new FormFields().with("name", name).with("spec", spec)
@@ -189,6 +191,13 @@ public class ContainerCreateView extends VerticalLayout {
         Button cancel = new Button(getTranslation("action.cancel"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
         add(new HorizontalLayout(create, cancel));
+        // Shown once an order is refused for a workspace not yet activated: the way to activate it, then come back.
+        Anchor activate = new Anchor(Orders.ACTIVATION_PAGE, getTranslation("container.create.activate-workspace"));
+        activate.setId("activate-workspace-link");
+        notActivated.add(activate);
+        notActivated.setId("not-activated");
+        notActivated.setVisible(false);
+        add(notActivated);
     }
 
     /**
@@ -322,6 +331,7 @@ public class ContainerCreateView extends VerticalLayout {
             Ui.success("container.create.done", created.name());
             getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, created.id()));
         } catch (UserFacingException e) {
+            notActivated.setVisible(Orders.NOT_ACTIVATED.equals(e.messageKey()));
             formFields.show(e);
         }
     }

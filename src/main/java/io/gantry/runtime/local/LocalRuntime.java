@@ -153,6 +153,21 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         return folders.workspace(owner);
     }
 
+    /**
+     * Makes the owner's workspace under the runtime's home; where each owner's workloads run as an account of their
+     * own, the folder is that account's, as a workload's start would leave it.
+     */
+    @Override
+    public void prepareWorkspace(String owner) {
+        int uid = sandbox.available() && sandbox.separateAccounts() ? Sandbox.UidRange.of(owner) : -1;
+        try {
+            Path workspace = folders.prepareWorkspace(owner, uid);
+            log.info("Prepared the workspace of owner {} in {}", owner, workspace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the workspace of owner " + owner, e);
+        }
+    }
+
     @Override
     public WorkloadStatus start(WorkloadSpec spec) {
         LocalWorkload existing = workloads.get(spec.id());

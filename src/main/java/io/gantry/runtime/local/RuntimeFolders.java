@@ -79,6 +79,21 @@ final class RuntimeFolders {
         return home.resolve("workspaces").resolve(safe(owner));
     }
 
+    /**
+     * Makes the owner's workspace, private, if it is missing; with a sandbox of separate accounts it belongs to the
+     * owner's account. Its files stay as they are.
+     *
+     * @param uid the owner's account in the sandbox; negative where workloads run as Gantry's own account
+     */
+    Path prepareWorkspace(String owner, int uid) throws IOException {
+        Path workspace = workspace(owner);
+        PrivateFiles.createDirectories(workspace);
+        if (uid >= 0) {
+            giveTo(uid, workspace, false);
+        }
+        return workspace;
+    }
+
     /** A workload's folder: its home ({@code root}), Jupyter's folders, its output and what adoption reads. */
     Path directory(String workloadId) {
         return home.resolve("workloads").resolve(safe(workloadId));
@@ -98,8 +113,7 @@ final class RuntimeFolders {
         Path root = directory.resolve("root");
         boolean fresh = !Files.isDirectory(root);
         PrivateFiles.createDirectories(root);
-        Path workspace = workspace(spec.workspaceOwner());
-        PrivateFiles.createDirectories(workspace);
+        Path workspace = prepareWorkspace(spec.workspaceOwner(), uid >= 0 && separateAccounts ? uid : -1);
         Path link = root.resolve(WORKSPACE_LINK);
         if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, workspace);
@@ -119,7 +133,6 @@ final class RuntimeFolders {
         }
         if (uid >= 0 && separateAccounts) {
             giveTo(uid, root, fresh);
-            giveTo(uid, workspace, false);
             if (spec.access().jupyter()) {
                 giveTo(uid, jupyter.data(), false);
                 giveTo(uid, jupyter.runtime(), false);

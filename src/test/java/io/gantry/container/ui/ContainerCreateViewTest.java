@@ -7,7 +7,9 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -19,14 +21,18 @@ import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
+import io.gantry.project.ProjectRole;
 import io.gantry.workload.RunWindow;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -129,6 +135,29 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         assertThat(getCurrentView()).isInstanceOf(ContainerDetailView.class);
         assertThat(find(H2.class).withText("notebook").exists()).isTrue();
         awaitRunning(created.getFirst().id());
+    }
+
+    @Test
+    void aMemberWhoHasNotActivatedTheWorkspaceIsRefusedWithTheWayToActivateIt() {
+        accounts.signInAsAdmin();
+        String member = TestAccounts.uniqueName("na");
+        long memberId = accounts.create(member, PresetRole.USER);
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        accounts.signInAs(member);
+        navigate(ContainerCreateView.class);
+        assertThat(visible(Paragraph.class, "not-activated")).isFalse();
+        fillValidForm("too-early");
+
+        click("create");
+
+        assertThat(notifications()).containsExactly(t("billing.order.not-activated"));
+        assertThat(visible(Paragraph.class, "not-activated")).isTrue();
+        Anchor link = find(Anchor.class).withId("activate-workspace-link").single();
+        assertThat(link.getHref()).isEqualTo("account/platform");
+        assertThat(link.getText()).isEqualTo(t("container.create.activate-workspace"));
+        assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
+        accounts.signInAsAdmin();
+        assertThat(containers.count(projectId, null)).isZero();
     }
 
     @Test

@@ -75,7 +75,7 @@ abstract class ContainerViewTestSupport extends ViewTestSupport {
         // The simulated nodes are shared by every test; take back what earlier tests granted.
         testProjects.releaseAllQuotas();
         owner = TestAccounts.uniqueName("cv");
-        long ownerId = accounts.create(owner, PresetRole.USER);
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         projectId = testProjects.create(List.of(new Quota(spec.id(), QUOTA, null)), ownerId);
         accounts.signInAs(owner);
     }

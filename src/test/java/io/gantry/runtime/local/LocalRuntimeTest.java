@@ -81,6 +81,18 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void preparing_a_workspace_makes_a_private_folder_once_and_keeps_its_files() throws Exception {
+        runtime.prepareWorkspace("17");
+
+        Path workspace = runtime.workspace("17");
+        assertThat(workspace).isEqualTo(home.resolve("workspaces/17")).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace))).isEqualTo("rwx------");
+        Files.writeString(workspace.resolve("notes.txt"), "kept");
+        runtime.prepareWorkspace("17");
+        assertThat(workspace.resolve("notes.txt")).hasContent("kept");
+    }
+
+    @Test
     void the_runtimes_folders_and_files_are_for_gantrys_account_only() throws Exception {
         runtime.start(spec("svc-0", List.of("/bin/sh", "-c", "echo started; sleep 1000"), false, 512));
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-0", 1).contains("started"));

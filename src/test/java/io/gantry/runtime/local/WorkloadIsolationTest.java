@@ -132,6 +132,21 @@ class WorkloadIsolationTest {
     }
 
     @Test
+    void a_workspace_prepared_before_any_workload_is_the_owners_and_its_first_workload_writes_there()
+            throws Exception {
+        runtime.prepareWorkspace("43");
+
+        Path workspace = runtime.workspace("43");
+        assertThat(workspace).isDirectory();
+        Object expectedOwner = Sandbox.currentUid() == 0 ? Sandbox.UidRange.of("43") : Sandbox.currentUid();
+        assertThat(Files.getAttribute(workspace, "unix:uid")).isEqualTo(expectedOwner);
+        List<String> output = runToEnd(spec("task-carol", "carol", "43", List.of("/bin/sh", "-c",
+                "id -u; echo first > Workspace/first.txt && echo wrote-workspace"), true, NO_ACCESS));
+        assertThat(output).contains("wrote-workspace", expectedOwner.toString());
+        assertThat(workspace.resolve("first.txt")).hasContent("first");
+    }
+
+    @Test
     void gantrys_data_folder_under_a_system_folder_the_sandbox_shows_stays_out_of_sight() throws Exception {
         Needs.that(Files.isWritable(Path.of("/opt")), "/opt writable by the tests");
         // Readable by anyone, as Gantry's own files are to a workload that runs as Gantry's account.
