@@ -372,9 +372,17 @@ abstract class ApprovalServiceContract {
 
         assertThat(decided.order().approval()).isEqualTo(Approval.APPROVED);
         assertThat(decided.workloadState()).isEqualTo(Phase.QUEUED);
-        assertThat(decided.waiting()).isNotNull();
-        assertThat(decided.waiting().reason()).isEqualTo(Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+        // The broker explains a request in the pass that follows its submission, on its own thread.
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            accounts.signInAs(manager);
+            OrderDetail now = approvals.detail(secondOrder);
+            assertThat(now.waiting()).isNotNull();
+            assertThat(now.waiting().reason()).isEqualTo(Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+        });
         assertThat(container(second).state()).isEqualTo(Phase.QUEUED);
+        accounts.signInAs(requester);
+        assertThat(orders.detail(secondOrder).waiting().reason())
+                .isEqualTo(Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
     }
 
     @Test
