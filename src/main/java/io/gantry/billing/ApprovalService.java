@@ -50,8 +50,9 @@ public class ApprovalService {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ApprovalService(OrderRepository repository, OrderDetails details, Workloads workloads, Projects projects, UserDirectory users, Notices notices, OperationLog operationLog,
-                    TransactionTemplate transaction, Clock clock) {
+    ApprovalService(OrderRepository repository, OrderDetails details, Workloads workloads, Projects projects,
+                    UserDirectory users, Notices notices, OperationLog operationLog, TransactionTemplate transaction,
+                    Clock clock) {
         this.repository = repository;
         this.details = details;
         this.workloads = workloads;

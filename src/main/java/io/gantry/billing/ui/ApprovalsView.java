@@ -26,9 +26,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * The approvals page (AI-Stack 八.5's 审批): the orders of the projects the user manages (every project's for platform
- * admins), newest first, filtered by approval state (waiting ones first shown), requester and ordering time; a click
- * opens the order to decide it.
+ * The approvals page (AI-Stack 八.5's 审批): the orders of the projects the user manages (every project's for
+ * platform admins), newest first, filtered by approval state (the waiting ones at first), requester and ordering time;
+ * a click opens the order to decide it.
  */
 @Route(ApprovalService.PAGE)
 @RolesAllowed({Permission.Names.BILLING_VIEW, Permission.Names.BILLING_MANAGE})
@@ -72,8 +72,8 @@ public class ApprovalsView extends VerticalLayout {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
-        grid.addColumn(r -> Formats.dateTime(r.order().orderedAt())).setHeader(getTranslation("billing.order.ordered-at"))
-                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.dateTime(r.order().orderedAt()))
+                .setHeader(getTranslation("billing.order.ordered-at")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(OrderRow::requester).setHeader(getTranslation("billing.approval.requester"))
                 .setTooltipGenerator(OrderRow::requester).setFlexGrow(2);
         grid.addColumn(OrderRow::project).setHeader(getTranslation("billing.order.project"))

@@ -21,8 +21,8 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The user's order records (AI-Stack 八.5's 订单记录): their orders in a chosen range of ordering time (the last 30
- * days at first), newest first; a click opens the order with its approval record, prices and workload.
+ * The user's order records (AI-Stack 八.5's 订单记录): their orders in a chosen range of ordering time (the last
+ * 30 days at first), newest first; a click opens the order with its approval record, prices and workload.
  */
 @Route(OrderService.PAGE)
 @RolesAllowed({Permission.Names.BILLING_VIEW, Permission.Names.BILLING_MANAGE})
@@ -54,8 +54,8 @@ public class OrdersView extends VerticalLayout {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
-        grid.addColumn(r -> Formats.dateTime(r.order().orderedAt())).setHeader(getTranslation("billing.order.ordered-at"))
-                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.dateTime(r.order().orderedAt()))
+                .setHeader(getTranslation("billing.order.ordered-at")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.order().name()).setHeader(getTranslation("billing.order.name"))
                 .setTooltipGenerator(r -> r.order().name()).setFlexGrow(2);
         grid.addColumn(OrderRow::project).setHeader(getTranslation("billing.order.project"))
