@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -37,6 +39,51 @@ class OrderRepository {
     List<Order> byWorkloads(Collection<Long> workloadIds) {
         return db.selectFrom(PURCHASE_ORDER).where(PURCHASE_ORDER.WORKLOAD_ID.in(workloadIds))
                 .fetch(OrderRepository::toOrder);
+    }
+
+    /** A page of orders, newest first. */
+    List<Order> page(Condition condition, int offset, int limit) {
+        return db.selectFrom(PURCHASE_ORDER).where(condition)
+                .orderBy(PURCHASE_ORDER.ORDERED_AT.desc(), PURCHASE_ORDER.ID.desc())
+                .offset(offset).limit(limit).fetch(OrderRepository::toOrder);
+    }
+
+    int count(Condition condition) {
+        return db.fetchCount(PURCHASE_ORDER, condition);
+    }
+
+    /**
+     * Orders that needed a decision, in projects among these (null: every project), as the filter narrows them;
+     * requesters named by their ids (null: anyone), since the accounts' names are another module's.
+     */
+    static Condition decisions(Collection<Long> projectIds, OrderFilter filter, Collection<Long> requesterIds) {
+        Condition condition = PURCHASE_ORDER.APPROVAL.ne(Approval.NOT_REQUIRED.name());
+        if (projectIds != null) {
+            condition = condition.and(PURCHASE_ORDER.PROJECT_ID.in(projectIds));
+        }
+        if (filter.state() != null) {
+            condition = condition.and(PURCHASE_ORDER.APPROVAL.eq(filter.state().name()));
+        }
+        if (requesterIds != null) {
+            condition = condition.and(PURCHASE_ORDER.USER_ID.in(requesterIds));
+        }
+        return condition.and(orderedWithin(filter.from(), filter.to()));
+    }
+
+    /** A user's own orders ordered in [from, to). */
+    static Condition ownedBy(long userId, Instant from, Instant to) {
+        return PURCHASE_ORDER.USER_ID.eq(userId).and(orderedWithin(from, to));
+    }
+
+    private static Condition orderedWithin(Instant from, Instant to) {
+        Condition condition = DSL.noCondition();
+        if (from != null) {
+            condition = condition.and(PURCHASE_ORDER.ORDERED_AT.ge(from));
+        }
+        if (to != null) {
+            condition = condition.and(PURCHASE_ORDER.ORDERED_AT.lt(to));
+        }
+        return condition;
     }
 
     /** Records a decision only if the order still waits for one: of two managers deciding at once, one wins. */

@@ -6,6 +6,8 @@ import io.gantry.billing.money.UnitPrices;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.db.tables.records.PurchaseOrderRecord;
+import io.gantry.identity.UserDirectory;
+import io.gantry.monitoring.Notices;
 import io.gantry.project.Projects;
 import io.gantry.shared.NotAllowed;
 import io.gantry.workload.NewWorkload;
@@ -13,6 +15,7 @@ import io.gantry.workload.Workload;
 import io.gantry.workload.Workloads;
 import java.time.Clock;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -39,18 +42,23 @@ public class Orders {
     private final Workloads workloads;
     private final Projects projects;
     private final ClusterInventory cluster;
+    private final Notices notices;
+    private final UserDirectory users;
     private final Currency currency;
     private final WorkspaceActivations activations;
     private final Clock clock;
 
     Orders(OrderRepository repository, WalletRepository wallets, Workloads workloads, Projects projects,
-           ClusterInventory cluster, WorkspaceActivations activations, Currency billingCurrency, Clock clock) {
+           ClusterInventory cluster, WorkspaceActivations activations, Notices notices, UserDirectory users,
+           Currency billingCurrency, Clock clock) {
         this.repository = repository;
         this.activations = activations;
         this.wallets = wallets;
         this.workloads = workloads;
         this.projects = projects;
         this.cluster = cluster;
+        this.notices = notices;
+        this.users = users;
         this.currency = billingCurrency;
         this.clock = clock;
     }
@@ -102,8 +110,26 @@ public class Orders {
         draft.setPriceGibHour(prices.perGibHour());
         draft.setOrderedAt(clock.instant());
         draft.setApproval((needsApproval ? Approval.PENDING : Approval.NOT_REQUIRED).name());
-        repository.insert(draft);
+        long orderId = repository.insert(draft);
+        if (needsApproval) {
+            tellManagers(orderId, form, spec);
+        }
         return workload;
+    }
+
+    /**
+     * Tells each of the project's managers that an order waits for them, with the way to decide it; saved with the
+     * order. A manager who ordered it is not told of their own order.
+     */
+    private void tellManagers(long orderId, NewWorkload form, AcceleratorSpec spec) {
+        String requester = users.byId(List.of(form.userId())).get(form.userId()).label();
+        String project = projects.project(form.projectId()).name();
+        for (long manager : projects.managers(form.projectId())) {
+            if (manager != form.userId()) {
+                notices.notify(manager, "notice.order.waiting", List.of(requester, form.name(), form.devices(),
+                        spec.name(), project), ApprovalService.PAGE + "/" + orderId);
+            }
+        }
     }
 
     /** The order of a workload; empty for one created before orders existed. */

@@ -5,7 +5,7 @@
  * through {@link io.gantry.billing.Wallets} (named interface {@code api}). The arithmetic of money is plain Java in
  * {@code billing.money}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "cluster :: api",
-        "identity", "identity :: api", "monitoring :: api", "project :: api", "runtime :: api", "workload :: api",
-        "db", "shared"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
+        "broker :: ui", "cluster :: api", "identity", "identity :: api", "monitoring :: api", "project :: api",
+        "runtime :: api", "workload :: api", "db", "shared"})
 package io.gantry.billing;

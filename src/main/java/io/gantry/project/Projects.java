@@ -55,6 +55,20 @@ public class Projects {
         return roleOf(projectId, userId).filter(r -> r == ProjectRole.MANAGER).isPresent();
     }
 
+    /** The ids of the project's managers: who decides its orders that wait for approval. */
+    @Transactional(readOnly = true)
+    public List<Long> managers(long projectId) {
+        return repository.members(projectId).stream().filter(m -> m.role() == ProjectRole.MANAGER)
+                .map(ProjectRepository.Membership::userId).toList();
+    }
+
+    /** The ids of the projects the user manages. */
+    @Transactional(readOnly = true)
+    public List<Long> managedBy(long userId) {
+        return repository.membershipsOf(userId).stream().filter(m -> m.role() == ProjectRole.MANAGER)
+                .map(ProjectRepository.Membership::projectId).toList();
+    }
+
     /** Refuses new work in a project that is not open today (before its start or past its end date). */
     @Transactional(readOnly = true)
     public Project requireOpen(long projectId) {

@@ -31,11 +31,13 @@ import io.gantry.monitoring.ui.NoticeUpdates;
 import io.gantry.project.CurrentProjectService;
 import io.gantry.project.ui.ProjectSwitcher;
 import io.gantry.shared.ui.Initials;
+import io.gantry.shared.ui.MenuBadge;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuGroup.AppSystem;
 import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shell.PreferenceSwitches;
 import io.gantry.ui.Menu.Entry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,17 +55,22 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final CurrentProjectService projects;
     private final NoticeService notices;
     private final NoticeUpdates noticeUpdates;
+    private final List<MenuBadge> badges;
     private final Div drawer = new Div();
+    /** The badges of the entries shown, counted again on every navigation. */
+    private final Map<MenuBadge, Span> shownBadges = new HashMap<>();
     private AppSystem shownSystem;
 
     public MainLayout(Menu menu, AuthenticationContext authentication, AccountService accounts,
-                      CurrentProjectService projects, NoticeService notices, NoticeUpdates noticeUpdates) {
+                      CurrentProjectService projects, NoticeService notices, NoticeUpdates noticeUpdates,
+                      List<MenuBadge> badges) {
         this.menu = menu;
         this.authentication = authentication;
         this.accounts = accounts;
         this.projects = projects;
         this.notices = notices;
         this.noticeUpdates = noticeUpdates;
+        this.badges = badges;
         setPrimarySection(Section.DRAWER);
         addToNavbar(true, navbar());
         drawer.setId("main-menu");
@@ -142,8 +149,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (system != shownSystem) {
             shownSystem = system;
             drawer.removeAll();
+            shownBadges.clear();
             drawer.add(sideNav(user, system));
         }
+        shownBadges.forEach(MainLayout::count);
+    }
+
+    private static void count(MenuBadge badge, Span shown) {
+        int count = badge.count();
+        shown.setText(Integer.toString(count));
+        shown.getElement().setAttribute("title", shown.getTranslation(badge.labelKey(), count));
+        shown.setVisible(count > 0);
     }
 
     private Component sideNav(SignedInUser user, AppSystem system) {
@@ -159,6 +175,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 if (!entry.item().icon().isBlank()) {
                     item.setPrefixComponent(new Icon(entry.item().icon()));
                 }
+                badges.stream().filter(b -> b.view() == entry.view()).findFirst().ifPresent(badge -> {
+                    Span shown = new Span();
+                    shown.setId(badge.id());
+                    shown.getElement().getThemeList().add("badge primary small pill");
+                    shown.setVisible(false);
+                    item.setSuffixComponent(shown);
+                    shownBadges.put(badge, shown);
+                });
                 nav.addItem(item);
             }
             navs.add(nav);

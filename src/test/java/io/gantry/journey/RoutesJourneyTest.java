@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServlet;
+import io.gantry.billing.OrderService;
 import io.gantry.billing.Wallets;
+import io.gantry.billing.ui.ApprovalDetailView;
+import io.gantry.billing.ui.OrderDetailView;
 import io.gantry.runtime.WorkloadActivity;
 import io.gantry.runtime.local.LocalRuntime;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +110,7 @@ class RoutesJourneyTest {
     /** The real id each route with a parameter is opened with, by the view it shows. */
     private final Map<Class<?>, Long> ids = new LinkedHashMap<>();
     private long containerId;
+    private long pendingId;
     private String runtimeId;
     /** The UIs the server holds, as Vaadin's own service reports them, and the one it made last. */
     private final Set<UI> serverUis = ConcurrentHashMap.newKeySet();
@@ -145,6 +149,19 @@ class RoutesJourneyTest {
         Container container = containers.container(containerId);
         runtimeId = container.runtimeId();
         assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
+        // An order that waits for the manager, for the approvals page.
+        accounts.signInAsAdmin();
+        projects.update(projectId, new ProjectForm("routes-lab", "Every page, opened directly",
+                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), new ProjectLimits(null, null, null, null,
+                1, false), List.of(new Quota(a100.id(), 2, null))));
+        accounts.signInAs("routes.member");
+        pendingId = containers.create(new ContainerForm(projectId, "routes-big", image.id(), a100.id(), 2,
+                flavorId, 64, Set.of(), "Ssh-Pass-123", "Term-Pass-123", null, true)).id();
+        OrderService orders = context.getBean(OrderService.class);
+        long runningOrder = orders.mine(null, null, 0, 10).stream().filter(r -> r.order().name().equals("routes-box"))
+                .findFirst().orElseThrow().order().id();
+        long pendingOrder = orders.mine(null, null, 0, 10).stream().filter(r -> r.order().name().equals("routes-big"))
+                .findFirst().orElseThrow().order().id();
         accounts.signOut();
 
         ids.put(UserDetailView.class, memberId);
@@ -154,6 +171,8 @@ class RoutesJourneyTest {
         ids.put(ProjectFormView.class, projectId);
         ids.put(ContainerDetailView.class, containerId);
         ids.put(TerminalView.class, containerId);
+        ids.put(OrderDetailView.class, runningOrder);
+        ids.put(ApprovalDetailView.class, pendingOrder);
     }
 
     @AfterAll
@@ -164,6 +183,9 @@ class RoutesJourneyTest {
         accounts.signInAs("routes.member");
         try {
             containers.stop(containerId);
+            if (pendingId != 0) {
+                containers.stop(pendingId);
+            }
         } finally {
             accounts.signOut();
         }

@@ -107,7 +107,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
         grid.addColumn(c -> owners.getOrDefault(c.userId(), "")).setHeader(getTranslation("container.owner"))
                 .setTooltipGenerator(c -> owners.getOrDefault(c.userId(), "")).setFlexGrow(2);
         grid.addComponentColumn(c -> ContainerStates.badge(c.state())).setHeader(getTranslation("container.state"))
-                .setSortProperty("state").setTooltipGenerator(c -> stateLabel(c.state()))
+                .setSortProperty("state").setTooltipGenerator(this::stateTooltip)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.getColumns().forEach(column -> column.setResizable(true));
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -141,6 +141,13 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
 
     private ContainerFilter filter() {
         return new ContainerFilter(search.getValue(), state.getValue(), mine.getValue());
+    }
+
+    /** The state, and for one that was rejected or failed the reason, such as the manager's message. */
+    private String stateTooltip(Container container) {
+        String reason = container.state() == Phase.REJECTED || container.state() == Phase.FAILED
+                ? ContainerStates.reason(container) : null;
+        return reason == null ? stateLabel(container.state()) : stateLabel(container.state()) + "\n" + reason;
     }
 
     private String stateLabel(Phase state) {
