@@ -28,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 @NamedInterface("api")
 public class Orders {
 
+    /** The refusal of an order whose first hour the balance cannot pay; its arguments: first hour, balance, currency. */
+    public static final String BALANCE_SHORT = "billing.order.balance-short";
+
     private final OrderRepository repository;
     private final WalletRepository wallets;
     private final Workloads workloads;
@@ -61,7 +64,7 @@ public class Orders {
         // Held until the transaction ends, so that two orders at once do not both count on the same balance.
         Money balance = Money.rounded(wallets.lock(form.projectId()), currency);
         if (balance.compareTo(firstHour) < 0) {
-            throw new NotAllowed("billing.order.balance-short", firstHour.amount().toPlainString(),
+            throw new NotAllowed(BALANCE_SHORT, firstHour.amount().toPlainString(),
                     balance.amount().toPlainString(), currency.getCurrencyCode());
         }
         Integer threshold = projects.limits(form.projectId()).approvalThreshold();
