@@ -42,7 +42,8 @@ final class LedgerCsv implements AutoCloseable {
         printer.printRecord(time.format(line.at()), words.text("wallet.type." + line.type().name()),
                 line.serviceType() == null ? "" : words.text("wallet.service-type." + line.serviceType().name()),
                 line.amount().amount().toPlainString(), text(line.workloadName()), text(line.specName()),
-                text(line.username()), text(line.note()), text(line.createdBy()));
+                text(line.username()), text(line.note()),
+                line.createdBy() == null ? words.text("wallet.by-platform") : text(line.createdBy()));
     }
 
     /**
