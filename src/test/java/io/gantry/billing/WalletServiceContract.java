@@ -18,7 +18,6 @@ import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.db.tables.records.LedgerLineRecord;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
@@ -66,8 +65,6 @@ abstract class WalletServiceContract {
     WalletService service;
     @Autowired
     Wallets wallets;
-    @Autowired
-    WalletRepository walletRepository;
     @Autowired
     ProjectService projects;
     @Autowired
@@ -132,18 +129,7 @@ abstract class WalletServiceContract {
 
     /** A usage charge as metering appends it, for the filters and the demo credit's count. */
     void charge(String amount, ServiceType serviceType) {
-        new org.springframework.transaction.support.TransactionTemplate(
-                context.getBean(org.springframework.transaction.PlatformTransactionManager.class)).executeWithoutResult(s -> {
-            walletRepository.lock(projectId);
-            LedgerLineRecord line = new LedgerLineRecord();
-            line.setProjectId(projectId);
-            line.setAt(clock.instant());
-            line.setType(LedgerType.CHARGE.name());
-            line.setAmount(new BigDecimal(amount).negate());
-            line.setServiceType(serviceType.name());
-            line.setUserId(memberId);
-            walletRepository.append(line);
-        });
+        TestCharges.charge(context, projectId, amount, serviceType, memberId);
     }
 
     /** The bundle's text, as a page in that language shows it. */
