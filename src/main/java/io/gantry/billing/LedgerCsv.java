@@ -42,8 +42,13 @@ final class LedgerCsv implements AutoCloseable {
         printer.printRecord(time.format(line.at()), words.text("wallet.type." + line.type().name()),
                 line.serviceType() == null ? "" : words.text("wallet.service-type." + line.serviceType().name()),
                 line.amount().amount().toPlainString(), text(line.workloadName()), text(line.specName()),
-                text(line.username()), text(line.note()),
+                text(line.username()), text(note(line.note())),
                 line.createdBy() == null ? words.text("wallet.by-platform") : text(line.createdBy()));
+    }
+
+    /** The demo credit's note as the platform wrote it is read in the reader's words, as the page shows it. */
+    private String note(String note) {
+        return DemoProject.NOTE.equals(note) ? words.text("seeded.demo-credit") : note;
     }
 
     /**

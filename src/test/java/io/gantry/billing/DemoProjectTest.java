@@ -67,6 +67,9 @@ class DemoProjectTest {
             assertThat(wallets.ledger(project.id(), LedgerFilter.ALL, 0, 10)).singleElement().satisfies(line -> {
                 assertThat(line.type()).isEqualTo(LedgerType.DEMO_CREDIT);
                 assertThat(line.note()).isEqualTo(DemoProject.NOTE);
+                // Stored in English, shown in the reader's language (SeededTexts) as long as it is the seeded text.
+                assertThat(DemoProject.NOTE).isEqualTo(first.getBean(com.vaadin.flow.i18n.I18NProvider.class)
+                        .getTranslation("seeded.demo-credit", java.util.Locale.ENGLISH));
                 assertThat(line.createdBy()).isNull();
             });
 

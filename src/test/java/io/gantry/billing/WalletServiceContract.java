@@ -257,6 +257,15 @@ abstract class WalletServiceContract {
     }
 
     @Test
+    void anAccountWithoutBillingRightsIsRefusedAtTheDoor() {
+        String annotator = TestAccounts.uniqueName("wa");
+        accounts.create(annotator, PresetRole.ANNOTATOR);
+        accounts.signInAs(annotator);
+        assertThatThrownBy(() -> service.projects()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.summary(projectId)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void membersOfAnotherProjectCannotSeeThisWallet() {
         service.adjust(projectId, LedgerType.TOP_UP, "10", "secret");
         accounts.signInAs(outsider);
@@ -322,6 +331,15 @@ abstract class WalletServiceContract {
         List<CSVRecord> refunds = parse(csv(new LedgerFilter(null, null, LedgerType.REFUND, null)));
         assertThat(refunds).hasSize(2);
         assertThat(refunds.get(1).get(3)).isEqualTo("-8.80");
+    }
+
+    @Test
+    void theCsvGivesTheDemoCreditsNoteInTheReadersWords() throws Exception {
+        wallets.credit(projectId, LedgerType.DEMO_CREDIT, new Money(new BigDecimal("1000"), service.currency()),
+                DemoProject.NOTE, null);
+        List<CSVRecord> rows = parse(csv(LedgerFilter.ALL));
+        assertThat(rows.get(1).toList()).containsSubsequence("演示额度", "1000.00", "用于试用 Gantry 的演示额度，并非付费金额",
+                "平台");
     }
 
     @Test
