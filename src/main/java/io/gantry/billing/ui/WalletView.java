@@ -73,7 +73,6 @@ public class WalletView extends VerticalLayout implements BeforeEnterObserver {
     private final Span demoCredit = new Span();
     private final Span burnRate = new Span();
     private final Span timeLeft = new Span();
-    private final Anchor csv;
     /** The zone the times of the CSV are written in: the reader's, read while the page is built. */
     private final ZoneId zone = Formats.zone();
     /** The filtered ledger as CSV, written straight into the response as it is read, a page at a time. */
@@ -97,7 +96,6 @@ public class WalletView extends VerticalLayout implements BeforeEnterObserver {
             Paragraph none = new Paragraph(getTranslation("wallet.no-project"));
             none.setId("wallet-no-project");
             add(none);
-            csv = null;
             return;
         }
         Map<Long, Project> byId = choices.stream().collect(Collectors.toMap(Project::id, Function.identity()));
@@ -126,7 +124,7 @@ public class WalletView extends VerticalLayout implements BeforeEnterObserver {
                 : getTranslation("wallet.service-type." + s.name()));
         serviceType.setId("ledger-service-type");
 
-        csv = new Anchor(csvDownload, getTranslation("wallet.csv"));
+        Anchor csv = new Anchor(csvDownload, getTranslation("wallet.csv"));
         csv.setId("ledger-csv");
 
         topUp.setText(getTranslation("wallet.top-up"));
@@ -218,6 +216,7 @@ public class WalletView extends VerticalLayout implements BeforeEnterObserver {
         return badge;
     }
 
+    /** The service, for the download handler: a field's initializer may not name a final field set later. */
     private WalletService wallets() {
         return wallets;
     }
