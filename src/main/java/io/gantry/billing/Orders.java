@@ -36,6 +36,8 @@ public class Orders {
     public static final String NOT_ACTIVATED = "billing.order.not-activated";
     /** Where a user activates their workspace (AI-Stack 八.1), for views that show {@link #NOT_ACTIVATED}. */
     public static final String ACTIVATION_PAGE = "account/platform";
+    /** The refusal of an order whose first hour the balance cannot pay; its arguments: first hour, balance, currency. */
+    public static final String BALANCE_SHORT = "billing.order.balance-short";
 
     private final OrderRepository repository;
     private final WalletRepository wallets;
@@ -84,7 +86,7 @@ public class Orders {
         // Held until the transaction ends, so that two orders at once do not both count on the same balance.
         Money balance = Money.rounded(wallets.lock(form.projectId()), currency);
         if (balance.compareTo(firstHour) < 0) {
-            throw new NotAllowed("billing.order.balance-short", firstHour.amount().toPlainString(),
+            throw new NotAllowed(BALANCE_SHORT, firstHour.amount().toPlainString(),
                     balance.amount().toPlainString(), currency.getCurrencyCode());
         }
         Integer threshold = projects.limits(form.projectId()).approvalThreshold();

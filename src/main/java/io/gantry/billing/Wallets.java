@@ -54,13 +54,14 @@ public class Wallets {
     }
 
     /**
-     * Credits the project (a top-up, a refund, demo credit) and returns the ledger line's id.
+     * Credits the project (a top-up, demo credit) and returns the ledger line's id. Refunds pay money back out of a
+     * wallet and are made by people, through {@link WalletService#adjust}.
      *
      * @param byUserId who credited it, or null for the platform itself
      */
     @Transactional
     public long credit(long projectId, LedgerType type, Money amount, String note, Long byUserId) {
-        if (type == LedgerType.CHARGE || amount.amount().signum() <= 0) {
+        if (type == LedgerType.CHARGE || type == LedgerType.REFUND || amount.amount().signum() <= 0) {
             throw new IllegalArgumentException("a credit is positive: " + type + " " + amount);
         }
         repository.lock(projectId);

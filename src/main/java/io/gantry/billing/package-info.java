@@ -6,6 +6,6 @@
  * {@code billing.money}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "broker", "broker :: api",
-        "broker :: ui", "cluster :: api", "identity", "identity :: api", "monitoring :: api", "project :: api",
-        "runtime :: api", "workload :: api", "db", "shared"})
+        "broker :: ui", "cluster :: api", "identity", "identity :: api", "monitoring :: api", "project",
+        "project :: api", "runtime :: api", "workload :: api", "db", "shared"})
 package io.gantry.billing;

@@ -1,5 +1,6 @@
 package io.gantry.project;
 
+import io.gantry.audit.OperationLog;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.util.List;
@@ -20,10 +21,12 @@ public class Projects {
 
     private final ProjectRepository repository;
     private final ProjectCalendar calendar;
+    private final OperationLog operationLog;
 
-    Projects(ProjectRepository repository, ProjectCalendar calendar) {
+    Projects(ProjectRepository repository, ProjectCalendar calendar, OperationLog operationLog) {
         this.repository = repository;
         this.calendar = calendar;
+        this.operationLog = operationLog;
     }
 
     /** A project, or NotFound. */
@@ -41,6 +44,46 @@ public class Projects {
     @Transactional(readOnly = true)
     public List<Quota> quotas(long projectId) {
         return repository.quotas(projectId);
+    }
+
+    /** Every project, by name. */
+    @Transactional(readOnly = true)
+    public List<Project> all() {
+        return repository.all();
+    }
+
+    /** The projects the user belongs to, by name. */
+    @Transactional(readOnly = true)
+    public List<Project> ofUser(long userId) {
+        return repository.ofUser(userId);
+    }
+
+    /** Whether any project exists at all (a fresh installation has none). */
+    @Transactional(readOnly = true)
+    public boolean any() {
+        return repository.count(null) > 0;
+    }
+
+    /**
+     * Creates a project on the platform's own behalf (the first start's demo project), logged as the system: the
+     * form's quotas as given, the one manager named. The caller made the form; only the name is checked here.
+     */
+    @Transactional
+    public long createAsPlatform(ProjectForm form, long managerId) {
+        if (repository.nameTaken(form.name(), null)) {
+            throw new NotAllowed("error.name-taken", form.name());
+        }
+        long id = repository.insert(form, calendar.clock().instant());
+        repository.setQuotas(id, form.quotas().stream().filter(q -> q.devices() > 0).toList());
+        repository.addMember(id, managerId, ProjectRole.MANAGER, calendar.clock().instant());
+        operationLog.recordAs("system", OperationLog.currentAddress(), "project.create", "project:" + form.name(),
+                "oplog.details.from-configuration");
+        return id;
+    }
+
+    /** Today in Gantry's time zone, the day projects' dates are judged by. */
+    public java.time.LocalDate today() {
+        return calendar.today();
     }
 
     /** The user's role in the project; empty when the user is not a member. */

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -17,6 +18,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.billing.Orders;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Flavor;
@@ -87,6 +89,8 @@ public class ContainerCreateView extends VerticalLayout {
     final Select<WhitelistDetails> whitelist = new Select<>();
     final Checkbox allowAll = new Checkbox();
     final Paragraph notActivated = new Paragraph();
+    /** Why the last create was refused for lack of balance, with the way to the wallet; hidden until then. */
+    final Div balanceShort = new Div();
     private final FormFields timeFields = new FormFields().with(RunWindow.START_AT, startAt)
             .with(RunWindow.END_AT, endAt).with(RunWindow.END_AFTER_HOURS, endAfterHours);
     private final FormFields formFields = new FormFields().with("name", name).with("spec", spec)
@@ -190,7 +194,9 @@ public class ContainerCreateView extends VerticalLayout {
         create.setId("create");
         Button cancel = new Button(getTranslation("action.cancel"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
-        add(new HorizontalLayout(create, cancel));
+        balanceShort.setId("order-refusal");
+        balanceShort.setVisible(false);
+        add(balanceShort, new HorizontalLayout(create, cancel));
         // Shown once an order is refused for a workspace not yet activated: the way to activate it, then come back.
         Anchor activate = new Anchor(Orders.ACTIVATION_PAGE, getTranslation("container.create.activate-workspace"));
         activate.setId("activate-workspace-link");
@@ -311,7 +317,25 @@ public class ContainerCreateView extends VerticalLayout {
         terminalPassword.setVisible(chosen != null && chosen.offersTerminal());
     }
 
+    /**
+     * A refusal for lack of balance stays on the page beside the button, with the numbers, who can top up and a link
+     * to the project's wallet: a newcomer's first container must not end in a notification that fades.
+     */
+    private void showBalanceShort(UserFacingException refusal, Project project) {
+        Paragraph why = new Paragraph(Ui.translated(new FieldProblem(null, refusal.messageKey(),
+                refusal.arguments())));
+        Anchor wallet = new Anchor("account/wallet?project=" + project.id(),
+                getTranslation("container.create.open-wallet"));
+        wallet.setId("open-wallet");
+        balanceShort.removeAll();
+        balanceShort.add(why, wallet);
+        balanceShort.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM,
+                LumoUtility.Background.ERROR_10, LumoUtility.TextColor.ERROR);
+        balanceShort.setVisible(true);
+    }
+
     private void create(Project project) {
+        balanceShort.setVisible(false);
         Ui.clearInvalid(name, spec, devices, flavor, sharedMemory, image, keys, sshPassword, terminalPassword,
                 whitelist);
         // The times are checked here first: a refused time must not create a container that runs at another.
@@ -332,7 +356,11 @@ public class ContainerCreateView extends VerticalLayout {
             getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, created.id()));
         } catch (UserFacingException e) {
             notActivated.setVisible(Orders.NOT_ACTIVATED.equals(e.messageKey()));
-            formFields.show(e);
+            if (Orders.BALANCE_SHORT.equals(e.messageKey())) {
+                showBalanceShort(e, project);
+            } else {
+                formFields.show(e);
+            }
         }
     }
 }

@@ -6,14 +6,14 @@ import java.util.Locale;
 
 /**
  * Texts the platform itself writes into the database on its first start (the administrator's nickname, the demo
- * images' descriptions), read in the user's language. A stored text that is still exactly the English one the platform
+ * images' descriptions, the demo credit's note), read in the user's language. A stored text that is still exactly the English one the platform
  * seeded (the {@code seeded.*} keys of the English bundle) is shown translated; once someone edits it, it is theirs
  * and shown as stored.
  */
 public final class SeededTexts {
 
     private static final List<String> KEYS = List.of("seeded.admin-nickname", "seeded.image.python-password",
-            "seeded.image.python-key");
+            "seeded.image.python-key", "seeded.demo-credit");
 
     private SeededTexts() {
     }

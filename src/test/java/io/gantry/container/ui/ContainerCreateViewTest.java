@@ -28,6 +28,7 @@ import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.workload.RunWindow;
+import io.gantry.project.TestProjects;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -158,6 +159,35 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
         accounts.signInAsAdmin();
         assertThat(containers.count(projectId, null)).isZero();
+    }
+
+    @Test
+    void aRefusalForLackOfBalanceSaysWhoCanTopUpAndLinksToTheProjectsWallet() {
+        accounts.signInAsAdmin();
+        // Everything but 5.00 paid back: not enough for an hour of an A100.
+        context.getBean(io.gantry.billing.WalletService.class).adjust(projectId, io.gantry.billing.LedgerType.REFUND,
+                new java.math.BigDecimal(TestProjects.FUNDS).subtract(java.math.BigDecimal.valueOf(5)).toPlainString(),
+                "test: leave 5");
+        accounts.signInAs(owner);
+        navigate(ContainerCreateView.class);
+        fillValidForm("too-dear");
+        assertThat(find(com.vaadin.flow.component.html.Div.class).withId("order-refusal").exists()).isFalse();
+
+        click("create");
+
+        var refusal = find(com.vaadin.flow.component.html.Div.class).withId("order-refusal").single();
+        String firstHour = io.gantry.billing.money.HourlyRate.of(new io.gantry.billing.money.UnitPrices(
+                spec.prices().perDeviceHour(), spec.prices().perCoreHour(), spec.prices().perGibHour()), 1,
+                flavor.cpuCores(), flavor.memoryMib(), java.util.Currency.getInstance("CNY")).hour().amount()
+                .toPlainString();
+        assertThat(refusal.getElement().getTextRecursively()).contains(
+                t("billing.order.balance-short", firstHour, "5.00", "CNY"), t("container.create.open-wallet"));
+        assertThat(t("billing.order.balance-short", firstHour, "5.00", "CNY"))
+                .contains("A platform administrator can top up");
+        assertThat(find(com.vaadin.flow.component.html.Anchor.class).withId("open-wallet").single().getHref())
+                .isEqualTo("account/wallet?project=" + projectId);
+        assertThat(containers.count(projectId, null)).isZero();
+        assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
     }
 
     @Test
