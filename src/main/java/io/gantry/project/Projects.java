@@ -55,6 +55,12 @@ public class Projects {
         return roleOf(projectId, userId).filter(r -> r == ProjectRole.MANAGER).isPresent();
     }
 
+    /** The ids of the project's managers (platform admins are the caller's business). */
+    @Transactional(readOnly = true)
+    public List<Long> managerIds(long projectId) {
+        return repository.managerIds(projectId);
+    }
+
     /** Refuses new work in a project that is not open today (before its start or past its end date). */
     @Transactional(readOnly = true)
     public Project requireOpen(long projectId) {
