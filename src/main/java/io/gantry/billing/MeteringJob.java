@@ -9,6 +9,7 @@ import org.quartz.JobExecutionContext;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
@@ -45,10 +46,12 @@ public class MeteringJob extends QuartzJobBean {
         }
 
         @Bean
-        Trigger meteringTrigger(JobDetail meteringJob) {
-            // A few seconds into each minute, so that the minute just ended is complete on every replica's clock.
+        Trigger meteringTrigger(JobDetail meteringJob,
+                                // A few seconds into each minute, so that the minute just ended is complete on every
+                                // replica's clock.
+                                @Value("${gantry.billing.metering-cron:5 * * * * ?}") String cron) {
             return TriggerBuilder.newTrigger().forJob(meteringJob).withIdentity("metering", "billing")
-                    .withSchedule(CronScheduleBuilder.cronSchedule("5 * * * * ?")
+                    .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
         }
