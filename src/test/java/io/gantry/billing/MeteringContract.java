@@ -32,6 +32,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +174,25 @@ abstract class MeteringContract {
         assertThat(fixtures.charges(endedMeanwhile)).extracting(Charge::amount).containsExactly(
                 new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("0.1"),
                 new BigDecimal("0.05"));
+        assertBalanced(projectId);
+    }
+
+    @Test
+    void theClusteredJobRunsEveryMinuteAndChargesAsATickDoes() throws Exception {
+        Scheduler scheduler = context.getBean(Scheduler.class);
+        Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey("metering", "billing"));
+        assertThat(trigger).isInstanceOfSatisfying(CronTrigger.class, cron -> {
+            assertThat(cron.getCronExpression()).isEqualTo("5 * * * * ?");
+            assertThat(cron.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
+        });
+        assertThat(scheduler.getJobDetail(trigger.getJobKey()).getJobClass()).isEqualTo(MeteringJob.class);
+        long projectId = fundedProject();
+        long id = fixtures.running(projectId, ownerId, minute, "6.00");
+        clock.set(minute.plus(Duration.ofMinutes(2)));
+
+        scheduler.triggerJob(trigger.getJobKey());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixtures.charges(id).size() == 2);
         assertBalanced(projectId);
     }
 
