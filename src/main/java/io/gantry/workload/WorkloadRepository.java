@@ -244,7 +244,7 @@ class WorkloadRepository {
                 .orderBy(WORKLOAD.PROJECT_ID, WORKLOAD.ID)
                 .fetch(r -> {
                     Phase phase = Phase.valueOf(r.value4());
-                    // A workload started again keeps the end of its earlier run; while it runs it has no end.
+                    // While it runs or stops it has not ended, whatever an earlier row may say.
                     Instant ended = phase.isLive() ? null : r.value6();
                     return new MeteredWorkload(r.value1(), r.value2(), r.value3(), phase, r.value5(), ended,
                             r.value7());
