@@ -71,6 +71,8 @@ class MeteringBenchmarkPostgres {
     @Autowired
     Wallets wallets;
     @Autowired
+    io.gantry.workload.Workloads workloads;
+    @Autowired
     DSLContext db;
     @Autowired
     Clock appClock;
@@ -125,6 +127,10 @@ class MeteringBenchmarkPostgres {
                 lines.add("  tick %d: %d ms, %d charges, %s".formatted(i + 1, ms, tick.lines(), counts));
                 clock.advance(Duration.ofMinutes(1));
             }
+            long readStart = System.nanoTime();
+            int read = workloads.ranSince(clock.instant().minus(Duration.ofDays(1))).size();
+            lines.add("  of which the read of the running workloads alone (Workloads.ranSince, %d rows): %d ms"
+                    .formatted(read, (System.nanoTime() - readStart) / 1_000_000));
             long floor = floor(batch, clock.instant().plus(Duration.ofDays(1)));
             long best = tickMillis.stream().mapToLong(Long::longValue).min().orElseThrow();
             lines.add("  floor, one INSERT ... SELECT of the same %d rows: %d ms; best tick %d ms (target under 2000 ms:"
