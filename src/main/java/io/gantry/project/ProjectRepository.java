@@ -232,6 +232,12 @@ class ProjectRepository {
                 .fetchMap(r -> r.value1(), r -> r.value2());
     }
 
+    List<Long> managerIds(long projectId) {
+        return db.select(PROJECT_MEMBER.USER_ID).from(PROJECT_MEMBER).where(PROJECT_MEMBER.PROJECT_ID.eq(projectId))
+                .and(PROJECT_MEMBER.ROLE.eq(ProjectRole.MANAGER.name())).orderBy(PROJECT_MEMBER.USER_ID)
+                .fetch(PROJECT_MEMBER.USER_ID);
+    }
+
     int managerCount(long projectId) {
         return db.fetchCount(PROJECT_MEMBER, PROJECT_MEMBER.PROJECT_ID.eq(projectId)
                 .and(PROJECT_MEMBER.ROLE.eq(ProjectRole.MANAGER.name())));

@@ -101,8 +101,7 @@ public class Projects {
     /** The ids of the project's managers: who decides its orders that wait for approval. */
     @Transactional(readOnly = true)
     public List<Long> managers(long projectId) {
-        return repository.members(projectId).stream().filter(m -> m.role() == ProjectRole.MANAGER)
-                .map(ProjectRepository.Membership::userId).toList();
+        return repository.managerIds(projectId);
     }
 
     /** The ids of the projects the user manages. */

@@ -230,6 +230,27 @@ class WorkloadRepository {
                 .and(WORKLOAD.STATE.in(Phase.RUNNING.name(), Phase.STOPPING.name())).fetch(WORKLOAD.ID);
     }
 
+    /**
+     * Every workload that runs now (running, or stopping) and every one that ran and ended after {@code endedAfter}:
+     * what metering charges for, in one query over the state index and the ended ones.
+     */
+    List<MeteredWorkload> ranSince(Instant endedAfter) {
+        return db.select(WORKLOAD.ID, WORKLOAD.PROJECT_ID, WORKLOAD.USER_ID, WORKLOAD.STATE, WORKLOAD.STARTED_AT,
+                        WORKLOAD.ENDED_AT, WORKLOAD.STOP_REASON)
+                .from(WORKLOAD)
+                .where(WORKLOAD.STARTED_AT.isNotNull())
+                .and(WORKLOAD.STATE.in(Phase.RUNNING.name(), Phase.STOPPING.name())
+                        .or(WORKLOAD.ENDED_AT.gt(endedAfter)))
+                .orderBy(WORKLOAD.PROJECT_ID, WORKLOAD.ID)
+                .fetch(r -> {
+                    Phase phase = Phase.valueOf(r.value4());
+                    // While it runs or stops it has not ended, whatever an earlier row may say.
+                    Instant ended = phase.isLive() ? null : r.value6();
+                    return new MeteredWorkload(r.value1(), r.value2(), r.value3(), phase, r.value5(), ended,
+                            r.value7());
+                });
+    }
+
     /** Live workloads among these, by id: one query for a whole list. */
     Map<Long, String> liveNames(Collection<Long> ids) {
         return db.select(WORKLOAD.ID, WORKLOAD.NAME).from(WORKLOAD).where(WORKLOAD.ID.in(ids))

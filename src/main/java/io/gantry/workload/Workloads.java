@@ -205,6 +205,15 @@ public class Workloads implements LiveWorkloads {
         return repository.runningIn(projectId);
     }
 
+    /**
+     * What metering charges for: the workloads that run now, and those that ended after {@code endedAfter} (whose
+     * last minutes may still be unpaid after a restart), ordered by project. One query, however many there are.
+     */
+    @Transactional(readOnly = true)
+    public List<MeteredWorkload> ranSince(Instant endedAfter) {
+        return repository.ranSince(endedAfter);
+    }
+
     @Override
     @Transactional(readOnly = true)
     public List<String> ownedBy(long userId) {
