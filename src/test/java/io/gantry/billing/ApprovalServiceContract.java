@@ -99,9 +99,9 @@ abstract class ApprovalServiceContract {
         TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         requester = TestAccounts.uniqueName("rq");
-        requesterId = accounts.create(requester, PresetRole.USER);
+        requesterId = accounts.activate(accounts.create(requester, PresetRole.USER));
         member = TestAccounts.uniqueName("mb");
-        long memberId = accounts.create(member, PresetRole.USER);
+        long memberId = accounts.activate(accounts.create(member, PresetRole.USER));
         manager = TestAccounts.uniqueName("mg");
         managerId = accounts.create(manager, PresetRole.USER);
         otherManager = TestAccounts.uniqueName("mg");

@@ -73,7 +73,9 @@ class DemoProjectTest {
                 assertThat(line.createdBy()).isNull();
             });
 
-            // The administrator's first container, out of the box: member, quota and balance are there.
+            // The administrator's first container, once the workspace is activated (the one step every user takes,
+            // AI-Stack 八.1): member, quota and balance are there.
+            accounts.activate(accounts.signInAsAdmin().id());
             AcceleratorSpec a100 = demoSpecs.stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
                     .orElseThrow();
             FrameworkImage image = cluster.images().stream()

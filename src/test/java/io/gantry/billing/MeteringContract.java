@@ -95,7 +95,7 @@ abstract class MeteringContract {
         accounts.signInAsAdmin();
         fixtures = new MeteringFixtures(db);
         owner = TestAccounts.uniqueName("mt");
-        ownerId = accounts.create(owner, PresetRole.USER);
+        ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         minute = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
         clock.set(minute);
     }

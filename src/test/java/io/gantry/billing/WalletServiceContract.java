@@ -89,7 +89,7 @@ abstract class WalletServiceContract {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
         member = TestAccounts.uniqueName("wm");
-        memberId = accounts.create(member, PresetRole.USER);
+        memberId = accounts.activate(accounts.create(member, PresetRole.USER));
         outsider = TestAccounts.uniqueName("wo");
         long outsiderId = accounts.create(outsider, PresetRole.USER);
         TestProjects testProjects = new TestProjects(projects);

@@ -73,7 +73,7 @@ class ApprovalViewsTest extends ViewTestSupport {
         requester = newAccount("rq", PresetRole.USER);
         manager = newAccount("mg", PresetRole.USER);
         accounts.signInAsAdmin();
-        long requesterId = accounts.signInAs(requester).id();
+        long requesterId = accounts.activate(accounts.signInAs(requester).id());
         long managerId = accounts.signInAs(manager).id();
         accounts.signInAsAdmin();
         projectId = testProjects.create(List.of(new Quota(spec.id(), 2, null)), requesterId);
