@@ -2,7 +2,9 @@ package io.gantry.project;
 
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,19 @@ public class Projects {
     @Transactional(readOnly = true)
     public boolean isManager(long projectId, long userId) {
         return roleOf(projectId, userId).filter(r -> r == ProjectRole.MANAGER).isPresent();
+    }
+
+    /** The projects the user manages (platform admins are the caller's business). */
+    @Transactional(readOnly = true)
+    public List<Long> managedBy(long userId) {
+        return repository.membershipsOf(userId).stream().filter(m -> m.role() == ProjectRole.MANAGER)
+                .map(ProjectRepository.Membership::projectId).toList();
+    }
+
+    /** The names of these projects by id, in one query; unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> projectIds) {
+        return repository.names(projectIds);
     }
 
     /** Refuses new work in a project that is not open today (before its start or past its end date). */
