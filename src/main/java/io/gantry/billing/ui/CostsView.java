@@ -66,6 +66,7 @@ public class CostsView extends VerticalLayout {
     private final Span total = new Span();
     private final Paragraph empty = new Paragraph();
     private final Anchor csv;
+    private final Button csvButton = new Button();
     private final FormFields fields = new FormFields();
     private CostReport report;
 
@@ -105,7 +106,8 @@ public class CostsView extends VerticalLayout {
         };
         csv = new Anchor(download, AttachmentType.DOWNLOAD, "");
         csv.setId("costs-csv");
-        Button csvButton = new Button(getTranslation("cost.csv"), VaadinIcon.DOWNLOAD.create());
+        csvButton.setText(getTranslation("cost.csv"));
+        csvButton.setIcon(VaadinIcon.DOWNLOAD.create());
         csvButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         csvButton.setTabIndex(-1);
         csv.add(csvButton);
@@ -152,6 +154,7 @@ public class CostsView extends VerticalLayout {
         empty.setVisible(report.isEmpty());
         chart.setVisible(!report.isEmpty());
         csv.setEnabled(!report.isEmpty());
+        csvButton.setEnabled(!report.isEmpty());
         chart.setModel(chartModel(report));
         table.removeAllColumns();
         table.addColumn(c -> report.query().period().label(c.period())).setHeader(getTranslation("cost.period"))
