@@ -82,6 +82,14 @@ class ProjectRepository {
         return db.selectFrom(PROJECT).where(PROJECT.ID.eq(id)).fetchOptional(ProjectRepository::toProject);
     }
 
+    Map<Long, String> names(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.select(PROJECT.ID, PROJECT.NAME).from(PROJECT).where(PROJECT.ID.in(ids))
+                .fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
     boolean nameTaken(String name, Long exceptId) {
         var condition = PROJECT.NAME.equalIgnoreCase(name);
         return db.fetchExists(PROJECT, exceptId == null ? condition : condition.and(PROJECT.ID.ne(exceptId)));

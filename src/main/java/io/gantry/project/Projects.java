@@ -3,7 +3,9 @@ package io.gantry.project;
 import io.gantry.audit.OperationLog;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -109,6 +111,12 @@ public class Projects {
     public List<Long> managedBy(long userId) {
         return repository.membershipsOf(userId).stream().filter(m -> m.role() == ProjectRole.MANAGER)
                 .map(ProjectRepository.Membership::projectId).toList();
+    }
+
+    /** The names of these projects by id, in one query; unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> projectIds) {
+        return repository.names(projectIds);
     }
 
     /** Refuses new work in a project that is not open today (before its start or past its end date). */

@@ -7,6 +7,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServlet;
 import io.gantry.billing.OrderService;
+import io.gantry.billing.ServiceType;
+import io.gantry.billing.TestLedger;
 import io.gantry.billing.Wallets;
 import io.gantry.billing.ui.ApprovalDetailView;
 import io.gantry.billing.ui.OrderDetailView;
@@ -111,6 +113,7 @@ class RoutesJourneyTest {
     private final Map<Class<?>, Long> ids = new LinkedHashMap<>();
     private long containerId;
     private long pendingId;
+    private long projectId;
     private String runtimeId;
     /** The UIs the server holds, as Vaadin's own service reports them, and the one it made last. */
     private final Set<UI> serverUis = ConcurrentHashMap.newKeySet();
@@ -126,7 +129,7 @@ class RoutesJourneyTest {
         accounts.signInAsAdmin();
         AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g"))
                 .findFirst().orElseThrow();
-        long projectId = projects.create(new ProjectForm("routes-lab", "Every page, opened directly",
+        projectId = projects.create(new ProjectForm("routes-lab", "Every page, opened directly",
                 LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), ProjectLimits.NONE,
                 List.of(new Quota(a100.id(), 2, null))), Set.of(managerId));
         projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
@@ -349,6 +352,49 @@ class RoutesJourneyTest {
             admin.evaluate("history.forward()");
             admin.waitForPath("admin/groups/new");
             assertThat(admin.pageProblems()).as("what the page reported").isEmpty();
+        }
+    }
+
+    /**
+     * The chart component (Apache ECharts) draws on the cost analysis page, in the light scheme and in English, and
+     * again in the dark scheme and in Chinese once the user switches both: its canvas is painted in the scheme's
+     * background and its accessible description is in the page's language.
+     */
+    @Test
+    void theCostChartDrawsInLightAndDarkAndInTheUsersLanguage() {
+        long spenderId = accounts.createWithPassword("routes.spender", PASSWORD, PresetRole.USER);
+        accounts.signInAsAdmin();
+        projects.addMembers(projectId, Set.of(spenderId), ProjectRole.MEMBER);
+        AcceleratorSpec a100 = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g"))
+                .findFirst().orElseThrow();
+        accounts.signOut();
+        java.time.Instant now = context.getBean(java.time.Clock.class).instant();
+        TestLedger ledger = new TestLedger(context);
+        ledger.charge(projectId, spenderId, ServiceType.CONTAINER, a100.id(), now.minus(Duration.ofMinutes(5)),
+                "12.50");
+        ledger.charge(projectId, spenderId, ServiceType.TASK, a100.id(), now.minus(Duration.ofDays(40)), "7.25");
+        String canvas = "return document.querySelector('#costs-chart').shadowRoot.querySelector('canvas')";
+        String background = canvas + ".getContext('2d').getImageData(2, 2, 1, 1).data.slice(0, 3)"
+                + ".reduce((sum, c) => sum + c, 0) / 3";
+        String description = "return document.querySelector('#costs-chart').shadowRoot"
+                + ".querySelector('[aria-label]').getAttribute('aria-label')";
+        try (Browser spender = new Browser("http://localhost:" + port + "/", "en-US")) {
+            spender.open("login");
+            spender.signIn("routes.spender", PASSWORD);
+            spender.waitForText("Welcome");
+            spender.open("account/costs");
+            spender.waitUntilTrue("chart-light", "return document.querySelector('#costs-chart[scheme=light]') != null"
+                    + " && document.querySelector('#costs-chart').shadowRoot.querySelector('canvas') != null");
+            assertThat(((Number) spender.evaluate(background)).doubleValue()).as("light background").isGreaterThan(200);
+            assertThat(String.valueOf(spender.evaluate(description))).contains("chart");
+            spender.find("#costs-table");
+
+            spender.switchToDark("简体中文");
+            spender.waitUntilTrue("chart-dark", "return document.querySelector('#costs-chart[scheme=dark]') != null");
+            assertThat(((Number) spender.evaluate(background)).doubleValue()).as("dark background").isLessThan(80);
+            assertThat(String.valueOf(spender.evaluate(description))).containsPattern("[\\u4e00-\\u9fff]");
+            spender.screenshot("costs-chart-chinese-dark");
+            assertThat(spender.pageProblems()).as("what the page reported").isEmpty();
         }
     }
 

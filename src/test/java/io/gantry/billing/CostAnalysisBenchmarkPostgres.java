@@ -1,0 +1,213 @@
+package io.gantry.billing;
+
+import static io.gantry.db.Tables.LEDGER_LINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gantry.OnPostgres;
+import io.gantry.bench.LoadAverage;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectRole;
+import io.gantry.project.ProjectService;
+import io.gantry.project.TestProjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Measures cost analysis over a large ledger (docs/performance.md, "Cost analysis"): 1,000,000 charges of 20 projects
+ * with 5 members each, spread evenly over two years, written by one {@code INSERT … SELECT} over
+ * {@code generate_series}; then every chart (each period × dimension) over the whole two years as a platform admin,
+ * and the same as a project manager and as a member. Only when asked for:
+ *
+ * <pre>
+ * ./mvnw -q test -Dtest=CostAnalysisBenchmarkPostgres -Dgantry.bench=true -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * <p>Results are appended to {@code target/benchmarks/costs.txt}. Sizes: {@code -Dgantry.bench.lines} (1000000),
+ * {@code -Dgantry.bench.runs} (timed runs per chart, 5, after one untimed).
+ */
+@OnPostgres
+@TestPropertySource(properties = "gantry.time-zone=Asia/Shanghai")
+@EnabledIfSystemProperty(named = "gantry.bench", matches = "true")
+class CostAnalysisBenchmarkPostgres {
+
+    static final Path RESULTS = Path.of("target", "benchmarks", "costs.txt");
+    static final int PROJECTS = 20;
+    static final int MEMBERS = 5;
+    /** The benchmark's charges carry workload ids from here on, far above any real workload's. */
+    static final long WORKLOADS = 9_000_000_000L;
+    static final LocalDate FROM = LocalDate.parse("2024-01-01");
+    static final LocalDate TO = LocalDate.parse("2025-12-31");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    CostService costs;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    DSLContext db;
+
+    final int lines = Integer.getInteger("gantry.bench.lines", 1_000_000);
+    final int runs = Integer.getInteger("gantry.bench.runs", 5);
+
+    TestAccounts accounts;
+    final List<Long> projectIds = new ArrayList<>();
+    final List<Long> userIds = new ArrayList<>();
+    final List<String> users = new ArrayList<>();
+    String manager;
+
+    @BeforeEach
+    void aLedgerOfAMillionCharges() throws IOException {
+        accounts = new TestAccounts(context);
+        manager = TestAccounts.uniqueName("bench-boss");
+        long managerId = accounts.create(manager, PresetRole.USER);
+        for (int u = 0; u < PROJECTS * MEMBERS; u++) {
+            String name = TestAccounts.uniqueName("bench-payer");
+            users.add(name);
+            userIds.add(accounts.create(name, PresetRole.USER));
+        }
+        accounts.signInAsAdmin();
+        for (int p = 0; p < PROJECTS; p++) {
+            long[] members = userIds.subList(p * MEMBERS, (p + 1) * MEMBERS).stream().mapToLong(Long::longValue)
+                    .toArray();
+            projectIds.add(new TestProjects(projects).create(List.of(), members));
+        }
+        projects.addMembers(projectIds.getFirst(), Set.of(managerId), ProjectRole.MANAGER);
+        List<Long> specs = cluster.specs().stream().map(AcceleratorSpec::id).limit(4).toList();
+
+        // Line g: the member g mod 100, in that member's project; one every 63 s over two years from FROM in UTC.
+        long start = System.nanoTime();
+        db.execute("""
+                insert into ledger_line (project_id, at, type, amount, workload_id, minute, service_type, spec_id,
+                                         user_id)
+                select (array[%s])[1 + (g %% %d) / %d],
+                       timestamp with time zone '2023-12-31 16:00:00+00' + g * interval '63 seconds',
+                       'CHARGE', -(0.01 + (g %% 997) / 100.0), %d + g,
+                       date_trunc('minute', timestamp with time zone '2023-12-31 16:00:00+00' + g * interval '63 seconds'),
+                       (array['CONTAINER', 'TASK', 'TRAINING', 'INFERENCE'])[1 + (g / 7) %% 4],
+                       (array[%s])[1 + (g / 3) %% %d],
+                       (array[%s])[1 + g %% %d]
+                from generate_series(0, %d) as g
+                """.formatted(join(projectIds), PROJECTS * MEMBERS, MEMBERS, WORKLOADS, join(specs), specs.size(),
+                join(userIds), userIds.size(), lines - 1));
+        db.execute("analyze ledger_line");
+        long seeded = System.nanoTime() - start;
+        report(List.of("== cost analysis on PostgreSQL: %,d charges of %d projects, %d members each, %s to %s; seeded in %d ms; %s"
+                .formatted(lines, PROJECTS, MEMBERS, FROM, TO, seeded / 1_000_000, Instant.now())));
+        accounts.signOut();
+    }
+
+    @AfterEach
+    void removeTheCharges() {
+        db.deleteFrom(LEDGER_LINE).where(LEDGER_LINE.WORKLOAD_ID.ge(WORKLOADS)).execute();
+        accounts.signOut();
+    }
+
+    @Test
+    void everyChartOverAMillionCharges() throws IOException {
+        String loadBefore = LoadAverage.now();
+        List<String> out = new ArrayList<>();
+        List<Long> worst = new ArrayList<>();
+        accounts.signInAsAdmin();
+        CostReport all = costs.analyse(new CostQuery(FROM, TO, CostPeriod.YEAR, CostDimension.PROJECT));
+        assertThat(all.groups()).hasSize(PROJECTS);
+        for (CostPeriod period : CostPeriod.values()) {
+            for (CostDimension dimension : CostDimension.values()) {
+                worst.add(measure("admin", period, dimension, out));
+            }
+        }
+        accounts.signInAs(manager);
+        for (CostPeriod period : CostPeriod.values()) {
+            worst.add(measure("manager", period, CostDimension.MEMBER, out));
+        }
+        accounts.signInAs(users.get(7));
+        for (CostPeriod period : CostPeriod.values()) {
+            worst.add(measure("member", period, CostDimension.SERVICE_TYPE, out));
+        }
+        out.add("  plan of the admin's month × service type chart:");
+        plan("explain (analyze, buffers) " + db.renderInlined(explained())).forEach(line -> out.add("    " + line));
+        for (String variant : System.getProperty("gantry.bench.variants", "").split(";")) {
+            if (!variant.isBlank()) {
+                long start = System.nanoTime();
+                db.fetch(variant);
+                long first = (System.nanoTime() - start) / 1_000_000;
+                start = System.nanoTime();
+                db.fetch(variant);
+                out.add("  variant %d / %d ms: %s".formatted(first, (System.nanoTime() - start) / 1_000_000, variant));
+            }
+        }
+        out.add("  (load average before/after: %s / %s)".formatted(loadBefore, LoadAverage.now()));
+        report(out);
+        assertThat(worst).as("the slowest chart, median ms").allMatch(ms -> ms < 500);
+    }
+
+    /** Times one chart; returns its median in ms. */
+    private long measure(String who, CostPeriod period, CostDimension dimension, List<String> out) {
+        CostQuery query = new CostQuery(FROM, TO, period, dimension);
+        CostReport report = costs.analyse(query);
+        long[] ms = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            costs.analyse(query);
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        long median = ms[runs / 2];
+        out.add("  %-7s %-5s × %-12s median %4d ms, max %4d ms; %d periods, %d groups, %d cells, total %s"
+                .formatted(who, period, dimension, median, ms[runs - 1], report.periods().size(),
+                        report.groups().size(), report.cells().size(), report.total()));
+        return median;
+    }
+
+    /** The admin's month × service type query as the repository builds it, for EXPLAIN. */
+    private org.jooq.Query explained() {
+        CostRepository repository = context.getBean(CostRepository.class);
+        return repository.spendingQuery(FROM.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
+                TO.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(), CostPeriod.MONTH,
+                CostDimension.SERVICE_TYPE, java.time.ZoneId.of("Asia/Shanghai"), org.jooq.impl.DSL.noCondition());
+    }
+
+    private List<String> plan(String explain) {
+        return db.connectionResult(connection -> {
+            List<String> lines = new ArrayList<>();
+            try (var statement = connection.createStatement(); var rows = statement.executeQuery(explain)) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1));
+                }
+            }
+            return lines;
+        });
+    }
+
+    private static String join(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static void report(List<String> lines) throws IOException {
+        lines.forEach(System.out::println);
+        Files.createDirectories(RESULTS.getParent());
+        Files.write(RESULTS, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
