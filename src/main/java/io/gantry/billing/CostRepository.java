@@ -75,9 +75,11 @@ class CostRepository {
         if (specIds.isEmpty()) {
             return Map.of();
         }
-        return db.selectDistinct(PURCHASE_ORDER.SPEC_ID, PURCHASE_ORDER.SPEC_NAME).from(PURCHASE_ORDER)
-                .where(PURCHASE_ORDER.SPEC_ID.in(specIds))
-                .fetchMap(r -> r.value1(), r -> r.value2());
+        // A spec renamed between orders has several recorded names: the latest one stands for it.
+        return db.select(PURCHASE_ORDER.SPEC_ID, PURCHASE_ORDER.SPEC_NAME).from(PURCHASE_ORDER)
+                .where(PURCHASE_ORDER.SPEC_ID.in(specIds)).orderBy(PURCHASE_ORDER.ORDERED_AT)
+                .fetch().stream().collect(java.util.stream.Collectors.toMap(r -> r.value1(), r -> r.value2(),
+                        (earlier, later) -> later));
     }
 
     /**

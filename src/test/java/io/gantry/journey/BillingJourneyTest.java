@@ -108,7 +108,7 @@ class BillingJourneyTest {
             // A rejection needs a message.
             manager.click("#confirm-reject");
             manager.waitForText("required");
-            manager.type("#reject-message", REJECTION);
+            manager.find("#reject-message textarea").sendKeys(REJECTION);
             manager.screenshot("m3-reject-with-a-message");
             manager.click("#confirm-reject");
             manager.waitForText("Rejected");
@@ -136,7 +136,7 @@ class BillingJourneyTest {
             manager.screenshot("m5-wallet-with-charges");
             manager.open("account/costs");
             manager.find("#costs-chart");
-            manager.waitForText("nvidia-a100-80g");
+            manager.waitForText("Containers");
             manager.screenshot("m6-cost-analysis");
 
             try (Browser admin = new Browser(base, "en-US")) {
@@ -146,7 +146,7 @@ class BillingJourneyTest {
                 admin.open("account/wallet?project=" + projectId);
                 admin.click("#top-up");
                 admin.type("#top-up-amount", "0.005");
-                admin.type("#top-up-note", "Grant for the vision lab");
+                admin.find("#top-up-note textarea").sendKeys("Grant for the vision lab");
                 admin.click("#confirm-top-up");
                 // More decimals than the currency has: refused on the field, nothing saved.
                 admin.waitForText("decimals");
