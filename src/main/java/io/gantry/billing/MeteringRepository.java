@@ -29,9 +29,11 @@ class MeteringRepository {
     static final int ROWS_PER_INSERT = 2_000;
 
     private final DSLContext db;
+    private final CostHourRepository costHours;
 
-    MeteringRepository(DSLContext db) {
+    MeteringRepository(DSLContext db, CostHourRepository costHours) {
         this.db = db;
+        this.costHours = costHours;
     }
 
     /**
@@ -60,10 +62,12 @@ class MeteringRepository {
 
     /**
      * Inserts the charges, each skipped if its (workload, minute) is already in the ledger, and moves each project's
-     * balance by exactly what was inserted for it. Returns those amounts (negative) by project.
+     * balance and the hourly spending summary by exactly what was inserted for it. Returns those amounts (negative)
+     * by project.
      */
     Map<Long, BigDecimal> appendCharges(List<LedgerLineRecord> lines) {
         Map<Long, BigDecimal> inserted = new HashMap<>();
+        Map<CostHourRepository.Key, BigDecimal> hours = new HashMap<>();
         for (int from = 0; from < lines.size(); from += ROWS_PER_INSERT) {
             var insert = db.insertInto(LEDGER_LINE, LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AT, LEDGER_LINE.TYPE,
                     LEDGER_LINE.AMOUNT, LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE, LEDGER_LINE.SERVICE_TYPE,
@@ -74,9 +78,15 @@ class MeteringRepository {
             }
             // Only the rows actually inserted come back: a duplicate moves no balance.
             insert.onConflict(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE).doNothing()
-                    .returningResult(LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AMOUNT)
-                    .fetch().forEach(r -> inserted.merge(r.value1(), r.value2(), BigDecimal::add));
+                    .returningResult(LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AMOUNT, LEDGER_LINE.AT,
+                            LEDGER_LINE.USER_ID, LEDGER_LINE.SPEC_ID, LEDGER_LINE.SERVICE_TYPE)
+                    .fetch().forEach(r -> {
+                        inserted.merge(r.value1(), r.value2(), BigDecimal::add);
+                        hours.merge(CostHourRepository.Key.of(r.value3(), r.value1(), r.value4(), r.value5(),
+                                r.value6()), r.value2(), BigDecimal::add);
+                    });
         }
+        costHours.add(hours);
         List<Query> moves = new ArrayList<>();
         inserted.forEach((projectId, amount) -> moves.add(db.update(WALLET)
                 .set(WALLET.BALANCE, WALLET.BALANCE.plus(amount)).where(WALLET.PROJECT_ID.eq(projectId))));

@@ -121,6 +121,8 @@ abstract class MeteringContract {
     void assertBalanced(long projectId) {
         assertThat(fixtures.duplicates(projectId)).isZero();
         assertThat(fixtures.balance(projectId)).isEqualByComparingTo(fixtures.ledgerSum(projectId));
+        var summaryAndLedger = fixtures.spendingSummaryAndLedger(projectId);
+        assertThat(summaryAndLedger.getFirst()).as("hourly spending summary").isEqualTo(summaryAndLedger.getLast());
     }
 
     static Charge charge(Instant minute, String amount) {

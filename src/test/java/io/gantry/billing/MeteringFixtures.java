@@ -1,5 +1,6 @@
 package io.gantry.billing;
 
+import static io.gantry.db.Tables.COST_HOUR;
 import static io.gantry.db.Tables.LEDGER_LINE;
 import static io.gantry.db.Tables.PURCHASE_ORDER;
 import static io.gantry.db.Tables.WALLET;
@@ -7,7 +8,9 @@ import static io.gantry.db.Tables.WORKLOAD;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -77,6 +80,24 @@ record MeteringFixtures(DSLContext db, List<Long> made) {
     BigDecimal ledgerSum(long projectId) {
         return db.select(DSL.coalesce(DSL.sum(LEDGER_LINE.AMOUNT), BigDecimal.ZERO)).from(LEDGER_LINE)
                 .where(LEDGER_LINE.PROJECT_ID.eq(projectId)).fetchSingle().value1();
+    }
+
+    /**
+     * The project's hourly spending summary by key, amounts without trailing zeros, and what its CHARGE lines add up
+     * to by the same key (the first hour, the second the ledger): the two are equal whenever the ledger is.
+     */
+    List<Map<CostHourRepository.Key, BigDecimal>> spendingSummaryAndLedger(long projectId) {
+        Map<CostHourRepository.Key, BigDecimal> summary = new HashMap<>();
+        db.selectFrom(COST_HOUR).where(COST_HOUR.PROJECT_ID.eq(projectId)).forEach(r -> summary.put(
+                new CostHourRepository.Key(r.getHourStart(), r.getProjectId(), r.getUserId(), r.getSpecId(),
+                        r.getServiceType()), r.getAmount().stripTrailingZeros()));
+        Map<CostHourRepository.Key, BigDecimal> ledger = new HashMap<>();
+        db.selectFrom(LEDGER_LINE).where(LEDGER_LINE.PROJECT_ID.eq(projectId)).and(LEDGER_LINE.TYPE.eq("CHARGE"))
+                .forEach(r -> ledger.merge(CostHourRepository.Key.of(r.getAt(), r.getProjectId(), r.getUserId(),
+                        r.getSpecId(), r.getServiceType()), r.getAmount().negate(), BigDecimal::add));
+        ledger.replaceAll((k, v) -> v.stripTrailingZeros());
+        ledger.values().removeIf(v -> v.signum() == 0);
+        return List.of(summary, ledger);
     }
 
     /** Pairs of (workload, minute) charged more than once in the project: none, ever. */
