@@ -57,10 +57,10 @@ class CostRepository {
                                                                       Condition scope) {
         Field<LocalDate> start = periodStart(period, zone);
         Field<Object> group = switch (dimension) {
-            // The summary keeps a missing service type, spec or user as '' or 0: read back as none.
-            case SERVICE_TYPE -> DSL.nullif(COST_HOUR.SERVICE_TYPE, "").coerce(Object.class);
-            case SPEC -> DSL.nullif(COST_HOUR.SPEC_ID, 0L).coerce(Object.class);
-            case MEMBER -> DSL.nullif(COST_HOUR.USER_ID, 0L).coerce(Object.class);
+            // The summary keeps a missing service type, spec or user as '' or 0, read back as none (inlined: see below).
+            case SERVICE_TYPE -> DSL.nullif(COST_HOUR.SERVICE_TYPE, DSL.inline("")).coerce(Object.class);
+            case SPEC -> DSL.nullif(COST_HOUR.SPEC_ID, DSL.inline(0L)).coerce(Object.class);
+            case MEMBER -> DSL.nullif(COST_HOUR.USER_ID, DSL.inline(0L)).coerce(Object.class);
             case PROJECT -> COST_HOUR.PROJECT_ID.coerce(Object.class);
         };
         return db.select(start, group, DSL.sum(COST_HOUR.AMOUNT)).from(COST_HOUR)
