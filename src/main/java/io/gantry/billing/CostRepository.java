@@ -84,8 +84,10 @@ class CostRepository {
         if (specIds.isEmpty()) {
             return Map.of();
         }
-        return db.selectDistinct(PURCHASE_ORDER.SPEC_ID, PURCHASE_ORDER.SPEC_NAME).from(PURCHASE_ORDER)
-                .where(PURCHASE_ORDER.SPEC_ID.in(specIds))
+        // A spec renamed between orders has several names: the latest order's is the one shown.
+        return db.select(PURCHASE_ORDER.SPEC_ID, PURCHASE_ORDER.SPEC_NAME).from(PURCHASE_ORDER)
+                .where(PURCHASE_ORDER.ID.in(DSL.select(DSL.max(PURCHASE_ORDER.ID)).from(PURCHASE_ORDER)
+                        .where(PURCHASE_ORDER.SPEC_ID.in(specIds)).groupBy(PURCHASE_ORDER.SPEC_ID)))
                 .fetchMap(r -> r.value1(), r -> r.value2());
     }
 
