@@ -209,7 +209,7 @@ public class Metering {
         line.setType(LedgerType.CHARGE.name());
         line.setAmount(amount.negate());
         line.setWorkloadId(d.workload().id());
-        line.setMinute(d.minute());
+        line.setChargedMinute(d.minute());
         line.setServiceType(d.chargeable().serviceType().name());
         line.setSpecId(d.chargeable().specId());
         line.setUserId(d.workload().userId());

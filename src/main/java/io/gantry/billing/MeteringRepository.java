@@ -29,9 +29,11 @@ class MeteringRepository {
     static final int ROWS_PER_INSERT = 2_000;
 
     private final DSLContext db;
+    private final CostHourRepository costHours;
 
-    MeteringRepository(DSLContext db) {
+    MeteringRepository(DSLContext db, CostHourRepository costHours) {
         this.db = db;
+        this.costHours = costHours;
     }
 
     /**
@@ -43,7 +45,7 @@ class MeteringRepository {
         if (workloadIds.isEmpty()) {
             return Map.of();
         }
-        var last = DSL.select(DSL.max(LEDGER_LINE.MINUTE)).from(LEDGER_LINE)
+        var last = DSL.select(DSL.max(LEDGER_LINE.CHARGED_MINUTE)).from(LEDGER_LINE)
                 .where(LEDGER_LINE.WORKLOAD_ID.eq(PURCHASE_ORDER.WORKLOAD_ID)).asField("last_minute");
         Map<Long, Chargeable> result = new HashMap<>();
         db.select(PURCHASE_ORDER.WORKLOAD_ID, PURCHASE_ORDER.SERVICE_TYPE, PURCHASE_ORDER.SPEC_ID,
@@ -60,23 +62,31 @@ class MeteringRepository {
 
     /**
      * Inserts the charges, each skipped if its (workload, minute) is already in the ledger, and moves each project's
-     * balance by exactly what was inserted for it. Returns those amounts (negative) by project.
+     * balance and the hourly spending summary by exactly what was inserted for it. Returns those amounts (negative)
+     * by project.
      */
     Map<Long, BigDecimal> appendCharges(List<LedgerLineRecord> lines) {
         Map<Long, BigDecimal> inserted = new HashMap<>();
+        Map<CostHourRepository.Key, BigDecimal> hours = new HashMap<>();
         for (int from = 0; from < lines.size(); from += ROWS_PER_INSERT) {
             var insert = db.insertInto(LEDGER_LINE, LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AT, LEDGER_LINE.TYPE,
-                    LEDGER_LINE.AMOUNT, LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE, LEDGER_LINE.SERVICE_TYPE,
+                    LEDGER_LINE.AMOUNT, LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.CHARGED_MINUTE, LEDGER_LINE.SERVICE_TYPE,
                     LEDGER_LINE.SPEC_ID, LEDGER_LINE.USER_ID, LEDGER_LINE.NOTE);
             for (LedgerLineRecord l : lines.subList(from, Math.min(lines.size(), from + ROWS_PER_INSERT))) {
                 insert = insert.values(l.getProjectId(), l.getAt(), l.getType(), l.getAmount(), l.getWorkloadId(),
-                        l.getMinute(), l.getServiceType(), l.getSpecId(), l.getUserId(), l.getNote());
+                        l.getChargedMinute(), l.getServiceType(), l.getSpecId(), l.getUserId(), l.getNote());
             }
             // Only the rows actually inserted come back: a duplicate moves no balance.
-            insert.onConflict(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE).doNothing()
-                    .returningResult(LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AMOUNT)
-                    .fetch().forEach(r -> inserted.merge(r.value1(), r.value2(), BigDecimal::add));
+            insert.onConflict(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.CHARGED_MINUTE).doNothing()
+                    .returningResult(LEDGER_LINE.PROJECT_ID, LEDGER_LINE.AMOUNT, LEDGER_LINE.AT,
+                            LEDGER_LINE.USER_ID, LEDGER_LINE.SPEC_ID, LEDGER_LINE.SERVICE_TYPE)
+                    .fetch().forEach(r -> {
+                        inserted.merge(r.value1(), r.value2(), BigDecimal::add);
+                        hours.merge(CostHourRepository.Key.of(r.value3(), r.value1(), r.value4(), r.value5(),
+                                r.value6()), r.value2(), BigDecimal::add);
+                    });
         }
+        costHours.add(hours);
         List<Query> moves = new ArrayList<>();
         inserted.forEach((projectId, amount) -> moves.add(db.update(WALLET)
                 .set(WALLET.BALANCE, WALLET.BALANCE.plus(amount)).where(WALLET.PROJECT_ID.eq(projectId))));

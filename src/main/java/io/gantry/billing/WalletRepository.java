@@ -20,9 +20,11 @@ import org.springframework.stereotype.Repository;
 class WalletRepository {
 
     private final DSLContext db;
+    private final CostHourRepository costHours;
 
-    WalletRepository(DSLContext db) {
+    WalletRepository(DSLContext db, CostHourRepository costHours) {
         this.db = db;
+        this.costHours = costHours;
     }
 
     /** The project's balance; zero for a project that never had a ledger line. */
@@ -70,13 +72,17 @@ class WalletRepository {
         long id = db.insertInto(LEDGER_LINE).set(line).returning(LEDGER_LINE.ID).fetchOne().getId();
         db.update(WALLET).set(WALLET.BALANCE, WALLET.BALANCE.plus(line.getAmount()))
                 .where(WALLET.PROJECT_ID.eq(line.getProjectId())).execute();
+        if (LedgerType.CHARGE.name().equals(line.getType())) {
+            costHours.add(CostHourRepository.Key.of(line.getAt(), line.getProjectId(), line.getUserId(),
+                    line.getSpecId(), line.getServiceType()), line.getAmount());
+        }
         return id;
     }
 
     static LedgerLine toLine(LedgerLineRecord r, Currency currency) {
         return new LedgerLine(r.getId(), r.getProjectId(), r.getAt(), LedgerType.valueOf(r.getType()),
                 Money.rounded(r.getAmount(), currency), r.getNote(), r.getCreatedBy(), r.getWorkloadId(),
-                r.getMinute(), r.getServiceType() == null ? null : ServiceType.valueOf(r.getServiceType()),
+                r.getChargedMinute(), r.getServiceType() == null ? null : ServiceType.valueOf(r.getServiceType()),
                 r.getSpecId(), r.getUserId());
     }
 }

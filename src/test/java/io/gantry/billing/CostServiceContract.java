@@ -1,5 +1,6 @@
 package io.gantry.billing;
 
+import static io.gantry.db.Tables.COST_HOUR;
 import static io.gantry.identity.TestAccounts.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,8 @@ import io.gantry.shared.InvalidInput;
 import io.gantry.billing.money.Money;
 import io.gantry.shared.NotAllowed;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -22,12 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yaml.snakeyaml.Yaml;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 
 /**
@@ -96,6 +104,40 @@ abstract class CostServiceContract {
         ledger.charge(lab, bobId, ServiceType.CONTAINER, a100.id(), Instant.parse("2026-01-15T04:00:00Z"), "32.00");
         ledger.charge(other, bobId, ServiceType.CONTAINER, a100.id(), Instant.parse("2026-01-16T04:00:00Z"), "64.00");
         accounts.signOut();
+    }
+
+    /**
+     * The migration that made the summary for the charges already in the ledger, run again over them in a transaction
+     * rolled back: it makes the same summary as the charges' own writes kept, and both are the ledger's sums.
+     */
+    @Test
+    void theMigrationSummarisesChargesAlreadyInTheLedgerAsTheyAreKept() throws Exception {
+        DSLContext db = context.getBean(DSLContext.class);
+        MeteringFixtures fixtures = new MeteringFixtures(db);
+        var kept = List.of(fixtures.spendingSummaryAndLedger(lab), fixtures.spendingSummaryAndLedger(other));
+        assertThat(kept.getFirst().getFirst()).hasSize(6).isEqualTo(kept.getFirst().getLast());
+        assertThat(kept.getLast().getFirst()).hasSize(1).isEqualTo(kept.getLast().getLast());
+        String dbms = db.dialect().family() == SQLDialect.H2 ? "h2" : "postgresql";
+        String migration = migrationSql(dbms);
+
+        new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+            db.deleteFrom(COST_HOUR).execute();
+            db.execute(migration);
+            assertThat(List.of(fixtures.spendingSummaryAndLedger(lab), fixtures.spendingSummaryAndLedger(other)))
+                    .isEqualTo(kept);
+            status.setRollbackOnly();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String migrationSql(String dbms) throws Exception {
+        Map<String, Object> changelog = new Yaml().load(Files.readString(Path.of("db/changelog/021-cost-hours.yaml")));
+        var changeSet = (Map<String, Object>) ((List<Map<String, Object>>) changelog.get("databaseChangeLog"))
+                .getFirst().get("changeSet");
+        return ((List<Map<String, Object>>) changeSet.get("changes")).stream()
+                .map(change -> (Map<String, Object>) change.get("sql")).filter(sql -> sql != null)
+                .filter(sql -> dbms.equals(sql.get("dbms"))).map(sql -> (String) sql.get("sql"))
+                .findFirst().orElseThrow();
     }
 
     @AfterEach

@@ -170,7 +170,7 @@ class MeteringBenchmarkPostgres {
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         long start = System.nanoTime();
         int rows = transaction.execute(status -> db.execute("""
-                INSERT INTO ledger_line (project_id, at, type, amount, workload_id, minute, service_type, spec_id,
+                INSERT INTO ledger_line (project_id, at, type, amount, workload_id, charged_minute, service_type, spec_id,
                   user_id)
                 SELECT project_id, CAST(? AS timestamptz), 'CHARGE', -0.1234, id, CAST(? AS timestamptz), 'CONTAINER',
                   spec_id, user_id
@@ -178,7 +178,7 @@ class MeteringBenchmarkPostgres {
                 utc(minute), utc(minute), batch + "%"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(rows).isEqualTo(workloadCount);
-        db.deleteFrom(LEDGER_LINE).where(LEDGER_LINE.MINUTE.eq(minute)).execute();
+        db.deleteFrom(LEDGER_LINE).where(LEDGER_LINE.CHARGED_MINUTE.eq(minute)).execute();
         return ms;
     }
 

@@ -121,6 +121,8 @@ abstract class MeteringContract {
     void assertBalanced(long projectId) {
         assertThat(fixtures.duplicates(projectId)).isZero();
         assertThat(fixtures.balance(projectId)).isEqualByComparingTo(fixtures.ledgerSum(projectId));
+        var summaryAndLedger = fixtures.spendingSummaryAndLedger(projectId);
+        assertThat(summaryAndLedger.getFirst()).as("hourly spending summary").isEqualTo(summaryAndLedger.getLast());
     }
 
     static Charge charge(Instant minute, String amount) {
@@ -143,7 +145,7 @@ abstract class MeteringContract {
                 new BigDecimal("0.27")));
         assertBalanced(projectId);
         var line = db.selectFrom(io.gantry.db.Tables.LEDGER_LINE).where(io.gantry.db.Tables.LEDGER_LINE.WORKLOAD_ID
-                .eq(id)).orderBy(io.gantry.db.Tables.LEDGER_LINE.MINUTE).fetch().getFirst();
+                .eq(id)).orderBy(io.gantry.db.Tables.LEDGER_LINE.CHARGED_MINUTE).fetch().getFirst();
         assertThat(line.getType()).isEqualTo("CHARGE");
         assertThat(line.getServiceType()).isEqualTo("CONTAINER");
         assertThat(line.getSpecId()).isEqualTo(1L);

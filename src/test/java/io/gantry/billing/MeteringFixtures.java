@@ -1,5 +1,6 @@
 package io.gantry.billing;
 
+import static io.gantry.db.Tables.COST_HOUR;
 import static io.gantry.db.Tables.LEDGER_LINE;
 import static io.gantry.db.Tables.PURCHASE_ORDER;
 import static io.gantry.db.Tables.WALLET;
@@ -7,7 +8,9 @@ import static io.gantry.db.Tables.WORKLOAD;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -65,8 +68,8 @@ record MeteringFixtures(DSLContext db, List<Long> made) {
 
     /** The workload's charges, oldest minute first. */
     List<Charge> charges(long workloadId) {
-        return db.select(LEDGER_LINE.MINUTE, LEDGER_LINE.AMOUNT).from(LEDGER_LINE)
-                .where(LEDGER_LINE.WORKLOAD_ID.eq(workloadId)).orderBy(LEDGER_LINE.MINUTE)
+        return db.select(LEDGER_LINE.CHARGED_MINUTE, LEDGER_LINE.AMOUNT).from(LEDGER_LINE)
+                .where(LEDGER_LINE.WORKLOAD_ID.eq(workloadId)).orderBy(LEDGER_LINE.CHARGED_MINUTE)
                 .fetch(r -> new Charge(r.value1(), r.value2().negate().stripTrailingZeros()));
     }
 
@@ -79,11 +82,29 @@ record MeteringFixtures(DSLContext db, List<Long> made) {
                 .where(LEDGER_LINE.PROJECT_ID.eq(projectId)).fetchSingle().value1();
     }
 
+    /**
+     * The project's hourly spending summary by key, amounts without trailing zeros, and what its CHARGE lines add up
+     * to by the same key (the first hour, the second the ledger): the two are equal whenever the ledger is.
+     */
+    List<Map<CostHourRepository.Key, BigDecimal>> spendingSummaryAndLedger(long projectId) {
+        Map<CostHourRepository.Key, BigDecimal> summary = new HashMap<>();
+        db.selectFrom(COST_HOUR).where(COST_HOUR.PROJECT_ID.eq(projectId)).forEach(r -> summary.put(
+                new CostHourRepository.Key(r.getHourStart(), r.getProjectId(), r.getUserId(), r.getSpecId(),
+                        r.getServiceType()), r.getAmount().stripTrailingZeros()));
+        Map<CostHourRepository.Key, BigDecimal> ledger = new HashMap<>();
+        db.selectFrom(LEDGER_LINE).where(LEDGER_LINE.PROJECT_ID.eq(projectId)).and(LEDGER_LINE.TYPE.eq("CHARGE"))
+                .forEach(r -> ledger.merge(CostHourRepository.Key.of(r.getAt(), r.getProjectId(), r.getUserId(),
+                        r.getSpecId(), r.getServiceType()), r.getAmount().negate(), BigDecimal::add));
+        ledger.replaceAll((k, v) -> v.stripTrailingZeros());
+        ledger.values().removeIf(v -> v.signum() == 0);
+        return List.of(summary, ledger);
+    }
+
     /** Pairs of (workload, minute) charged more than once in the project: none, ever. */
     int duplicates(long projectId) {
-        return db.fetchCount(db.select(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE).from(LEDGER_LINE)
+        return db.fetchCount(db.select(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.CHARGED_MINUTE).from(LEDGER_LINE)
                 .where(LEDGER_LINE.PROJECT_ID.eq(projectId)).and(LEDGER_LINE.TYPE.eq("CHARGE"))
-                .groupBy(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.MINUTE).having(DSL.count().gt(1)));
+                .groupBy(LEDGER_LINE.WORKLOAD_ID, LEDGER_LINE.CHARGED_MINUTE).having(DSL.count().gt(1)));
     }
 
     record Charge(Instant minute, BigDecimal amount) {

@@ -104,6 +104,9 @@ class MeteringReplicasTest {
             assertThat(fixtures.duplicates(projectId)).isZero();
             assertThat(fixtures.balance(projectId)).isEqualByComparingTo(fixtures.ledgerSum(projectId));
             assertThat(fixtures.ledgerSum(projectId)).isLessThan(new BigDecimal(TestProjects.FUNDS));
+            var summaryAndLedger = fixtures.spendingSummaryAndLedger(projectId);
+            assertThat(summaryAndLedger.getFirst()).as("hourly spending summary")
+                    .isEqualTo(summaryAndLedger.getLast());
         }
         for (long id : workloadIds) {
             List<MeteringFixtures.Charge> charges = fixtures.charges(id);

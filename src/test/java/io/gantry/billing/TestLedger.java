@@ -38,7 +38,7 @@ public final class TestLedger {
             line.setAt(at);
             line.setType(LedgerType.CHARGE.name());
             line.setAmount(exact.negate());
-            line.setMinute(at.truncatedTo(ChronoUnit.MINUTES));
+            line.setChargedMinute(at.truncatedTo(ChronoUnit.MINUTES));
             line.setServiceType(serviceType.name());
             line.setSpecId(specId);
             line.setUserId(userId);
