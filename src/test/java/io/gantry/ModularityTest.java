@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModuleDependency;
 import org.springframework.modulith.core.ApplicationModules;
@@ -37,7 +38,9 @@ class ModularityTest {
         modules.verify();
     }
 
+    /** Writing every module's PlantUML takes longer than all the checks together, so it runs with the redraw only. */
     @Test
+    @EnabledIfSystemProperty(named = UPDATE, matches = "true")
     void writesTheModuleDiagram() {
         new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
     }
