@@ -218,7 +218,11 @@ export class GantryChart extends LitElement {
                 silent: true,
                 label: { show: false },
                 data: model.bands.map((band) => [
-                  { name: band.label, xAxis: band.from, itemStyle: { color: band.tone === 'HIGH' ? colors.high : colors.low } },
+                  {
+                    name: band.label,
+                    xAxis: band.from,
+                    itemStyle: { color: band.tone === 'HIGH' ? colors.high : colors.low },
+                  },
                   { xAxis: band.to },
                 ]),
               }

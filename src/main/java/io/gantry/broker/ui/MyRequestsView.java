@@ -45,8 +45,8 @@ public class MyRequestsView extends VerticalLayout implements BeforeEnterObserve
         parameters.choice("status", status, RequestStatus.class);
         grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true).setSortProperty("id");
         Map<String, String> workloadPages = new HashMap<>();
-        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages)).setHeader(getTranslation("broker.workload"))
-                .setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
+        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages))
+                .setHeader(getTranslation("broker.workload")).setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
         grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true)

@@ -71,8 +71,8 @@ public class QueueView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader(getTranslation("project.name")).setAutoWidth(true);
         grid.addColumn(r -> usernames.getOrDefault(r.userId(), "#" + r.userId()))
                 .setHeader(getTranslation("broker.user")).setAutoWidth(true);
-        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages)).setHeader(getTranslation("broker.workload"))
-                .setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
+        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages))
+                .setHeader(getTranslation("broker.workload")).setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
         grid.addColumn(QueuedRequest::priority).setHeader(getTranslation("broker.priority")).setAutoWidth(true)

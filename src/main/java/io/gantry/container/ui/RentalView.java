@@ -33,8 +33,9 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The device rental overview (AI-Stack 五.4): devices rented per hour and spec over the last seven days as stacked bars,
- * the peak hours shaded in the error colour and the quiet ones in the success colour, and the same hours as a table.
+ * The device rental overview (AI-Stack 五.4): devices rented per hour and spec over the last seven days as stacked
+ * bars, the peak hours shaded in the error colour and the quiet ones in the success colour, and the same hours as a
+ * table.
  * Admins choose a project or all of them; managers one of the projects they manage.
  */
 @Route("containers/rental")

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
@@ -17,6 +18,7 @@ import io.gantry.container.Container;
 import io.gantry.container.RentalFixtures;
 import io.gantry.container.RentalService;
 import io.gantry.identity.CurrentUser;
+import io.gantry.project.ProjectRole;
 import io.gantry.project.ui.ProjectDetailView;
 import io.gantry.shared.ui.Chart;
 import io.gantry.shared.ui.ChartModel;
@@ -81,6 +83,27 @@ class OverviewViewsTest extends ContainerViewTestSupport {
         assertThat(containers.container(container.id()).state()).isEqualTo(Phase.STOPPED);
         assertThat(column(grid("jobs"), t("container.state"))).containsExactly(t("container.state.stopped"));
         assertThat(operations(grid("jobs"), 0).isVisible()).as("nothing left to stop").isFalse();
+    }
+
+    @Test
+    void anAdministratorWhoIsNotAMemberOpensAContainerAndMayStopButNotDeleteIt() {
+        Container container = running("admin-opens");
+        // The administrator made the project; the owner manages it instead, and the administrator leaves it.
+        accounts.signInAsAdmin();
+        long ownerId = accountAsAdmin(owner).orElseThrow().id();
+        long adminId = CurrentUser.get().orElseThrow().id();
+        projects.setRole(projectId, ownerId, ProjectRole.MANAGER);
+        projects.removeMember(projectId, adminId);
+
+        navigate(ContainerDetailView.class, container.id());
+
+        assertThat(find(H2.class).withText(container.name()).exists()).isTrue();
+        assertThat(find(Button.class).withId("stop").single().isEnabled()).isTrue();
+        assertThat(find(Button.class).withId("delete").single().isEnabled()).isFalse();
+        assertThat(find(Button.class).withId("open-terminal").exists()).isFalse();
+        click("stop");
+        test(find(ConfirmDialog.class).withId("confirm-action").single()).confirm();
+        assertThat(containers.container(container.id()).state()).isEqualTo(Phase.STOPPED);
     }
 
     @Test
