@@ -4,6 +4,7 @@ import io.gantry.runtime.WorkloadSpec;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadKind;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +37,7 @@ class ContainerKind implements WorkloadKind {
 
     @Override
     public Map<Long, String> pages(Collection<Workload> workloads) {
-        Map<Long, String> pages = new java.util.HashMap<>();
+        Map<Long, String> pages = new HashMap<>();
         repository.idsByWorkload(workloads.stream().map(Workload::id).toList())
                 .forEach((workloadId, containerId) -> pages.put(workloadId, "containers/" + containerId));
         return pages;

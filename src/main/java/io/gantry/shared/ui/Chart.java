@@ -73,13 +73,15 @@ public class Chart extends Component implements HasSize {
                 }
             }
         }
-        ArrayNode bands = root.putArray("bands");
-        for (ChartModel.Band band : model.bands()) {
-            ObjectNode node = bands.addObject();
-            node.put("label", band.label());
-            node.put("from", band.from().toEpochMilli());
-            node.put("to", band.to().toEpochMilli());
-            node.put("tone", band.tone().name());
+        if (!model.bands().isEmpty()) {
+            ArrayNode bands = root.putArray("bands");
+            for (ChartModel.Band band : model.bands()) {
+                ObjectNode node = bands.addObject();
+                node.put("label", band.label());
+                node.put("from", band.from().toEpochMilli());
+                node.put("to", band.to().toEpochMilli());
+                node.put("tone", band.tone().name());
+            }
         }
         root.put("unit", model.unit());
         root.put("decimals", model.decimals());
