@@ -176,6 +176,10 @@ class OverviewViewsTest extends ContainerViewTestSupport {
         assertThat(devices.subList(0, 4)).containsExactly("1.0", "2.0", "1.0", "0.0");
         assertThat(column(table, t("rental.mark")).subList(0, 4))
                 .containsExactly("", t("rental.mark.peak"), "", t("rental.mark.quiet"));
+        // The table shades the rows as the chart does.
+        assertThat(table.getPartNameGenerator().apply(RentalService.HOURS - 2)).isEqualTo("rental-peak");
+        assertThat(table.getPartNameGenerator().apply(RentalService.HOURS - 4)).isEqualTo("rental-quiet");
+        assertThat(table.getPartNameGenerator().apply(RentalService.HOURS - 1)).isNull();
         ChartModel model = find(Chart.class).withId("rental-chart").single().getModel();
         assertThat(model.series()).extracting(ChartModel.Series::name).containsExactly(spec.name());
         assertThat(model.bands()).filteredOn(b -> b.tone() == ChartModel.Tone.HIGH)
