@@ -1,11 +1,20 @@
 import { LitElement, css, html } from 'lit';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what Gantry's charts draw goes into the bundle; ECharts' core registers its English and Chinese locales.
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  TooltipComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 /** What the server sends (io.gantry.shared.ui.ChartModel as JSON). */
 interface ChartModel {
@@ -15,6 +24,8 @@ interface ChartModel {
   /** Instants (epoch milliseconds) of a time axis; empty when the axis is categories. */
   times: number[];
   series: { name: string; values: (number | null)[] }[];
+  /** Stretches of a time axis drawn marked behind the series (epoch milliseconds, `to` excluded). */
+  bands?: { label: string; from: number; to: number; tone: 'HIGH' | 'LOW' }[];
   /** Shown after every value (a currency, "%", "GiB"); may be empty. */
   unit: string;
   decimals: number;
@@ -123,6 +134,8 @@ export class GantryChart extends LitElement {
       secondary: style.getPropertyValue('--lumo-secondary-text-color').trim() || style.color,
       lines: style.getPropertyValue('--lumo-contrast-20pct').trim() || 'rgba(128, 128, 128, 0.3)',
       grid: style.getPropertyValue('--lumo-contrast-10pct').trim() || 'rgba(128, 128, 128, 0.15)',
+      high: style.getPropertyValue('--lumo-error-color-10pct').trim() || 'rgba(231, 24, 24, 0.1)',
+      low: style.getPropertyValue('--lumo-success-color-10pct').trim() || 'rgba(24, 166, 58, 0.1)',
       font: style.fontFamily,
     };
     const drawnWith = [this.model, this.language, JSON.stringify(colors)].join('\u0000');
@@ -141,7 +154,16 @@ export class GantryChart extends LitElement {
 
   private options(
     model: ChartModel,
-    colors: { background: string; text: string; secondary: string; lines: string; grid: string; font: string },
+    colors: {
+      background: string;
+      text: string;
+      secondary: string;
+      lines: string;
+      grid: string;
+      high: string;
+      low: string;
+      font: string;
+    },
     dark: boolean,
   ): echarts.EChartsCoreOption {
     const overTime = model.times.length > 0;
@@ -181,13 +203,30 @@ export class GantryChart extends LitElement {
         axisLine,
         splitLine: { lineStyle: { color: colors.grid } },
       },
-      series: model.series.map((series) => ({
+      series: model.series.map((series, index) => ({
         name: series.name,
         type: model.kind === 'LINE' ? 'line' : 'bar',
         stack: model.kind === 'STACKED_BAR' ? 'total' : undefined,
         showSymbol: model.kind === 'LINE' && !overTime,
         emphasis: { focus: 'series' },
         data: overTime ? series.values.map((value, i) => [model.times[i], value]) : series.values,
+        // The bands once, behind the first series; unlabelled, since a week has many short ones: the page says what
+        // each tone means.
+        markArea:
+          index === 0 && model.bands?.length
+            ? {
+                silent: true,
+                label: { show: false },
+                data: model.bands.map((band) => [
+                  {
+                    name: band.label,
+                    xAxis: band.from,
+                    itemStyle: { color: band.tone === 'HIGH' ? colors.high : colors.low },
+                  },
+                  { xAxis: band.to },
+                ]),
+              }
+            : undefined,
       })),
     };
   }

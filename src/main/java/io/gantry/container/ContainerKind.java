@@ -3,6 +3,9 @@ package io.gantry.container;
 import io.gantry.runtime.WorkloadSpec;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadKind;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Containers as a kind of workload: what the runtime starts for one is its sign-in, Jupyter and terminal. */
@@ -30,5 +33,13 @@ class ContainerKind implements WorkloadKind {
     @Override
     public String page(Workload workload) {
         return "containers/" + repository.byWorkload(workload.id()).orElseThrow().id();
+    }
+
+    @Override
+    public Map<Long, String> pages(Collection<Workload> workloads) {
+        Map<Long, String> pages = new HashMap<>();
+        repository.idsByWorkload(workloads.stream().map(Workload::id).toList())
+                .forEach((workloadId, containerId) -> pages.put(workloadId, "containers/" + containerId));
+        return pages;
     }
 }

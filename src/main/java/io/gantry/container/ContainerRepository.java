@@ -81,6 +81,12 @@ class ContainerRepository {
                 .flatMap(r -> workloads.find(workloadId).map(w -> toContainer(r, w)));
     }
 
+    /** The containers' ids by their workloads' ids, in one query. */
+    Map<Long, Long> idsByWorkload(Collection<Long> workloadIds) {
+        return workloadIds.isEmpty() ? Map.of() : db.select(CONTAINER.WORKLOAD_ID, CONTAINER.ID).from(CONTAINER)
+                .where(CONTAINER.WORKLOAD_ID.in(workloadIds)).fetchMap(CONTAINER.WORKLOAD_ID, CONTAINER.ID);
+    }
+
     /** The container a runtime's workload id stands for, if it is one. */
     Optional<Container> byRuntimeId(String runtimeId) {
         return RuntimeId.parse(runtimeId).filter(id -> id.isOf(KIND))

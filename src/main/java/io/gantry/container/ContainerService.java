@@ -68,7 +68,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Containers for their users: create (each is a workload: the broker places it, the reconciler starts it), stop,
  * delete, and everything a running one offers — connection details, logs, metrics, terminal, saving it as an image.
  * Who may see a container: its owner, the project's managers, platform admins, and, where the project lets members
- * see all containers, its members. Who may operate one: its owner, the project's managers and platform admins.
+ * see all containers, its members. Who may operate one: its owner and the project's managers; a platform admin who
+ * is not one of them reads it and may stop it (job management, Apulis 3.11), but neither deletes it nor opens its
+ * shell: its files and what runs in it are its project's.
  */
 @Service
 @PreAuthorize("hasRole('" + Permission.Names.CONTAINERS_USE + "')")
@@ -341,7 +343,7 @@ public class ContainerService {
      * it is STOPPING and keeps its devices.
      */
     public void stop(long id) {
-        Container container = operable(id);
+        Container container = stoppable(id);
         if (workloads.stop(container.workloadId())) {
             record("container.stop", container);
         }
@@ -467,6 +469,12 @@ public class ContainerService {
     @Transactional(readOnly = true)
     public boolean canOperate(long id) {
         return seen(id).operable();
+    }
+
+    /** Whether the signed-in user may stop this container: those who may operate it, and platform admins. */
+    @Transactional(readOnly = true)
+    public boolean canStop(long id) {
+        return seen(id).stoppable();
     }
 
     /** Whether the signed-in user may save this container as an image: its owner only. */
@@ -626,8 +634,17 @@ public class ContainerService {
         return seen(id).container();
     }
 
-    /** A container the signed-in user may see, and whether they may operate it, from one look at their role. */
-    private record Seen(Container container, boolean owner, boolean operable) {
+    /**
+     * A container the signed-in user may see, and what they may do with it, from one look at their role.
+     *
+     * @param operable may stop and delete it and open its terminal
+     * @param stoppable may stop it
+     */
+    private record Seen(Container container, boolean owner, boolean operable, boolean stoppable) {
+
+        Seen(Container container, boolean owner, boolean operable) {
+            this(container, owner, operable, operable);
+        }
     }
 
     private Seen seen(long id) {
@@ -637,10 +654,10 @@ public class ContainerService {
         if (container.userId() == me.id()) {
             return new Seen(container, true, true);
         }
-        if (isAdmin(me)) {
-            return new Seen(container, false, projects.canManage(container.projectId()));
-        }
         Optional<ProjectRole> role = projects.myRole(container.projectId());
+        if (isAdmin(me)) {
+            return new Seen(container, false, role.isPresent() && role.get() == ProjectRole.MANAGER, true);
+        }
         if (role.isPresent() && role.get() == ProjectRole.MANAGER) {
             return new Seen(container, false, true);
         }
@@ -649,6 +666,14 @@ public class ContainerService {
             return new Seen(container, false, false);
         }
         throw new NotFound("container");
+    }
+
+    private Container stoppable(long id) {
+        Seen seen = seen(id);
+        if (!seen.stoppable()) {
+            throw new NotAllowed("container.operate.not-allowed");
+        }
+        return seen.container();
     }
 
     private Container operable(long id) {

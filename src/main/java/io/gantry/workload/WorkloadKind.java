@@ -1,6 +1,9 @@
 package io.gantry.workload;
 
 import io.gantry.runtime.WorkloadSpec;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -21,4 +24,9 @@ public interface WorkloadKind {
 
     /** The page that shows a workload of this kind, as a path inside the application (for its owner's notices). */
     String page(Workload workload);
+
+    /** The pages of several workloads of this kind by workload id, for lists; a kind may read them in one query. */
+    default Map<Long, String> pages(Collection<Workload> workloads) {
+        return workloads.stream().collect(Collectors.toMap(Workload::id, this::page, (a, b) -> a));
+    }
 }

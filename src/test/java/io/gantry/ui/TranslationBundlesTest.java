@@ -69,10 +69,10 @@ class TranslationBundlesTest {
     private static final Set<String> OWN_SCRIPT_KEYS = Set.of("language.zh-CN", "language.zh-TW");
 
     /**
-     * Characters OpenCC converts although both scripts use them: 群 (OpenCC's Traditional form is the variant 羣,
-     * while Taiwan's standard form is 群).
+     * Characters OpenCC converts although both scripts use them: 群 and 峰 (OpenCC's Traditional forms are the variants
+     * 羣 and 峯, while Taiwan's standard forms are 群 and 峰, as in AI-Stack's own 高峰與離峰期).
      */
-    private static final Set<Character> USED_IN_BOTH = Set.of('群');
+    private static final Set<Character> USED_IN_BOTH = Set.of('群', '峰');
 
     /** Each character of the bundle's values that the other script's conversion would change, with a key using it. */
     private static Map<Character, String> foreignCharacters(Properties bundle,

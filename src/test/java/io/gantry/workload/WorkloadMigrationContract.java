@@ -267,6 +267,21 @@ abstract class WorkloadMigrationContract {
         }
     }
 
+    @Test
+    void theBrokersRequestsForContainersNameTheWorkloadsTheyBecame() throws Exception {
+        upgrade();
+        try (Connection c = dataSource.getConnection()) {
+            for (Old old : installation.containers.values()) {
+                if (old.brokerRequestId() == null) {
+                    continue;
+                }
+                assertThat(strings(c, "SELECT workload FROM broker_request WHERE id = " + old.brokerRequestId()))
+                        .as("the request of container %s", old.name())
+                        .containsExactly("workload:" + workloadOf(c, old.id()));
+            }
+        }
+    }
+
     /** Today's master changelog, applied as the application applies it when it starts. */
     void upgrade() throws Exception {
         SpringLiquibase liquibase = new SpringLiquibase();

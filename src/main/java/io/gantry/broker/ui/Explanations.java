@@ -1,6 +1,8 @@
 package io.gantry.broker.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.broker.Explanation;
@@ -8,6 +10,7 @@ import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestStatus;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.Ui;
+import java.util.Map;
 
 /** Turns a request's status and explanation into what a person reads. */
 public final class Explanations {
@@ -26,6 +29,22 @@ public final class Explanations {
                     Formats.dateTime(why.nextReleaseBy()));
         }
         return text;
+    }
+
+    /**
+     * What a request's devices are for ("workload:17"), as a link to that work's page where it is still there, so
+     * that a queue's row leads to the container it holds devices for.
+     *
+     * @param pages the pages of the references on the list's page, as {@link io.gantry.shared.WorkloadPages} gives
+     */
+    static Component workload(QueuedRequest request, Map<String, String> pages) {
+        String page = request.workload() == null ? null : pages.get(request.workload());
+        if (page == null) {
+            return new Span(Formats.orDash(request.workload()));
+        }
+        Anchor link = new Anchor(page, request.workload());
+        link.setId("workload-" + request.id());
+        return link;
     }
 
     /**

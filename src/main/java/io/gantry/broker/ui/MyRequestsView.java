@@ -15,6 +15,7 @@ import io.gantry.broker.BrokerService;
 import io.gantry.broker.QueuedRequest;
 import io.gantry.broker.RequestStatus;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.WorkloadPages;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.GridQueryParameters;
@@ -22,6 +23,8 @@ import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The user's own device requests: where each runs, or why it waits and behind what. */
@@ -34,15 +37,16 @@ public class MyRequestsView extends VerticalLayout implements BeforeEnterObserve
     private final ComboBox<RequestStatus> status = new ComboBox<>();
     private final GridQueryParameters<QueuedRequest> parameters = new GridQueryParameters<>(grid);
 
-    public MyRequestsView(BrokerService broker) {
+    public MyRequestsView(BrokerService broker, WorkloadPages pages) {
         addClassName("gantry-page");
         setSizeFull();
         Map<Long, String> specs = broker.specNames();
         Explanations.statusFilter(status, () -> grid.getDataProvider().refreshAll());
         parameters.choice("status", status, RequestStatus.class);
         grid.addColumn(QueuedRequest::id).setHeader("#").setAutoWidth(true).setSortProperty("id");
-        grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true)
-                .setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
+        Map<String, String> workloadPages = new HashMap<>();
+        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages))
+                .setHeader(getTranslation("broker.workload")).setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
         grid.addComponentColumn(Explanations::status).setHeader(getTranslation("extension.status")).setAutoWidth(true)
@@ -75,8 +79,12 @@ public class MyRequestsView extends VerticalLayout implements BeforeEnterObserve
             return cancel;
         }).setHeader(getTranslation("common.operation")).setAutoWidth(true);
         grid.getColumns().forEach(column -> column.setResizable(true));
-        grid.setItems(q -> broker.mine(status.getValue(), GridQueryParameters.sorts(q), q.getOffset(), q.getLimit())
-                .stream(), q -> broker.countMine(status.getValue()));
+        grid.setItems(q -> {
+            List<QueuedRequest> page = broker.mine(status.getValue(), GridQueryParameters.sorts(q), q.getOffset(),
+                    q.getLimit());
+            workloadPages.putAll(pages.pages(page.stream().map(QueuedRequest::workload).distinct().toList()));
+            return page.stream();
+        }, q -> broker.countMine(status.getValue()));
         grid.setEmptyStateText(getTranslation("broker.mine.empty"));
         grid.setId("my-requests");
         add(new H2(getTranslation("menu.my-requests")), new Paragraph(getTranslation("broker.mine.intro")), status);

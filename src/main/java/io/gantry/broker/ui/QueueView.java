@@ -18,6 +18,7 @@ import io.gantry.identity.AccountService;
 import io.gantry.project.Project;
 import io.gantry.project.ProjectService;
 import io.gantry.shared.Permission;
+import io.gantry.shared.WorkloadPages;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.GridQueryParameters;
 import io.gantry.shared.ui.MenuGroup;
@@ -37,11 +38,12 @@ public class QueueView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<QueuedRequest> grid = new Grid<>();
     private final Checkbox liveOnly = new Checkbox();
     private final Map<Long, String> usernames = new HashMap<>();
+    private final Map<String, String> workloadPages = new HashMap<>();
     private final ComboBox<RequestStatus> status = new ComboBox<>();
     private final ComboBox<Project> project = new ComboBox<>();
     private final GridQueryParameters<QueuedRequest> parameters = new GridQueryParameters<>(grid);
 
-    public QueueView(BrokerService broker, ProjectService projects, AccountService accounts) {
+    public QueueView(BrokerService broker, ProjectService projects, AccountService accounts, WorkloadPages pages) {
         addClassName("gantry-page");
         setSizeFull();
         Map<Long, String> specs = broker.specNames();
@@ -69,8 +71,8 @@ public class QueueView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader(getTranslation("project.name")).setAutoWidth(true);
         grid.addColumn(r -> usernames.getOrDefault(r.userId(), "#" + r.userId()))
                 .setHeader(getTranslation("broker.user")).setAutoWidth(true);
-        grid.addColumn(QueuedRequest::workload).setHeader(getTranslation("broker.workload")).setAutoWidth(true)
-                .setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
+        grid.addComponentColumn(r -> Explanations.workload(r, workloadPages))
+                .setHeader(getTranslation("broker.workload")).setAutoWidth(true).setSortProperty("workload").setTooltipGenerator(QueuedRequest::workload);
         grid.addColumn(r -> Explanations.shape(r, specs.getOrDefault(r.specId(), "?")))
                 .setHeader(getTranslation("broker.request")).setAutoWidth(true);
         grid.addColumn(QueuedRequest::priority).setHeader(getTranslation("broker.priority")).setAutoWidth(true)
@@ -84,12 +86,13 @@ public class QueueView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(r -> Formats.dateTime(r.submittedAt())).setHeader(getTranslation("broker.submitted"))
                 .setAutoWidth(true).setSortProperty("submitted");
         grid.getColumns().forEach(column -> column.setResizable(true));
-        // One lookup of the page's users, not one per row.
+        // One lookup of the page's users and one of its workloads' pages, not one per row.
         grid.setItems(q -> {
             List<QueuedRequest> page = broker.queue(filter(), GridQueryParameters.sorts(q), q.getOffset(),
                     q.getLimit());
             accounts.refs(page.stream().map(QueuedRequest::userId).distinct().toList())
                     .forEach(u -> usernames.put(u.id(), u.username()));
+            workloadPages.putAll(pages.pages(page.stream().map(QueuedRequest::workload).distinct().toList()));
             return page.stream();
         }, q -> broker.countQueue(filter()));
         grid.setEmptyStateText(getTranslation("broker.queue.empty"));

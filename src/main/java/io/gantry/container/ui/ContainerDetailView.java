@@ -129,7 +129,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
                 getTranslation("container.stop.text", container.name()),
                 getTranslation("container.stop"), () -> act(() -> containers.stop(containerId))));
         stop.setId("stop");
-        stop.setEnabled(operable && (container.state() == Phase.RUNNING
+        // A platform admin who does not manage the project may stop it (job management), not delete it.
+        stop.setEnabled((operable || containers.canStop(containerId)) && (container.state() == Phase.RUNNING
                 || container.state() == Phase.QUEUED));
         Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(container.name(), () -> {
             act(() -> containers.delete(containerId));

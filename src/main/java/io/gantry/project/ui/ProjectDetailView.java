@@ -22,13 +22,15 @@ import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.FormFields;
+import io.gantry.shared.ui.PageSection;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 
 /**
  * A project's detail page (AI-Stack 四.2): its title, status and actions, then its sections: dates and limits, quota
- * usage, members (managers add, remove and appoint them), extension requests. Only members and platform admins find
- * it; for anyone else the project does not exist.
+ * usage, members (managers add, remove and appoint them), extension requests, and what other features add (the
+ * project's containers). Only members and platform admins find it; for anyone else the project does not exist.
  */
 @Route("project")
 @PermitAll
@@ -36,11 +38,14 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
 
     private final ProjectService projects;
     private final ProjectExtensionService extensions;
+    private final List<PageSection> sections;
     private long projectId;
 
-    public ProjectDetailView(ProjectService projects, ProjectExtensionService extensions) {
+    public ProjectDetailView(ProjectService projects, ProjectExtensionService extensions,
+                             List<PageSection> sections) {
         this.projects = projects;
         this.extensions = extensions;
+        this.sections = sections;
         addClassName("gantry-page");
     }
 
@@ -99,6 +104,8 @@ public class ProjectDetailView extends VerticalLayout implements HasUrlParameter
         add(new ProjectInfoSection(project), new QuotaUsageSection(overview),
                 new MembersSection(projects, projectId, project.name(), manages, this::render),
                 new ExtensionsSection(extensions, projectId));
+        sections.stream().filter(section -> section.page() == PageSection.Page.PROJECT_DETAIL)
+                .forEach(section -> section.create(projectId).ifPresent(this::add));
     }
 
     private void rename(Project project) {

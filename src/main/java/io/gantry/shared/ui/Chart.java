@@ -73,6 +73,16 @@ public class Chart extends Component implements HasSize {
                 }
             }
         }
+        if (!model.bands().isEmpty()) {
+            ArrayNode bands = root.putArray("bands");
+            for (ChartModel.Band band : model.bands()) {
+                ObjectNode node = bands.addObject();
+                node.put("label", band.label());
+                node.put("from", band.from().toEpochMilli());
+                node.put("to", band.to().toEpochMilli());
+                node.put("tone", band.tone().name());
+            }
+        }
         root.put("unit", model.unit());
         root.put("decimals", model.decimals());
         return JSON.writeValueAsString(root);

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param series each with one value (or null, for none) per category or instant
  * @param unit shown after values (a currency code, "%", "GiB"); empty for none
  * @param decimals the decimals values are shown with
+ * @param bands stretches of a time axis drawn marked behind the series (busy hours, quiet hours); none on categories
  */
 public record ChartModel(Kind kind, List<String> categories, List<Instant> times, List<Series> series, String unit,
-                         int decimals) {
+                         int decimals, List<Band> bands) {
 
     public enum Kind {
         BAR, STACKED_BAR, LINE
@@ -31,8 +32,34 @@ public record ChartModel(Kind kind, List<String> categories, List<Instant> times
         }
     }
 
+    /** How a band stands out: a stretch of high values (a peak), or of low ones (a quiet time). */
+    public enum Tone {
+        HIGH, LOW
+    }
+
+    /** A marked stretch of the time axis, {@code to} excluded, with its label (translated, as every text here). */
+    public record Band(String label, Instant from, Instant to, Tone tone) {
+
+        public Band {
+            Objects.requireNonNull(label);
+            Objects.requireNonNull(tone);
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("a band ends after it starts: " + from + " " + to);
+            }
+        }
+    }
+
+    public ChartModel(Kind kind, List<String> categories, List<Instant> times, List<Series> series, String unit,
+                      int decimals) {
+        this(kind, categories, times, series, unit, decimals, List.of());
+    }
+
     public ChartModel {
         Objects.requireNonNull(kind);
+        bands = List.copyOf(bands);
+        if (!bands.isEmpty() && times.isEmpty()) {
+            throw new IllegalArgumentException("bands mark a time axis");
+        }
         categories = List.copyOf(categories);
         times = List.copyOf(times);
         series = List.copyOf(series);
@@ -62,6 +89,11 @@ public record ChartModel(Kind kind, List<String> categories, List<Instant> times
     public static ChartModel overTime(Kind kind, List<Instant> times, List<Series> series, String unit,
                                       int decimals) {
         return new ChartModel(kind, List.of(), times, series, unit, decimals);
+    }
+
+    /** The same chart with these stretches of its time axis marked. */
+    public ChartModel withBands(List<Band> bands) {
+        return new ChartModel(kind, categories, times, series, unit, decimals, bands);
     }
 
     /** Nothing to draw: no series. */

@@ -10,10 +10,13 @@ import java.util.Optional;
  */
 public interface PageSection {
 
-    enum Page { SETTINGS, USER_DETAIL }
+    enum Page { SETTINGS, USER_DETAIL, PROJECT_DETAIL }
 
     Page page();
 
-    /** @param subjectId what the page is about (the user's id on USER_DETAIL), or null */
+    /**
+     * @param subjectId what the page is about (the user's id on USER_DETAIL, the project's on PROJECT_DETAIL), or
+     *                  null
+     */
     Optional<Component> create(Long subjectId);
 }

@@ -35,6 +35,22 @@ class ChartTest {
     }
 
     @Test
+    void bandsMarkStretchesOfATimeAxis() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        ChartModel model = ChartModel.overTime(ChartModel.Kind.STACKED_BAR, List.of(from, from.plusSeconds(3600)),
+                List.of(new ChartModel.Series("A100", List.of(BigDecimal.ONE, BigDecimal.TWO))), "", 1)
+                .withBands(List.of(new ChartModel.Band("高峰", from.plusSeconds(3600), from.plusSeconds(7200),
+                        ChartModel.Tone.HIGH)));
+
+        assertThat(Chart.json(model)).contains("\"bands\":[{\"label\":\"高峰\",\"from\":1767229200000,"
+                + "\"to\":1767232800000,\"tone\":\"HIGH\"}]");
+        assertThatThrownBy(() -> ChartModel.overCategories(ChartModel.Kind.BAR, List.of("a"),
+                List.of(), "", 0).withBands(model.bands())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChartModel.Band("empty", from, from, ChartModel.Tone.LOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSeriesMustHaveAValueForEveryPoint() {
         assertThatThrownBy(() -> ChartModel.overCategories(ChartModel.Kind.BAR, List.of("a", "b"),
                 List.of(new ChartModel.Series("s", List.of(BigDecimal.ONE))), "", 0))
