@@ -115,13 +115,21 @@ abstract class ContainerOperationsContract {
     }
 
     String member(boolean activated) {
+        return joining(activated, ProjectRole.MEMBER);
+    }
+
+    String manager() {
+        return joining(true, ProjectRole.MANAGER);
+    }
+
+    private String joining(boolean activated, ProjectRole role) {
         accounts.signInAsAdmin();
         String member = TestAccounts.uniqueName("mb");
         long memberId = accounts.create(member, PresetRole.USER);
         if (activated) {
             accounts.activate(memberId);
         }
-        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        projects.addMembers(projectId, Set.of(memberId), role);
         return member;
     }
 
@@ -164,8 +172,9 @@ abstract class ContainerOperationsContract {
         assertThat(seen.get(0).framework()).isEqualTo(passwordImage.name());
 
         // The project's manager sees and operates all of them, whatever the setting.
+        String manager = manager();
         membersSeeAll(false);
-        accounts.signInAs(owner);
+        accounts.signInAs(manager);
         assertThat(rows()).extracting(ContainerRow::operable).containsExactly(true, true, true);
         accounts.signInAs(member);
         assertThat(rows()).extracting(r -> r.container().id()).containsExactly(mine.id());
@@ -215,7 +224,8 @@ abstract class ContainerOperationsContract {
         await().pollInSameThread().atMost(Duration.ofSeconds(30))
                 .until(() -> containers.container(members.id()).state() == Phase.STOPPED);
 
-        accounts.signInAs(owner);
+        String manager = manager();
+        accounts.signInAs(manager);
         Container again = containers.startAgain(members.id());
 
         assertThat(again.userId()).isEqualTo(members.userId());

@@ -328,7 +328,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             command.addClassName("gantry-command");
             command.setId("ssh-command");
             CopyToClipboardButton copy = new CopyToClipboardButton(connection.sshCommand());
-            copy.setId("copy-ssh-command");
+            copy.setId("copy-ssh");
             HorizontalLayout ssh = new HorizontalLayout(new Span(getTranslation("container.ssh")), command, copy);
             ssh.setAlignItems(Alignment.CENTER);
             box.add(ssh);
