@@ -256,6 +256,9 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         charts.removeAll();
         charts.addClassName("container-charts");
         charts.setWidthFull();
+        // Side by side where the page is wide enough, one under the other on a narrow screen.
+        charts.getStyle().set("display", "grid").set("gap", "var(--lumo-space-m)")
+                .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 28em), 1fr))");
         networkNone.setText(getTranslation("container.monitoring.network-none"));
         networkNone.setId("chart-network-none");
         gpuNone.setText(getTranslation("container.monitoring.gpu-none"));
