@@ -661,8 +661,9 @@ public class ContainerService {
 
     /**
      * Starts a stopped container again: a new container with the same settings (its image, devices, flavor, shared
-     * memory, sign-in, whitelist and run hours) for the same owner, ordered as {@link #create} orders, so the wallet,
-     * the approval threshold and the broker apply as they do now. The stopped one stays as it is.
+     * memory, sign-in, whitelist and run hours, its end time while that is still ahead) for the same owner, ordered as
+     * {@link #create} orders, so the wallet, the approval threshold and the broker apply as they do now. The stopped
+     * one stays as it is, its own files with it; the owner's workspace is the same in both.
      */
     public Container startAgain(long id) {
         Container stopped = operable(id);
@@ -679,12 +680,15 @@ public class ContainerService {
             throw new NotAllowed("container.start-again.whitelist-gone");
         }
         Workload before = workloads.find(stopped.workloadId()).orElseThrow();
+        // Its hours count again from the new start; a chosen end time is kept only while it is still ahead.
+        java.time.Instant endAt = before.runHours() == null && before.endAt() != null
+                && before.endAt().isAfter(clock.instant()) ? before.endAt() : null;
         ContainerRecord old = repository.record(id).orElseThrow();
         long newId = transaction.execute(status -> {
             Workload workload = orders.place(new NewWorkload(ContainerRepository.KIND, stopped.projectId(),
                     stopped.userId(), stopped.name(), image.id(), image.reference(),
                     image.custom() == null ? null : image.custom().savedFiles(), image.localEnvironment(), spec.id(),
-                    stopped.devices(), stopped.cpuCores(), stopped.memoryMib(), null, null, before.runHours()),
+                    stopped.devices(), stopped.cpuCores(), stopped.memoryMib(), null, endAt, before.runHours()),
                     ServiceType.CONTAINER);
             ContainerRecord draft = old.copy();
             draft.setWorkloadId(workload.id());

@@ -185,7 +185,12 @@ abstract class ContainerOperationsContract {
 
     @Test
     void a_stopped_container_starts_again_as_a_new_order_with_the_same_settings() {
-        Container first = running(containers.create(form("again", 2)));
+        ContainerForm twoHours = form("again", 2);
+        Container first = running(containers.create(new ContainerForm(projectId, twoHours.name(),
+                twoHours.imageId(), twoHours.specId(), 2, twoHours.flavorId(), twoHours.sharedMemoryMib(), Set.of(),
+                PASSWORD, TERMINAL_PASSWORD, null, true, new io.gantry.workload.RunWindow(
+                io.gantry.workload.RunWindow.Start.NOW, null, io.gantry.workload.RunWindow.End.AFTER_HOURS, null,
+                2))));
         assertThatThrownBy(() -> containers.startAgain(first.id())).isInstanceOf(NotAllowed.class)
                 .hasFieldOrPropertyWithValue("messageKey", "container.start-again.not-stopped");
         containers.stop(first.id());
@@ -213,6 +218,8 @@ abstract class ContainerOperationsContract {
         assertThat(orders.ofWorkload(again.workloadId())).isPresent();
         assertThat(containers.container(first.id()).state()).isEqualTo(Phase.STOPPED);
         assertThat(again.deviceIndexes()).hasSize(2);
+        // Its hours count again from its own start.
+        assertThat(again.plannedEnd()).isEqualTo(again.startedAt().plus(Duration.ofHours(2)));
     }
 
     @Test
