@@ -102,6 +102,11 @@ class ContainerAccess {
                 || whitelist(container.whitelistId()).map(w -> w.allowsSource(from, Protocol.TCP)).orElse(false);
     }
 
+    /** Whether a whitelist a container was created with is still there (it may have been deleted since). */
+    boolean whitelistKept(long id) {
+        return whitelist(id).isPresent();
+    }
+
     private Optional<Whitelist> whitelist(long id) {
         return whitelists.matcher(id);
     }

@@ -2,6 +2,7 @@ package io.gantry.container;
 
 import static io.gantry.db.Tables.CONTAINER;
 import static io.gantry.db.Tables.CONTAINER_KEY;
+import static io.gantry.db.Tables.CONTAINER_METRIC_SAMPLE;
 
 import io.gantry.cluster.LoginMethod;
 import io.gantry.db.tables.records.ContainerRecord;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -66,6 +68,25 @@ class ContainerRepository {
                 .fetch(CONTAINER.WORKLOAD_ID);
         return workloads.find(workloadIds).stream().filter(w -> w.phase().isLive()).map(Workload::name).sorted()
                 .toList();
+    }
+
+    /** Gives a new container the keys another accepted (starting a stopped one again). */
+    void copyKeys(long fromContainerId, long toContainerId) {
+        db.insertInto(CONTAINER_KEY, CONTAINER_KEY.CONTAINER_ID, CONTAINER_KEY.KEY_ID, CONTAINER_KEY.PUBLIC_KEY)
+                .select(db.select(DSL.val(toContainerId), CONTAINER_KEY.KEY_ID, CONTAINER_KEY.PUBLIC_KEY)
+                        .from(CONTAINER_KEY).where(CONTAINER_KEY.CONTAINER_ID.eq(fromContainerId)))
+                .execute();
+    }
+
+    /** A container's usage samples taken at or after {@code since}, oldest first. */
+    List<MetricSample> metricHistory(long containerId, java.time.Instant since) {
+        return db.selectFrom(CONTAINER_METRIC_SAMPLE).where(CONTAINER_METRIC_SAMPLE.CONTAINER_ID.eq(containerId))
+                .and(CONTAINER_METRIC_SAMPLE.SAMPLED_AT.ge(since))
+                .orderBy(CONTAINER_METRIC_SAMPLE.SAMPLED_AT)
+                .fetch(r -> new MetricSample(r.getSampledAt(), r.getCpuPercent(), r.getMemoryBytes(),
+                        r.getMemoryLimitBytes(), r.getDiskBytes(), r.getNetworkReceivedBytes(),
+                        r.getNetworkSentBytes(), r.getGpuUtilisationPercent(), r.getGpuMemoryUsedBytes(),
+                        r.getGpuMemoryTotalBytes()));
     }
 
     Optional<ContainerRecord> record(long id) {

@@ -630,6 +630,172 @@ public class ContainerService {
                 : " — " + form.description().strip());
     }
 
+    // --- The container list and detail: rows, start again, delete several, upload, monitoring history ---
+
+    /** Uploads above this go over SCP/SFTP instead, which the container's SSH server offers. */
+    public static final long UPLOAD_MAX_BYTES = 500L * 1000 * 1000;
+
+    /**
+     * A page of the list as {@link #list(long, ContainerFilter, List, int, int)} reads it, with each container's
+     * framework, why a queued one waits (the broker's explanation, as the queue pages give it) and whether the viewer
+     * may operate it.
+     */
+    @Transactional(readOnly = true)
+    public List<ContainerRow> rows(long projectId, ContainerFilter filter, List<ListSort> sort, int offset,
+                                   int limit) {
+        List<Container> page = list(projectId, filter, sort, offset, limit);
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        boolean operatesAll = projects.canManage(projectId);
+        java.util.Map<Long, String> frameworks = new java.util.HashMap<>();
+        for (FrameworkImage image : cluster.images()) {
+            frameworks.put(image.id(), image.name());
+        }
+        for (FrameworkImage image : customImages.of(projectId)) {
+            frameworks.put(image.id(), image.custom().frameworkType() == null ? image.name()
+                    : image.custom().frameworkType());
+        }
+        return page.stream().map(c -> {
+            Explanation waits = null;
+            if (c.state() == Phase.QUEUED && c.brokerRequestId() != null) {
+                QueuedRequest request = brokerRequests.request(c.brokerRequestId());
+                if (request.status() == RequestStatus.QUEUED) {
+                    waits = request.explanation();
+                }
+            }
+            return new ContainerRow(c, frameworks.getOrDefault(c.imageId(), c.imageReference()), waits,
+                    operatesAll || c.userId() == me.id());
+        }).toList();
+    }
+
+    /**
+     * Starts a stopped container again: a new container with the same settings (its image, devices, flavor, shared
+     * memory, sign-in, whitelist and run hours, its end time while that is still ahead) for the same owner, ordered as
+     * {@link #create} orders, so the wallet, the approval threshold and the broker apply as they do now. The stopped
+     * one stays as it is, its own files with it; the owner's workspace is the same in both.
+     */
+    public Container startAgain(long id) {
+        Container stopped = operable(id);
+        if (stopped.state() != Phase.STOPPED) {
+            throw new NotAllowed("container.start-again.not-stopped");
+        }
+        projects.requireOpen(stopped.projectId());
+        FrameworkImage image = customImages.usableIn(stopped.projectId(), stopped.imageId());
+        AcceleratorSpec spec = cluster.spec(stopped.specId());
+        if (!spec.allows(stopped.devices()) || stopped.devices() > mostDevices(stopped.projectId(), spec.id())) {
+            throw new NotAllowed("container.start-again.devices", stopped.devices(), spec.name());
+        }
+        if (stopped.whitelistId() != null && !access.whitelistKept(stopped.whitelistId())) {
+            throw new NotAllowed("container.start-again.whitelist-gone");
+        }
+        Workload before = workloads.find(stopped.workloadId()).orElseThrow();
+        // Its hours count again from the new start; a chosen end time is kept only while it is still ahead.
+        java.time.Instant endAt = before.runHours() == null && before.endAt() != null
+                && before.endAt().isAfter(clock.instant()) ? before.endAt() : null;
+        ContainerRecord old = repository.record(id).orElseThrow();
+        long newId = transaction.execute(status -> {
+            Workload workload = orders.place(new NewWorkload(ContainerRepository.KIND, stopped.projectId(),
+                    stopped.userId(), stopped.name(), image.id(), image.reference(),
+                    image.custom() == null ? null : image.custom().savedFiles(), image.localEnvironment(), spec.id(),
+                    stopped.devices(), stopped.cpuCores(), stopped.memoryMib(), null, endAt, before.runHours()),
+                    ServiceType.CONTAINER);
+            ContainerRecord draft = old.copy();
+            draft.setWorkloadId(workload.id());
+            if (Boolean.TRUE.equals(old.getOffersJupyter())) {
+                draft.setJupyterTokenEncrypted(secrets.encrypt(HexFormat.of().formatHex(token())));
+            }
+            long saved = repository.insert(draft);
+            repository.copyKeys(id, saved);
+            operationLog.record("container.start-again", ContainerRepository.logTarget(saved),
+                    "oplog.details.started-again", stopped.name(), ContainerRepository.logTarget(id));
+            return saved;
+        });
+        workloads.settle(repository.record(newId).orElseThrow().getWorkloadId());
+        return container(newId);
+    }
+
+    /**
+     * Deletes several containers at once: every one must be one the signed-in user may operate, or none is deleted.
+     *
+     * @return the names of the containers deleted, in the order given
+     */
+    public List<String> deleteSeveral(java.util.Collection<Long> ids) {
+        List<Container> chosen = ids.stream().distinct().map(this::operable).toList();
+        for (Container container : chosen) {
+            if (workloads.delete(container.workloadId())) {
+                record("container.delete", container);
+            }
+        }
+        chosen.forEach(c -> workloads.settle(c.workloadId()));
+        return chosen.stream().map(Container::name).toList();
+    }
+
+    /**
+     * Writes an uploaded file into the container owner's workspace through the runtime, for those who may operate
+     * it. Refused on the field {@code file} when its name is not a plain relative one (no {@code ..}, no absolute
+     * path) or when it is larger than {@link #UPLOAD_MAX_BYTES}, whether it says so beforehand or turns out to be.
+     *
+     * @param declaredBytes the size the browser announced, or negative when it did not
+     * @return the bytes written
+     */
+    public long upload(long id, String fileName, long declaredBytes, InputStream content) {
+        return upload(id, fileName, declaredBytes, content, UPLOAD_MAX_BYTES);
+    }
+
+    long upload(long id, String fileName, long declaredBytes, InputStream content, long maxBytes) {
+        Container container = operable(id);
+        io.gantry.runtime.WorkspacePath.Result name = io.gantry.runtime.WorkspacePath.parse(fileName);
+        if (name.path().isEmpty()) {
+            throw new InvalidInput("file", name.problem());
+        }
+        if (declaredBytes > maxBytes) {
+            throw new InvalidInput("file", "container.upload.too-large", maxBytes / 1_000_000);
+        }
+        long written;
+        try {
+            written = runtime.writeToWorkspace(Long.toString(container.userId()), name.path().get(), content,
+                    maxBytes);
+        } catch (WorkloadRuntime.TooLarge e) {
+            throw new InvalidInput("file", "container.upload.too-large", maxBytes / 1_000_000);
+        } catch (IOException e) {
+            throw new InvalidInput("file", "container.upload.failed", String.valueOf(e.getMessage()));
+        }
+        log("container.upload", id, "oplog.details.uploaded", name.path().get().toString(), written);
+        return written;
+    }
+
+    /**
+     * How to copy files larger than an upload takes into a running container's workspace, over its SSH server; empty
+     * where it does not run or has no SSH.
+     */
+    public Optional<FileTransfer> fileTransfer(long id) {
+        Container container = visible(id);
+        if (container.state() != Phase.RUNNING || !container.offersSsh()) {
+            return Optional.empty();
+        }
+        return runtime.endpoints(container.runtimeId()).stream().filter(e -> e.kind() == Endpoint.Kind.SSH)
+                .findFirst().map(e -> {
+                    String login = access.loginName(container) + "@" + e.host();
+                    return new FileTransfer("scp -P " + e.port() + " FILE " + login + ":Workspace/",
+                            "sftp -P " + e.port() + " " + login);
+                });
+    }
+
+    /**
+     * @param scp copies a file (the word {@code FILE} stands for it) into the workspace
+     * @param sftp opens an SFTP session in the container's home, whose {@code Workspace} is the workspace
+     */
+    public record FileTransfer(String scp, String sftp) {
+    }
+
+    /**
+     * The last hour of a container's usage as sampled by the replica that runs it, oldest first, for whoever may see
+     * the container; the same on every replica.
+     */
+    @Transactional(readOnly = true)
+    public List<MetricSample> metricHistory(long id) {
+        return repository.metricHistory(visible(id).id(), clock.instant().minus(ContainerMetricSampler.KEPT));
+    }
+
     private Container visible(long id) {
         return seen(id).container();
     }

@@ -88,6 +88,23 @@ public interface WorkloadRuntime {
     /** Saves the workload's files and environment as an image new workloads can start from. */
     SavedImage saveImage(String workloadId, String imageName, String tag);
 
+    /**
+     * Writes a file into an owner's workspace (an upload), making its folders, replacing a file of the same name; it
+     * never follows a link out of the workspace. Stops and keeps nothing once more than {@code maxBytes} arrive.
+     *
+     * @param owner the workspace owner as in {@link WorkloadSpec#workspaceOwner()} (an account id)
+     * @return the bytes written
+     * @throws TooLarge when the content is longer than {@code maxBytes}
+     */
+    long writeToWorkspace(String owner, WorkspacePath path, InputStream content, long maxBytes) throws IOException;
+
+    /** The content of a file written to a workspace was longer than allowed; nothing of it was kept. */
+    final class TooLarge extends IOException {
+        public TooLarge(long maxBytes) {
+            super("More than " + maxBytes + " bytes");
+        }
+    }
+
     /** A shell session: what the shell prints, what the user types, and the window size. */
     interface Terminal extends AutoCloseable {
         InputStream output();

@@ -29,13 +29,16 @@ public class Workloads implements LiveWorkloads {
     private final WorkloadReconciler reconciler;
     private final WorkloadRuntime runtime;
     private final Clock clock;
+    private final RuntimeInstance instance;
     private final SecureRandom random = new SecureRandom();
 
-    Workloads(WorkloadRepository repository, WorkloadReconciler reconciler, WorkloadRuntime runtime, Clock clock) {
+    Workloads(WorkloadRepository repository, WorkloadReconciler reconciler, WorkloadRuntime runtime, Clock clock,
+              RuntimeInstance instance) {
         this.repository = repository;
         this.reconciler = reconciler;
         this.runtime = runtime;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /**
@@ -197,6 +200,15 @@ public class Workloads implements LiveWorkloads {
                     now);
         }
         return asked;
+    }
+
+    /**
+     * The running workloads of a kind that this replica's runtime holds: those whose usage only this replica can read.
+     */
+    @Transactional(readOnly = true)
+    public List<Workload> runningHere(String kind) {
+        return repository.heldInPhases(instance.id(), List.of(Phase.RUNNING)).stream()
+                .filter(w -> kind.equals(w.kind())).toList();
     }
 
     /** The ids of the project's workloads that run now (running, or stopping): what it pays for this minute. */

@@ -41,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two replicas of Gantry (two Spring contexts, each with a runtime home of its own) on one PostgreSQL: a workload is
- * acted on only by the replica whose runtime holds it, and one bad secret fails one container, not the recovery.
+ * acted on only by the replica whose runtime holds it, one bad secret fails one container, not the recovery, and the
+ * usage one replica samples is the history every replica draws.
  */
 @OnPostgres
 class ContainerReplicasTest {
@@ -132,6 +133,30 @@ class ContainerReplicasTest {
                     .isEqualTo(Phase.STOPPED);
             assertNoDeviceTwice();
             onA.signOut();
+        }
+    }
+
+    @Test
+    void both_replicas_draw_the_same_usage_history_which_only_the_holding_replica_samples() {
+        Container container = runningOnA("sampled-on-a");
+
+        try (ConfigurableApplicationContext replicaB = replica("--gantry.secret-key=" + EmbeddedPostgres.SECRET_KEY)) {
+            // B holds nothing: it samples nothing, and A's container is not among what it reads.
+            assertThat(replicaB.getBean(ContainerMetricSampler.class).sample()).isZero();
+            assertThat(replicaA.getBean(ContainerMetricSampler.class).sample()).isPositive();
+
+            TestAccounts onA = new TestAccounts(replicaA);
+            onA.signInAs(owner);
+            List<MetricSample> onReplicaA = replicaA.getBean(ContainerService.class).metricHistory(container.id());
+            onA.signOut();
+            TestAccounts onB = new TestAccounts(replicaB);
+            onB.signInAs(owner);
+            List<MetricSample> onReplicaB = replicaB.getBean(ContainerService.class).metricHistory(container.id());
+            onB.signOut();
+
+            assertThat(onReplicaA).isNotEmpty();
+            // A's own timer may add a sample between the two reads; what A read, B reads too.
+            assertThat(onReplicaB).startsWith(onReplicaA.toArray(new MetricSample[0]));
         }
     }
 

@@ -12,6 +12,10 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
@@ -22,12 +26,16 @@ import io.gantry.container.Container;
 import io.gantry.container.ContainerDetail;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerService;
+import io.gantry.container.MetricSample;
 import io.gantry.workload.Phase;
 import io.gantry.shell.UserRefresh;
 import io.gantry.runtime.WorkloadMetrics;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
+import io.gantry.shared.InvalidInput;
+import io.gantry.shared.ui.Chart;
+import io.gantry.shared.ui.ChartModel;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.CopyToClipboardButton;
 import io.gantry.shared.ui.Formats;
@@ -50,6 +58,14 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     private final ContainerService containers;
     private final Div metrics = new Div();
     private final Div log = new Div();
+    private final Div charts = new Div();
+    private final Chart cpuChart = chart("chart-cpu");
+    private final Chart memoryChart = chart("chart-memory");
+    private final Chart diskChart = chart("chart-disk");
+    private final Chart networkChart = chart("chart-network");
+    private final Chart gpuChart = chart("chart-gpu");
+    private final Span networkNone = new Span();
+    private final Span gpuNone = new Span();
     private long containerId;
     private Phase shownState;
     /** The workload the page shows, so that it follows that workload's changes. */
@@ -96,6 +112,12 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             add(Ui.sectionHeader("container.metrics", null), metrics);
             metrics.setId("container-metrics");
             showMetrics(detail.metrics());
+            add(Ui.sectionHeader("container.monitoring", null), charts);
+            layoutCharts();
+            showCharts();
+        }
+        if (operable && container.state() != Phase.STOPPING) {
+            add(Ui.sectionHeader("container.upload", null), upload());
         }
         Button reload = new Button(getTranslation("container.log.reload"), e -> refreshLog());
         Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
@@ -140,6 +162,12 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         delete.setId("delete");
         delete.setEnabled(operable && container.state() != Phase.STOPPING
                 && container.state() != Phase.CREATING);
+        Button startAgain = new Button(getTranslation("container.start-again"), e -> Confirm.action(
+                getTranslation("container.start-again.title", container.name()),
+                getTranslation("container.start-again.text", container.name()),
+                getTranslation("container.start-again"), this::startAgain));
+        startAgain.setId("start-again");
+        startAgain.setVisible(operable && container.state() == Phase.STOPPED);
         Button saveImage = new Button(getTranslation("container.save-image"),
                 e -> new SaveImageDialog(containers, container).open());
         saveImage.setId("save-image");
@@ -149,7 +177,127 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
         Button back = new Button(getTranslation("container.back"),
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainersView.class)));
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(back, stop, saveImage, delete);
+        return new HorizontalLayout(back, stop, startAgain, saveImage, delete);
+    }
+
+    /** A new container with the same settings; the page moves to it so the user watches it start. */
+    private void startAgain() {
+        try {
+            Container started = containers.startAgain(containerId);
+            getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class, started.id()));
+        } catch (UserFacingException e) {
+            Ui.refused(e);
+        }
+    }
+
+    /**
+     * Uploads into the owner's workspace, streamed to the runtime as it arrives; the browser refuses files above the
+     * limit before sending them, the service refuses them again (a browser can be told anything), and both point to
+     * SCP/SFTP, whose commands are shown beside it.
+     */
+    private VerticalLayout upload() {
+        long limitMb = ContainerService.UPLOAD_MAX_BYTES / 1_000_000;
+        UploadHandler handler = event -> {
+            try {
+                long written = containers.upload(containerId, event.getFileName(), event.getFileSize(),
+                        event.getInputStream());
+                event.getUI().access(() -> Notification.show(getTranslation("container.upload.done",
+                        event.getFileName(), Formats.count(written)), 4000, Notification.Position.BOTTOM_START));
+            } catch (UserFacingException e) {
+                // Translated in the page's UI, which knows the reader's language.
+                event.reject();
+                event.getUI().access(() -> refusedUpload(e));
+            }
+        };
+        Upload upload = new Upload(handler);
+        upload.setId("workspace-upload");
+        upload.setMaxFileSize((int) ContainerService.UPLOAD_MAX_BYTES);
+        upload.addFileRejectedListener(e -> refusedUpload(getTranslation("container.upload.too-large", limitMb)));
+        VerticalLayout box = new VerticalLayout(new Paragraph(getTranslation("container.upload.hint", limitMb)),
+                upload);
+        box.setPadding(false);
+        containers.fileTransfer(containerId).ifPresent(transfer -> {
+            Paragraph larger = new Paragraph(getTranslation("container.upload.larger", limitMb));
+            box.add(larger, command("scp-command", transfer.scp()), command("sftp-command", transfer.sftp()));
+        });
+        return box;
+    }
+
+    private void refusedUpload(UserFacingException refusal) {
+        refusedUpload(Ui.translated(refusal instanceof InvalidInput invalid ? invalid.problems().getFirst()
+                : new io.gantry.shared.FieldProblem(null, refusal.messageKey(), refusal.arguments())));
+    }
+
+    private void refusedUpload(String message) {
+        String hint = containers.fileTransfer(containerId).map(t -> " " + getTranslation("container.upload.use-scp",
+                t.scp())).orElse("");
+        Notification shown = Notification.show(message + hint, 8000, Notification.Position.MIDDLE);
+        shown.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    private HorizontalLayout command(String id, String text) {
+        Span command = new Span(text);
+        command.addClassName("gantry-command");
+        command.setId(id);
+        CopyToClipboardButton copy = new CopyToClipboardButton(text);
+        copy.setId("copy-" + id);
+        HorizontalLayout row = new HorizontalLayout(command, copy);
+        row.setAlignItems(Alignment.CENTER);
+        return row;
+    }
+
+    private static Chart chart(String id) {
+        Chart chart = new Chart();
+        chart.setId(id);
+        chart.setHeight("16em");
+        return chart;
+    }
+
+    private void layoutCharts() {
+        charts.removeAll();
+        charts.addClassName("container-charts");
+        charts.setWidthFull();
+        // Side by side where the page is wide enough, one under the other on a narrow screen.
+        charts.getStyle().set("display", "grid").set("gap", "var(--lumo-space-m)")
+                .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 28em), 1fr))");
+        networkNone.setText(getTranslation("container.monitoring.network-none"));
+        networkNone.setId("chart-network-none");
+        gpuNone.setText(getTranslation("container.monitoring.gpu-none"));
+        gpuNone.setId("chart-gpu-none");
+        charts.add(titled("container.monitoring.cpu", cpuChart), titled("container.monitoring.memory", memoryChart),
+                titled("container.monitoring.disk", diskChart),
+                titled("container.monitoring.network", networkChart, networkNone),
+                titled("container.monitoring.gpu", gpuChart, gpuNone));
+    }
+
+    private Div titled(String key, com.vaadin.flow.component.Component... content) {
+        Div box = new Div(new Span(getTranslation(key)));
+        box.add(content);
+        return box;
+    }
+
+    /** The last hour as sampled by the replica running the container, the same on every replica. */
+    private void showCharts() {
+        MonitoringCharts model = new MonitoringCharts(containers.metricHistory(containerId),
+                new MonitoringCharts.Words(getTranslation("container.monitoring.cpu"),
+                        getTranslation("container.monitoring.memory-used"),
+                        getTranslation("container.monitoring.memory-limit"),
+                        getTranslation("container.monitoring.disk"),
+                        getTranslation("container.monitoring.received"), getTranslation("container.monitoring.sent"),
+                        getTranslation("container.monitoring.gpu-utilisation"),
+                        getTranslation("container.monitoring.gpu-memory"), getTranslation("container.monitoring.mib"),
+                        getTranslation("container.monitoring.kib-per-second")));
+        cpuChart.setModel(model.cpu());
+        memoryChart.setModel(model.memory());
+        diskChart.setModel(model.disk());
+        java.util.Optional<ChartModel> network = model.network();
+        network.ifPresent(networkChart::setModel);
+        networkChart.setVisible(network.isPresent());
+        networkNone.setVisible(network.isEmpty());
+        java.util.Optional<ChartModel> gpu = model.gpu();
+        gpu.ifPresent(gpuChart::setModel);
+        gpuChart.setVisible(gpu.isPresent());
+        gpuNone.setVisible(gpu.isEmpty());
     }
 
     private void act(Runnable action) {
@@ -184,7 +332,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
             command.addClassName("gantry-command");
             command.setId("ssh-command");
             CopyToClipboardButton copy = new CopyToClipboardButton(connection.sshCommand());
-            copy.setId("copy-ssh-command");
+            copy.setId("copy-ssh");
             HorizontalLayout ssh = new HorizontalLayout(new Span(getTranslation("container.ssh")), command, copy);
             ssh.setAlignItems(Alignment.CENTER);
             box.add(ssh);
@@ -212,6 +360,7 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
 
     private void refreshMetrics() {
         showMetrics(containers.metrics(containerId));
+        showCharts();
     }
 
     private void showMetrics(Optional<WorkloadMetrics> reading) {

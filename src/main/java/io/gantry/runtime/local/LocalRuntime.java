@@ -12,6 +12,7 @@ import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.WorkloadSpec;
 import io.gantry.runtime.WorkloadState;
 import io.gantry.runtime.WorkloadStatus;
+import io.gantry.runtime.WorkspacePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -493,6 +494,13 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public long writeToWorkspace(String owner, WorkspacePath path, InputStream content, long maxBytes)
+            throws IOException {
+        int uid = sandbox.available() && sandbox.separateAccounts() ? Sandbox.UidRange.of(owner) : -1;
+        return folders.writeToWorkspace(owner, uid, path, content, maxBytes);
     }
 
     @Override

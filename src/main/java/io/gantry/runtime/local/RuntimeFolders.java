@@ -1,7 +1,10 @@
 package io.gantry.runtime.local;
 
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.WorkloadSpec;
+import io.gantry.runtime.WorkspacePath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -92,6 +95,63 @@ final class RuntimeFolders {
             giveTo(uid, workspace, false);
         }
         return workspace;
+    }
+
+    /**
+     * Writes a file into the owner's workspace: its folders made one by one, each checked to be a real folder and not
+     * a link (whatever a workload left there), the content written to a fresh file beside the target and moved over
+     * it, so a link in the target's place is replaced rather than followed. More than {@code maxBytes} keeps nothing.
+     *
+     * @param uid the owner's account in the sandbox, which then owns what is made; negative for Gantry's own
+     */
+    long writeToWorkspace(String owner, int uid, WorkspacePath path, InputStream content, long maxBytes)
+            throws IOException {
+        Path workspace = prepareWorkspace(owner, uid).toRealPath();
+        Path folder = workspace;
+        List<String> segments = path.segments();
+        for (String segment : segments.subList(0, segments.size() - 1)) {
+            folder = folder.resolve(segment);
+            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(folder);
+                if (uid >= 0) {
+                    giveTo(uid, folder, false);
+                }
+            } else if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("Not a folder in the workspace: " + workspace.relativize(folder));
+            }
+        }
+        if (!folder.toRealPath().startsWith(workspace)) {
+            throw new IOException("Outside the workspace: " + path);
+        }
+        Path target = folder.resolve(segments.getLast());
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("A folder of that name is in the workspace: " + path);
+        }
+        Path partial = Files.createTempFile(folder, ".upload-", ".part");
+        boolean done = false;
+        try {
+            long written = 0;
+            try (var out = Files.newOutputStream(partial)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = content.read(buffer)) >= 0; ) {
+                    written += n;
+                    if (written > maxBytes) {
+                        throw new WorkloadRuntime.TooLarge(maxBytes);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (uid >= 0) {
+                giveTo(uid, partial, false);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+            return written;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(partial);
+            }
+        }
     }
 
     /** A workload's folder: its home ({@code root}), Jupyter's folders, its output and what adoption reads. */

@@ -142,7 +142,7 @@ class ContainerDetailViewTest extends ContainerViewTestSupport {
         navigate(ContainerDetailView.class, container.id());
         String command = find(Span.class).withId("ssh-command").single().getText();
 
-        click("copy-ssh-command");
+        click("copy-ssh");
 
         PendingJavaScriptInvocation copy = pendingCopy();
         assertThat(copy.getInvocation().getParameters()).contains(command);
