@@ -3,6 +3,7 @@ package io.gantry.container;
 import io.gantry.identity.CurrentUser;
 import io.gantry.identity.SignedInUser;
 import io.gantry.project.ProjectService;
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.shared.Permission;
@@ -26,10 +27,12 @@ public class CustomImageService {
 
     private final CustomImageStore store;
     private final ProjectService projects;
+    private final WorkloadRuntime runtime;
 
-    CustomImageService(CustomImageStore store, ProjectService projects) {
+    CustomImageService(CustomImageStore store, ProjectService projects, WorkloadRuntime runtime) {
         this.store = store;
         this.projects = projects;
+        this.runtime = runtime;
     }
 
     /** The project's images the signed-in user may see and start from, newest first. */
@@ -47,10 +50,10 @@ public class CustomImageService {
     }
 
     /**
-     * Deletes an image no container starts from any more; refused while one does, naming them (a stopped container
-     * starts again from its image, so it counts until it is deleted).
+     * Deletes an image no container starts from any more, and then its saved files; refused while one does, naming
+     * them (a stopped container starts again from its image, so it counts until it is deleted). The row goes in its
+     * own transaction before the files, so that a failure leaves files without a row, never a row without files.
      */
-    @Transactional
     public void delete(long id) {
         SignedInUser me = CurrentUser.get().orElseThrow();
         CustomImage image = store.find(id).orElseThrow(() -> new NotFound("image"));
@@ -68,6 +71,10 @@ public class CustomImageService {
             throw new NotAllowed("custom-image.in-use", image.reference(), users.size(), names);
         }
         store.delete(image);
+        String savedFiles = image.image().custom().savedFiles();
+        if (savedFiles != null) {
+            runtime.deleteSavedImage(savedFiles);
+        }
     }
 
     private SignedInUser requireMemberOrAdmin(long projectId) {

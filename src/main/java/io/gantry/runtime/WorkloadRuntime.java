@@ -88,6 +88,12 @@ public interface WorkloadRuntime {
     /** Saves the workload's files and environment as an image new workloads can start from. */
     SavedImage saveImage(String workloadId, String imageName, String tag);
 
+    /**
+     * Deletes the files of an image {@link #saveImage} saved, once no workload starts from it any more; a location
+     * that is not one of this runtime's saved images is left alone.
+     */
+    void deleteSavedImage(String savedFiles);
+
     /** A shell session: what the shell prints, what the user types, and the window size. */
     interface Terminal extends AutoCloseable {
         InputStream output();

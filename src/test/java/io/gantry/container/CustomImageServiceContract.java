@@ -22,6 +22,7 @@ import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RunWindow;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
@@ -124,7 +126,8 @@ abstract class CustomImageServiceContract {
     }
 
     @Test
-    void saving_asks_shared_or_private_and_the_page_tells_who_saved_it_from_which_container_and_when() {
+    void saving_asks_shared_or_private_and_the_page_tells_who_saved_it_from_which_container_and_when(
+            @TempDir Path elsewhere) {
         accounts.signInAs(maker);
         ContainerForm form = new ContainerForm(projectA, "workbench", passwordImage.id(), spec.id(), 0, flavorId, 0,
                 Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true);
@@ -150,6 +153,15 @@ abstract class CustomImageServiceContract {
         assertThat(image.createdAt()).isNotNull();
         assertThat(image.visibility()).isEqualTo(ImageVisibility.PRIVATE);
         assertThat(image.image().custom().frameworkType()).isEqualTo("pytorch");
+
+        // Deleting the image deletes its saved files, and nothing outside the runtime's saved images.
+        Path files = Path.of(image.image().custom().savedFiles());
+        assertThat(files).isDirectory();
+        images.delete(privateId);
+        assertThat(files).doesNotExist();
+        assertThat(images.list(projectA)).isEmpty();
+        runtime.deleteSavedImage(elsewhere.toString());
+        assertThat(elsewhere).isDirectory();
     }
 
     @Test
