@@ -481,10 +481,10 @@ public class ContainerService {
         return seen(id).operable();
     }
 
-    /** Whether the signed-in user may save this container as an image: its owner only. */
+    /** Whether the signed-in user may save this container as an image: its owner only, if they may use images. */
     @Transactional(readOnly = true)
     public boolean canSaveImage(long id) {
-        return seen(id).owner();
+        return seen(id).owner() && CurrentUser.get().orElseThrow().has(Permission.IMAGES_USE);
     }
 
     /** How to reach a running container. */
@@ -596,6 +596,9 @@ public class ContainerService {
         Container container = operable(id);
         if (!isOwner(container)) {
             throw new NotAllowed("container.save-image.owner-only");
+        }
+        if (!CurrentUser.get().orElseThrow().has(Permission.IMAGES_USE)) {
+            throw new NotAllowed("custom-image.images-use-required");
         }
         if (container.state() != Phase.RUNNING) {
             throw new NotAllowed("container.not-running");

@@ -20,11 +20,13 @@ import io.gantry.runtime.local.LocalRuntime;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
+import io.gantry.shared.Permission;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RunWindow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,10 @@ abstract class CustomImageServiceContract {
     Wallets wallets;
     @Autowired
     LocalRuntime runtime;
+    @Autowired
+    io.gantry.identity.RoleService roles;
+    @Autowired
+    io.gantry.identity.UserService users;
 
     TestAccounts accounts;
     AcceleratorSpec spec;
@@ -254,6 +260,35 @@ abstract class CustomImageServiceContract {
         assertThat(images.list(projectA)).extracting(CustomImage::id).containsExactly(mine);
         images.delete(mine);
         assertThat(images.list(projectA)).isEmpty();
+    }
+
+    @Test
+    void without_the_permission_to_use_images_a_member_neither_sees_nor_starts_from_nor_saves_one() {
+        long shared = saved(ImageVisibility.PROJECT);
+        long role = roles.create(TestAccounts.uniqueName("noimg"), "containers without custom images",
+                EnumSet.of(Permission.CONTAINERS_USE, Permission.NETWORK_USE));
+        String plain = TestAccounts.uniqueName("im");
+        long plainId = accounts.activate(accounts.create(plain));
+        users.setRoles(plainId, Set.of(role));
+        projects.addMembers(projectA, Set.of(plainId), ProjectRole.MEMBER);
+
+        accounts.signInAs(plain);
+        assertThatThrownBy(() -> images.list(projectA)).isInstanceOf(AccessDeniedException.class);
+        assertThat(containers.customImages(projectA)).isEmpty();
+        assertThat(containers.createOptions(projectA).customImages()).isEmpty();
+        assertThatThrownBy(() -> containers.create(tomorrow(projectA, "borrowed", shared)))
+                .isInstanceOf(NotFound.class);
+        Container own = containers.create(new ContainerForm(projectA, "plain", passwordImage.id(), spec.id(), 0,
+                flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> containers.container(own.id()).state() == Phase.RUNNING);
+        assertThat(containers.canSaveImage(own.id())).isFalse();
+        assertThatThrownBy(() -> containers.saveImage(own.id(), new CustomImageForm(null, null,
+                "team/" + TestAccounts.uniqueName("no"), "v1", "other", true, false, true, ImageVisibility.PROJECT)))
+                .isInstanceOfSatisfying(NotAllowed.class, e -> assertThat(e.messageKey())
+                        .isEqualTo("custom-image.images-use-required"));
+        accounts.signInAs(maker);
+        assertThat(images.list(projectA)).extracting(CustomImage::id).containsExactly(shared);
     }
 
     @Test
