@@ -54,7 +54,7 @@ class InternalApisTest {
                     problems.addAll(problemsOf(type));
                 }));
         assertThat(beans).as("beans of the modules' internal APIs").contains("BrokerRequests", "ClusterInventory",
-                "CustomImages", "Projects", "SshKeys", "Whitelists", "UserDirectory", "OperationLog");
+                "Projects", "SshKeys", "Whitelists", "UserDirectory", "OperationLog");
         assertThat(problems).as("internal API methods with a user check, a transaction of their own, or a read "
                 + "of the signed-in user (fix them, or add them to ALLOWED with the reason)").isEmpty();
         assertThat(ALLOWED.keySet().stream().map(k -> k.replaceAll("#.*", ""))).allMatch(beans::contains);

@@ -283,26 +283,18 @@ class ClusterRepository {
                 .fetch(ClusterRepository::toImage);
     }
 
-    List<FrameworkImage> customImages(long projectId) {
-        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.PROJECT_ID.eq(projectId))
-                .orderBy(FRAMEWORK_IMAGE.NAME, FRAMEWORK_IMAGE.TAG)
-                .fetch(ClusterRepository::toImage);
-    }
-
-    /** Any image, the platform's or a project's. */
-    Optional<FrameworkImage> image(long id) {
-        return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id)).fetchOptional(ClusterRepository::toImage);
-    }
-
     Optional<FrameworkImage> platformImage(long id) {
         return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id), FRAMEWORK_IMAGE.OWNER_ID.isNull())
                 .fetchOptional(ClusterRepository::toImage);
     }
 
-    /** Whether the name and tag are taken in the image's scope: the platform's images, or one project's. */
-    boolean imageTaken(String name, String tag, long scopeId, Long exceptId) {
+    /**
+     * Whether the name and tag are taken among the platform's images (scope 0); each project's custom images are a
+     * scope of their own, which the container feature keeps.
+     */
+    boolean imageTaken(String name, String tag, Long exceptId) {
         var condition = FRAMEWORK_IMAGE.NAME.eq(name).and(FRAMEWORK_IMAGE.TAG.eq(tag))
-                .and(FRAMEWORK_IMAGE.SCOPE_ID.eq(scopeId));
+                .and(FRAMEWORK_IMAGE.SCOPE_ID.eq(0L));
         return db.fetchExists(FRAMEWORK_IMAGE, exceptId == null ? condition : condition.and(FRAMEWORK_IMAGE.ID.ne(exceptId)));
     }
 
@@ -321,21 +313,13 @@ class ClusterRepository {
         r.setDescription(image.description());
         if (id == null) {
             r.setCreatedAt(now);
-            FrameworkImage.Custom custom = image.custom();
-            if (custom != null) {
-                r.setOwnerId(custom.ownerId());
-                r.setProjectId(custom.projectId());
-                r.setScopeId(custom.projectId());
-                r.setSavedFiles(custom.savedFiles());
-                r.setFrameworkType(custom.frameworkType());
-            }
         }
         r.store();
         return r.getId();
     }
 
     void deleteImage(long id) {
-        db.deleteFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id)).execute();
+        db.deleteFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id), FRAMEWORK_IMAGE.OWNER_ID.isNull()).execute();
     }
 
     private static FrameworkImage toImage(FrameworkImageRecord r) {

@@ -34,9 +34,11 @@ public class ClusterService {
     private final OperationLog operationLog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<ImageUse> imageUses;
 
     ClusterService(ClusterRepository repository, SecretBox secrets, OperationLog operationLog,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, Clock clock, List<ImageUse> imageUses) {
+        this.imageUses = List.copyOf(imageUses);
         this.repository = repository;
         this.secrets = secrets;
         this.operationLog = operationLog;
@@ -296,7 +298,7 @@ public class ClusterService {
         return repository.images(sort);
     }
 
-    /** One of the platform's images; a project's custom images are for its members ({@link CustomImages}). */
+    /** One of the platform's images; a project's custom images are the container feature's, for its members. */
     @Transactional(readOnly = true)
     public FrameworkImage image(long id) {
         return repository.platformImage(id).orElseThrow(() -> new NotFound("image"));
@@ -318,21 +320,12 @@ public class ClusterService {
         return saved;
     }
 
-    static void checkImage(Long id, FrameworkImage image, ClusterRepository repository) {
+    private static void checkImage(Long id, FrameworkImage image, ClusterRepository repository) {
         InvalidInput.Collector problems = InvalidInput.collect();
-        if (image.name() == null || image.name().isBlank()) {
-            problems.add("imageName", "field.required");
-        } else if (image.name().length() > InventoryRules.IMAGE_NAME_MAX || !image.name().strip().matches("[a-z0-9][a-z0-9._/-]*")) {
-            problems.add("imageName", "image.name.pattern");
-        }
-        if (image.tag() == null || image.tag().isBlank()) {
-            problems.add("imageTag", "field.required");
-        } else if (image.tag().length() > InventoryRules.IMAGE_TAG_MAX || !image.tag().strip().matches("[A-Za-z0-9_][A-Za-z0-9._-]*")) {
-            problems.add("imageTag", "image.tag.pattern");
-        }
+        problems.check("imageName", InventoryRules.imageNameProblem(image.name()));
+        problems.check("imageTag", InventoryRules.imageTagProblem(image.tag()));
         if (!problems.has("imageName") && !problems.has("imageTag")
-                && repository.imageTaken(image.name().strip(), image.tag().strip(),
-                        image.custom() == null ? 0 : image.custom().projectId(), id)) {
+                && repository.imageTaken(image.name().strip(), image.tag().strip(), id)) {
             problems.add("imageTag", "error.name-taken", image.name().strip() + ":" + image.tag().strip());
         }
         if (image.registryId() != null && repository.registry(image.registryId()).isEmpty()) {
@@ -346,10 +339,35 @@ public class ClusterService {
         problems.throwIfAny();
     }
 
+    /**
+     * What starts from each of these platform images (containers, with their pages), for the admin images page: an
+     * image's users are people's workloads across projects, so only who manages the inventory reads them.
+     */
+    @Transactional(readOnly = true)
+    @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
+    public Map<Long, List<ImageUse.ImageUser>> imageUsers(java.util.Collection<Long> imageIds) {
+        return usersOf(imageIds);
+    }
+
+    private Map<Long, List<ImageUse.ImageUser>> usersOf(java.util.Collection<Long> imageIds) {
+        return imageUses.stream().flatMap(use -> use.usersOf(imageIds).stream())
+                .collect(Collectors.groupingBy(ImageUse.ImageUser::imageId));
+    }
+
+    /**
+     * Deletes a platform image no workload starts from any more; refused while one does, naming them, since a
+     * stopped container starts again from its image.
+     */
     @Transactional
     @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
     public void deleteImage(long id) {
         FrameworkImage image = image(id);
+        List<ImageUse.ImageUser> users = usersOf(List.of(id)).getOrDefault(id, List.of());
+        if (!users.isEmpty()) {
+            throw new NotAllowed("image.in-use", image.reference(), users.size(),
+                    users.stream().map(ImageUse.ImageUser::name).distinct().limit(10)
+                            .collect(Collectors.joining(", ")));
+        }
         repository.deleteImage(id);
         operationLog.record("image.delete", "image:" + image.reference(), null);
     }

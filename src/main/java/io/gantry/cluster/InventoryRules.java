@@ -27,6 +27,8 @@ public final class InventoryRules {
     public static final int IMAGE_TAG_MAX = 64;
     public static final int IMAGE_TEXT_MAX = 255;
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
+    private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9._/-]*");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
     private static final Pattern RESOURCE = Pattern.compile("([a-z0-9.-]+/)?[a-zA-Z0-9._-]+");
     private static final Pattern SELECTOR = Pattern.compile("[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*(,\\s*[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*)*");
 
@@ -40,6 +42,27 @@ public final class InventoryRules {
         }
         if (name.length() > NAME_MAX || !NAME.matcher(name.strip()).matches()) {
             return Optional.of("cluster.name.pattern");
+        }
+        return Optional.empty();
+    }
+
+    /** An image's name as image stores accept it: lower case, digits, dots, dashes, underscores and slashes. */
+    public static Optional<String> imageNameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.of("field.required");
+        }
+        if (name.length() > IMAGE_NAME_MAX || !IMAGE_NAME.matcher(name.strip()).matches()) {
+            return Optional.of("image.name.pattern");
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<String> imageTagProblem(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return Optional.of("field.required");
+        }
+        if (tag.length() > IMAGE_TAG_MAX || !IMAGE_TAG.matcher(tag.strip()).matches()) {
+            return Optional.of("image.tag.pattern");
         }
         return Optional.empty();
     }

@@ -65,7 +65,7 @@ class NodeRegistration implements ApplicationRunner {
     }
 
     private void ensureImage(ClusterProperties.ImageSeed seed) {
-        if (repository.imageTaken(seed.name(), seed.tag(), 0, null)) {
+        if (repository.imageTaken(seed.name(), seed.tag(), null)) {
             return;
         }
         repository.saveImage(null, new FrameworkImage(0, seed.name(), seed.tag(), null, seed.loginMethod(),

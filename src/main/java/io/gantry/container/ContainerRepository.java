@@ -124,6 +124,11 @@ class ContainerRepository {
         return workloads.count(query);
     }
 
+    /** The containers of these workloads, in their order; workloads of another kind are left out. */
+    List<Container> ofWorkloads(List<Workload> found) {
+        return withRecords(found);
+    }
+
     private List<Container> withRecords(List<Workload> page) {
         Collection<Long> ids = page.stream().map(Workload::id).toList();
         Map<Long, ContainerRecord> records = ids.isEmpty() ? Map.of()

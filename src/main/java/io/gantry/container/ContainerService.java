@@ -12,7 +12,6 @@ import io.gantry.broker.RequestForm;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
-import io.gantry.cluster.CustomImages;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.LoginMethod;
@@ -86,7 +85,7 @@ public class ContainerService {
     private final CurrentProjectService currentProject;
     private final Projects projectLimits;
     private final ClusterService cluster;
-    private final CustomImages customImages;
+    private final CustomImageStore customImages;
     private final BrokerService broker;
     private final BrokerRequests brokerRequests;
     private final SshKeyService keys;
@@ -106,7 +105,7 @@ public class ContainerService {
 
     ContainerService(ContainerRepository repository, ProjectService projects, CurrentProjectService currentProject,
                      Projects projectLimits,
-                     ClusterService cluster, CustomImages customImages, BrokerService broker,
+                     ClusterService cluster, CustomImageStore customImages, BrokerService broker,
                      BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
                      WorkloadRuntime runtime, ContainerAccess access,
                      Workloads workloads, Orders orders, TerminalPasswordGuard guard, SecretBox secrets,
@@ -210,7 +209,10 @@ public class ContainerService {
         if (form.imageId() == null) {
             problems.add("image", "field.required");
         } else if (form.projectId() != null) {
-            image = customImages.usableIn(form.projectId(), form.imageId());
+            image = customImages.usableIn(form.projectId(), form.imageId(), me.id());
+            if (image.custom() != null && !me.has(Permission.IMAGES_USE)) {
+                throw new NotFound("image");
+            }
         }
         AcceleratorSpec spec = null;
         Flavor flavor = null;
@@ -312,7 +314,7 @@ public class ContainerService {
                         cluster.flavors(spec.id())));
             });
         }
-        return new ContainerOptions(project, specs, cluster.images(), customImages.of(projectId), keys.mine(),
+        return new ContainerOptions(project, specs, cluster.images(), usableCustomImages(projectId), keys.mine(),
                 whitelists.mine());
     }
 
@@ -452,11 +454,21 @@ public class ContainerService {
         return role;
     }
 
-    /** The images saved in a project (AI-Stack 自定義鏡像), for its members and the platform's admins. */
+    /**
+     * The images saved in a project (AI-Stack 自定義鏡像) that the signed-in user may start from: the shared ones and
+     * their own private ones; for its members and the platform's admins. The images page is {@link CustomImageService}.
+     */
     @Transactional(readOnly = true)
     public List<FrameworkImage> customImages(long projectId) {
         requireMemberOrAdmin(projectId, CurrentUser.get().orElseThrow());
-        return customImages.of(projectId);
+        return usableCustomImages(projectId);
+    }
+
+    /** Custom images are for those who may use images (IMAGES_USE), as the images page is. */
+    private List<FrameworkImage> usableCustomImages(long projectId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        return !me.has(Permission.IMAGES_USE) ? List.of() : customImages.usableBy(projectId, me.id()).stream()
+                .map(CustomImage::image).toList();
     }
 
     @Transactional(readOnly = true)
@@ -477,10 +489,10 @@ public class ContainerService {
         return seen(id).stoppable();
     }
 
-    /** Whether the signed-in user may save this container as an image: its owner only. */
+    /** Whether the signed-in user may save this container as an image: its owner only, if they may use images. */
     @Transactional(readOnly = true)
     public boolean canSaveImage(long id) {
-        return seen(id).owner();
+        return seen(id).owner() && CurrentUser.get().orElseThrow().has(Permission.IMAGES_USE);
     }
 
     /** How to reach a running container. */
@@ -585,13 +597,16 @@ public class ContainerService {
     }
 
     /**
-     * Saves a running container's files and environment as a custom image of its project (AI-Stack 五.3). Only its
-     * owner: the image copies the owner's private files and is offered to the whole project.
+     * Saves a running container's files and environment as a custom image of its project (AI-Stack 五.3), shared
+     * with the project or private to its maker. Only its owner: the image copies the owner's private files.
      */
     public long saveImage(long id, CustomImageForm form) {
         Container container = operable(id);
         if (!isOwner(container)) {
             throw new NotAllowed("container.save-image.owner-only");
+        }
+        if (!CurrentUser.get().orElseThrow().has(Permission.IMAGES_USE)) {
+            throw new NotAllowed("custom-image.images-use-required");
         }
         if (container.state() != Phase.RUNNING) {
             throw new NotAllowed("container.not-running");
@@ -603,20 +618,28 @@ public class ContainerService {
         if (form.description() != null && form.description().strip().length() > CustomImageForm.DESCRIPTION_MAX) {
             problems.add("description", "field.too-long", CustomImageForm.DESCRIPTION_MAX);
         }
-        problems.throwIfAny();
-        FrameworkImage base = customImages.usableIn(container.projectId(), container.imageId());
+        if (form.visibility() == null) {
+            problems.add("visibility", "field.required");
+        }
+        FrameworkImage base = customImages.startedFrom(container.projectId(), container.imageId());
         // Checked as it will be saved, so that a refusal comes before the files are copied, not after.
         FrameworkImage draft = new FrameworkImage(0, form.imageName(), form.tag(), null, base.loginMethod(),
                 form.offersSsh(), form.offersJupyter(), form.offersTerminal(), false, base.localEnvironment(),
                 listedDescription(form), new FrameworkImage.Custom(container.userId(), container.projectId(), null,
                 form.frameworkType()));
-        customImages.check(draft);
+        try {
+            customImages.check(draft);
+        } catch (InvalidInput imageProblems) {
+            // Shown with the form's other problems, all at once.
+            imageProblems.problems().forEach(p -> problems.add(p.field(), p.messageKey(), p.arguments()));
+        }
+        problems.throwIfAny();
         SavedImage saved = runtime.saveImage(container.runtimeId(), form.imageName().strip(), form.tag().strip());
         long imageId = customImages.save(new FrameworkImage(0, draft.name(), draft.tag(), null,
                 draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
                 draft.localEnvironment(), draft.description(),
                 new FrameworkImage.Custom(container.userId(), container.projectId(), saved.savedFiles(),
-                        form.frameworkType())));
+                        form.frameworkType())), form.visibility(), container.id(), container.name());
         record("container.save-image", container);
         return imageId;
     }

@@ -105,6 +105,12 @@ public interface WorkloadRuntime {
         }
     }
 
+    /**
+     * Deletes the files of an image {@link #saveImage} saved, once no workload starts from it any more; a location
+     * that is not one of this runtime's saved images is left alone.
+     */
+    void deleteSavedImage(String savedFiles);
+
     /** A shell session: what the shell prints, what the user types, and the window size. */
     interface Terminal extends AutoCloseable {
         InputStream output();

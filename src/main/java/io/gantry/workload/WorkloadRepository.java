@@ -61,6 +61,13 @@ class WorkloadRepository {
         return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.in(ids)).fetch(WorkloadRepository::toWorkload);
     }
 
+    List<Workload> usingImages(Collection<Long> imageIds) {
+        return db.selectFrom(WORKLOAD).where(WORKLOAD.IMAGE_ID.in(imageIds))
+                .and(WORKLOAD.STATE.ne(Phase.DELETED.name()))
+                .and(WORKLOAD.DESIRED_STATE.ne(Desired.DELETED.name()))
+                .orderBy(WORKLOAD.NAME, WORKLOAD.ID).fetch(WorkloadRepository::toWorkload);
+    }
+
     Optional<Workload> byRuntimeId(String runtimeId) {
         return db.selectFrom(WORKLOAD).where(WORKLOAD.RUNTIME_ID.eq(runtimeId))
                 .fetchOptional(WorkloadRepository::toWorkload);

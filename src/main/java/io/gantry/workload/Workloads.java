@@ -148,6 +148,15 @@ public class Workloads implements LiveWorkloads {
         return repository.count(WorkloadRepository.condition(query));
     }
 
+    /**
+     * The workloads that still start from one of these images: every one not deleted nor being deleted, since a
+     * stopped one may start again with the same settings.
+     */
+    @Transactional(readOnly = true)
+    public List<Workload> usingImages(Collection<Long> imageIds) {
+        return imageIds.isEmpty() ? List.of() : repository.usingImages(imageIds);
+    }
+
     @Transactional(readOnly = true)
     public List<WorkloadEvent> events(long id) {
         return repository.events(id);

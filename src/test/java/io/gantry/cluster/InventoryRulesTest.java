@@ -34,6 +34,40 @@ class InventoryRulesTest {
         assertThat(outcome(InventoryRules.nameProblem(name))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "image name \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            pytorch/pytorch       | ok
+            team/tools_1.2-x      | ok
+            ' gantry/python '     | ok
+            NULL                  | field.required
+            ''                    | field.required
+            Team/Tools            | image.name.pattern
+            /leading-slash        | image.name.pattern
+            has space             | image.name.pattern
+            """)
+    void imageNamesAreLowerCaseRepositoryPaths(String name, String expected) {
+        assertThat(outcome(InventoryRules.imageNameProblem(name))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "image tag \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            v1                    | ok
+            2.4-cuda12_Ubuntu     | ok
+            NULL                  | field.required
+            .hidden               | image.tag.pattern
+            -dash                 | image.tag.pattern
+            a:b                   | image.tag.pattern
+            """)
+    void imageTagsAreDockerTags(String tag, String expected) {
+        assertThat(outcome(InventoryRules.imageTagProblem(tag))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "image name of {0} characters -> {1}")
+    @CsvSource({"128, ok", "129, image.name.pattern"})
+    void imageNamesHaveAtMost128Characters(int length, String expected) {
+        assertThat(outcome(InventoryRules.imageNameProblem("a".repeat(length)))).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "price {0} -> {1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
             0              | ok

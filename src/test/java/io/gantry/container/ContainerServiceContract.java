@@ -84,7 +84,7 @@ abstract class ContainerServiceContract {
     @Autowired
     DSLContext db;
     @Autowired
-    io.gantry.cluster.CustomImages customImages;
+    CustomImageStore customImages;
 
     TestAccounts accounts;
     AcceleratorSpec spec;
@@ -704,8 +704,8 @@ abstract class ContainerServiceContract {
     void the_create_form_offers_exactly_what_create_accepts_and_create_refuses_anything_else() {
         accounts.signInAsAdmin();
         long elsewhere = new TestProjects(projects).create(List.of());
-        long customHere = customImages.save(customImage(projectId));
-        long customElsewhere = customImages.save(customImage(elsewhere));
+        long customHere = customImages.save(customImage(projectId), ImageVisibility.PROJECT, 0, "source");
+        long customElsewhere = customImages.save(customImage(elsewhere), ImageVisibility.PROJECT, 0, "source");
         long adminsKey = sshKeys.generate("admins-" + owner, KeyAlgorithm.ED25519).key().id();
         long adminsWhitelist = whitelists.create(new WhitelistForm("admins-" + owner, null,
                 List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
@@ -763,7 +763,7 @@ abstract class ContainerServiceContract {
                 .orElseThrow();
         assertRefusedOn("keys", offeredForm(spec.id(), 1, flavorId, keyImage, adminsKey, null, tomorrow));
         assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId,
-                customImages.usableIn(elsewhere, customElsewhere), myKey, null, tomorrow)))
+                customImages.startedFrom(elsewhere, customElsewhere), myKey, null, tomorrow)))
                 .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId, anImage, myKey,
                 adminsWhitelist, tomorrow))).isInstanceOf(NotFound.class);

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -14,6 +15,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
+import io.gantry.cluster.ImageUse;
 import io.gantry.cluster.Registry;
 import io.gantry.shared.Permission;
 import io.gantry.shared.UserFacingException;
@@ -32,19 +34,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The images containers and tasks start from (AI-Stack 五), with the services each offers, and the private registries
- * they are pulled from. A registry's password or token is entered once and never shown again.
+ * The images containers and tasks start from (AI-Stack 五, Apulis 3.13), with the services each offers, how one signs
+ * in, and what starts from it (with links to those pages); an image in use cannot be deleted. Also the private
+ * registries images are pulled from; a registry's password or token is entered once and never shown again.
  */
 @Route("admin/images")
 @RolesAllowed(Permission.Names.CLUSTER_MANAGE)
 @MenuItem(group = MenuGroup.ADMINISTRATION, title = "menu.admin.images", icon = "vaadin:package", order = 12)
 public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final int USERS_LINKED = 5;
+
     private final ClusterService cluster;
     private final Grid<FrameworkImage> images = new Grid<>();
     private final GridQueryParameters<FrameworkImage> parameters = new GridQueryParameters<>(images);
     private final Grid<Registry> registries = new Grid<>();
     private Map<Long, Registry> registriesById = Map.of();
+    /** What starts from the images of the page shown, read once per page rather than once per row. */
+    private final Map<Long, List<ImageUse.ImageUser>> users = new java.util.HashMap<>();
 
     public ImagesView(ClusterService cluster) {
         this.cluster = cluster;
@@ -62,6 +69,8 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true);
         images.addColumn(i -> Formats.orDash(i.localEnvironment())).setHeader(getTranslation("images.environment"))
                 .setKey("environment").setAutoWidth(true);
+        images.addComponentColumn(this::usedBy).setHeader(getTranslation("images.used-by")).setKey("used-by")
+                .setAutoWidth(true);
         images.addColumn(i -> Formats.orDash(SeededTexts.shown(i.description())))
                 .setHeader(getTranslation("images.description"))
                 .setKey("description").setFlexGrow(1);
@@ -130,19 +139,53 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
     private HorizontalLayout imageActions(FrameworkImage image) {
         Button edit = new Button(getTranslation("action.edit"),
                 e -> new ImageEditor(cluster, image, cluster.registries(), this::refresh).open());
-        Button delete = new Button(getTranslation("action.delete"), e -> Confirm.delete(image.reference(), () -> {
-            try {
-                cluster.deleteImage(image.id());
-                Ui.success("common.deleted", image.reference());
-            } catch (UserFacingException refused) {
-                Ui.refused(refused);
+        Button delete = new Button(getTranslation("action.delete"), e -> {
+            List<ImageUse.ImageUser> using = users.getOrDefault(image.id(), List.of());
+            if (!using.isEmpty()) {
+                // Said at once rather than after a confirmation that could only be refused.
+                Ui.error("image.in-use", image.reference(), using.size(), using.stream()
+                        .map(ImageUse.ImageUser::name).distinct().limit(10).collect(Collectors.joining(", ")));
+                return;
             }
-            refresh();
-        }));
+            Confirm.delete(image.reference(), () -> {
+                try {
+                    cluster.deleteImage(image.id());
+                    Ui.success("common.deleted", image.reference());
+                } catch (UserFacingException refused) {
+                    Ui.refused(refused);
+                }
+                refresh();
+            });
+        });
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.setId("delete-image-" + image.id());
         HorizontalLayout actions = new HorizontalLayout(edit, delete);
         actions.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE));
         return actions;
+    }
+
+    /** How many workloads start from the image, with a link to each of the first few. */
+    private com.vaadin.flow.component.Component usedBy(FrameworkImage image) {
+        List<ImageUse.ImageUser> using = users.getOrDefault(image.id(), List.of());
+        if (using.isEmpty()) {
+            return new Span(getTranslation("images.used-by.none"));
+        }
+        HorizontalLayout links = new HorizontalLayout();
+        links.setSpacing(false);
+        links.getStyle().set("gap", "var(--lumo-space-xs)").set("flex-wrap", "wrap");
+        Span count = new Span(getTranslation("images.used-by.count", using.size()));
+        count.getElement().getThemeList().add("badge contrast");
+        links.add(count);
+        using.stream().limit(USERS_LINKED).forEach(user -> {
+            Anchor link = new Anchor(user.route(), user.name());
+            link.getElement().setAttribute("title", getTranslation(user.kindKey()) + " " + user.name());
+            links.add(link);
+        });
+        if (using.size() > USERS_LINKED) {
+            links.add(new Span(getTranslation("images.used-by.more", using.size() - USERS_LINKED)));
+        }
+        links.setId("used-by-" + image.id());
+        return links;
     }
 
     private Span secretState(Registry registry) {
@@ -171,8 +214,14 @@ public class ImagesView extends VerticalLayout implements BeforeEnterObserver {
         registriesById = all.stream().collect(Collectors.toMap(Registry::id, Function.identity()));
         registries.setItems(all);
         int count = cluster.images().size();
-        images.setItems(q -> cluster.images(GridQueryParameters.sorts(q)).stream().skip(q.getOffset())
-                .limit(q.getLimit()), q -> count);
+        images.setItems(q -> {
+            List<FrameworkImage> page = cluster.images(GridQueryParameters.sorts(q)).stream().skip(q.getOffset())
+                    .limit(q.getLimit()).toList();
+            Map<Long, List<ImageUse.ImageUser>> read = cluster.imageUsers(page.stream().map(FrameworkImage::id)
+                    .toList());
+            page.forEach(image -> users.put(image.id(), read.getOrDefault(image.id(), List.of())));
+            return page.stream();
+        }, q -> count);
     }
 
     @Override

@@ -5,19 +5,22 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.cluster.InventoryRules;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerService;
 import io.gantry.container.CustomImageForm;
+import io.gantry.container.ImageVisibility;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
 
 /**
  * Saves a running container as a custom image of its project (AI-Stack 五.3): name, description, image name, tag,
- * framework type and the services the image offers. Copying the files can take a while; the dialog stays open with
+ * framework type, the services the image offers, and whether the project shares it or it stays its maker's (asked,
+ * never assumed: a private workspace must not become the project's by a default). Copying the files can take a while; the dialog stays open with
  * the button disabled until it is done.
  */
 class SaveImageDialog extends Dialog {
@@ -32,9 +35,10 @@ class SaveImageDialog extends Dialog {
     final Checkbox ssh = new Checkbox(Ui.t("container.save-image.offers-ssh"));
     final Checkbox jupyter = new Checkbox(Ui.t("container.save-image.offers-jupyter"));
     final Checkbox terminal = new Checkbox(Ui.t("container.save-image.offers-terminal"));
+    final RadioButtonGroup<ImageVisibility> visibility = new RadioButtonGroup<>(Ui.t("custom-image.visibility"));
     private final FormFields formFields = new FormFields().with("displayName", displayName)
             .with("imageName", imageName).with("imageTag", tag).with("description", description)
-            .with("imageDescription", description);
+            .with("imageDescription", description).with("visibility", visibility);
 
     SaveImageDialog(ContainerService containers, Container container) {
         setHeaderTitle(Ui.t("container.save-image.title", container.name()));
@@ -49,21 +53,29 @@ class SaveImageDialog extends Dialog {
         type.setItems(FRAMEWORK_TYPES);
         type.setItemLabelGenerator(t -> Ui.t("container.framework." + t));
         type.setValue("other");
+        visibility.setId("image-visibility");
+        visibility.setItems(ImageVisibility.values());
+        visibility.setItemLabelGenerator(v -> Ui.t("custom-image.visibility." + v.name()));
+        visibility.setRequiredIndicatorVisible(true);
         ssh.setValue(container.offersSsh());
         jupyter.setValue(container.offersJupyter());
         terminal.setValue(container.offersTerminal());
-        add(new FormLayout(displayName, description, imageName, tag, type, ssh, jupyter, terminal));
+        FormLayout form = new FormLayout(displayName, description, imageName, tag, type, visibility, ssh, jupyter,
+                terminal);
+        form.setColspan(visibility, 2);
+        add(form);
         Button save = new Button(Ui.t("container.save-image.submit"));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-image-submit");
         save.setDisableOnClick(true);
         save.addClickListener(e -> {
-            Ui.clearInvalid(displayName, imageName, tag, description);
+            Ui.clearInvalid(displayName, imageName, tag, description, visibility);
             try {
                 containers.saveImage(container.id(), new CustomImageForm(displayName.getValue(),
                         description.getValue(), imageName.getValue(), tag.getValue(), type.getValue(),
-                        ssh.getValue(), jupyter.getValue(), terminal.getValue()));
-                Ui.success("container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
+                        ssh.getValue(), jupyter.getValue(), terminal.getValue(), visibility.getValue()));
+                Ui.success(visibility.getValue() == ImageVisibility.PRIVATE ? "custom-image.saved-private"
+                        : "container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
                 close();
             } catch (UserFacingException problem) {
                 formFields.show(problem);

@@ -504,6 +504,15 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     }
 
     @Override
+    public void deleteSavedImage(String savedFiles) {
+        try {
+            folders.deleteSavedImage(Path.of(savedFiles));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void remove(String workloadId) {
         stop(workloadId, Duration.ZERO);
         workloads.remove(workloadId);

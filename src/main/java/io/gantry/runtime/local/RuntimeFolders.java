@@ -310,6 +310,15 @@ final class RuntimeFolders {
         return target;
     }
 
+    /** Deletes a folder of saved images; any other path, one outside the images folder included, is left alone. */
+    void deleteSavedImage(Path saved) throws IOException {
+        Path images = home.resolve("images").toAbsolutePath().normalize();
+        Path target = saved.toAbsolutePath().normalize();
+        if (target.getParent() != null && target.getParent().equals(images) && Files.isDirectory(target)) {
+            deleteTree(target);
+        }
+    }
+
     /** Deletes what is left of a workload; its owner's workspace stays. */
     void remove(String workloadId) throws IOException {
         deleteTree(directory(workloadId));

@@ -7,6 +7,7 @@ import io.gantry.OnH2;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.CustomImageForm;
+import io.gantry.container.ImageVisibility;
 import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.local.LocalRuntime;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class SaveImageDialogTest extends ContainerViewTestSupport {
 
         String name = "team/" + TestAccounts.uniqueName("tools");
         fill(TextField.class, "image-name", name);
+        dialog.visibility.setValue(ImageVisibility.PROJECT);
         click("save-image-submit");
 
         assertThat(dialog.isOpened()).isFalse();
