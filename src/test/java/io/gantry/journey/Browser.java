@@ -134,6 +134,17 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /**
+     * Clicks the overlay item whose text is exactly the given text: for short texts such as a count, which other
+     * items (or those of a list still closing) contain as well.
+     */
+    void clickItemExactly(String itemTag, String text) {
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector(itemTag)).stream()
+                .filter(e -> e.isDisplayed() && e.getText().strip().equals(text)).findFirst().orElse(null));
+        item.click();
+        waitForVaadin();
+    }
+
     /** Fills in and sends the login form of the page that is open. */
     void signIn(String username, String password) {
         type("#vaadinLoginUsername", username);

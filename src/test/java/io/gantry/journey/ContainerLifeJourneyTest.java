@@ -159,6 +159,8 @@ class ContainerLifeJourneyTest {
     @Order(2)
     @Disabled("needs the wizard, charts and upload")
     void thenWatchesTheChartsUploadsCodeSavesAnImageStartsASecondContainerFromItAndDeletesBoth() throws Exception {
+        // What the journey reads back through the application it reads as the user; each test signs in anew.
+        accounts.signInAs(USER);
         String detail = "containers/" + first;
         SshLogin login = sshLogin(detail);
         awaitChartsMove(detail);
@@ -244,7 +246,7 @@ class ContainerLifeJourneyTest {
         browser.click("#container-spec");
         browser.clickItem("vaadin-select-item", SPEC);
         browser.click("#container-devices");
-        browser.clickItem("vaadin-select-item", String.valueOf(devices));
+        browser.clickItemExactly("vaadin-select-item", String.valueOf(devices));
         browser.click("#container-flavor");
         browser.clickItem("vaadin-select-item", "small");
         if (imageKind != null) {
@@ -256,10 +258,12 @@ class ContainerLifeJourneyTest {
         browser.clickItem("vaadin-multi-select-combo-box-item", KEY);
         browser.escape("#container-keys");
         browser.type("#container-terminal-password", TERMINAL_PASSWORD);
-        browser.click("#container-allow-all");
+        // Its label: a click on the middle of the field may land beside a short one and miss the box.
+        browser.click("#container-allow-all label");
         browser.screenshot(created.isEmpty() ? "cl2-create-container" : "cl2b-create-from-image-zh-tw-dark");
         browser.click("#create");
-        browser.waitForPath("containers");
+        // Created, the page moves on (to the container or the list); refused, it stays and says why.
+        browser.waitUntilTrue("created-" + name, "return !location.pathname.endsWith('/containers/new')");
         long id = mine(name).id();
         created.add(id);
         return id;
