@@ -134,6 +134,17 @@ final class Browser implements AutoCloseable {
         waitForVaadin();
     }
 
+    /**
+     * Clicks the overlay item whose text is exactly the given text: for short texts such as a count, which other
+     * items (or those of a list still closing) contain as well.
+     */
+    void clickItemExactly(String itemTag, String text) {
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector(itemTag)).stream()
+                .filter(e -> e.isDisplayed() && e.getText().strip().equals(text)).findFirst().orElse(null));
+        item.click();
+        waitForVaadin();
+    }
+
     /** Fills in and sends the login form of the page that is open. */
     void signIn(String username, String password) {
         type("#vaadinLoginUsername", username);
@@ -230,6 +241,58 @@ final class Browser implements AutoCloseable {
     /** Waits until the web terminal shows a line that is exactly this text (an echo of the typing never is). */
     void waitForTerminalLine(String line) {
         until("terminal-" + line.hashCode(), () -> wait.until(d -> terminalLines().contains(line)));
+    }
+
+    /** Saves what the page downloads into this folder, without asking, as a browser set to do so does. */
+    void downloadInto(Path folder) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                folder.toAbsolutePath().toString()));
+    }
+
+    /** Waits until a download into the folder has finished (Chromium writes {@code .crdownload} until then). */
+    Path awaitDownload(Path folder) {
+        Path[] done = new Path[1];
+        until("download", () -> wait.until(d -> {
+            try (var files = Files.list(folder)) {
+                List<Path> all = files.toList();
+                if (all.size() == 1 && !all.getFirst().getFileName().toString().endsWith(".crdownload")) {
+                    done[0] = all.getFirst();
+                    return true;
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+        return done[0];
+    }
+
+    /** Whether the page has an element for the selector that shows. */
+    boolean showing(String css) {
+        return findAll(css).stream().anyMatch(WebElement::isDisplayed);
+    }
+
+    /** Types into the text field (by tag, e.g. vaadin-text-field) that shows and whose label is exactly this. */
+    void typeInLabelled(String fieldTag, String label, String text) {
+        WebElement field = wait.until(d -> d.findElements(By.cssSelector(fieldTag)).stream()
+                .filter(e -> e.isDisplayed() && label.equals(e.getDomProperty("label"))).findFirst().orElse(null));
+        WebElement input = field.findElement(By.cssSelector("input"));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /**
+     * Gives a file to the upload component as a user choosing it in the file dialog does: to the component's file
+     * input, which it keeps in its own DOM or its shadow root.
+     */
+    void chooseFile(String uploadCss, Path file) {
+        WebElement upload = find(uploadCss);
+        WebElement input = (WebElement) evaluate("""
+                const upload = arguments[0];
+                return upload.querySelector('input[type=file]')
+                    || (upload.shadowRoot && upload.shadowRoot.querySelector('input[type=file]'));
+                """, upload);
+        input.sendKeys(file.toAbsolutePath().toString());
     }
 
     String bodyText() {
