@@ -673,7 +673,8 @@ public class ContainerService {
         for (FrameworkImage image : cluster.images()) {
             frameworks.put(image.id(), image.name());
         }
-        for (FrameworkImage image : customImages.of(projectId)) {
+        for (FrameworkImage image : customImages.usableBy(projectId, me.id()).stream().map(CustomImage::image)
+                .toList()) {
             frameworks.put(image.id(), image.custom().frameworkType() == null ? image.name()
                     : image.custom().frameworkType());
         }
@@ -702,7 +703,7 @@ public class ContainerService {
             throw new NotAllowed("container.start-again.not-stopped");
         }
         projects.requireOpen(stopped.projectId());
-        FrameworkImage image = customImages.usableIn(stopped.projectId(), stopped.imageId());
+        FrameworkImage image = customImages.usableIn(stopped.projectId(), stopped.imageId(), stopped.userId());
         AcceleratorSpec spec = cluster.spec(stopped.specId());
         if (!spec.allows(stopped.devices()) || stopped.devices() > mostDevices(stopped.projectId(), spec.id())) {
             throw new NotAllowed("container.start-again.devices", stopped.devices(), spec.name());

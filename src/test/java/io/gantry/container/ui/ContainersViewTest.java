@@ -197,8 +197,11 @@ class ContainersViewTest extends ContainerViewTestSupport {
     void aQueuedRowSaysWhyItWaitsInTheBrokersWords() {
         Container whole = awaitRunning(containers.create(form("whole-quota", QUOTA)).id());
         Container waiting = containers.create(form("waiting", 1));
-        ContainerRow row = containers.rows(projectId, ContainerFilter.NONE, List.of(), 0, 10).stream()
-                .filter(r -> r.container().id() == waiting.id()).findFirst().orElseThrow();
+        // The broker's pass that explains the wait may come after create returns.
+        ContainerRow row = await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(
+                () -> containers.rows(projectId, ContainerFilter.NONE, List.of(), 0, 10).stream()
+                        .filter(r -> r.container().id() == waiting.id()).findFirst().orElseThrow(),
+                r -> r.waitsBecause() != null);
 
         navigate(ContainersView.class);
 
