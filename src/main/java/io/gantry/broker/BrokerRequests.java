@@ -132,6 +132,14 @@ public class BrokerRequests {
 
     private static final long PREVIEW_ID = -2;
 
+    /** The devices of a spec the project's placed requests hold now. */
+    @Transactional(readOnly = true)
+    public int held(long projectId, long specId) {
+        return repository.useByProject(List.of(projectId))
+                .getOrDefault(projectId, io.gantry.shared.WorkloadUsage.ProjectUse.NONE).devicesPerSpec()
+                .getOrDefault(specId, 0);
+    }
+
     /**
      * What {@link #preview} found.
      *

@@ -9,7 +9,6 @@ import io.gantry.billing.money.Money;
 import io.gantry.cluster.ClusterInventory;
 import io.gantry.identity.UserDirectory;
 import io.gantry.identity.UserRef;
-import io.gantry.shared.WorkloadUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,7 +103,6 @@ public class ContainerService {
     private final Workloads workloads;
     private final Orders orders;
     private final Wallets wallets;
-    private final WorkloadUsage usage;
     private final UserDirectory users;
     private final ClusterInventory inventory;
     private final TerminalPasswordGuard guard;
@@ -121,7 +119,7 @@ public class ContainerService {
                      ClusterService cluster, CustomImages customImages, BrokerService broker,
                      BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
                      WorkloadRuntime runtime, ContainerAccess access,
-                     Workloads workloads, Orders orders, Wallets wallets, WorkloadUsage usage, UserDirectory users,
+                     Workloads workloads, Orders orders, Wallets wallets, UserDirectory users,
                      ClusterInventory inventory, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
@@ -140,7 +138,6 @@ public class ContainerService {
         this.workloads = workloads;
         this.orders = orders;
         this.wallets = wallets;
-        this.usage = usage;
         this.users = users;
         this.inventory = inventory;
         this.guard = guard;
@@ -491,8 +488,7 @@ public class ContainerService {
         AcceleratorSpec spec = cluster.spec(form.specId());
         int quota = projects.quotas(projectId).stream().filter(q -> q.specId() == spec.id())
                 .mapToInt(Quota::devices).findFirst().orElse(0);
-        int held = usage.useByProject(List.of(projectId)).getOrDefault(projectId, WorkloadUsage.ProjectUse.NONE)
-                .devicesPerSpec().getOrDefault(spec.id(), 0);
+        int held = brokerRequests.held(projectId, spec.id());
         Flavor flavor = form.flavorId() == null ? null : cluster.flavors(spec.id()).stream()
                 .filter(f -> f.id() == form.flavorId()).findFirst().orElse(null);
         if (form.devices() == null || flavor == null || form.nodes() < 1) {

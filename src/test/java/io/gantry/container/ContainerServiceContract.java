@@ -803,7 +803,7 @@ abstract class ContainerServiceContract {
 
     @Test
     void a_container_that_starts_at_a_time_waits_for_it_without_asking_for_devices() {
-        java.time.Instant later = now().plus(Duration.ofHours(2));
+        java.time.Instant later = now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
         Container container = containers.create(windowed("later", 1, RunWindow.startingAt(later)));
 

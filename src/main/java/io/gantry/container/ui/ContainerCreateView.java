@@ -1,7 +1,6 @@
 package io.gantry.container.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -296,8 +295,10 @@ public class ContainerCreateView extends VerticalLayout {
                 sharedMemory.setValue(0);
             }
         });
-        Stream.of(spec, devices, flavor, nodes).forEach(f -> ((HasValue<?, ?>) f)
-                .addValueChangeListener(e -> refreshLive()));
+        spec.addValueChangeListener(e -> refreshLive());
+        devices.addValueChangeListener(e -> refreshLive());
+        flavor.addValueChangeListener(e -> refreshLive());
+        nodes.addValueChangeListener(e -> refreshLive());
         mode.addValueChangeListener(e -> refreshLive());
         offerCounts();
         return new FormLayout(spec, mode, nodes, devices, total, flavor, sharedMemoryOn, sharedMemory);
