@@ -248,8 +248,9 @@ public class ContainerService {
             }
             List<Workload> placed = this.orders.placeAll(orders, ServiceType.CONTAINER);
             List<Long> saved = new ArrayList<>();
+            String terminalHash = terminalHash(settings, valid);
             for (int i = 0; i < placed.size(); i++) {
-                saved.add(insertContainer(settings.named(names.get(i)), valid, placed.get(i)));
+                saved.add(insertContainer(settings.named(names.get(i)), valid, placed.get(i), terminalHash));
                 if (workloads.nameTaken(ContainerRepository.KIND, settings.projectId(), names.get(i),
                         placed.get(i).id())) {
                     throw new InvalidInput("name", "container.name.taken", names.get(i));
@@ -257,9 +258,8 @@ public class ContainerService {
             }
             return saved;
         });
-        for (long id : ids) {
-            workloads.settle(repository.record(id).orElseThrow().getWorkloadId());
-        }
+        // Not settled here one by one, as a single create is: the reconciler's worker takes them up once committed,
+        // and the manager watches them move on the list instead of waiting for every start.
         return ids.stream().map(id -> repository.find(id).orElseThrow()).toList();
     }
 
@@ -290,7 +290,12 @@ public class ContainerService {
     /** Orders the container's workload and saves the container, in the caller's transaction. */
     private long insert(ContainerForm form, Checked checked, long ownerId) {
         Workload workload = orders.place(newWorkload(form, checked, ownerId), ServiceType.CONTAINER);
-        return insertContainer(form, checked, workload);
+        return insertContainer(form, checked, workload, terminalHash(form, checked));
+    }
+
+    /** The web terminal password's hash, where the image offers a terminal; one per batch, bcrypt being slow. */
+    private String terminalHash(ContainerForm form, Checked checked) {
+        return checked.image.offersTerminal() ? passwords.encode(form.terminalPassword()) : null;
     }
 
     private NewWorkload newWorkload(ContainerForm form, Checked checked, long ownerId) {
@@ -304,7 +309,7 @@ public class ContainerService {
                 window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null, form.nodes());
     }
 
-    private long insertContainer(ContainerForm form, Checked checked, Workload workload) {
+    private long insertContainer(ContainerForm form, Checked checked, Workload workload, String terminalHash) {
         ContainerRecord draft = new ContainerRecord();
         draft.setWorkloadId(workload.id());
         draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
@@ -312,9 +317,7 @@ public class ContainerService {
         if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
             draft.setSshPasswordEncrypted(secrets.encrypt(form.sshPassword()));
         }
-        if (checked.image.offersTerminal()) {
-            draft.setTerminalPasswordHash(passwords.encode(form.terminalPassword()));
-        }
+        draft.setTerminalPasswordHash(terminalHash);
         if (checked.image.offersJupyter()) {
             draft.setJupyterTokenEncrypted(secrets.encrypt(HexFormat.of().formatHex(token())));
         }
