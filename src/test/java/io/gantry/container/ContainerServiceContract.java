@@ -886,7 +886,8 @@ abstract class ContainerServiceContract {
         assertThat(request.devicesPerNode()).isEqualTo(8);
         assertThat(request.slots()).hasSize(2).allSatisfy(slot -> assertThat(slot.devices()).hasSize(8));
         assertThat(containers.estimate(form("one-more", 1), 1).preview())
-                .satisfies(p -> assertThat(p.outcome()).isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.WAITS));
+                .satisfies(p -> assertThat(p.outcome())
+                        .isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.WAITS));
         accounts.signInAsAdmin();
         assertThat(db.select(io.gantry.db.Tables.PURCHASE_ORDER.DEVICES).from(io.gantry.db.Tables.PURCHASE_ORDER)
                 .where(io.gantry.db.Tables.PURCHASE_ORDER.WORKLOAD_ID.eq(gang.workloadId()))
@@ -919,7 +920,8 @@ abstract class ContainerServiceContract {
         assertThat(estimate.preview().outcome()).isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.STARTS);
         assertThat(containers.estimate(form("over", 4), 1).preview()).satisfies(p -> {
             assertThat(p.outcome()).isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.WAITS);
-            assertThat(p.explanation().reason()).isEqualTo(io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+            assertThat(p.explanation().reason())
+                    .isEqualTo(io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
         });
         // Read-only: nothing was asked of the broker.
         assertThat(broker.mine(0, 100)).hasSize(1).extracting(r -> r.id()).containsExactly(first.brokerRequestId());

@@ -351,7 +351,7 @@ public class ContainerCreateView extends VerticalLayout {
         return new VerticalLayout(new FormLayout(whitelist, allowAll), createWhitelist, workspace);
     }
 
-    /** The two-list selector of a batch: the project's members on the left, the chosen ones with a count on the right. */
+    /** The two-list selector of a batch: the project's members on the left, the chosen ones with a count each. */
     private Component members() {
         available.setId("batch-available");
         available.setItemLabelGenerator(ContainerCreateView::label);
