@@ -80,9 +80,11 @@ public class Orders {
             throw new NotAllowed(NOT_ACTIVATED);
         }
         AcceleratorSpec spec = cluster.spec(form.specId());
-        UnitPrices prices = new UnitPrices(spec.prices().perDeviceHour(), spec.prices().perCoreHour(),
-                spec.prices().perGibHour());
-        Money firstHour = HourlyRate.of(prices, form.devices(), form.cpuCores(), form.memoryMib(), currency).hour();
+        UnitPrices prices = prices(spec);
+        // A gang pays for the CPU and memory of each of its nodes; devices are its total already.
+        int cpuCores = form.cpuCores() * form.nodes();
+        long memoryMib = form.memoryMib() * form.nodes();
+        Money firstHour = HourlyRate.of(prices, form.devices(), cpuCores, memoryMib, currency).hour();
         // Held until the transaction ends, so that two orders at once do not both count on the same balance.
         Money balance = Money.rounded(wallets.lock(form.projectId()), currency);
         if (balance.compareTo(firstHour) < 0) {
@@ -101,8 +103,8 @@ public class Orders {
         draft.setSpecId(spec.id());
         draft.setSpecName(spec.name());
         draft.setDevices(form.devices());
-        draft.setCpuCores(form.cpuCores());
-        draft.setMemoryMib(form.memoryMib());
+        draft.setCpuCores(cpuCores);
+        draft.setMemoryMib(memoryMib);
         draft.setStartAt(form.startAt());
         draft.setEndAt(form.endAt());
         draft.setRunHours(form.runHours());
@@ -117,6 +119,54 @@ public class Orders {
             tellManagers(orderId, form, spec);
         }
         return workload;
+    }
+
+    /**
+     * Orders several workloads of one project at once (a manager's batch), each as {@link #place} does, but all or
+     * none: refused when any owner has not activated their workspace ({@link #NOT_ACTIVATED}) or when the wallet
+     * cannot pay the first hour of all of them together ({@link #BALANCE_SHORT} with their sum), before any is placed.
+     */
+    @Transactional
+    public List<Workload> placeAll(List<NewWorkload> forms, ServiceType serviceType) {
+        if (forms.isEmpty()) {
+            return List.of();
+        }
+        long projectId = forms.getFirst().projectId();
+        if (forms.stream().anyMatch(f -> f.projectId() != projectId)) {
+            throw new IllegalArgumentException("A batch orders in one project");
+        }
+        if (forms.stream().anyMatch(f -> !activations.activated(f.userId()))) {
+            throw new NotAllowed(NOT_ACTIVATED);
+        }
+        Money firstHours = Money.zero(currency);
+        for (NewWorkload form : forms) {
+            firstHours = firstHours.plus(HourlyRate.of(prices(cluster.spec(form.specId())), form.devices(),
+                    form.cpuCores() * form.nodes(), form.memoryMib() * form.nodes(), currency).hour());
+        }
+        // Held until the transaction ends, as for one order: the batch counts on the balance alone.
+        Money balance = Money.rounded(wallets.lock(projectId), currency);
+        if (balance.compareTo(firstHours) < 0) {
+            throw new NotAllowed(BALANCE_SHORT, firstHours.amount().toPlainString(),
+                    balance.amount().toPlainString(), currency.getCurrencyCode());
+        }
+        return forms.stream().map(form -> place(form, serviceType)).toList();
+    }
+
+    /**
+     * What an order would cost per hour at today's prices of the spec, as {@link #place} would charge it: for a form
+     * that shows the cost before anything is ordered. {@code cpuCores} and {@code memoryMib} are the workload's total.
+     */
+    public HourlyRate estimate(long specId, int devices, int cpuCores, long memoryMib) {
+        return HourlyRate.of(prices(cluster.spec(specId)), devices, cpuCores, memoryMib, currency);
+    }
+
+    private static UnitPrices prices(AcceleratorSpec spec) {
+        return new UnitPrices(spec.prices().perDeviceHour(), spec.prices().perCoreHour(), spec.prices().perGibHour());
+    }
+
+    /** Whether the user has activated their workspace, without which no order of theirs is taken. */
+    public boolean activated(long userId) {
+        return activations.activated(userId);
     }
 
     /**

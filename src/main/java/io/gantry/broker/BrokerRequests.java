@@ -95,6 +95,61 @@ public class BrokerRequests {
                 .orElseThrow(() -> new NotFound("request"));
     }
 
+    /**
+     * What would become of this request if the user asked for it now, without asking: refused (and why), placed at
+     * once, or waiting (and why, as the queue stands). Runs the same rules and the same scheduling pass as a real
+     * request, on a copy of the cluster's grants and queue; writes nothing.
+     */
+    @Transactional(readOnly = true)
+    public Preview preview(long userId, RequestForm form) {
+        AcceleratorSpec spec = cluster.spec(form.specId());
+        Map<Long, AcceleratorSpec> specs = cluster.specs().stream()
+                .collect(java.util.stream.Collectors.toMap(AcceleratorSpec::id, s -> s));
+        // Never an id of a saved request: the pass tells this one apart from the queue's.
+        Request draft = new Request(PREVIEW_ID, form.projectId(), userId, form.specId(), form.nodes(),
+                form.devicesPerNode(), form.cpuPerNode(), form.memoryMibPerNode(), form.priority(),
+                form.preemptible(), clock.instant(), form.maxHours());
+        List<io.gantry.broker.internal.Node> nodes = cluster.nodes().stream()
+                .map(n -> SchedulingPassService.toNode(n, specs)).toList();
+        Project project = projects.project(form.projectId());
+        Optional<Explanation> refusal = Broker.refusal(draft, SchedulingPassService.limits(Map.of(spec.id(), spec),
+                List.of(new SchedulingLimits(project.id(), projects.quotas(project.id()),
+                        project.limits().maxJobHours()))), nodes);
+        if (refusal.isPresent()) {
+            return new Preview(Preview.Outcome.REFUSED, refusal.get());
+        }
+        List<Request> queue = new java.util.ArrayList<>(repository.queued().stream()
+                .map(BrokerRepository.Waiting::request).toList());
+        queue.add(draft);
+        Broker.Outcome outcome = Broker.schedule(new io.gantry.broker.internal.ClusterState(nodes,
+                repository.grants()), queue, SchedulingPassService.limits(specs, projects.schedulingLimits()),
+                clock.instant());
+        if (Broker.byRequest(outcome).containsKey(PREVIEW_ID)) {
+            return new Preview(Preview.Outcome.STARTS, null);
+        }
+        return new Preview(Preview.Outcome.WAITS, outcome.waiting().get(PREVIEW_ID));
+    }
+
+    private static final long PREVIEW_ID = -2;
+
+    /** The devices of a spec the project's placed requests hold now. */
+    @Transactional(readOnly = true)
+    public int held(long projectId, long specId) {
+        return repository.useByProject(List.of(projectId))
+                .getOrDefault(projectId, io.gantry.shared.WorkloadUsage.ProjectUse.NONE).devicesPerSpec()
+                .getOrDefault(specId, 0);
+    }
+
+    /**
+     * What {@link #preview} found.
+     *
+     * @param explanation why it would be refused or wait; null when it would be placed at once
+     */
+    public record Preview(Outcome outcome, Explanation explanation) {
+
+        public enum Outcome { STARTS, WAITS, REFUSED }
+    }
+
     /** Saves a request, refused at once if no rule allows it, with its line in the operation log. */
     long insert(long userId, RequestForm form) {
         AcceleratorSpec spec = cluster.spec(form.specId());

@@ -3,6 +3,15 @@ package io.gantry.container;
 import io.gantry.workload.Phase;
 import io.gantry.audit.OperationLog;
 import io.gantry.billing.Orders;
+import io.gantry.billing.Wallets;
+import io.gantry.billing.money.HourlyRate;
+import io.gantry.billing.money.Money;
+import io.gantry.cluster.ClusterInventory;
+import io.gantry.identity.UserDirectory;
+import io.gantry.identity.UserRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.gantry.billing.ServiceType;
 import io.gantry.broker.BrokerRequests;
 import io.gantry.broker.BrokerService;
@@ -94,6 +103,9 @@ public class ContainerService {
     private final ContainerAccess access;
     private final Workloads workloads;
     private final Orders orders;
+    private final Wallets wallets;
+    private final UserDirectory users;
+    private final ClusterInventory inventory;
     private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
@@ -108,7 +120,8 @@ public class ContainerService {
                      ClusterService cluster, CustomImageStore customImages, BrokerService broker,
                      BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
                      WorkloadRuntime runtime, ContainerAccess access,
-                     Workloads workloads, Orders orders, TerminalPasswordGuard guard, SecretBox secrets,
+                     Workloads workloads, Orders orders, Wallets wallets, UserDirectory users,
+                     ClusterInventory inventory, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
@@ -125,6 +138,9 @@ public class ContainerService {
         this.access = access;
         this.workloads = workloads;
         this.orders = orders;
+        this.wallets = wallets;
+        this.users = users;
+        this.inventory = inventory;
         this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
@@ -141,45 +157,184 @@ public class ContainerService {
      */
     public Container create(ContainerForm form) {
         SignedInUser me = CurrentUser.get().orElseThrow();
-        Checked checked = check(form, me);
-        RunWindow window = form.window();
+        Checked checked = check(form, me, false);
         long id = transaction.execute(status -> {
-            Workload workload = orders.place(new NewWorkload(ContainerRepository.KIND, form.projectId(), me.id(),
-                    form.name().strip(), checked.image.id(), checked.image.reference(),
-                    checked.image.custom() == null ? null : checked.image.custom().savedFiles(),
-                    checked.image.localEnvironment(), checked.spec.id(), form.devices(), checked.flavor.cpuCores(),
-                    checked.flavor.memoryMib(), window.start() == RunWindow.Start.AT ? window.startAt() : null,
-                    window.end() == RunWindow.End.AT ? window.endAt() : null,
-                    window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null),
-                    ServiceType.CONTAINER);
-            ContainerRecord draft = new ContainerRecord();
-            draft.setWorkloadId(workload.id());
-            draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
-            draft.setLoginMethod(checked.image.loginMethod().name());
-            if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
-                draft.setSshPasswordEncrypted(secrets.encrypt(form.sshPassword()));
+            long saved = insert(form, checked, me.id());
+            // Checked again once the order holds the project's wallet: two creates of one name in one project at once
+            // wait for each other there, and the second sees the first.
+            if (workloads.nameTaken(ContainerRepository.KIND, form.projectId(), form.name(),
+                    repository.record(saved).orElseThrow().getWorkloadId())) {
+                throw new InvalidInput("name", "container.name.taken", form.name().strip());
             }
-            if (checked.image.offersTerminal()) {
-                draft.setTerminalPasswordHash(passwords.encode(form.terminalPassword()));
-            }
-            if (checked.image.offersJupyter()) {
-                draft.setJupyterTokenEncrypted(secrets.encrypt(HexFormat.of().formatHex(token())));
-            }
-            draft.setOffersSsh(checked.image.offersSsh());
-            draft.setOffersJupyter(checked.image.offersJupyter());
-            draft.setOffersTerminal(checked.image.offersTerminal());
-            draft.setWhitelistId(form.allowAll() ? null : form.whitelistId());
-            long saved = repository.insert(draft);
-            for (SshKey key : checked.keys) {
-                repository.insertKey(saved, key.id(), key.publicKey());
-            }
-            operationLog.record("container.create", "container:" + saved, "oplog.details.container",
-                    form.name().strip(), checked.image.reference(), form.devices(), checked.spec.name());
             return saved;
         });
         // Its devices are asked for now, so that the page shows at once whether it was placed, queued or refused.
         workloads.settle(repository.record(id).orElseThrow().getWorkloadId());
         return container(id);
+    }
+
+    /** The most containers a batch creates for one member. */
+    public static final int BATCH_PER_MEMBER_MAX = 20;
+
+    /**
+     * Creates the same container for several members of a project at once (AI-Stack 五.1 批次建立), for its managers:
+     * {@code countPerUserId} copies for each member, each owned by its member and named after it ("name-member", or
+     * "name-member-2" where a member gets several). The whole batch is checked first — the settings, each member
+     * (in the project, workspace activated), each name, and that the wallet pays the first hour of all of them — and
+     * then created in one transaction: all of it, or, refused, nothing.
+     */
+    public List<Container> createBatch(ContainerForm settings, Map<Long, Integer> countPerUserId) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (settings.projectId() != null && projects.myRole(settings.projectId()).orElse(null) != ProjectRole.MANAGER) {
+            if (projects.myRole(settings.projectId()).isEmpty()) {
+                throw new NotFound("project");
+            }
+            throw new NotAllowed("container.batch.managers-only");
+        }
+        InvalidInput.Collector problems = InvalidInput.collect();
+        Checked checked = null;
+        try {
+            checked = check(settings, me, true);
+        } catch (InvalidInput e) {
+            e.problems().forEach(p -> problems.add(p.field(), p.messageKey(), p.arguments()));
+        }
+        Map<Long, String> copies = new LinkedHashMap<>();
+        Map<Long, Integer> counts = countPerUserId == null ? Map.of() : countPerUserId;
+        if (counts.isEmpty()) {
+            problems.add("members", "container.batch.members-required");
+        }
+        Map<Long, UserRef> members = counts.isEmpty() ? Map.of() : users.byId(counts.keySet());
+        List<String> names = new ArrayList<>();
+        List<Long> owners = new ArrayList<>();
+        for (Map.Entry<Long, Integer> entry : counts.entrySet()) {
+            UserRef member = members.get(entry.getKey());
+            if (member == null || settings.projectId() == null
+                    || projectLimits.roleOf(settings.projectId(), entry.getKey()).isEmpty()) {
+                problems.add("members", "container.batch.not-member", member == null ? "#" + entry.getKey()
+                        : member.username());
+                continue;
+            }
+            if (!orders.activated(member.id())) {
+                problems.add("members", "container.batch.not-activated", member.username());
+            }
+            Integer count = entry.getValue();
+            if (count == null || count < 1 || count > BATCH_PER_MEMBER_MAX) {
+                problems.add("counts", "container.batch.count-range", member.username(), BATCH_PER_MEMBER_MAX);
+                continue;
+            }
+            for (int i = 1; i <= count; i++) {
+                String base = settings.name() == null ? "" : settings.name().strip();
+                String name = base + "-" + member.username() + (count == 1 ? "" : "-" + i);
+                names.add(name);
+                owners.add(member.id());
+            }
+        }
+        if (settings.name() != null && !settings.name().isBlank() && settings.projectId() != null) {
+            for (String name : names) {
+                if (name.length() > NAME_MAX) {
+                    problems.add("name", "container.batch.name-too-long", name, NAME_MAX);
+                    break;
+                }
+                if (workloads.nameTaken(ContainerRepository.KIND, settings.projectId(), name, null)) {
+                    problems.add("name", "container.name.taken", name);
+                }
+            }
+        }
+        problems.throwIfAny();
+        Checked valid = checked;
+        List<Long> ids = transaction.execute(status -> {
+            List<NewWorkload> orders = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                orders.add(newWorkload(settings.named(names.get(i)), valid, owners.get(i)));
+            }
+            List<Workload> placed = this.orders.placeAll(orders, ServiceType.CONTAINER);
+            List<Long> saved = new ArrayList<>();
+            String terminalHash = terminalHash(settings, valid);
+            for (int i = 0; i < placed.size(); i++) {
+                saved.add(insertContainer(settings.named(names.get(i)), valid, placed.get(i), terminalHash));
+                if (workloads.nameTaken(ContainerRepository.KIND, settings.projectId(), names.get(i),
+                        placed.get(i).id())) {
+                    throw new InvalidInput("name", "container.name.taken", names.get(i));
+                }
+            }
+            return saved;
+        });
+        // Not settled here one by one, as a single create is: the reconciler's worker takes them up once committed,
+        // and the manager watches them move on the list instead of waiting for every start.
+        return ids.stream().map(id -> repository.find(id).orElseThrow()).toList();
+    }
+
+    /**
+     * Checks a form as {@link #create} (or, for a batch, {@link #createBatch}) would, without creating anything: the
+     * create form checks each step with it before the next.
+     */
+    @Transactional(readOnly = true)
+    public void validate(ContainerForm form, boolean batch) {
+        check(form, CurrentUser.get().orElseThrow(), batch);
+    }
+
+    /** Whether the signed-in user may create a batch in the project: its managers may. */
+    @Transactional(readOnly = true)
+    public boolean canCreateBatch(long projectId) {
+        return projects.myRole(projectId).orElse(null) == ProjectRole.MANAGER;
+    }
+
+    /** The members of a project a batch may be created for, for its managers. */
+    @Transactional(readOnly = true)
+    public List<UserRef> batchMembers(long projectId) {
+        if (projects.myRole(projectId).orElse(null) != ProjectRole.MANAGER) {
+            throw new NotAllowed("container.batch.managers-only");
+        }
+        return users.refs(projects.members(projectId).stream().map(io.gantry.project.Member::userId).toList());
+    }
+
+    /** Orders the container's workload and saves the container, in the caller's transaction. */
+    private long insert(ContainerForm form, Checked checked, long ownerId) {
+        Workload workload = orders.place(newWorkload(form, checked, ownerId), ServiceType.CONTAINER);
+        return insertContainer(form, checked, workload, terminalHash(form, checked));
+    }
+
+    /** The web terminal password's hash, where the image offers a terminal; one per batch, bcrypt being slow. */
+    private String terminalHash(ContainerForm form, Checked checked) {
+        return checked.image.offersTerminal() ? passwords.encode(form.terminalPassword()) : null;
+    }
+
+    private NewWorkload newWorkload(ContainerForm form, Checked checked, long ownerId) {
+        RunWindow window = form.window();
+        return new NewWorkload(ContainerRepository.KIND, form.projectId(), ownerId,
+                form.name().strip(), checked.image.id(), checked.image.reference(),
+                checked.image.custom() == null ? null : checked.image.custom().savedFiles(),
+                checked.image.localEnvironment(), checked.spec.id(), form.totalDevices(), checked.flavor.cpuCores(),
+                checked.flavor.memoryMib(), window.start() == RunWindow.Start.AT ? window.startAt() : null,
+                window.end() == RunWindow.End.AT ? window.endAt() : null,
+                window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours() : null, form.nodes());
+    }
+
+    private long insertContainer(ContainerForm form, Checked checked, Workload workload, String terminalHash) {
+        ContainerRecord draft = new ContainerRecord();
+        draft.setWorkloadId(workload.id());
+        draft.setSharedMemoryMib(form.sharedMemoryMib().longValue());
+        draft.setLoginMethod(checked.image.loginMethod().name());
+        if (checked.image.offersSsh() && checked.image.loginMethod() == LoginMethod.PASSWORD) {
+            draft.setSshPasswordEncrypted(secrets.encrypt(form.sshPassword()));
+        }
+        draft.setTerminalPasswordHash(terminalHash);
+        if (checked.image.offersJupyter()) {
+            draft.setJupyterTokenEncrypted(secrets.encrypt(HexFormat.of().formatHex(token())));
+        }
+        draft.setOffersSsh(checked.image.offersSsh());
+        draft.setOffersJupyter(checked.image.offersJupyter());
+        draft.setOffersTerminal(checked.image.offersTerminal());
+        draft.setWhitelistId(form.allowAll() ? null : form.whitelistId());
+        draft.setDescription(form.description() == null || form.description().isBlank() ? null
+                : form.description().strip());
+        long saved = repository.insert(draft);
+        for (SshKey key : checked.keys) {
+            repository.insertKey(saved, key.id(), key.publicKey());
+        }
+        operationLog.record("container.create", "container:" + saved, "oplog.details.container",
+                form.name().strip(), checked.image.reference(), form.totalDevices(), checked.spec.name());
+        return saved;
     }
 
     private byte[] token() {
@@ -191,12 +346,19 @@ public class ContainerService {
     private record Checked(FrameworkImage image, AcceleratorSpec spec, Flavor flavor, List<SshKey> keys) {
     }
 
-    private Checked check(ContainerForm form, SignedInUser me) {
+    /**
+     * Checks a form as {@link #create} takes it; for a batch, the name is the start of each copy's name (checked per
+     * copy by the caller) and the owners are others, whose keys the signed-in user cannot choose.
+     */
+    private Checked check(ContainerForm form, SignedInUser me, boolean batch) {
         InvalidInput.Collector problems = InvalidInput.collect().check("name", Names.problem(form.name()));
         if (form.name() == null || form.name().isBlank()) {
             problems.add("name", "field.required");
         } else if (form.name().strip().length() > NAME_MAX) {
             problems.add("name", "field.too-long", NAME_MAX);
+        }
+        if (form.description() != null && form.description().strip().length() > ContainerForm.DESCRIPTION_MAX) {
+            problems.add("description", "field.too-long", ContainerForm.DESCRIPTION_MAX);
         }
         if (form.projectId() == null) {
             problems.add("project", "field.required");
@@ -204,6 +366,10 @@ public class ContainerService {
             throw new NotFound("project");
         } else {
             projects.requireOpen(form.projectId());
+            if (!batch && !problems.has("name")
+                    && workloads.nameTaken(ContainerRepository.KIND, form.projectId(), form.name(), null)) {
+                problems.add("name", "container.name.taken", form.name().strip());
+            }
         }
         FrameworkImage image = null;
         if (form.imageId() == null) {
@@ -221,18 +387,26 @@ public class ContainerService {
         } else {
             spec = cluster.spec(form.specId());
             long chosenSpec = spec.id();
+            int largest = spec.allowedCounts().stream().mapToInt(Integer::intValue).max().orElse(0);
             if (form.projectId() != null && projects.quotas(form.projectId()).stream()
                     .noneMatch(q -> q.specId() == chosenSpec && q.devices() > 0)) {
                 // Not offered by the form, not even with no devices: the project has none of this spec to give.
                 problems.add("spec", "container.spec.not-in-quota", spec.name());
+            } else if (form.nodes() < 1) {
+                problems.add("nodes", "container.nodes.range", mostNodes(spec.id()));
+            } else if (form.distributed() && form.nodes() > mostNodes(spec.id())) {
+                problems.add("nodes", "container.nodes.range", mostNodes(spec.id()));
             } else if (form.devices() == null) {
                 problems.add("devices", "field.required");
             } else if (!spec.allows(form.devices())) {
                 problems.add("devices", "container.devices.not-allowed", spec.allowedCounts().toString());
-            } else if (form.projectId() != null && form.devices() > mostDevices(form.projectId(), spec.id())) {
+            } else if (form.distributed() && form.devices() != largest) {
+                // The broker places a gang only as whole nodes' worth of devices on each.
+                problems.add("devices", "container.devices.per-node", largest, spec.name());
+            } else if (form.projectId() != null && form.totalDevices() > mostDevices(form.projectId(), spec.id())) {
                 // The broker would refuse it at once, whatever the load: say so on the field instead of creating a
                 // container that fails.
-                problems.add("devices", "container.devices.over-quota", form.devices(), spec.name(),
+                problems.add("devices", "container.devices.over-quota", form.totalDevices(), spec.name(),
                         mostDevices(form.projectId(), spec.id()));
             }
             long specId = spec.id();
@@ -256,10 +430,18 @@ public class ContainerService {
         List<SshKey> chosenKeys = List.of();
         if (image != null && image.offersSsh()) {
             if (image.loginMethod() == LoginMethod.KEY) {
-                List<SshKey> mine = keys.mine();
-                chosenKeys = mine.stream().filter(k -> form.keyIds().contains(k.id())).toList();
-                if (chosenKeys.isEmpty() || chosenKeys.size() != form.keyIds().size()) {
-                    problems.add("keys", "container.keys.required");
+                if (batch) {
+                    // Keys are their owners' own: a manager cannot choose members' keys for them.
+                    problems.add("image", "container.batch.key-image");
+                } else {
+                    List<SshKey> mine = keys.mine();
+                    chosenKeys = mine.stream().filter(k -> form.keyIds().contains(k.id())).toList();
+                    if (form.keyIds().isEmpty()) {
+                        problems.add("keys", "container.keys.required");
+                    } else if (chosenKeys.size() != form.keyIds().size()) {
+                        // Deleted (in another tab, say) after the form was loaded.
+                        problems.add("keys", "container.keys.gone");
+                    }
                 }
             } else {
                 passwordProblem(form.sshPassword()).ifPresent(key -> problems.add("sshPassword", key,
@@ -273,8 +455,9 @@ public class ContainerService {
         if (!form.allowAll()) {
             if (form.whitelistId() == null) {
                 problems.add("whitelist", "container.whitelist.required");
-            } else {
-                whitelists.whitelist(form.whitelistId());
+            } else if (whitelists.mine().stream().noneMatch(w -> w.id() == form.whitelistId())) {
+                // Deleted (in another tab, say) after the form was loaded, or never the user's.
+                problems.add("whitelist", "container.whitelist.gone");
             }
         }
         if (form.projectId() != null) {
@@ -285,6 +468,68 @@ public class ContainerService {
         }
         problems.throwIfAny();
         return new Checked(image, spec, flavor, chosenKeys);
+    }
+
+    /** The most nodes one distributed container of a spec can be placed on: the spec's nodes that take work. */
+    int mostNodes(long specId) {
+        return (int) inventory.nodes().stream()
+                .filter(n -> n.specId() != null && n.specId() == specId && n.schedulable()).count();
+    }
+
+    /**
+     * What the create form shows beside its fields as the user chooses (quota left, balance, cost per hour, whether
+     * it would start now), for a member of the form's project. Parts the form does not tell yet are null: no spec, no
+     * quota; no devices or flavor, no cost or start. {@code copies} is how many containers it would create (a batch).
+     */
+    @Transactional(readOnly = true)
+    public CreateEstimate estimate(ContainerForm form, int copies) {
+        SignedInUser me = CurrentUser.get().orElseThrow();
+        if (form.projectId() == null || projects.myRole(form.projectId()).isEmpty()) {
+            throw new NotFound("project");
+        }
+        long projectId = form.projectId();
+        Money balance = wallets.balance(projectId);
+        if (form.specId() == null) {
+            return new CreateEstimate(null, null, balance, null, null, null);
+        }
+        AcceleratorSpec spec = cluster.spec(form.specId());
+        int quota = projects.quotas(projectId).stream().filter(q -> q.specId() == spec.id())
+                .mapToInt(Quota::devices).findFirst().orElse(0);
+        int held = brokerRequests.held(projectId, spec.id());
+        Flavor flavor = form.flavorId() == null ? null : cluster.flavors(spec.id()).stream()
+                .filter(f -> f.id() == form.flavorId()).findFirst().orElse(null);
+        if (form.devices() == null || flavor == null || form.nodes() < 1) {
+            return new CreateEstimate(quota, Math.max(0, quota - held), balance, null, null, null);
+        }
+        HourlyRate one = orders.estimate(spec.id(), form.totalDevices(), flavor.cpuCores() * form.nodes(),
+                flavor.memoryMib() * form.nodes());
+        HourlyRate perHour = new HourlyRate(one.perHour().multiply(java.math.BigDecimal.valueOf(Math.max(1, copies))),
+                one.currency());
+        RunWindow window = form.window();
+        java.time.Instant now = clock.instant();
+        if (window.start() == RunWindow.Start.AT && window.startAt() != null && window.startAt().isAfter(now)) {
+            return new CreateEstimate(quota, Math.max(0, quota - held), balance, perHour, null, window.startAt());
+        }
+        Integer hours = window.end() == RunWindow.End.AFTER_HOURS ? window.endAfterHours()
+                : window.end() == RunWindow.End.AT && window.endAt() != null
+                ? (int) Math.max(1, java.time.Duration.between(now, window.endAt()).plusMinutes(59).toHours())
+                : null;
+        BrokerRequests.Preview preview = brokerRequests.preview(me.id(), new RequestForm(projectId, spec.id(),
+                form.nodes(), form.devices(), flavor.cpuCores(), flavor.memoryMib(), 0, false, hours, "preview"));
+        return new CreateEstimate(quota, Math.max(0, quota - held), balance, perHour, preview, null);
+    }
+
+    /**
+     * What the create form shows beside its fields.
+     *
+     * @param quota the project's quota of the chosen spec; null before one is chosen
+     * @param quotaLeft what of it the project's running work does not hold now
+     * @param perHour what it would cost per hour (all copies of a batch); null until devices and flavor are chosen
+     * @param preview what the broker would do with it now; null until it can tell, or for a later start
+     * @param startsAt the chosen later start, when it waits for that instead
+     */
+    public record CreateEstimate(Integer quota, Integer quotaLeft, Money balance, HourlyRate perHour,
+                                 BrokerRequests.Preview preview, java.time.Instant startsAt) {
     }
 
     /** What the create form offers in the signed-in user's current project; empty when the user has none. */

@@ -9,9 +9,25 @@ import org.springframework.modulith.NamedInterface;
  * @param startAt when to start, or null for at once
  * @param endAt when to end, or null
  * @param runHours how many hours after it started to end, or null
+ * @param nodes how many nodes it runs on, placed together as a gang with {@code devices / nodes} on each; 1 for
+ *              one node
  */
 @NamedInterface("api")
 public record NewWorkload(String kind, long projectId, long userId, String name, long imageId, String imageReference,
                           String imageFiles, String imageEnvironment, long specId, int devices, int cpuCores,
-                          long memoryMib, Instant startAt, Instant endAt, Integer runHours) {
+                          long memoryMib, Instant startAt, Instant endAt, Integer runHours, int nodes) {
+
+    public NewWorkload {
+        if (nodes < 1 || devices % nodes != 0) {
+            throw new IllegalArgumentException("A gang has the same devices on each of at least one node");
+        }
+    }
+
+    /** A workload on one node. */
+    public NewWorkload(String kind, long projectId, long userId, String name, long imageId, String imageReference,
+                       String imageFiles, String imageEnvironment, long specId, int devices, int cpuCores,
+                       long memoryMib, Instant startAt, Instant endAt, Integer runHours) {
+        this(kind, projectId, userId, name, imageId, imageReference, imageFiles, imageEnvironment, specId, devices,
+                cpuCores, memoryMib, startAt, endAt, runHours, 1);
+    }
 }

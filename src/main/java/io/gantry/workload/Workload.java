@@ -15,6 +15,7 @@ import org.springframework.modulith.NamedInterface;
  * @param endAt a chosen end (or the one its hours give once it started), or null
  * @param runHours ends this many hours after it started, or null
  * @param warnings the time rules it was already warned of (their reason keys)
+ * @param nodes the nodes it runs on together (a gang); {@code devices} is the total over all of them
  */
 @NamedInterface("api")
 public record Workload(long id, String kind, long projectId, long userId, String name, long imageId,
@@ -23,7 +24,8 @@ public record Workload(long id, String kind, long projectId, long userId, String
                        String runtimeInstance, Long nodeId, List<Integer> deviceIndexes, Desired desired, Phase phase,
                        String reason, List<String> reasonArguments, String stopReason, List<String> stopReasonArguments,
                        Integer exitCode, Instant createdAt, Instant startAt, Instant startedAt, Instant endAt,
-                       Integer runHours, Instant endedAt, Instant lastActivityAt, List<String> warnings) {
+                       Integer runHours, Instant endedAt, Instant lastActivityAt, List<String> warnings,
+                       int nodes) {
 
     public Workload {
         deviceIndexes = List.copyOf(deviceIndexes);
@@ -38,5 +40,10 @@ public record Workload(long id, String kind, long projectId, long userId, String
             return endAt;
         }
         return runHours == null || startedAt == null ? null : startedAt.plusSeconds(runHours * 3600L);
+    }
+
+    /** The devices on each of its nodes. */
+    public int devicesPerNode() {
+        return devices / nodes;
     }
 }

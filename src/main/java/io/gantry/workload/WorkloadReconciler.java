@@ -436,6 +436,8 @@ public class WorkloadReconciler implements DisposableBean {
     }
 
     private void place(Workload workload, List<Grant.Slot> slots) {
+        // A gang's devices are held on every node it was placed on, and released together when it ends; its processes
+        // start on its first node (the head, where SSH and the terminal land), which the runtime is given.
         Grant.Slot slot = slots.getFirst();
         boolean claimed = Boolean.TRUE.equals(transaction.execute(tx -> repository.claim(workload.id(),
                 instance.id(), slot.nodeId(), slot.devices(), clock.instant())));

@@ -86,6 +86,15 @@ class WorkloadRepository {
                 .fetch(WorkloadRepository::toWorkload);
     }
 
+    /** A live or ended workload of the kind in the project with this name; one deleted or being deleted frees it. */
+    boolean nameTaken(String kind, long projectId, String name, Long except) {
+        return db.fetchExists(WORKLOAD, WORKLOAD.KIND.eq(kind).and(WORKLOAD.PROJECT_ID.eq(projectId))
+                .and(except == null ? DSL.noCondition() : WORKLOAD.ID.ne(except))
+                .and(DSL.lower(WORKLOAD.NAME).eq(name.strip().toLowerCase(java.util.Locale.ROOT)))
+                .and(WORKLOAD.STATE.ne(Phase.DELETED.name()))
+                .and(WORKLOAD.DESIRED_STATE.ne(Desired.DELETED.name())));
+    }
+
     int count(Condition condition) {
         return db.fetchCount(WORKLOAD, condition.and(WORKLOAD.STATE.ne(Phase.DELETED.name())));
     }
@@ -301,7 +310,7 @@ class WorkloadRepository {
                 split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
                 r.getExitCode(), r.getCreatedAt(), r.getStartAt(), r.getStartedAt(),
                 r.getEndAt(), r.getRunHours(), r.getEndedAt(), r.getLastActivityAt(),
-                split(r.getWarnings()));
+                split(r.getWarnings()), r.getNodes());
     }
 
     private static List<Integer> indexes(JSON json) {

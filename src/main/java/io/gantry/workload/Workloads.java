@@ -69,6 +69,7 @@ public class Workloads implements LiveWorkloads {
         draft.setImageEnvironment(form.imageEnvironment());
         draft.setSpecId(form.specId());
         draft.setDevices(form.devices());
+        draft.setNodes(form.nodes());
         draft.setCpuCores(form.cpuCores());
         draft.setMemoryMib(form.memoryMib());
         draft.setRuntime(runtime.name());
@@ -235,6 +236,17 @@ public class Workloads implements LiveWorkloads {
         return repository.ranSince(endedAfter);
     }
 
+    /**
+     * Whether a workload of this kind in the project already has the name (in any case), deleted ones aside: names
+     * tell a project's work apart on its lists.
+     *
+     * @param except a workload not to count (the one just created under this name), or null
+     */
+    @Transactional(readOnly = true)
+    public boolean nameTaken(String kind, long projectId, String name, Long except) {
+        return repository.nameTaken(kind, projectId, name, except);
+    }
+
     @Override
     @Transactional(readOnly = true)
     public List<String> ownedBy(long userId) {
@@ -248,7 +260,8 @@ public class Workloads implements LiveWorkloads {
                 : end == null ? null
                 : (int) Math.max(1, Duration.between(workload.startAt() == null ? workload.createdAt()
                 : workload.startAt(), end).plusMinutes(59).toHours());
-        return new RequestForm(workload.projectId(), workload.specId(), 1, workload.devices(), workload.cpuCores(),
+        return new RequestForm(workload.projectId(), workload.specId(), workload.nodes(),
+                workload.devicesPerNode(), workload.cpuCores(),
                 workload.memoryMib(), 0, false, hours, "workload:" + workload.id());
     }
 

@@ -765,20 +765,361 @@ abstract class ContainerServiceContract {
         assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId,
                 customImages.startedFrom(elsewhere, customElsewhere), myKey, null, tomorrow)))
                 .isInstanceOf(NotFound.class);
-        assertThatThrownBy(() -> containers.create(offeredForm(spec.id(), 1, flavorId, anImage, myKey,
-                adminsWhitelist, tomorrow))).isInstanceOf(NotFound.class);
+        assertRefusedOn("whitelist", offeredForm(spec.id(), 1, flavorId, anImage, myKey, adminsWhitelist, tomorrow));
         // A project the user is not in offers nothing, and takes nothing.
         assertThatThrownBy(() -> containers.createOptions(elsewhere)).isInstanceOf(NotFound.class);
         assertThat(containers.count(projectId, null)).isEqualTo(created);
     }
 
+    // ---- the create wizard's paths ---------------------------------------------------------------------------------
+
+    private java.time.Instant now() {
+        return context.getBean(Clock.class).instant();
+    }
+
+    /** Sets the project's quota of the A100 spec, as an administrator would; signs the owner in again. */
+    private void quota(int devices) {
+        accounts.signInAsAdmin();
+        var project = projects.overview(projectId).project();
+        projects.update(projectId, new io.gantry.project.ProjectForm(project.name(), null, project.startDate(),
+                project.endDate(), project.limits(), List.of(new Quota(spec.id(), devices, null))));
+        accounts.signInAs(owner);
+    }
+
+    private ContainerForm windowed(String name, int devices, RunWindow window) {
+        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devices, flavorId, 0, Set.of(),
+                PASSWORD, TERMINAL_PASSWORD, null, true, window);
+    }
+
+    private ContainerForm distributed(String name, int nodes, int devicesPerNode) {
+        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devicesPerNode, flavorId, 0,
+                Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true, null, "training over two nodes", nodes);
+    }
+
+    private static java.util.function.Consumer<InvalidInput> refusedWith(String... fieldAndKey) {
+        return e -> assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
+                .containsExactlyInAnyOrder(fieldAndKey);
+    }
+
+    @Test
+    void a_container_that_starts_at_a_time_waits_for_it_without_asking_for_devices() {
+        java.time.Instant later = now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        Container container = containers.create(windowed("later", 1, RunWindow.startingAt(later)));
+
+        assertThat(container.state()).isEqualTo(Phase.SCHEDULED);
+        assertThat(container.startAt()).isEqualTo(later);
+        assertThat(container.brokerRequestId()).as("no devices held before its time").isNull();
+        ContainerService.CreateEstimate estimate = containers.estimate(windowed("later-2", 1,
+                RunWindow.startingAt(later)), 1);
+        assertThat(estimate.startsAt()).isEqualTo(later);
+        assertThat(estimate.preview()).isNull();
+    }
+
+    @Test
+    void a_container_that_ends_after_some_hours_asks_the_broker_for_that_long_and_plans_its_end() {
+        RunWindow threeHours = new RunWindow(RunWindow.Start.NOW, null, RunWindow.End.AFTER_HOURS, null, 3);
+
+        Container container = running(containers.create(windowed("three-hours", 1, threeHours)));
+
+        assertThat(container.plannedEnd()).isEqualTo(container.startedAt().plus(Duration.ofHours(3)));
+        accounts.signInAsAdmin();
+        assertThat(db.select(io.gantry.db.Tables.BROKER_REQUEST.MAX_HOURS).from(io.gantry.db.Tables.BROKER_REQUEST)
+                .where(io.gantry.db.Tables.BROKER_REQUEST.ID.eq(container.brokerRequestId()))
+                .fetchOne(io.gantry.db.Tables.BROKER_REQUEST.MAX_HOURS)).isEqualTo(3);
+    }
+
+    @Test
+    void an_end_before_the_start_is_refused_on_the_end_and_creates_nothing() {
+        RunWindow backwards = new RunWindow(RunWindow.Start.AT, now().plus(Duration.ofHours(3)), RunWindow.End.AT,
+                now().plus(Duration.ofHours(1)), null);
+
+        assertThatThrownBy(() -> containers.create(windowed("backwards", 1, backwards)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.field()).containsExactly(RunWindow.END_AT));
+        assertThat(containers.count(projectId, null)).isZero();
+    }
+
+    @Test
+    void a_name_already_used_in_the_project_is_refused_on_the_name_field() {
+        containers.create(windowed("twin", 1, RunWindow.startingAt(now().plus(Duration.ofDays(1)))));
+
+        assertThatThrownBy(() -> containers.create(form("TWIN", 1))).isInstanceOfSatisfying(InvalidInput.class,
+                refusedWith("name:container.name.taken"));
+        assertThat(containers.count(projectId, null)).isEqualTo(1);
+    }
+
+    @Test
+    void a_key_or_whitelist_deleted_after_the_form_was_loaded_is_refused_on_its_field() {
+        long key = sshKeys.generate("gone-" + owner, KeyAlgorithm.ED25519).key().id();
+        long whitelist = whitelists.create(new WhitelistForm("gone-" + owner, null,
+                List.of(new RuleForm("10.0.0.0/8", Protocol.TCP, null, null))));
+        FrameworkImage keyImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-key"))
+                .findFirst().orElseThrow();
+        ContainerForm loaded = new ContainerForm(projectId, "stale", keyImage.id(), spec.id(), 1, flavorId, 0,
+                Set.of(key), null, TERMINAL_PASSWORD, whitelist, false);
+
+        // Another tab deletes both.
+        sshKeys.delete(key);
+        whitelists.delete(whitelist);
+
+        assertThatThrownBy(() -> containers.create(loaded)).isInstanceOfSatisfying(InvalidInput.class,
+                refusedWith("keys:container.keys.gone", "whitelist:container.whitelist.gone"));
+        assertThat(containers.count(projectId, null)).isZero();
+    }
+
+    @Test
+    void a_distributed_container_is_placed_as_a_gang_on_two_nodes_and_gives_every_device_back() {
+        quota(16);
+        assertThatThrownBy(() -> containers.create(distributed("half-nodes", 2, 4)))
+                .isInstanceOfSatisfying(InvalidInput.class, refusedWith("devices:container.devices.per-node"));
+        assertThatThrownBy(() -> containers.create(distributed("too-many-nodes", 3, 8)))
+                .isInstanceOfSatisfying(InvalidInput.class, refusedWith("nodes:container.nodes.range"));
+        assertThat(containers.estimate(distributed("gang", 2, 8), 1).preview().outcome())
+                .isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.STARTS);
+
+        Container gang = running(containers.create(distributed("gang", 2, 8)));
+
+        assertThat(gang.devices()).as("the total over both nodes").isEqualTo(16);
+        var request = broker.request(gang.brokerRequestId());
+        assertThat(request.nodes()).isEqualTo(2);
+        assertThat(request.devicesPerNode()).isEqualTo(8);
+        assertThat(request.slots()).hasSize(2).allSatisfy(slot -> assertThat(slot.devices()).hasSize(8));
+        assertThat(containers.estimate(form("one-more", 1), 1).preview())
+                .satisfies(p -> assertThat(p.outcome())
+                        .isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.WAITS));
+        accounts.signInAsAdmin();
+        assertThat(db.select(io.gantry.db.Tables.PURCHASE_ORDER.DEVICES).from(io.gantry.db.Tables.PURCHASE_ORDER)
+                .where(io.gantry.db.Tables.PURCHASE_ORDER.WORKLOAD_ID.eq(gang.workloadId()))
+                .fetchOne(io.gantry.db.Tables.PURCHASE_ORDER.DEVICES)).as("the order pays for all 16").isEqualTo(16);
+        accounts.signInAs(owner);
+
+        containers.stop(gang.id());
+
+        assertThat(broker.request(gang.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+        assertThat(containers.estimate(distributed("gang-again", 2, 8), 1).preview().outcome())
+                .as("every device of both nodes is free again")
+                .isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.STARTS);
+    }
+
+    @Test
+    void the_estimate_reads_the_quota_left_the_balance_and_the_cost_per_hour_with_the_billing_arithmetic() {
+        Container first = running(containers.create(form("holds-two", 2)));
+
+        ContainerService.CreateEstimate estimate = containers.estimate(form("next", 1), 3);
+
+        assertThat(estimate.quota()).isEqualTo(4);
+        assertThat(estimate.quotaLeft()).isEqualTo(2);
+        assertThat(estimate.balance()).isEqualTo(wallets.balance(projectId));
+        Flavor flavor = cluster.flavors(spec.id()).getFirst();
+        var one = io.gantry.billing.money.HourlyRate.of(new io.gantry.billing.money.UnitPrices(
+                spec.prices().perDeviceHour(), spec.prices().perCoreHour(), spec.prices().perGibHour()), 1,
+                flavor.cpuCores(), flavor.memoryMib(), wallets.currency());
+        assertThat(estimate.perHour().perHour()).isEqualByComparingTo(one.perHour().multiply(
+                java.math.BigDecimal.valueOf(3)));
+        assertThat(estimate.preview().outcome()).isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.STARTS);
+        assertThat(containers.estimate(form("over", 4), 1).preview()).satisfies(p -> {
+            assertThat(p.outcome()).isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.WAITS);
+            assertThat(p.explanation().reason())
+                    .isEqualTo(io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+        });
+        // Read-only: nothing was asked of the broker.
+        assertThat(broker.mine(0, 100)).hasSize(1).extracting(r -> r.id()).containsExactly(first.brokerRequestId());
+
+        accounts.signInAsAdmin();
+        String stranger = TestAccounts.uniqueName("st");
+        accounts.create(stranger, PresetRole.USER);
+        accounts.signInAs(stranger);
+        assertThatThrownBy(() -> containers.estimate(form("x", 1), 1)).isInstanceOf(NotFound.class);
+        accounts.signInAs(owner);
+    }
+
+    @Test
+    void two_users_taking_the_last_devices_at_once_one_runs_the_other_waits_with_why_and_no_device_leaks()
+            throws Exception {
+        accounts.signInAsAdmin();
+        String other = TestAccounts.uniqueName("ct");
+        long otherId = accounts.activate(accounts.create(other, PresetRole.USER));
+        projects.addMembers(projectId, Set.of(otherId), ProjectRole.MEMBER);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Container>> both = new java.util.ArrayList<>();
+            for (String user : List.of(owner, other)) {
+                both.add(pool.submit(() -> {
+                    accounts.signInAs(user);
+                    try {
+                        together.await();
+                        return containers.create(form("last-four-" + user, 4));
+                    } finally {
+                        accounts.signOut();
+                    }
+                }));
+            }
+            List<Long> ids = new java.util.ArrayList<>();
+            for (var future : both) {
+                ids.add(future.get().id());
+            }
+            accounts.signInAsAdmin();
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                    .map(id -> containers.container(id).state()).anyMatch(s -> s == Phase.RUNNING));
+            List<Container> after = ids.stream().map(containers::container).toList();
+            assertThat(after).extracting(Container::state).containsExactlyInAnyOrder(Phase.RUNNING, Phase.QUEUED);
+            Container waiting = after.stream().filter(c -> c.state() == Phase.QUEUED).findFirst().orElseThrow();
+            Container runs = after.stream().filter(c -> c.state() == Phase.RUNNING).findFirst().orElseThrow();
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() ->
+                    containers.deviceRequest(waiting.id()).orElseThrow().explanation() != null);
+            assertThat(containers.deviceRequest(waiting.id()).orElseThrow().explanation().reason())
+                    .isEqualTo(io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA);
+
+            // The one that runs stops: its four devices go to the one that waited, none kept by either.
+            containers.stop(runs.id());
+            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
+                    containers.container(waiting.id()).state() == Phase.RUNNING);
+            assertThat(db.fetchCount(io.gantry.db.Tables.ALLOCATION, io.gantry.db.Tables.ALLOCATION.REQUEST_ID
+                    .in(runs.brokerRequestId(), waiting.brokerRequestId()))).isEqualTo(4);
+        } finally {
+            pool.shutdownNow();
+            accounts.signInAs(owner);
+        }
+    }
+
+    @Test
+    void a_container_deleted_while_it_starts_goes_and_leaves_no_device_held() {
+        Container starting = containers.create(form("short-lived", 4));
+
+        containers.delete(starting.id());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
+                containers.count(projectId, null) == 0);
+        assertThat(broker.request(starting.brokerRequestId()).status())
+                .isIn(RequestStatus.RELEASED, RequestStatus.CANCELLED);
+        assertThat(db.fetchCount(io.gantry.db.Tables.ALLOCATION,
+                io.gantry.db.Tables.ALLOCATION.REQUEST_ID.eq(starting.brokerRequestId()))).isZero();
+        assertThat(containers.estimate(form("whole-quota", 4), 1).preview().outcome())
+                .isEqualTo(io.gantry.broker.BrokerRequests.Preview.Outcome.STARTS);
+    }
+
+    // ---- batch create --------------------------------------------------------------------------------------------
+
+    /** A manager of the project, signed in; the project's owner is a member. */
+    private String manager() {
+        accounts.signInAsAdmin();
+        String manager = TestAccounts.uniqueName("mg");
+        long managerId = accounts.activate(accounts.create(manager, PresetRole.USER));
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(manager);
+        return manager;
+    }
+
+    private long member(boolean activated) {
+        accounts.signInAsAdmin();
+        long id = accounts.create(TestAccounts.uniqueName("mb"), PresetRole.USER);
+        if (activated) {
+            accounts.activate(id);
+        }
+        projects.addMembers(projectId, Set.of(id), ProjectRole.MEMBER);
+        return id;
+    }
+
+    private ContainerForm batchSettings(String name) {
+        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), 1, flavorId, 0, Set.of(),
+                PASSWORD, TERMINAL_PASSWORD, null, true, RunWindow.startingAt(now().plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void a_manager_creates_a_batch_whose_containers_belong_to_their_members() {
+        long second = member(true);
+        String manager = manager();
+        var names = context.getBean(io.gantry.identity.UserDirectory.class).byId(List.of(ownerId, second));
+
+        List<Container> created = containers.createBatch(batchSettings("course"),
+                new java.util.LinkedHashMap<>(java.util.Map.of(ownerId, 1, second, 2)));
+
+        assertThat(created).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo(Phase.SCHEDULED));
+        assertThat(created).extracting(c -> c.userId() + ":" + c.name()).containsExactlyInAnyOrder(
+                ownerId + ":course-" + names.get(ownerId).username(),
+                second + ":course-" + names.get(second).username() + "-1",
+                second + ":course-" + names.get(second).username() + "-2");
+        accounts.signInAsAdmin();
+        assertThat(db.select(io.gantry.db.Tables.PURCHASE_ORDER.USER_ID).from(io.gantry.db.Tables.PURCHASE_ORDER)
+                .where(io.gantry.db.Tables.PURCHASE_ORDER.WORKLOAD_ID.in(created.stream().map(Container::workloadId)
+                        .toList())).fetch(io.gantry.db.Tables.PURCHASE_ORDER.USER_ID))
+                .as("each order is its member's").containsExactlyInAnyOrder(ownerId, second, second);
+        accounts.signInAs(owner);
+        assertThat(containers.list(projectId, new ContainerFilter(null, null, true), List.of(), 0, 10))
+                .extracting(Container::name).containsExactly("course-" + names.get(ownerId).username());
+        accounts.signInAs(manager);
+    }
+
+    @Test
+    void a_batch_with_any_bad_part_is_refused_whole_and_creates_nothing() {
+        long notActivated = member(false);
+        String manager = manager();
+        accounts.signInAsAdmin();
+        long stranger = accounts.create(TestAccounts.uniqueName("st"), PresetRole.USER);
+        accounts.signInAs(manager);
+        // A name that one copy would take: the owner's container exists already.
+        String ownersCopy = "clash-" + owner;
+        accounts.signInAs(owner);
+        containers.create(batchSettings(ownersCopy));
+        accounts.signInAs(manager);
+
+        assertThatThrownBy(() -> containers.createBatch(batchSettings("clash"),
+                new java.util.LinkedHashMap<>(java.util.Map.of(ownerId, 1, notActivated, 1, stranger, 1))))
+                .isInstanceOfSatisfying(InvalidInput.class, refusedWith("members:container.batch.not-activated",
+                        "members:container.batch.not-member", "name:container.name.taken"));
+        assertThatThrownBy(() -> containers.createBatch(batchSettings("counts"),
+                java.util.Map.of(ownerId, ContainerService.BATCH_PER_MEMBER_MAX + 1)))
+                .isInstanceOfSatisfying(InvalidInput.class, refusedWith("counts:container.batch.count-range"));
+        assertThatThrownBy(() -> containers.createBatch(new ContainerForm(projectId, "bad", passwordImage.id(),
+                spec.id(), 3, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true), java.util.Map.of()))
+                .isInstanceOfSatisfying(InvalidInput.class, refusedWith("devices:container.devices.not-allowed",
+                        "members:container.batch.members-required"));
+        assertThat(containers.count(projectId, null)).isEqualTo(1);
+
+        // A member may not create a batch at all.
+        accounts.signInAs(owner);
+        assertThatThrownBy(() -> containers.createBatch(batchSettings("mine"), java.util.Map.of(ownerId, 1)))
+                .isInstanceOf(NotAllowed.class);
+    }
+
+    @Test
+    void a_batch_whose_first_hour_the_wallet_cannot_pay_in_all_is_refused_before_any_order() {
+        long second = member(true);
+        manager();
+        Flavor flavor = cluster.flavors(spec.id()).getFirst();
+        var oneHour = io.gantry.billing.money.HourlyRate.of(new io.gantry.billing.money.UnitPrices(
+                spec.prices().perDeviceHour(), spec.prices().perCoreHour(), spec.prices().perGibHour()), 1,
+                flavor.cpuCores(), flavor.memoryMib(), wallets.currency()).hour();
+        // Enough for two containers' first hour, not for three.
+        accounts.signInAsAdmin();
+        var balance = wallets.balance(projectId).amount();
+        context.getBean(io.gantry.billing.WalletService.class).adjust(projectId, io.gantry.billing.LedgerType.REFUND,
+                balance.subtract(oneHour.amount().multiply(java.math.BigDecimal.valueOf(2))).toPlainString(),
+                "test: leave two hours");
+        String manager = TestAccounts.uniqueName("mg2");
+        long managerId = accounts.activate(accounts.create(manager, PresetRole.USER));
+        projects.addMembers(projectId, Set.of(managerId), ProjectRole.MANAGER);
+        accounts.signInAs(manager);
+
+        assertThatThrownBy(() -> containers.createBatch(batchSettings("dear"),
+                new java.util.LinkedHashMap<>(java.util.Map.of(ownerId, 1, second, 2))))
+                .isInstanceOfSatisfying(NotAllowed.class, e ->
+                        assertThat(e.messageKey()).isEqualTo(io.gantry.billing.Orders.BALANCE_SHORT));
+        assertThat(containers.count(projectId, null)).isZero();
+        assertThat(containers.createBatch(batchSettings("cheap"), java.util.Map.of(second, 2))).hasSize(2);
+    }
+
     private ContainerForm offeredForm(long specId, int devices, long flavorId, FrameworkImage image, long keyId,
                                       Long whitelistId, RunWindow window) {
         boolean keyLogin = image.offersSsh() && image.loginMethod() == io.gantry.cluster.LoginMethod.KEY;
-        return new ContainerForm(projectId, "offered", image.id(), specId, devices, flavorId, 0,
+        return new ContainerForm(projectId, "offered-" + ++offered, image.id(), specId, devices, flavorId, 0,
                 keyLogin ? Set.of(keyId) : Set.of(), keyLogin ? null : PASSWORD, TERMINAL_PASSWORD, whitelistId,
                 whitelistId == null, window);
     }
+
+    private int offered;
 
     private void accepted(ContainerForm form) {
         assertThat(containers.create(form).state()).as("%s", form).isNotEqualTo(Phase.FAILED);

@@ -92,7 +92,7 @@ class BillingJourneyTest {
             member.click("#activate-workspace");
             member.waitForText("Activated on");
 
-            String first = order(member, "detector-big");
+            String first = order(member, projectId, "detector-big");
             member.waitForText("Waiting for approval");
             member.screenshot("m1-order-waiting-for-approval");
 
@@ -119,7 +119,7 @@ class BillingJourneyTest {
             member.open("account/orders");
             member.waitForText("detector-big");
 
-            String second = order(member, "detector-again");
+            String second = order(member, projectId, "detector-again");
             member.waitForText("Waiting for approval");
             manager.open("account/approvals/" + orderOf(accounts, second).id());
             manager.click("#approve-order");
@@ -177,24 +177,12 @@ class BillingJourneyTest {
         }
     }
 
-    /** Creates a container of two A100s on the create page; returns the address of its page. */
-    private static String order(Browser member, String name) {
-        member.open("containers/new");
-        member.type("#container-name", name);
-        member.click("#container-spec");
-        member.clickItem("vaadin-select-item", "nvidia-a100-80g");
-        member.click("#container-devices");
-        member.clickItem("vaadin-select-item", "2");
-        member.click("#container-flavor");
-        member.clickItem("vaadin-select-item", "small");
-        member.click("#container-image");
-        member.clickItem("vaadin-select-item", "gantry/python:3-password");
-        member.type("#container-ssh-password", "Ssh-Pass-123");
-        member.type("#container-terminal-password", "Term-Pass-123");
-        member.click("#container-allow-all");
-        member.click("#create");
-        member.waitForPath("containers/");
-        return member.currentPath();
+    /** Creates a container of two A100s with the create wizard; returns the address of its page, opened. */
+    private String order(Browser member, long projectId, String name) {
+        CreateWizard.create(member, name, 2, "Ssh-Pass-123", "Term-Pass-123", null);
+        String page = CreateWizard.pageOf(new TestAccounts(context), containers, projectId, name);
+        member.open(page);
+        return page;
     }
 
     /** The order of the container whose page this is. */

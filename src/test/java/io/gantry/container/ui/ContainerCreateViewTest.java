@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.listbox.ListBox;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -21,6 +24,7 @@ import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.Flavor;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
+import io.gantry.identity.UserRef;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.Project;
@@ -37,7 +41,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Creating a container: the form follows the chosen spec and image, refuses on its fields, and starts one. */
+/**
+ * Creating a container, step by step: each step follows the choices and refuses on its fields before the next, Back
+ * keeps what was typed, the live panel follows every choice, and only the summary creates (one, or a manager's batch).
+ */
 @OnH2
 class ContainerCreateViewTest extends ContainerViewTestSupport {
 
@@ -47,6 +54,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     @Test
     void choosingTheSpecOffersItsDeviceCountsAndFlavors() {
         navigate(ContainerCreateView.class);
+        toResources("counts");
         assertThat(items("container-devices")).isEmpty();
 
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
@@ -64,6 +72,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         // The spec allows 8 on one node, but the project's quota is 4: 8 would be refused at once, however free.
         assertThat(spec.allowedCounts()).contains(8);
         navigate(ContainerCreateView.class);
+        toResources("counts");
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
 
         assertThat(this.<Integer>items("container-devices")).containsExactly(0, 1, 2, 4);
@@ -73,6 +82,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         // A maximum per user below the quota is what one user can ever get.
         setQuota(QUOTA, 2);
         navigate(ContainerCreateView.class);
+        toResources("counts");
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
         assertThat(this.<Integer>items("container-devices")).containsExactly(0, 1, 2);
         assertThat(find(Select.class).withId("container-devices").single().getHelperText())
@@ -81,6 +91,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         // Nothing hidden, nothing to explain.
         setQuota(8, null);
         navigate(ContainerCreateView.class);
+        toResources("counts");
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
         assertThat(this.<Integer>items("container-devices")).isEqualTo(spec.allowedCounts());
         assertThat(find(Select.class).withId("container-devices").single().getHelperText()).isNull();
@@ -89,6 +100,9 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     @Test
     void asksForKeysOrAnSshPasswordAsTheImageSignsIn() {
         navigate(ContainerCreateView.class);
+        toResources("keys");
+        chooseResources(1);
+        click("wizard-next");
         // Queries find only visible components, so whether one exists is whether the user sees it.
         assertThat(visible(MultiSelectComboBox.class, "container-keys")).isFalse();
         assertThat(visible(PasswordField.class, "container-ssh-password")).isFalse();
@@ -105,26 +119,67 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     }
 
     @Test
-    void anEmptyFormIsRefusedOnItsFieldsAndCreatesNothing() {
+    void eachStepRefusesOnItsFieldsBeforeTheNextAndBackKeepsWhatWasTyped() {
         navigate(ContainerCreateView.class);
+        assertThat(find(TextField.class).withId("name").single().getHelperText())
+                .isEqualTo(t("container.name.rule", 64));
 
-        click("create");
+        click("wizard-next");
+        assertThat(error(find(TextField.class).withId("name").single())).isEqualTo(t("field.required"));
+        assertThat(step()).isEqualTo(t("wizard.step", 1, 5, t("container.step.basics")));
 
-        assertThat(error(find(TextField.class).withId("container-name").single())).isEqualTo(t("field.required"));
+        fill(TextField.class, "name", "kept");
+        fill(com.vaadin.flow.component.textfield.TextArea.class, "container-description", "for the course");
+        click("wizard-next");
+        assertThat(step()).isEqualTo(t("wizard.step", 2, 5, t("container.step.resources")));
+        click("wizard-next");
         assertThat(error(find(Select.class).withId("container-spec").single())).isEqualTo(t("field.required"));
+        assertThat(step()).isEqualTo(t("wizard.step", 2, 5, t("container.step.resources")));
+        chooseResources(2);
+        click("wizard-next");
+        click("wizard-next");
         assertThat(error(find(Select.class).withId("container-image").single())).isEqualTo(t("field.required"));
-        assertThat(error(find(Select.class).withId("container-whitelist").single()))
-                .isEqualTo(t("container.whitelist.required"));
+
+        click("wizard-back");
+        click("wizard-back");
+        assertThat(find(TextField.class).withId("name").single().getValue()).isEqualTo("kept");
+        assertThat(find(com.vaadin.flow.component.textfield.TextArea.class).withId("container-description")
+                .single().getValue()).isEqualTo("for the course");
+        click("wizard-next");
+        assertThat(find(Select.class).withId("container-devices").single().getValue()).isEqualTo(2);
+        assertThat(find(Button.class).withId("wizard-create").exists()).as("only the summary creates").isFalse();
         assertThat(containers.count(projectId, null)).isZero();
-        assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
     }
 
     @Test
-    void aValidFormCreatesTheContainerAndOpensItsDetail() {
+    void aNameAlreadyUsedInTheProjectIsRefusedOnTheFirstStep() {
+        running("taken");
+        navigate(ContainerCreateView.class);
+        fill(TextField.class, "name", "taken");
+
+        click("wizard-next");
+
+        assertThat(error(find(TextField.class).withId("name").single()))
+                .isEqualTo(t("container.name.taken", "taken"));
+        assertThat(containers.count(projectId, null)).isEqualTo(1);
+    }
+
+    @Test
+    void theSummaryListsEverythingAndOnlyCreateThereCreatesItAndOpensTheList() {
         navigate(ContainerCreateView.class);
         fillValidForm("notebook");
+        assertThat(containers.count(projectId, null)).isZero();
 
-        click("create");
+        Div summary = find(Div.class).withId("wizard-summary").single();
+        var items = formItems(summary);
+        assertThat(items).containsEntry(t("container.name"), "notebook")
+                .containsEntry(t("container.spec"), spec.name())
+                .containsEntry(t("container.devices"), t("container.total.single", 1))
+                .containsEntry(t("container.framework"), passwordImage.reference())
+                .containsEntry(t("container.whitelist"), t("container.allow-all"))
+                .containsEntry(t("container.workspace"), t("container.workspace.path"))
+                .containsEntry(t("container.live.start"), t("container.live.starts-now"));
+        click("wizard-create");
 
         List<Container> created = containers.list(projectId, null, 0, 10);
         assertThat(created).singleElement().satisfies(c -> {
@@ -133,9 +188,102 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
             assertThat(c.cpuCores()).isEqualTo(flavor.cpuCores());
             assertThat(c.whitelistId()).isNull();
         });
-        assertThat(getCurrentView()).isInstanceOf(ContainerDetailView.class);
-        assertThat(find(H2.class).withText("notebook").exists()).isTrue();
+        assertThat(getCurrentView()).isInstanceOf(ContainersView.class);
         awaitRunning(created.getFirst().id());
+    }
+
+    @Test
+    void theLivePanelFollowsTheChoicesWithQuotaBalanceCostAndWhetherItWouldStartNow() {
+        running("holds-one");
+        navigate(ContainerCreateView.class);
+        assertThat(live("live-quota")).isEqualTo(t("container.live.choose-spec"));
+        assertThat(live("live-balance")).contains(wallets.currency().getCurrencyCode());
+        assertThat(live("live-cost")).isEqualTo(t("container.live.choose-resources"));
+
+        toResources("live");
+        chooseResources(1);
+
+        assertThat(live("live-quota")).isEqualTo(t("container.live.quota-left", QUOTA - 1, QUOTA, spec.name()));
+        String perHour = io.gantry.billing.money.HourlyRate.of(new io.gantry.billing.money.UnitPrices(
+                spec.prices().perDeviceHour(), spec.prices().perCoreHour(), spec.prices().perGibHour()), 1,
+                flavor.cpuCores(), flavor.memoryMib(), wallets.currency()).hour().amount().toPlainString();
+        assertThat(live("live-cost")).contains(perHour).contains(wallets.currency().getCurrencyCode());
+        assertThat(live("live-start")).isEqualTo(t("container.live.starts-now"));
+
+        // Four more than the quota leaves: it would wait, and the panel says why, before anything is ordered.
+        this.<Integer>choose("container-devices", n -> n == 4);
+        assertThat(live("live-start")).isEqualTo(t("container.live.waits",
+                io.gantry.broker.ui.Explanations.sentence(io.gantry.broker.Explanation.of(
+                        io.gantry.broker.Explanation.Reason.WAITING_FOR_PROJECT_QUOTA, 4, QUOTA, 1), spec.name())));
+        assertThat(containers.count(projectId, null)).isEqualTo(1);
+    }
+
+    @Test
+    void aDistributedContainerTakesWholeNodesAndShowsItsTotal() {
+        setQuota(16, null);
+        navigate(ContainerCreateView.class);
+        toResources("gang");
+        assertThat(find(IntegerField.class).withId("container-nodes").exists()).isFalse();
+        this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
+
+        test(radio("container-mode")).selectItem(t("container.mode.distributed"));
+
+        assertThat(find(IntegerField.class).withId("container-nodes").single().getValue()).isEqualTo(2);
+        assertThat(this.<Integer>items("container-devices")).containsExactly(8);
+        assertThat(find(Span.class).withId("container-total").single().getText())
+                .isEqualTo(t("container.total.gang", 2, 8, 16));
+        this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
+        assertThat(live("live-start")).isEqualTo(t("container.live.starts-now"));
+        test(find(IntegerField.class).withId("container-nodes").single()).setValue(3);
+        click("wizard-next");
+        assertThat(error(find(IntegerField.class).withId("container-nodes").single()))
+                .isEqualTo(t("container.nodes.range", 2));
+    }
+
+    @Test
+    void aManagerCreatesABatchForChosenMembersWithACountEachAfterOneSummary() {
+        accounts.signInAsAdmin();
+        String member = TestAccounts.uniqueName("bm");
+        long memberId = accounts.activate(accounts.create(member, PresetRole.USER));
+        projects.addMembers(projectId, Set.of(memberId), ProjectRole.MEMBER);
+        long ownerId = accounts.signInAs(owner).id();
+        accounts.signInAsAdmin();
+        projects.setRole(projectId, ownerId, ProjectRole.MANAGER);
+        accounts.signInAs(owner);
+        navigate(ContainerCreateView.class);
+
+        test(find(Checkbox.class).withId("batch").single()).click();
+        fillValidForm("course", false);
+        assertThat(step()).isEqualTo(t("wizard.step", 5, 6, t("container.step.members")));
+        click("wizard-next");
+        assertThat(find(Paragraph.class).withId("batch-members-problem").single().getText())
+                .isEqualTo(t("container.batch.members-required"));
+        @SuppressWarnings("unchecked")
+        ListBox<UserRef> available = find(ListBox.class).withId("batch-available").single();
+        assertThat(available.getListDataView().getItems().map(UserRef::username).toList())
+                .contains(member, owner);
+        available.setValue(available.getListDataView().getItems().filter(u -> u.id() == memberId).findFirst()
+                .orElseThrow());
+        assertThat(available.getListDataView().getItems().map(UserRef::username).toList()).doesNotContain(member);
+        test(find(IntegerField.class).withId("batch-count-" + memberId).single()).setValue(2);
+        click("wizard-next");
+
+        var items = formItems(find(Div.class).withId("wizard-summary").single());
+        assertThat(items).containsEntry(t("container.batch.total"), "2");
+        assertThat(containers.count(projectId, null)).isZero();
+        click("wizard-create");
+
+        assertThat(getCurrentView()).isInstanceOf(ContainersView.class);
+        assertThat(containers.list(projectId, null, 0, 10)).extracting(c -> c.userId() + ":" + c.name())
+                .containsExactlyInAnyOrder(memberId + ":course-" + member + "-1", memberId + ":course-" + member
+                        + "-2");
+    }
+
+    @Test
+    void aMemberIsNotOfferedBatchCreate() {
+        navigate(ContainerCreateView.class);
+
+        assertThat(find(Checkbox.class).withId("batch").exists()).isFalse();
     }
 
     @Test
@@ -149,7 +297,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         assertThat(visible(Paragraph.class, "not-activated")).isFalse();
         fillValidForm("too-early");
 
-        click("create");
+        click("wizard-create");
 
         assertThat(notifications()).containsExactly(t("billing.order.not-activated"));
         assertThat(visible(Paragraph.class, "not-activated")).isTrue();
@@ -173,7 +321,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         fillValidForm("too-dear");
         assertThat(find(com.vaadin.flow.component.html.Div.class).withId("order-refusal").exists()).isFalse();
 
-        click("create");
+        click("wizard-create");
 
         var refusal = find(com.vaadin.flow.component.html.Div.class).withId("order-refusal").single();
         String firstHour = io.gantry.billing.money.HourlyRate.of(new io.gantry.billing.money.UnitPrices(
@@ -193,16 +341,19 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     @Test
     void aSharedMemoryValueOutOfRangeOrUnreadableShowsItsFieldErrorAndCreatesNothing() {
         navigate(ContainerCreateView.class);
-        fillValidForm("shm");
+        toResources("shm");
+        chooseResources(1);
+        assertThat(find(IntegerField.class).withId("container-shm").exists()).as("only once chosen").isFalse();
+        test(find(Checkbox.class).withId("container-shm-on").single()).click();
         var shm = find(com.vaadin.flow.component.textfield.IntegerField.class).withId("container-shm").single();
 
         // Too large for the flavor, then a number the field could not read (it holds no value, as after
         // 99999999999 or a cleared field): neither may be saved as 0.
         shm.setValue(flavor.memoryMib() + 1);
-        click("create");
+        click("wizard-next");
         assertThat(error(shm)).isEqualTo(t("container.shm.range", flavor.memoryMib()));
         shm.clear();
-        click("create");
+        click("wizard-next");
         assertThat(error(shm)).isEqualTo(t("container.shm.range", flavor.memoryMib()));
 
         assertThat(containers.count(projectId, null)).isZero();
@@ -250,7 +401,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         ZoneId taipei = ZoneId.of("Asia/Taipei");
         VaadinSession.getCurrent().setAttribute(ZoneId.class, taipei);
         navigate(ContainerCreateView.class);
-        fillValidForm("later");
+        fill(TextField.class, "name", "later");
         test(radio("container-start")).selectItem(t("container.start.at"));
         DateTimePicker startAt = find(DateTimePicker.class).withId("container-start-at").single();
         assertThat(startAt.getHelperText()).isEqualTo(t("container.window.zone-help", "Asia/Taipei"));
@@ -259,7 +410,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         test(startAt).setValue(LocalDateTime.ofInstant(clock.instant(), taipei).minusHours(2));
         assertThat(error(startAt)).isEqualTo(t("workload.window.start-past"));
 
-        click("create");
+        click("wizard-next");
         assertThat(error(startAt)).isEqualTo(t("workload.window.start-past"));
         assertThat(containers.count(projectId, null)).isZero();
         assertThat(getCurrentView()).isInstanceOf(ContainerCreateView.class);
@@ -269,7 +420,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
     void refusesAnEndBeyondTheLifetimeLimitNamingIt() {
         setTimeLimits(4, null);
         navigate(ContainerCreateView.class);
-        fillValidForm("too-long");
+        fill(TextField.class, "name", "too-long");
         test(radio("container-end")).selectItem(t("container.end.after-hours"));
         IntegerField hours = find(IntegerField.class).withId("container-end-hours").single();
 
@@ -279,7 +430,7 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         assertThat(error(hours)).isNull();
 
         hours.clear();
-        click("create");
+        click("wizard-next");
         assertThat(error(hours)).isEqualTo(t("field.required"));
         assertThat(containers.count(projectId, null)).isZero();
     }
@@ -312,15 +463,47 @@ class ContainerCreateViewTest extends ContainerViewTestSupport {
         return field.isInvalid() ? field.getErrorMessage() : null;
     }
 
-    /** A form that creates a one-device container with a password and no whitelist. */
-    private void fillValidForm(String name) {
-        fill(TextField.class, "container-name", name);
+    /** Names it and goes on to the resources step. */
+    private void toResources(String name) {
+        fill(TextField.class, "name", name);
+        click("wizard-next");
+    }
+
+    private void chooseResources(int devices) {
         this.<AcceleratorSpec>choose("container-spec", s -> s.id() == spec.id());
-        this.<Integer>choose("container-devices", n -> n == 1);
+        this.<Integer>choose("container-devices", n -> n == devices);
         this.<Flavor>choose("container-flavor", f -> f.id() == flavor.id());
+    }
+
+    private String step() {
+        return find(Span.class).withId("wizard-step").single().getText();
+    }
+
+    private String live(String id) {
+        return find(Span.class).withId(id).single().getText();
+    }
+
+    /** Walks every step with a one-device container with a password and no whitelist, to the summary. */
+    private void fillValidForm(String name) {
+        fillValidForm(name, true);
+    }
+
+    /** Walks the steps up to the access step and past it: to the summary, or, in batch mode, to the members. */
+    private void fillValidForm(String name, boolean single) {
+        toResources(name);
+        chooseResources(1);
+        click("wizard-next");
         this.<FrameworkImage>choose("container-image", i -> i.id() == passwordImage.id());
         fill(PasswordField.class, "container-ssh-password", SSH_PASSWORD);
         fill(PasswordField.class, "container-terminal-password", TERMINAL_PASSWORD);
+        click("wizard-next");
+        assertThat(find(Paragraph.class).withId("workspace-path").single().getText())
+                .contains(t("container.workspace.path"));
+        assertThat(find(Anchor.class).withId("create-whitelist").single().getHref()).isEqualTo("network/whitelists");
         test(find(Checkbox.class).withId("container-allow-all").single()).click();
+        click("wizard-next");
+        if (single) {
+            assertThat(find(Div.class).withId("wizard-summary").exists()).isTrue();
+        }
     }
 }
