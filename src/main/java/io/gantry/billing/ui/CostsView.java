@@ -36,7 +36,6 @@ import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -241,10 +240,6 @@ public class CostsView extends VerticalLayout {
     }
 
     private static String money(Money money) {
-        NumberFormat format = NumberFormat.getNumberInstance(Formats.locale());
-        int digits = money.currency().getDefaultFractionDigits();
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format.format(money.amount()) + " " + money.currency().getCurrencyCode();
+        return Formats.money(money.amount(), money.currency());
     }
 }

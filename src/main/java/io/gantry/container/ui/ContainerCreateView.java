@@ -53,7 +53,6 @@ import io.gantry.shared.ui.SeededTexts;
 import io.gantry.shared.ui.Ui;
 import io.gantry.workload.RunWindow;
 import jakarta.annotation.security.RolesAllowed;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -649,11 +648,7 @@ public class ContainerCreateView extends VerticalLayout {
     }
 
     private static String money(Money money) {
-        NumberFormat format = NumberFormat.getNumberInstance(Formats.locale());
-        int digits = money.currency().getDefaultFractionDigits();
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format.format(money.amount()) + " " + money.currency().getCurrencyCode();
+        return Formats.money(money.amount(), money.currency());
     }
 
     // ---- the summary and creating ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,19 @@ public final class Formats {
     }
 
     /** Memory, always in GiB so that figures compare at a glance: "1,024 GiB", "1.5 GiB", "0.4 GiB". */
+    /** An amount of money with exactly its currency's digits, grouped as the user's language groups, and its code. */
+    public static String money(BigDecimal amount, Currency currency) {
+        return money(amount, currency, locale());
+    }
+
+    static String money(BigDecimal amount, Currency currency, Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        int digits = currency.getDefaultFractionDigits();
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format.format(amount) + " " + currency.getCurrencyCode();
+    }
+
     public static String memory(long mib) {
         return Ui.t("unit.gib-value", gib(mib, locale()));
     }

@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 class FormatsTest {
 
     @Nested
+    class Money {
+
+        @Test
+        void showsExactlyTheCurrencysDigitsAndItsCode() {
+            assertThat(Formats.money(new java.math.BigDecimal("1234.5"), java.util.Currency.getInstance("CNY"),
+                    Locale.ENGLISH)).isEqualTo("1,234.50 CNY");
+            assertThat(Formats.money(new java.math.BigDecimal("1234"), java.util.Currency.getInstance("JPY"),
+                    Locale.ENGLISH)).isEqualTo("1,234 JPY");
+        }
+    }
+
+    @Nested
     class Memory {
 
         @Test
