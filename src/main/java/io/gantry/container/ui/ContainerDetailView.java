@@ -16,6 +16,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
@@ -262,6 +263,8 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
                 .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 28em), 1fr))");
         networkNone.setText(getTranslation("container.monitoring.network-none"));
         networkNone.setId("chart-network-none");
+        networkNone.addClassName(LumoUtility.TextColor.SECONDARY);
+        gpuNone.addClassName(LumoUtility.TextColor.SECONDARY);
         gpuNone.setText(getTranslation("container.monitoring.gpu-none"));
         gpuNone.setId("chart-gpu-none");
         charts.add(titled("container.monitoring.cpu", cpuChart), titled("container.monitoring.memory", memoryChart),
@@ -271,7 +274,10 @@ public class ContainerDetailView extends VerticalLayout implements HasUrlParamet
     }
 
     private Div titled(String key, com.vaadin.flow.component.Component... content) {
-        Div box = new Div(new Span(getTranslation(key)));
+        // The title on a line of its own, above the chart or the sentence saying there is none.
+        Span title = new Span(getTranslation(key));
+        title.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontWeight.SEMIBOLD);
+        Div box = new Div(title);
         box.add(content);
         return box;
     }
