@@ -185,6 +185,8 @@ public class ContainerCreateView extends VerticalLayout {
         form.setPadding(false);
         steps.values().forEach(form::add);
         form.setMaxWidth("48em");
+        // The form gives way first, so that the live panel stays beside it on a laptop's screen.
+        form.getStyle().set("flex", "1 1 28em");
 
         HorizontalLayout sideBySide = new HorizontalLayout(form, livePanel());
         sideBySide.setWidthFull();
@@ -602,7 +604,7 @@ public class ContainerCreateView extends VerticalLayout {
         panel.setId("live-panel");
         panel.addClassNames(LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM,
                 LumoUtility.Background.CONTRAST_5);
-        panel.setWidth("22em");
+        panel.getStyle().set("flex", "0 1 20em");
         start.addValueChangeListener(e -> refreshLive());
         startAt.addValueChangeListener(e -> refreshLive());
         end.addValueChangeListener(e -> refreshLive());
