@@ -167,7 +167,10 @@ class ProjectJourneyTest {
         return context.getBean(I18NProvider.class).getTranslation(key, Locale.SIMPLIFIED_CHINESE, arguments);
     }
 
-    /** The first column's texts of a grid's rows, in the order the rows show (the grid reuses its row elements). */
+    /**
+     * The first column's texts of a grid's rows (after the selection column, where the grid has one), in the order the
+     * rows show (the grid reuses its row elements).
+     */
     private static final String FIRST_COLUMN = """
             const grid = document.querySelector(arguments[0]);
             const at = r => r.index != null ? r.index : parseInt(r.getAttribute('aria-rowindex'));
@@ -175,7 +178,8 @@ class ProjectJourneyTest {
                 .filter(r => !r.hidden)
                 .sort((a, b) => at(a) - at(b))
                 .slice(0, grid.size)
-                .map(r => r.querySelector('td slot').assignedNodes()[0].textContent.trim());
+                .map(r => [...r.querySelectorAll('td slot')].map(s => s.assignedNodes()[0])
+                    .find(cell => cell && !cell.querySelector('vaadin-checkbox')).textContent.trim());
             """;
     /** By how many pixels the right edge of the grid's furthest column lies beyond the grid's visible width. */
     private static final String OVERHANG = """
