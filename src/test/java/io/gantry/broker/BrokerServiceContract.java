@@ -88,8 +88,18 @@ abstract class BrokerServiceContract {
         accounts.signInAsAdmin();
         submitted.forEach(broker::release);
         cluster.nodes().stream().filter(n -> !n.schedulable()).forEach(n -> cluster.setSchedulable(n.id(), true));
+        // The passes those changes owe run on threads of their own; one still running in the next test would read
+        // the nodes before that test cordons them.
+        awaitNodeChangePasses();
         awaitPasses();
         accounts.signOut();
+    }
+
+    /** Until every pass owed to a node change has run: its publication is completed and gone. */
+    void awaitNodeChangePasses() {
+        Condition forThePass = field(name("listener_id")).eq("broker.pass-on-node-change");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> db.fetchCount(table(name("event_publication")), forThePass) == 0);
     }
 
     /** Submits, then waits for the pass the submit asked for: the request as that pass left it. */
@@ -349,7 +359,7 @@ abstract class BrokerServiceContract {
         long nodeId = node("sim-ascend-2").id();
         var publications = table(name("event_publication"));
         Condition forThePass = field(name("listener_id")).eq("broker.pass-on-node-change");
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
+        awaitNodeChangePasses();
 
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             cluster.setSchedulable(nodeId, false);
@@ -358,7 +368,7 @@ abstract class BrokerServiceContract {
         });
 
         // The pass ran and completed it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.fetchCount(publications, forThePass) == 0);
+        awaitNodeChangePasses();
     }
 
     @Test
