@@ -1,7 +1,6 @@
 package io.gantry.task;
 
 import io.gantry.shared.Permission;
-import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,13 +51,11 @@ public class TaskService {
         throw new UnsupportedOperationException();
     }
 
-    /** The detail page's content, the log live while the task runs. */
+    /**
+     * The detail page's content, the whole log live while the task runs (the page renders the platform's lines in the
+     * reader's language and offers it as a {@code .txt} download, a line each, tagged with its phase).
+     */
     public TaskDetail detail(long id) {
-        throw new UnsupportedOperationException();
-    }
-
-    /** The whole log as text, a line each, tagged with its phase: the {@code .txt} download. */
-    public InputStream logText(long id) {
         throw new UnsupportedOperationException();
     }
 
