@@ -6,6 +6,7 @@
  * and offer the task list their upcoming runs through {@link io.gantry.task.UpcomingRuns}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit :: api", "billing :: api",
-        "billing :: money", "broker", "broker :: api", "cluster", "cluster :: api", "container :: api", "identity",
-        "identity :: api", "project", "project :: api", "runtime :: api", "workload :: api", "db", "shared"})
+        "billing :: money", "broker", "broker :: api", "broker :: ui", "cluster", "cluster :: api", "container :: api",
+        "identity", "identity :: api", "project", "project :: api", "runtime :: api", "workload :: api", "db",
+        "shared", "shell"})
 package io.gantry.task;
