@@ -148,8 +148,7 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setPartNameGenerator(l -> l.upcoming() != null ? "upcoming" : null);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
-        // Ended tasks the viewer may delete, and upcoming runs (deleting one skips it).
-        grid.setItemSelectableProvider(l -> l.upcoming() != null || (l.task().operable() && l.task().task().ended()));
+        grid.setItemSelectableProvider(TasksView::selectable);
         grid.addSelectionListener(e -> deleteSelected.setEnabled(!e.getAllSelectedItems().isEmpty()));
         grid.setItems(query -> lines(query.getOffset(), query.getLimit()).stream(),
                 query -> upcoming().size() + tasks.count(project.get().id(), filter()));
@@ -172,6 +171,11 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
         if (project.isPresent()) {
             parameters.read(event.getLocation());
         }
+    }
+
+    /** Ended tasks the viewer may delete, and upcoming runs (deleting one skips it). */
+    static boolean selectable(Line line) {
+        return line.upcoming() != null || (line.task().operable() && line.task().task().ended());
     }
 
     /** What to do on an empty list: run a task, or start from a template. */

@@ -1,0 +1,145 @@
+package io.gantry.task.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.OnH2;
+import io.gantry.task.Task;
+import io.gantry.task.TaskFilter;
+import io.gantry.workload.Phase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The task list: what each row says, its filters, opening a task, deleting several, and the empty list. */
+@OnH2
+class TasksViewTest extends TaskViewTestSupport {
+
+    @Autowired
+    TaskUpdates updates;
+
+    Grid<TasksView.Line> grid() {
+        return grid("tasks");
+    }
+
+    @Test
+    void listsEachTaskWithItsFrameworkOwnerStateAndDurationNewestFirst() {
+        ended("prints", "echo hello");
+        ended("fails", "exit 3");
+
+        navigate(TasksView.class);
+
+        assertThat(column(grid(), t("task.ui.name"))).containsExactly("fails", "prints");
+        assertThat(column(grid(), t("task.ui.state"))).containsExactly(t("task.ui.state.failed"),
+                t("task.ui.state.succeeded"));
+        assertThat(column(grid(), t("task.ui.framework"))).allMatch(f -> !f.isBlank());
+        assertThat(column(grid(), t("task.ui.owner"))).allMatch(o -> o.contains(owner));
+        assertThat(column(grid(), t("task.ui.duration"))).allMatch(d -> !d.equals("-"));
+    }
+
+    @Test
+    void theStateFilterAndTheSearchNarrowTheList() {
+        ended("train-ok", "echo ok");
+        ended("train-broken", "exit 3");
+        ended("notebook", "echo ok");
+        navigate(TasksView.class);
+
+        test(find(ComboBox.class).withId("task-state-filter").single()).selectItem(t("task.ui.state.failed"));
+        assertThat(column(grid(), t("task.ui.name"))).containsExactly("train-broken");
+
+        find(ComboBox.class).withId("task-state-filter").single().clear();
+        test(find(TextField.class).withId("task-search").single()).setValue("train");
+        assertThat(column(grid(), t("task.ui.name"))).containsExactly("train-broken", "train-ok");
+    }
+
+    @Test
+    void opensTheDetailOfAClickedRow() {
+        Task task = ended("to-open", "echo hello");
+
+        navigate(TasksView.class);
+        test(grid()).clickRow(0);
+
+        assertThat(getCurrentView()).isInstanceOf(TaskDetailView.class);
+        assertThat(find(H2.class).withText(task.name()).exists()).isTrue();
+    }
+
+    @Test
+    void deletingSeveralAsksFirstNamingEveryOneAndDeletesThemAll() {
+        ended("first-doomed", "echo one");
+        ended("second-doomed", "echo two");
+        ended("kept", "echo three");
+        navigate(TasksView.class);
+        Button delete = find(Button.class).withId("delete-tasks").single();
+        assertThat(delete.isEnabled()).isFalse();
+
+        rows(grid()).stream().filter(l -> l.name().endsWith("doomed")).forEach(grid()::select);
+        assertThat(delete.isEnabled()).isTrue();
+        test(delete).click();
+
+        ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-action").single();
+        assertThat(test(confirm).getHeader()).isEqualTo(t("task.ui.delete-selected.title", 2));
+        assertThat(test(confirm).getText()).isEqualTo(t("task.ui.delete-selected.text",
+                "first-doomed, second-doomed"));
+        assertThat(find(Button.class).withId("confirm-delete").exists()).isTrue();
+        // Nothing goes before the user confirms.
+        assertThat(column(grid(), t("task.ui.name"))).containsExactly("kept", "second-doomed", "first-doomed");
+        test(confirm).confirm();
+
+        assertThat(column(grid(), t("task.ui.name"))).containsExactly("kept");
+        assertThat(tasks.count(projectId, TaskFilter.ALL)).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskThatHasNotEndedCannotBeChosenForDeletion() {
+        Task running = tasks.create(form("sleeper", "sleep 30"));
+        navigate(TasksView.class);
+
+        TasksView.Line line = rows(grid()).getFirst();
+        assertThat(line.task().task().id()).isEqualTo(running.id());
+        assertThat(TasksView.selectable(line)).isFalse();
+        assertThat(find(Button.class).withId("stop-" + running.id()).exists()).isTrue();
+    }
+
+    @Test
+    void anOpenListShowsAStateChangeAsItHappensAndStopsFollowingOnceLeft() {
+        Task sleeper = tasks.create(form("sleeper", "sleep 30"));
+        int before = updates.followers();
+        navigate(TasksView.class);
+        assertThat(updates.followers()).isEqualTo(before + 1);
+
+        // Nothing polls in this test: only a pushed change can move the list on.
+        tasks.stop(sleeper.id());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            roundTrip();
+            assertThat(column(grid(), t("task.ui.state"))).containsExactly(t("task.ui.state.stopped"));
+        });
+        navigate(TaskRunView.class);
+        assertThat(updates.followers()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyListSaysToRunATaskOrStartFromATemplate() {
+        navigate(TasksView.class);
+
+        Div empty = find(Div.class).withId("tasks-empty").single();
+        assertThat(empty.getElement().getTextRecursively()).contains(t("task.ui.empty"), t("task.ui.empty.run"),
+                t("task.ui.empty.template"));
+        test(find(Button.class).withId("run-task").single()).click();
+        assertThat(getCurrentView()).isInstanceOf(TaskRunView.class);
+    }
+
+    @Test
+    void theThreeEndsReadApart() {
+        assertThat(TaskStates.badge(Phase.SUCCEEDED).getElement().getAttribute("theme")).isEqualTo("badge success");
+        assertThat(TaskStates.badge(Phase.FAILED).getElement().getAttribute("theme")).isEqualTo("badge error");
+        assertThat(TaskStates.badge(Phase.STOPPED).getElement().getAttribute("theme")).isEqualTo("badge contrast");
+    }
+}
