@@ -12,7 +12,9 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
 import io.gantry.task.Task;
+import io.gantry.broker.ui.Explanations;
 import io.gantry.task.TaskFilter;
+import io.gantry.task.TaskRow;
 import io.gantry.workload.Phase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,26 @@ class TasksViewTest extends TaskViewTestSupport {
         });
         navigate(TaskRunView.class);
         assertThat(updates.followers()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueuedRowSaysWhyItWaitsInTheBrokersWords() {
+        Task whole = tasks.create(new io.gantry.task.TaskForm(projectId, "whole-quota", spec.id(), QUOTA, 1,
+                flavor.id(), 0, image.id(), "sleep 30", false, null));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.task(whole.id()).phase() == Phase.RUNNING);
+        Task waiting = tasks.create(form("waiting", "echo late"));
+        // The broker's pass that explains the wait may come after create returns.
+        TaskRow row = await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(
+                () -> tasks.rows(projectId, TaskFilter.ALL, 0, 10).stream()
+                        .filter(r -> r.task().id() == waiting.id()).findFirst().orElseThrow(),
+                r -> r.waitsBecause() != null);
+
+        navigate(TasksView.class);
+
+        String why = Explanations.sentence(row.waitsBecause(), spec.name());
+        assertThat(column(grid(), t("task.ui.state")).getFirst()).isEqualTo(t("task.ui.state.queued") + why);
+        tasks.stop(whole.id());
     }
 
     @Test
