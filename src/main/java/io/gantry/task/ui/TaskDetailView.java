@@ -65,7 +65,7 @@ public class TaskDetailView extends VerticalLayout implements HasUrlParameter<Lo
     private final Locale locale = Formats.locale();
     private final ZoneId zone = Formats.zone();
     /** The log as a text file, a line each tagged with its phase, the platform's lines in the reader's language. */
-    final DownloadHandler logDownload;
+    private final DownloadHandler logDownload;
     private long taskId;
     private Phase shownState;
     private long shownWorkload = -1;
@@ -206,6 +206,11 @@ public class TaskDetailView extends VerticalLayout implements HasUrlParameter<Lo
     }
 
     // ---- the log ---------------------------------------------------------------------------------------------------
+
+    /** The log's download, as the link on the page serves it. */
+    DownloadHandler logDownload() {
+        return logDownload;
+    }
 
     /** Adds the lines not shown yet, and keeps the end of the log in view. */
     private void showLog(List<TaskLogLine> lines) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.ListUrls;
 import io.gantry.OnH2;
 import io.gantry.task.TaskFilter;
 import io.gantry.task.TaskRow;
 import io.gantry.task.TaskTemplate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +60,7 @@ class TaskRunViewTest extends TaskViewTestSupport {
     void aTemplateRunOpensTheFormFilledInAndNamedAfterTheTemplate() {
         TaskTemplate template = templates.create(form("nightly", "echo from the template"));
 
-        navigate("tasks/new?template=" + template.id(), TaskRunView.class);
+        ListUrls.open(TaskRunView.class, Map.of(TaskRunView.TEMPLATE, String.valueOf(template.id())));
 
         assertThat(find(TextField.class).withId("task-name").single().getValue()).isEqualTo("nightly-1");
         assertThat(find(TextArea.class).withId("task-command").single().getValue())
@@ -89,7 +91,7 @@ class TaskRunViewTest extends TaskViewTestSupport {
     void runningAgainFillsTheFormWithTheTaskSettings() {
         long id = ended("first-go", "echo again").id();
 
-        navigate("tasks/new?from=" + id, TaskRunView.class);
+        ListUrls.open(TaskRunView.class, Map.of(TaskRunView.FROM, String.valueOf(id)));
 
         assertThat(find(TextArea.class).withId("task-command").single().getValue()).isEqualTo("echo again");
         assertThat(find(TextField.class).withId("task-name").single().getValue()).startsWith("first-go");
