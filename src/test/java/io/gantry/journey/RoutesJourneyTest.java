@@ -30,6 +30,11 @@ import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
 import io.gantry.workload.Phase;
 import io.gantry.container.ui.ContainerDetailView;
+import io.gantry.task.TaskForm;
+import io.gantry.task.TaskService;
+import io.gantry.task.TemplateService;
+import io.gantry.task.ui.TaskDetailView;
+import io.gantry.task.ui.TemplateEditView;
 import io.gantry.container.ui.TerminalView;
 import io.gantry.identity.GroupService;
 import io.gantry.identity.PresetRole;
@@ -151,6 +156,11 @@ class RoutesJourneyTest {
         });
         Container container = containers.container(containerId);
         runtimeId = container.runtimeId();
+        // A task that ends at once, without devices, and a template, for their pages.
+        long taskId = context.getBean(TaskService.class).create(new TaskForm(projectId, "routes-task", a100.id(), 0,
+                1, flavorId, 0, image.id(), "echo routes", false, null)).id();
+        long templateId = context.getBean(TemplateService.class).create(new TaskForm(projectId, "routes-template",
+                a100.id(), 0, 1, flavorId, 0, image.id(), "echo routes", false, null)).id();
         assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
         // An order that waits for the manager, for the approvals page.
         accounts.signInAsAdmin();
@@ -176,6 +186,8 @@ class RoutesJourneyTest {
         ids.put(TerminalView.class, containerId);
         ids.put(OrderDetailView.class, runningOrder);
         ids.put(ApprovalDetailView.class, pendingOrder);
+        ids.put(TaskDetailView.class, taskId);
+        ids.put(TemplateEditView.class, templateId);
     }
 
     @AfterAll

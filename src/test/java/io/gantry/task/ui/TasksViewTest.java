@@ -15,6 +15,10 @@ import io.gantry.task.Task;
 import io.gantry.broker.ui.Explanations;
 import io.gantry.task.TaskFilter;
 import io.gantry.task.TaskRow;
+import io.gantry.task.TaskTemplate;
+import io.gantry.task.UpcomingRun;
+import io.gantry.shared.ui.Formats;
+import java.time.Clock;
 import io.gantry.workload.Phase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,8 @@ class TasksViewTest extends TaskViewTestSupport {
 
     @Autowired
     TaskUpdates updates;
+    @Autowired
+    Clock clock;
 
     Grid<TasksView.Line> grid() {
         return grid("tasks");
@@ -146,6 +152,56 @@ class TasksViewTest extends TaskViewTestSupport {
         String why = Explanations.sentence(row.waitsBecause(), spec.name());
         assertThat(column(grid(), t("task.ui.state")).getFirst()).isEqualTo(t("task.ui.state.queued") + why);
         tasks.stop(whole.id());
+    }
+
+    @Test
+    void aSchedulesNextRunIsListedFirstAsUpcomingWithItsTimeAndSchedule() {
+        ended("done-before", "echo done");
+        UpcomingRun next = upcoming("nightly-report", 1_000_001L);
+        try {
+            navigate(TasksView.class);
+
+            assertThat(column(grid(), t("task.ui.name"))).containsExactly("nightly-report", "done-before");
+            assertThat(column(grid(), t("task.ui.state")).getFirst()).isEqualTo(t("task.ui.upcoming")
+                    + t("task.ui.upcoming.at", Formats.dateTime(next.at()), "every night"));
+            assertThat(grid().getPartNameGenerator().apply(rows(grid()).getFirst())).isEqualTo("upcoming");
+            // An upcoming run has no state yet: choosing one leaves it out.
+            test(find(ComboBox.class).withId("task-state-filter").single()).selectItem(t("task.ui.state.succeeded"));
+            assertThat(column(grid(), t("task.ui.name"))).containsExactly("done-before");
+        } finally {
+            TestUpcomingRuns.forget(projectId);
+        }
+    }
+
+    @Test
+    void deletingAnUpcomingRunAsksThenSkipsOnlyThatRun() {
+        UpcomingRun first = upcoming("hourly", 1_000_002L);
+        UpcomingRun other = upcoming("daily", 1_000_003L);
+        try {
+            navigate(TasksView.class);
+            grid().select(rows(grid()).stream().filter(l -> l.name().equals("hourly")).findFirst().orElseThrow());
+            click("delete-tasks");
+
+            ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-action").single();
+            assertThat(test(confirm).getText()).isEqualTo(t("task.ui.delete-selected.skips",
+                    t("task.ui.upcoming.named", "hourly", Formats.dateTime(first.at()))));
+            assertThat(TestUpcomingRuns.skipped()).doesNotContain(first);
+            test(confirm).confirm();
+
+            assertThat(TestUpcomingRuns.skipped()).contains(first).doesNotContain(other);
+            assertThat(column(grid(), t("task.ui.name"))).containsExactly("daily");
+        } finally {
+            TestUpcomingRuns.forget(projectId);
+        }
+    }
+
+    /** A run a schedule of the project will fire, of a real template of the owner's. */
+    private UpcomingRun upcoming(String templateName, long scheduleId) {
+        TaskTemplate template = templates.create(form(templateName, "echo " + templateName));
+        UpcomingRun run = new UpcomingRun(scheduleId, "every night", template.id(), template.name(),
+                template.ownerId(), clock.instant().plus(Duration.ofHours(scheduleId - 1_000_000L)));
+        TestUpcomingRuns.plan(projectId, run);
+        return run;
     }
 
     @Test
