@@ -192,8 +192,8 @@ class TaskSettingsForm extends HorizontalLayout {
         TaskOptions.SpecChoice choice = choices.get(chosen.id());
         Integer before = devices.getValue();
         devices.setItems(choice.counts());
-        devices.setHelperText(choice.counts().contains(choice.most()) && choice.most()
-                >= chosen.allowedCounts().stream().mapToInt(Integer::intValue).max().orElse(0) ? null
+        int largest = chosen.allowedCounts().stream().mapToInt(Integer::intValue).max().orElse(0);
+        devices.setHelperText(choice.most() >= largest ? null
                 : Ui.t("task.ui.devices.quota-help", choice.most(), chosen.name()));
         if (before != null && choice.counts().contains(before)) {
             devices.setValue(before);

@@ -3,6 +3,8 @@ package io.gantry.task.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.ListUrls;
@@ -20,6 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 @OnH2
 class TaskRunViewTest extends TaskViewTestSupport {
+
+    @Test
+    void theSpecOffersTheCountsTheQuotaAllowsAndTheLivePanelFollowsTheChoices() {
+        navigate(TaskRunView.class);
+        Span cost = find(Span.class).withId("task-live-cost").single();
+        assertThat(cost.getText()).isEqualTo(t("task.ui.live.choose-resources"));
+
+        fillForm("priced", "echo priced");
+
+        assertThat(find(Select.class).withId("task-devices").single().getHelperText())
+                .isEqualTo(t("task.ui.devices.quota-help", QUOTA, spec.name()));
+        assertThat(cost.getText()).isNotEqualTo(t("task.ui.live.choose-resources")).endsWith(
+                t("task.ui.live.per-hour", "").strip());
+        assertThat(find(Span.class).withId("task-live-approval").single().getText())
+                .isEqualTo(t("task.ui.live.approval.no"));
+    }
 
     @Test
     void aCommandOfOnlySpacesIsRefusedOnItsFieldAndNoSummaryOpens() {
