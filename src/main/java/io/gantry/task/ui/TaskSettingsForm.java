@@ -164,6 +164,7 @@ class TaskSettingsForm extends HorizontalLayout {
         maxMinutes.setManualValidation(true);
         maxMinutes.setId("task-max-minutes");
 
+        offerCounts();
         FormLayout layout = new FormLayout(name, spec, devices, nodes, flavor, sharedMemory, imageType, image,
                 command, preemptible, maxMinutes);
         layout.setColspan(name, 2);
