@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The misfire rule. A fire is late when it was due more than {@code gantry.schedule.misfire-grace} (a tick and a
  * minute) before the tick that finds it: Gantry was down, or the job could not run. Of the fires a tick finds, the
- * latest always runs; the late ones before it are recorded MISSED. So after downtime a schedule runs once to catch
- * up, never once per fire it missed.
+ * latest always runs; the late ones before it are recorded MISSED (those of the last day; older ones are not looked
+ * at). So after downtime a schedule runs once to catch up, never once per fire it missed.
  */
 @Component
 public class ScheduleFiring {
@@ -41,6 +41,8 @@ public class ScheduleFiring {
     static final String SKIPPED = "schedule.run.reason.skipped";
     static final String BUSY = "schedule.run.reason.busy";
     static final String MISSED = "schedule.run.reason.missed";
+    /** How far back a tick looks for fires after an outage; older ones are neither run nor recorded. */
+    static final Duration CATCH_UP = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleFiring.class);
 
     private final ScheduleRepository repository;
@@ -85,8 +87,10 @@ public class ScheduleFiring {
         if (r == null || r.getPaused() || !r.getLookedAt().isBefore(now)) {
             return 0;
         }
-        List<Instant> due = FireTimes.between(r.getCron(), ZoneId.of(r.getZoneId()), r.getLookedAt(), now,
-                r.getStartAt(), r.getEndAt());
+        // After a long outage only the last day's fires are looked at: of the older ones, none would run.
+        Instant from = r.getLookedAt().isBefore(now.minus(CATCH_UP)) ? now.minus(CATCH_UP) : r.getLookedAt();
+        List<Instant> due = FireTimes.between(r.getCron(), ZoneId.of(r.getZoneId()), from, now, r.getStartAt(),
+                r.getEndAt());
         int recorded = 0;
         if (!due.isEmpty()) {
             List<TemplateEntry> templates = repository.templates(id);
