@@ -51,13 +51,14 @@ public class RunAsScheduledView extends VerticalLayout implements BeforeEnterObs
     private final TextField copyName = new TextField();
     private final RadioButtonGroup<String> choice = new RadioButtonGroup<>();
     private final ComboBox<Schedule> existing = new ComboBox<>();
-    private final ScheduleFields fields = new ScheduleFields();
+    private final ScheduleFields fields;
     private TaskTemplate template;
     /** The template the schedule runs once the adjusted settings are saved (a copy, for another's template). */
     private Long savedTemplateId;
 
     public RunAsScheduledView(ScheduleService schedules, TemplateService templates) {
         this.schedules = schedules;
+        this.fields = new ScheduleFields(schedules);
         this.templates = templates;
         addClassName("gantry-page");
     }
@@ -179,7 +180,7 @@ public class RunAsScheduledView extends VerticalLayout implements BeforeEnterObs
                 ? getTranslation("schedule.run-as-scheduled.summary.existing", existing.getValue().name(),
                 ScheduleTexts.trigger(existing.getValue()))
                 : getTranslation("schedule.run-as-scheduled.summary.new", fields.name.getValue(),
-                fields.trigger.getValue(), Formats.orDash(fields.zone.getValue()));
+                fields.triggerText(), Formats.orDash(fields.zone.getValue()));
         dialog.add(new Paragraph(templateLine), new Paragraph(scheduleLine));
         Button create = new Button(getTranslation("schedule.run-as-scheduled.create"), e -> {
             dialog.close();

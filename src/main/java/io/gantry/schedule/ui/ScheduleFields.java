@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.schedule.ScheduleService;
 import io.gantry.schedule.Schedule;
 import io.gantry.schedule.ScheduleForm;
 import io.gantry.schedule.cron.Trigger;
@@ -27,21 +28,23 @@ class ScheduleFields extends FormLayout {
 
     final TextField name = new TextField(Ui.t("schedule.field.name"));
     final TextArea description = new TextArea(Ui.t("schedule.field.description"));
-    final TextField trigger = new TextField(Ui.t("schedule.field.trigger"));
+    final TriggerEditor trigger;
     final ComboBox<String> zone = new ComboBox<>(Ui.t("schedule.field.zone"));
     final DateTimePicker start = new DateTimePicker(Ui.t("schedule.field.start"));
     final DateTimePicker end = new DateTimePicker(Ui.t("schedule.field.end"));
     final Checkbox multiLine = new Checkbox(Ui.t("schedule.field.multi-line"));
 
-    ScheduleFields() {
+    /** @param schedules whose preview the trigger editor shows, in the zone, start and end filled in here */
+    ScheduleFields(ScheduleService schedules) {
+        trigger = new TriggerEditor(t -> schedules.preview(t, zoneOrUser(), at(start.getValue(), zoneOrUser()),
+                at(end.getValue(), zoneOrUser()), Formats.locale()));
+        trigger.setLabel(Ui.t("schedule.field.trigger"));
         name.setId("schedule-name");
         name.setRequired(true);
         name.setMaxLength(ScheduleForm.NAME_MAX);
         description.setId("schedule-description");
         description.setMaxLength(ScheduleForm.DESCRIPTION_MAX);
-        trigger.setId("trigger");
-        trigger.setRequired(true);
-        trigger.setHelperText(Ui.t("schedule.field.trigger.help"));
+        trigger.setRequiredIndicatorVisible(true);
         zone.setId("schedule-zone");
         zone.setRequired(true);
         zone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
@@ -51,6 +54,10 @@ class ScheduleFields extends FormLayout {
         end.setId("schedule-end");
         end.setHelperText(Ui.t("schedule.field.end.help"));
         multiLine.setId("schedule-multi-line");
+        // The editor's next fires are in the schedule's zone, within its start and end.
+        zone.addValueChangeListener(e -> trigger.refreshPreview());
+        start.addValueChangeListener(e -> trigger.refreshPreview());
+        end.addValueChangeListener(e -> trigger.refreshPreview());
         Paragraph lines = new Paragraph(Ui.t("schedule.lines.explained"));
         lines.setId("schedule-lines-explained");
         Paragraph misfire = new Paragraph(Ui.t("schedule.misfire.rule"));
@@ -72,7 +79,7 @@ class ScheduleFields extends FormLayout {
     void show(Schedule schedule) {
         name.setValue(schedule.name());
         description.setValue(schedule.description() == null ? "" : schedule.description());
-        trigger.setValue(schedule.trigger().cron());
+        trigger.setValue(schedule.trigger());
         zone.setValue(schedule.zone().getId());
         start.setValue(LocalDateTime.ofInstant(schedule.startAt(), schedule.zone()));
         end.setValue(schedule.endAt() == null ? null : LocalDateTime.ofInstant(schedule.endAt(), schedule.zone()));
@@ -80,7 +87,12 @@ class ScheduleFields extends FormLayout {
     }
 
     Trigger triggerValue() {
-        return trigger.getValue().isBlank() ? null : new Trigger.Cron(trigger.getValue().strip());
+        return trigger.getValue();
+    }
+
+    /** The trigger's expression as the editor shows it, for a summary. */
+    String triggerText() {
+        return trigger.getValue() == null ? "-" : trigger.getValue().cron();
     }
 
     /** The form as filled in; times in the chosen zone (the user's own while it names none). */

@@ -41,13 +41,14 @@ public class ScheduleFormView extends VerticalLayout implements BeforeEnterObser
     private final ScheduleService schedules;
     private final TemplateService templates;
     private final Optional<Project> project;
-    private final ScheduleFields fields = new ScheduleFields();
+    private final ScheduleFields fields;
     private final MultiSelectComboBox<TaskTemplate> templatePicker = new MultiSelectComboBox<>();
     private final FormFields formFields;
     private Long editing;
 
     public ScheduleFormView(ScheduleService schedules, TemplateService templates, CurrentProjectService projects) {
         this.schedules = schedules;
+        this.fields = new ScheduleFields(schedules);
         this.templates = templates;
         this.project = projects.current();
         addClassName("gantry-page");

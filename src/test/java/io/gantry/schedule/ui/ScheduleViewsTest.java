@@ -10,6 +10,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.gantry.OnH2;
@@ -64,6 +65,13 @@ class ScheduleViewsTest extends ViewTestSupport {
                 ScheduleFixtures.QUICK));
     }
 
+    /** Chooses the editor's raw cron kind and types the expression, as an expert would. */
+    @SuppressWarnings("unchecked")
+    private void typeCron(String expression) {
+        find(Select.class).withId("trigger-kind").single().setValue(TriggerEditor.Kind.CRON);
+        fill(TextField.class, "trigger-cron", expression);
+    }
+
     @Test
     void withoutSchedulesTheListSaysHowToMakeOne() {
         navigate(SchedulesView.class);
@@ -86,15 +94,15 @@ class ScheduleViewsTest extends ViewTestSupport {
                 .isEqualTo(t("schedule.lines.explained"));
 
         fill(TextField.class, "schedule-name", "nightly");
-        fill(TextField.class, "trigger", "0 0 25 * * ?");
+        typeCron("0 0 25 * * ?");
         click("schedule-save");
 
-        TextField trigger = find(TextField.class).withId("trigger").single();
-        assertThat(trigger.isInvalid()).isTrue();
-        assertThat(trigger.getErrorMessage()).isNotBlank();
+        TextField cron = find(TextField.class).withId("trigger-cron").single();
+        assertThat(cron.isInvalid()).isTrue();
+        assertThat(cron.getErrorMessage()).isNotBlank();
         assertThat(schedules.list(projectId)).isEmpty();
 
-        fill(TextField.class, "trigger", "0 0 2 * * ?");
+        typeCron("0 0 2 * * ?");
         ComboBox<String> zone = find(ComboBox.class).withId("schedule-zone").single();
         zone.setValue("Asia/Taipei");
         MultiSelectComboBox<TaskTemplate> picker = find(MultiSelectComboBox.class).withId("schedule-templates")
@@ -156,7 +164,7 @@ class ScheduleViewsTest extends ViewTestSupport {
         RadioButtonGroup<String> choice = find(RadioButtonGroup.class).withId("schedule-choice").single();
         assertThat(choice.getValue()).isEqualTo(RunAsScheduledView.NEW);
         fill(TextField.class, "schedule-name", "from-template");
-        fill(TextField.class, "trigger", "0 0/5 * * * ?");
+        typeCron("0 0/5 * * * ?");
         fill(TextArea.class, "task-command", "echo adjusted");
         click("schedule-next");
 
