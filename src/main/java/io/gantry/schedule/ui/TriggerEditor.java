@@ -256,7 +256,7 @@ public class TriggerEditor extends CustomField<Trigger> {
         refreshPreview();
     }
 
-    /** Fills the fields of the trigger's kind; the others keep what they hold, ready for a switch of kind. */
+    /** Fills the fields of the trigger's kind; the others take their defaults, ready for a switch of kind. */
     private void present(Trigger trigger) {
         resetToDefaults();
         switch (trigger) {
@@ -271,7 +271,7 @@ public class TriggerEditor extends CustomField<Trigger> {
                 dayOfMonth.setValue(monthly.dayOfMonth());
                 time.setValue(monthly.at());
             }
-            case Trigger.Cron typed -> cron.setValue(typed.expression());
+            case Trigger.Cron raw -> cron.setValue(raw.expression());
         }
         kind.setValue(Kind.of(trigger));
         showFieldsOf(Kind.of(trigger));
