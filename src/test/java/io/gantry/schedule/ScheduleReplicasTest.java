@@ -52,12 +52,14 @@ class ScheduleReplicasTest {
     Clock clock;
 
     TestAccounts accounts;
+    String owner;
     List<Long> taskIds = List.of();
 
     @AfterEach
     void tearDown() {
         Tasks tasks = replicaA.getBean(Tasks.class);
         TaskService taskService = replicaA.getBean(TaskService.class);
+        accounts.signInAs(owner);
         taskIds.stream().filter(tasks::live).forEach(taskService::stop);
         accounts.signOut();
     }
@@ -67,7 +69,7 @@ class ScheduleReplicasTest {
         accounts = new TestAccounts(replicaA);
         accounts.signInAsAdmin();
         ScheduleFixtures fixtures = new ScheduleFixtures(replicaA.getBean(ClusterService.class));
-        String owner = TestAccounts.uniqueName("sr");
+        owner = TestAccounts.uniqueName("sr");
         long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
         long projectId = new TestProjects(replicaA.getBean(ProjectService.class))
                 .funded(replicaA.getBean(Wallets.class)).create(fixtures.quotas(), ownerId);
@@ -114,6 +116,8 @@ class ScheduleReplicasTest {
                 .fetch(SCHEDULE_RUN.TASK_ID);
         assertThat(taskIds).hasSize(10).doesNotContainNull().doesNotHaveDuplicates();
         TaskService taskService = replicaA.getBean(TaskService.class);
+        // The second replica's start left this thread without its user.
+        accounts.signInAs(owner);
         assertThat(taskIds).allSatisfy(id -> assertThat(taskService.task(id).projectId()).isEqualTo(projectId));
     }
 
