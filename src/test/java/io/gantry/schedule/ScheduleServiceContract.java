@@ -400,4 +400,32 @@ abstract class ScheduleServiceContract {
         assertThatThrownBy(() -> schedules.delete(schedule.id())).isInstanceOf(NotAllowed.class);
         assertThat(schedules.list(projectId)).extracting(Schedule::paused).containsExactly(false);
     }
+
+    @Test
+    void the_trigger_comes_back_as_its_editor_made_it_and_every_change_is_logged() {
+        Trigger weekly = new Trigger.Weekly(Set.of(java.time.DayOfWeek.FRIDAY, java.time.DayOfWeek.MONDAY),
+                java.time.LocalTime.of(6, 30));
+        Schedule schedule = create(form("weekly", weekly, "Asia/Taipei", null, null, false, quickTemplate));
+        assertThat(schedules.schedule(schedule.id()).trigger()).isEqualTo(weekly);
+        assertThat(ZonedDateTime.ofInstant(schedule.nextFireAt(), ZoneId.of("Asia/Taipei")).toLocalTime())
+                .isEqualTo(java.time.LocalTime.of(6, 30));
+
+        Trigger monthly = new Trigger.Monthly(15, java.time.LocalTime.of(23, 0));
+        schedules.update(schedule.id(), form("monthly", monthly, "Asia/Taipei", null, null, true));
+        Schedule changed = schedules.schedule(schedule.id());
+        assertThat(changed.trigger()).isEqualTo(monthly);
+        assertThat(changed.name()).isEqualTo("monthly");
+        assertThat(changed.templates()).isEmpty();
+        schedules.addTemplate(schedule.id(), quickTemplate);
+        schedules.pause(schedule.id());
+        schedules.resume(schedule.id());
+        schedules.skipNext(schedule.id());
+        schedules.delete(schedule.id());
+
+        assertThat(db.select(io.gantry.db.Tables.OPERATION_LOG.ACTION).from(io.gantry.db.Tables.OPERATION_LOG)
+                .where(io.gantry.db.Tables.OPERATION_LOG.TARGET.eq(ScheduleService.target(schedule.id())))
+                .fetch(io.gantry.db.Tables.OPERATION_LOG.ACTION)).containsExactlyInAnyOrder("schedule.create",
+                "schedule.update", "schedule.add-template", "schedule.pause", "schedule.resume", "schedule.skip",
+                "schedule.delete");
+    }
 }
