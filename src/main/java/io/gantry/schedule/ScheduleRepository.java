@@ -50,7 +50,7 @@ class ScheduleRepository {
         return db.selectFrom(SCHEDULE).where(SCHEDULE.ID.eq(id)).fetchOptional();
     }
 
-    /** The schedule's row, locked until the transaction ends: the firing of one schedule runs on one replica at once. */
+    /** The schedule's row, locked until the transaction ends: one schedule fires on one replica at a time. */
     Optional<ScheduleRecord> lock(long id) {
         return db.selectFrom(SCHEDULE).where(SCHEDULE.ID.eq(id)).forUpdate().fetchOptional();
     }
@@ -119,7 +119,8 @@ class ScheduleRepository {
         scheduleIds.forEach(id -> all.put(id, new java.util.ArrayList<>()));
         db.selectFrom(SCHEDULE_TEMPLATE).where(SCHEDULE_TEMPLATE.SCHEDULE_ID.in(scheduleIds))
                 .orderBy(SCHEDULE_TEMPLATE.ADDED_AT, SCHEDULE_TEMPLATE.TEMPLATE_ID)
-                .forEach(t -> all.get(t.getScheduleId()).add(new TemplateEntry(t.getTemplateId(), t.getTemplateName())));
+                .forEach(t -> all.get(t.getScheduleId())
+                        .add(new TemplateEntry(t.getTemplateId(), t.getTemplateName())));
         return all;
     }
 

@@ -183,7 +183,8 @@ abstract class ScheduleServiceContract {
         assertThat(schedule.nextFireAt()).isEqualTo(expected.getFirst());
         assertThat(expected.get(1).until(expected.get(2), ChronoUnit.HOURS)).as("a 23-hour day").isEqualTo(23);
         TriggerPreview preview = schedules.preview(schedule.trigger(), berlin, start, null, Locale.ENGLISH);
-        assertThat(preview.nextFires()).extracting(ZonedDateTime::toInstant).startsWith(expected.toArray(Instant[]::new));
+        assertThat(preview.nextFires()).extracting(ZonedDateTime::toInstant)
+                .startsWith(expected.toArray(Instant[]::new));
         assertThat(preview.nextFires()).allSatisfy(fire -> assertThat(fire.getHour()).isEqualTo(9));
 
         // A year ahead: the ticks are given their moment, so that the clock of the other tests stays where it is.

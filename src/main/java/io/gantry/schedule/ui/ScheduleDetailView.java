@@ -200,7 +200,8 @@ public class ScheduleDetailView extends VerticalLayout implements BeforeEnterObs
                 dialog.close();
                 Ui.success("schedule.template-added", template.getValue().name());
             } catch (UserFacingException refused) {
-                template.setErrorMessage(Ui.translated(new FieldProblem(null, refused.messageKey(), refused.arguments())));
+                template.setErrorMessage(Ui.translated(new FieldProblem(null, refused.messageKey(),
+                        refused.arguments())));
                 template.setInvalid(true);
                 return;
             }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -23,7 +24,9 @@ import io.gantry.project.ProjectService;
 import io.gantry.project.TestProjects;
 import io.gantry.schedule.Schedule;
 import io.gantry.schedule.ScheduleFixtures;
+import io.gantry.schedule.ScheduleFiring;
 import io.gantry.schedule.ScheduleForm;
+import io.gantry.schedule.ScheduleRun;
 import io.gantry.schedule.ScheduleService;
 import io.gantry.schedule.cron.Trigger;
 import io.gantry.task.TaskTemplate;
@@ -31,6 +34,7 @@ import io.gantry.task.TemplateService;
 import io.gantry.task.Tasks;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +45,8 @@ class ScheduleViewsTest extends ViewTestSupport {
 
     @Autowired
     ScheduleService schedules;
+    @Autowired
+    ScheduleFiring firing;
     @Autowired
     TemplateService templates;
     @Autowired
@@ -70,6 +76,13 @@ class ScheduleViewsTest extends ViewTestSupport {
     private void typeCron(String expression) {
         find(Select.class).withId("trigger-kind").single().setValue(TriggerEditor.Kind.CRON);
         fill(TextField.class, "trigger-cron", expression);
+    }
+
+    /** The schedules made here go, so that the firing job starts no tasks for them in later tests. */
+    @AfterEach
+    void deleteSchedules() {
+        accounts.signInAsAdmin();
+        schedules.list(projectId).forEach(s -> schedules.delete(s.id()));
     }
 
     @Test
@@ -128,9 +141,19 @@ class ScheduleViewsTest extends ViewTestSupport {
     @Test
     void theDetailPausesResumesSkipsAndAsksBeforeDeleting() {
         Schedule schedule = schedules.create(new ScheduleForm(projectId, "detail", null,
-                new Trigger.Cron("0 * * * * ?"), "UTC", null, null, false, List.of(template.id())));
+                new Trigger.Cron("0 * * * * ?"), "UTC", null, null, true, List.of(template.id())));
         navigate("tasks/schedules/" + schedule.id(), ScheduleDetailView.class);
         assertThat(grid("schedule-runs").getEmptyStateText()).isEqualTo(t("schedule.runs.empty"));
+
+        // A fire comes: its run links to the task it started.
+        firing.tick(schedule.nextFireAt().plusSeconds(5));
+        navigate("tasks/schedules/" + schedule.id(), ScheduleDetailView.class);
+        Grid<ScheduleRun> runs = grid("schedule-runs");
+        ScheduleRun run = runs.getLazyDataView().getItems().findFirst().orElseThrow();
+        assertThat(run.outcome()).isEqualTo(ScheduleRun.Outcome.STARTED);
+        assertThat(((Span) test(runs).getCellComponent(0, "outcome")).getText())
+                .isEqualTo(t("schedule.run.outcome.STARTED"));
+        assertThat(((Anchor) test(runs).getCellComponent(0, "task")).getHref()).isEqualTo("tasks/" + run.taskId());
         assertThat(find(Paragraph.class).withId("schedule-misfire-rule").single().getText())
                 .isEqualTo(t("schedule.misfire.rule"));
 
