@@ -209,4 +209,31 @@ class ScheduleViewsTest extends ViewTestSupport {
         assertThat(choice = find(RadioButtonGroup.class).withId("schedule-choice").single()).isNotNull();
         assertThat(choice.getValue()).isEqualTo(RunAsScheduledView.EXISTING);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMemberWhoMayNotChangeTheTemplateSchedulesTheirChangedSettingsAsANewTemplate() {
+        accounts.signInAsAdmin();
+        String member = TestAccounts.uniqueName("svm");
+        long memberId = accounts.activate(accounts.create(member, PresetRole.USER));
+        projects.addMembers(projectId, Set.of(memberId), io.gantry.project.ProjectRole.MEMBER);
+        accounts.signInAs(member);
+
+        navigate("tasks/templates/" + template.id() + "/schedule", RunAsScheduledView.class);
+        assertThat(find(Paragraph.class).withId("schedule-template-save-note").single().getText())
+                .isEqualTo(t("schedule.run-as-scheduled.saved-as-new"));
+        fill(TextArea.class, "task-command", "echo mine");
+        fill(TextField.class, "template-name", "my-copy");
+        fill(TextField.class, "schedule-name", "member-schedule");
+        typeCron("0 0 3 * * ?");
+        click("schedule-next");
+        assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
+                .contains(t("schedule.run-as-scheduled.summary.template-new", "my-copy"));
+        click("schedule-create");
+
+        Schedule made = schedules.list(projectId).getFirst();
+        assertThat(made.templates()).extracting(Tasks.TemplateRef::name).containsExactly("my-copy");
+        assertThat(templates.template(made.templates().getFirst().id()).settings().command()).isEqualTo("echo mine");
+        assertThat(templates.template(template.id()).settings().command()).isEqualTo(ScheduleFixtures.QUICK);
+    }
 }
