@@ -8,7 +8,6 @@ import io.gantry.container.WorkSettings;
 import io.gantry.db.tables.records.DemoProjectRecord;
 import io.gantry.db.tables.records.TaskTemplateRecord;
 import io.gantry.project.Projects;
-import io.gantry.shared.SystemTask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -55,29 +54,20 @@ class DemoTaskTemplate implements ApplicationRunner {
     private final TaskRepository repository;
     private final WorkSettings settings;
     private final Projects projects;
-    private final SystemTask system;
     private final Clock clock;
 
     DemoTaskTemplate(DSLContext db, TaskRepository repository, WorkSettings settings,
-                     Projects projects, SystemTask system, Clock clock) {
+                     Projects projects, Clock clock) {
         this.db = db;
         this.repository = repository;
         this.settings = settings;
         this.projects = projects;
-        this.system = system;
         this.clock = clock;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        system.run(() -> {
-            make();
-            return null;
-        });
-    }
-
-    private void make() {
         // Locked: a second replica starting at once waits here and then finds the template made.
         DemoProjectRecord demo = db.selectFrom(DEMO_PROJECT).where(DEMO_PROJECT.ID.eq(1)).forUpdate()
                 .fetchOptional().orElse(null);

@@ -9,7 +9,6 @@ import io.gantry.identity.UserRef;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.WorkloadSpec;
 import io.gantry.workload.Phase;
-import io.gantry.workload.TimeRules;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadKind;
 import java.io.BufferedReader;
@@ -38,6 +37,8 @@ class TaskKind implements WorkloadKind {
     static final int OUTPUT_LINES_MAX = 10_000;
     /** A longer output line is cut here, as the log column holds it. */
     static final int LINE_MAX = 4000;
+    /** The workloads' reason for a stop at the longest run time (their time rules). */
+    static final String RUN_TIME = "workload.reason.run-time";
 
     private final TaskRepository repository;
     private final WorkSettings settings;
@@ -107,7 +108,7 @@ class TaskKind implements WorkloadKind {
         java.time.Instant now = clock.instant();
         repository.output(task.getId(), now, lastLines(output));
         long id = task.getId();
-        if (TimeRules.Reason.RUN_TIME.reasonKey().equals(workload.reason())) {
+        if (RUN_TIME.equals(workload.reason())) {
             repository.log(id, now, LogPhase.CLEANING_UP, null, "task.log.run-time",
                     List.of(String.valueOf(workload.runMinutes())));
         } else if ("workload.reason.preempted".equals(workload.reason())) {

@@ -350,6 +350,11 @@ abstract class TaskServiceContract {
         accounts.signOut();
         assertRefused(door.runFromTemplate(deleted.id(), ownerId, 1, Instant.now()), Tasks.TEMPLATE_DELETED);
 
+        accounts.signInAsAdmin();
+        long stranger = accounts.activate(accounts.create(TestAccounts.uniqueName("ts"), PresetRole.USER));
+        accounts.signOut();
+        assertRefused(door.runFromTemplate(template.id(), stranger, 1, Instant.now()), Tasks.NOT_MEMBER);
+
         emptyWallet();
         accounts.signOut();
         assertRefused(door.runFromTemplate(template.id(), ownerId, 1, Instant.now()), Tasks.BALANCE_SHORT);
