@@ -3,7 +3,12 @@ package io.gantry.schedule;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
+import io.gantry.billing.Wallets;
+import io.gantry.project.ProjectService;
+import io.gantry.billing.Wallets;
+import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
 import io.gantry.task.TaskForm;
 import java.util.List;
 
@@ -24,9 +29,16 @@ public final class ScheduleFixtures {
                 .orElseThrow();
     }
 
-    /** The project's quota: the templates use no devices, so that runs never wait for the shared simulated nodes. */
-    public List<Quota> quotas() {
-        return List.of(new Quota(spec.id(), 1, null));
+    /**
+     * A funded project of these members with a quota of one device of the spec (a task's spec must be in its
+     * project's quota; the templates use no devices, so that runs never wait for the shared simulated nodes). The
+     * quotas earlier tests granted are taken back first, as the container tests do: the capacity is shared. Needs a
+     * project manager signed in.
+     */
+    public long project(ProjectService projects, Wallets wallets, long... members) {
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
+        testProjects.releaseAllQuotas();
+        return testProjects.create(List.of(new Quota(spec.id(), 1, null)), members);
     }
 
     public TaskForm template(long projectId, String name, String command) {

@@ -12,7 +12,6 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
-import io.gantry.project.TestProjects;
 import io.gantry.schedule.cron.Trigger;
 import io.gantry.task.TaskService;
 import io.gantry.task.Tasks;
@@ -71,8 +70,8 @@ class ScheduleReplicasTest {
         ScheduleFixtures fixtures = new ScheduleFixtures(replicaA.getBean(ClusterService.class));
         owner = TestAccounts.uniqueName("sr");
         long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        long projectId = new TestProjects(replicaA.getBean(ProjectService.class))
-                .funded(replicaA.getBean(Wallets.class)).create(fixtures.quotas(), ownerId);
+        long projectId = fixtures.project(replicaA.getBean(ProjectService.class),
+                replicaA.getBean(Wallets.class), ownerId);
         accounts.signInAs(owner);
         long templateId = replicaA.getBean(TemplateService.class).create(fixtures.template(projectId,
                 TestAccounts.uniqueName("rt"), ScheduleFixtures.QUICK)).id();

@@ -12,7 +12,6 @@ import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
 import io.gantry.project.ProjectRole;
-import io.gantry.project.TestProjects;
 import io.gantry.schedule.ScheduleRun.Outcome;
 import io.gantry.schedule.cron.Trigger;
 import io.gantry.shared.FieldProblem;
@@ -97,7 +96,7 @@ abstract class ScheduleServiceContract {
         fixtures = new ScheduleFixtures(cluster);
         owner = TestAccounts.uniqueName("sc");
         ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = new TestProjects(projects).funded(wallets).create(fixtures.quotas(), ownerId);
+        projectId = fixtures.project(projects, wallets, ownerId);
         minute = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
         clock.set(minute);
         accounts.signInAs(owner);
@@ -351,7 +350,7 @@ abstract class ScheduleServiceContract {
     @Test
     void bad_input_is_refused_on_its_fields_and_nothing_is_saved() {
         accounts.signInAsAdmin();
-        long otherProject = new TestProjects(projects).funded(wallets).create(fixtures.quotas(), ownerId);
+        long otherProject = fixtures.project(projects, wallets, ownerId);
         accounts.signInAs(owner);
         long foreignTemplate = templates.create(fixtures.template(otherProject, TestAccounts.uniqueName("far"),
                 ScheduleFixtures.QUICK)).id();

@@ -21,7 +21,6 @@ import io.gantry.cluster.ClusterService;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
-import io.gantry.project.TestProjects;
 import io.gantry.schedule.Schedule;
 import io.gantry.schedule.ScheduleFixtures;
 import io.gantry.schedule.ScheduleFiring;
@@ -65,7 +64,7 @@ class ScheduleViewsTest extends ViewTestSupport {
         ScheduleFixtures fixtures = new ScheduleFixtures(cluster);
         String owner = TestAccounts.uniqueName("sv");
         long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = new TestProjects(projects).funded(wallets).create(fixtures.quotas(), ownerId);
+        projectId = fixtures.project(projects, wallets, ownerId);
         accounts.signInAs(owner);
         template = templates.create(fixtures.template(projectId, TestAccounts.uniqueName("tpl"),
                 ScheduleFixtures.QUICK));
