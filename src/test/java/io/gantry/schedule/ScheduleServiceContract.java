@@ -340,7 +340,7 @@ abstract class ScheduleServiceContract {
         List<ScheduleRun> runs = runsOldestFirst(schedule.id());
         assertThat(runs).filteredOn(r -> r.templateId() == doomed).extracting(ScheduleRun::outcome,
                 ScheduleRun::reason).containsOnly(org.assertj.core.groups.Tuple.tuple(Outcome.REFUSED,
-                "task.run.template-deleted")).hasSize(2);
+                Tasks.TEMPLATE_DELETED)).hasSize(2);
         assertThat(runs).filteredOn(r -> r.templateId() == quickTemplate).extracting(ScheduleRun::outcome)
                 .containsExactly(Outcome.STARTED, Outcome.STARTED);
         assertThat(schedules.schedule(schedule.id()).templates()).extracting(Tasks.TemplateRef::id)
