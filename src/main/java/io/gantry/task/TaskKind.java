@@ -75,10 +75,19 @@ class TaskKind implements WorkloadKind {
         logPlacement(task.getId(), workload);
         return new WorkloadSpec(workload.runtimeId(), owner, workload.projectId(),
                 new WorkloadSpec.ImageRef(workload.imageReference(), workload.imageFiles()),
-                List.of("/bin/sh", "-c", task.getCommand()), WorkSettings.environment(workload.imageEnvironment()),
+                command(task.getCommand()), WorkSettings.environment(workload.imageEnvironment()),
                 devices, new WorkloadSpec.Resources(workload.cpuCores(), workload.memoryMib(),
                 task.getSharedMemoryMib()), new Access(false, null, List.of(), false, null,
                 Access.SourceFilter.ANYONE), true, Long.toString(workload.userId()));
+    }
+
+    /**
+     * The command through the image's shell, started in the owner's workspace (which the runtime names in
+     * {@code WORKSPACE}, in a sandbox or not): a task works on its owner's files. The shell changes there, then runs
+     * the command as a script of its own, so that its exit code is the command's.
+     */
+    static List<String> command(String command) {
+        return List.of("/bin/sh", "-c", "cd -- \"$WORKSPACE\" && exec /bin/sh -c \"$0\"", command);
     }
 
     /** Where it was placed and the image it starts from; once, though a restart asks for its spec again. */

@@ -534,27 +534,41 @@ public class WorkloadReconciler implements DisposableBean {
             if (exitCode != null) {
                 repository.setExitCode(workload.id(), exitCode);
             }
-            return repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            boolean ended = repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            if (ended) {
+                keepOutput(workload);
+            }
+            return ended;
         }));
         if (moved) {
-            clearAway(workload);
+            removeBatch(workload);
             release(workload);
         }
     }
 
     /**
-     * A batch workload leaves nothing behind once it ended: its kind keeps its output, then its runtime removes it,
-     * before its devices go back. A failure here leaves the removal to a later delete, never the devices held.
+     * A batch workload's kind keeps its output, in the transaction that records its end: whoever sees it ended sees
+     * its output kept.
      */
-    private void clearAway(Workload workload) {
+    private void keepOutput(Workload workload) {
         WorkloadKind kind = kind(workload);
         if (!kind.batch()) {
             return;
         }
         try (java.io.InputStream output = output(workload)) {
             kind.ended(repository.find(workload.id()).orElse(workload), output);
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("Workload {} ended but its output could not be kept: {}", workload.id(), e.getMessage());
+        } catch (java.io.IOException e) {
+            log.warn("Workload {} ended but its output could not be read: {}", workload.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * A batch workload leaves nothing behind once it ended: its runtime removes it (its output kept already), before
+     * its devices go back. A failure here leaves the removal to a later delete, never the devices held.
+     */
+    private void removeBatch(Workload workload) {
+        if (!kind(workload).batch()) {
+            return;
         }
         try {
             runtime.remove(workload.runtimeId());
@@ -580,11 +594,17 @@ public class WorkloadReconciler implements DisposableBean {
     }
 
     private boolean move(Workload workload, List<Phase> from, Phase to, String reason, List<String> arguments) {
-        boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> repository.transition(workload.id(), from, to,
-                reason, arguments, clock.instant())));
-        if (moved && !to.isLive() && to != Phase.DELETED) {
-            // Ended before it ran (refused, withdrawn, preempted in the queue): its kind still hears of the end.
-            clearAway(workload);
+        boolean ends = !to.isLive() && to != Phase.DELETED;
+        boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
+            boolean done = repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            if (done && ends) {
+                // Ended before it ran (refused, withdrawn, preempted in the queue): its kind still hears of the end.
+                keepOutput(workload);
+            }
+            return done;
+        }));
+        if (moved && ends) {
+            removeBatch(workload);
         }
         return moved;
     }

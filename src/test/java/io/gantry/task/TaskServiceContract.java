@@ -152,9 +152,12 @@ abstract class TaskServiceContract {
         List<LogPhase> phases = detail.log().stream().map(TaskLogLine::phase).toList();
         assertThat(phases).isSortedAccordingTo(java.util.Comparator.naturalOrder());
         Workload workload = workload(task);
-        assertThat(runtime.inspect(workload.runtimeId()).state()).as("removed from the runtime")
-                .isEqualTo(WorkloadState.UNKNOWN);
-        assertThat(broker.request(workload.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+        // Right after its end is recorded, by the same reconcile: removed, then its devices given back.
+        await().pollInSameThread().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(runtime.inspect(workload.runtimeId()).state()).as("removed from the runtime")
+                    .isEqualTo(WorkloadState.UNKNOWN);
+            assertThat(broker.request(workload.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+        });
         assertThat(detail.events()).extracting(TaskEvent::to).endsWith(Phase.RUNNING, Phase.SUCCEEDED);
     }
 

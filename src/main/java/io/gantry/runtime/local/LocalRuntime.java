@@ -182,10 +182,6 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
             Path root = folders.prepare(spec, directory, uid, sandbox.separateAccounts());
             Map<String, String> environment = environment(spec, root);
             List<String> command = spec.command().isEmpty() ? List.of("sleep", "infinity") : spec.command();
-            if (spec.batch() && !spec.command().isEmpty()) {
-                // A batch command works on its owner's files: it starts in the workspace, in its sandbox or not.
-                command = inWorkspace(folders.workspace(spec.workspaceOwner()), command);
-            }
             if (uid >= 0) {
                 command = sandbox.create(layout(spec, directory, uid), command);
             }
@@ -215,15 +211,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         }
     }
 
-    /** {@code command} started in {@code workspace}: the shell changes there, then becomes the command. */
-    static List<String> inWorkspace(Path workspace, List<String> command) {
-        List<String> line = new ArrayList<>(List.of("/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"",
-                workspace.toString()));
-        line.addAll(command);
-        return line;
-    }
-
-        /** What the workload's sandbox shows it. */
+    /** What the workload's sandbox shows it. */
     private Sandbox.Layout layout(WorkloadSpec spec, Path directory, int uid) throws IOException {
         RuntimeFolders.JupyterFolders jupyter = RuntimeFolders.JupyterFolders.of(directory);
         boolean withJupyter = spec.access().jupyter();
