@@ -45,6 +45,12 @@ public class ClusterInventory {
         return repository.flavors(specId);
     }
 
+    /** The platform's images, by name and tag. */
+    @Transactional(readOnly = true)
+    public List<FrameworkImage> images() {
+        return repository.images();
+    }
+
     @Transactional(readOnly = true)
     public List<NodeInfo> nodes() {
         return repository.nodes();

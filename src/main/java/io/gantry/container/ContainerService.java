@@ -6,7 +6,6 @@ import io.gantry.billing.Orders;
 import io.gantry.billing.Wallets;
 import io.gantry.billing.money.HourlyRate;
 import io.gantry.billing.money.Money;
-import io.gantry.cluster.ClusterInventory;
 import io.gantry.identity.UserDirectory;
 import io.gantry.identity.UserRef;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public class ContainerService {
     private final Orders orders;
     private final Wallets wallets;
     private final UserDirectory users;
-    private final ClusterInventory inventory;
+    private final WorkSettings settings;
     private final TerminalPasswordGuard guard;
     private final SecretBox secrets;
     private final PasswordEncoder passwords;
@@ -121,7 +120,7 @@ public class ContainerService {
                      BrokerRequests brokerRequests, SshKeyService keys, WhitelistService whitelists,
                      WorkloadRuntime runtime, ContainerAccess access,
                      Workloads workloads, Orders orders, Wallets wallets, UserDirectory users,
-                     ClusterInventory inventory, TerminalPasswordGuard guard, SecretBox secrets,
+                     WorkSettings settings, TerminalPasswordGuard guard, SecretBox secrets,
                      PasswordEncoder passwords, OperationLog operationLog,
                      TransactionTemplate transaction, Clock clock, SystemTask system) {
         this.repository = repository;
@@ -140,7 +139,7 @@ public class ContainerService {
         this.orders = orders;
         this.wallets = wallets;
         this.users = users;
-        this.inventory = inventory;
+        this.settings = settings;
         this.guard = guard;
         this.secrets = secrets;
         this.passwords = passwords;
@@ -372,60 +371,23 @@ public class ContainerService {
             }
         }
         FrameworkImage image = null;
-        if (form.imageId() == null) {
-            problems.add("image", "field.required");
-        } else if (form.projectId() != null) {
-            image = customImages.usableIn(form.projectId(), form.imageId(), me.id());
-            if (image.custom() != null && !me.has(Permission.IMAGES_USE)) {
-                throw new NotFound("image");
-            }
-        }
         AcceleratorSpec spec = null;
         Flavor flavor = null;
-        if (form.specId() == null) {
-            problems.add("spec", "field.required");
+        if (form.projectId() != null) {
+            // The image, spec, devices, nodes, flavor and shared memory, checked as every kind of work checks them.
+            WorkSettings.Checked shared = settings.check(new WorkSettings.Choice(form.projectId(), form.specId(),
+                    form.devices(), form.nodes(), form.flavorId(), form.sharedMemoryMib(), form.imageId()), me.id(),
+                    me.has(Permission.IMAGES_USE), problems);
+            image = shared.image();
+            spec = shared.spec();
+            flavor = shared.flavor();
         } else {
-            spec = cluster.spec(form.specId());
-            long chosenSpec = spec.id();
-            int largest = spec.allowedCounts().stream().mapToInt(Integer::intValue).max().orElse(0);
-            if (form.projectId() != null && projects.quotas(form.projectId()).stream()
-                    .noneMatch(q -> q.specId() == chosenSpec && q.devices() > 0)) {
-                // Not offered by the form, not even with no devices: the project has none of this spec to give.
-                problems.add("spec", "container.spec.not-in-quota", spec.name());
-            } else if (form.nodes() < 1) {
-                problems.add("nodes", "container.nodes.range", mostNodes(spec.id()));
-            } else if (form.distributed() && form.nodes() > mostNodes(spec.id())) {
-                problems.add("nodes", "container.nodes.range", mostNodes(spec.id()));
-            } else if (form.devices() == null) {
-                problems.add("devices", "field.required");
-            } else if (!spec.allows(form.devices())) {
-                problems.add("devices", "container.devices.not-allowed", spec.allowedCounts().toString());
-            } else if (form.distributed() && form.devices() != largest) {
-                // The broker places a gang only as whole nodes' worth of devices on each.
-                problems.add("devices", "container.devices.per-node", largest, spec.name());
-            } else if (form.projectId() != null && form.totalDevices() > mostDevices(form.projectId(), spec.id())) {
-                // The broker would refuse it at once, whatever the load: say so on the field instead of creating a
-                // container that fails.
-                problems.add("devices", "container.devices.over-quota", form.totalDevices(), spec.name(),
-                        mostDevices(form.projectId(), spec.id()));
+            if (form.imageId() == null) {
+                problems.add("image", "field.required");
             }
-            long specId = spec.id();
-            flavor = form.flavorId() == null ? null : cluster.flavors(specId).stream()
-                    .filter(f -> f.id() == form.flavorId()).findFirst().orElse(null);
-            if (flavor == null) {
-                problems.add("flavor", "field.required");
+            if (form.specId() == null) {
+                problems.add("spec", "field.required");
             }
-        }
-        // No value is not "none": the form starts at 0, so an empty field is one the browser could not read as a
-        // number (too large for one, say), which must not be saved as 0.
-        if (flavor == null) {
-            // No flavor, no upper bound to name ("between 0 and 0 MiB" would mislead): only the lower one.
-            if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0) {
-                problems.add("sharedMemory", "field.not-negative");
-            }
-        } else if (form.sharedMemoryMib() == null || form.sharedMemoryMib() < 0
-                || form.sharedMemoryMib() > flavor.memoryMib()) {
-            problems.add("sharedMemory", "container.shm.range", flavor.memoryMib());
         }
         List<SshKey> chosenKeys = List.of();
         if (image != null && image.offersSsh()) {
@@ -472,8 +434,7 @@ public class ContainerService {
 
     /** The most nodes one distributed container of a spec can be placed on: the spec's nodes that take work. */
     int mostNodes(long specId) {
-        return (int) inventory.nodes().stream()
-                .filter(n -> n.specId() != null && n.specId() == specId && n.schedulable()).count();
+        return settings.mostNodes(specId);
     }
 
     /**
@@ -548,17 +509,9 @@ public class ContainerService {
             throw new NotFound("project");
         }
         Project project = projectLimits.project(projectId);
-        List<Quota> quotas = projectLimits.quotas(projectId).stream().filter(q -> q.devices() > 0).toList();
-        List<ContainerOptions.SpecChoice> specs = new java.util.ArrayList<>();
-        for (AcceleratorSpec spec : cluster.specs()) {
-            quotas.stream().filter(q -> q.specId() == spec.id()).findFirst().ifPresent(quota -> {
-                int most = most(quota);
-                specs.add(new ContainerOptions.SpecChoice(spec,
-                        spec.allowedCounts().stream().filter(n -> n <= most).toList(), most,
-                        quota.maxPerUser() != null && quota.maxPerUser() < quota.devices(),
-                        cluster.flavors(spec.id())));
-            });
-        }
+        List<ContainerOptions.SpecChoice> specs = settings.specs(projectId).stream()
+                .map(offer -> new ContainerOptions.SpecChoice(offer.spec(), offer.counts(), offer.most(),
+                        offer.perUserLimited(), offer.flavors())).toList();
         return new ContainerOptions(project, specs, cluster.images(), usableCustomImages(projectId), keys.mine(),
                 whitelists.mine());
     }
@@ -568,12 +521,7 @@ public class ContainerService {
      * per-user maximum where that is lower (what the broker refuses outright, not what happens to be free now).
      */
     public int mostDevices(long projectId, long specId) {
-        return projects.quotas(projectId).stream().filter(q -> q.specId() == specId)
-                .mapToInt(ContainerService::most).findFirst().orElse(0);
-    }
-
-    private static int most(Quota quota) {
-        return quota.maxPerUser() == null ? quota.devices() : Math.min(quota.devices(), quota.maxPerUser());
+        return settings.mostDevices(projectId, specId);
     }
 
     /** Container passwords: long enough to resist guessing, short enough for bcrypt and the encrypted column. */
@@ -712,8 +660,7 @@ public class ContainerService {
     /** Custom images are for those who may use images (IMAGES_USE), as the images page is. */
     private List<FrameworkImage> usableCustomImages(long projectId) {
         SignedInUser me = CurrentUser.get().orElseThrow();
-        return !me.has(Permission.IMAGES_USE) ? List.of() : customImages.usableBy(projectId, me.id()).stream()
-                .map(CustomImage::image).toList();
+        return settings.customImages(projectId, me.id(), me.has(Permission.IMAGES_USE));
     }
 
     @Transactional(readOnly = true)
@@ -914,15 +861,7 @@ public class ContainerService {
         List<Container> page = list(projectId, filter, sort, offset, limit);
         SignedInUser me = CurrentUser.get().orElseThrow();
         boolean operatesAll = projects.canManage(projectId);
-        java.util.Map<Long, String> frameworks = new java.util.HashMap<>();
-        for (FrameworkImage image : cluster.images()) {
-            frameworks.put(image.id(), image.name());
-        }
-        for (FrameworkImage image : customImages.usableBy(projectId, me.id()).stream().map(CustomImage::image)
-                .toList()) {
-            frameworks.put(image.id(), image.custom().frameworkType() == null ? image.name()
-                    : image.custom().frameworkType());
-        }
+        java.util.Map<Long, String> frameworks = settings.frameworks(projectId, me.id());
         return page.stream().map(c -> {
             Explanation waits = null;
             if (c.state() == Phase.QUEUED && c.brokerRequestId() != null) {

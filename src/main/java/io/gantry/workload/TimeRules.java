@@ -27,7 +27,9 @@ public final class TimeRules {
 
     /** Why a workload stops on its own; the keys name the stop's event, its warning and the owner's notice. */
     public enum Reason {
-        END_TIME("end-time"), LIFETIME("lifetime"), IDLE("idle");
+        END_TIME("end-time"), LIFETIME("lifetime"), IDLE("idle"),
+        /** A task's longest run, in minutes after it started; stopped without a warning, as its owner chose it. */
+        RUN_TIME("run-time");
 
         private final String name;
 
@@ -62,9 +64,18 @@ public final class TimeRules {
      * @param idleReclaimHours the project's idle reclaim time, null for none
      * @param lastActivityAt the last CPU or device activity or session seen, null if none since it started
      * @param warnings when each warning was given; an idle warning given before the last activity no longer counts
+     * @param runMinutes its longest run in minutes after it started (a task's), null for none
      */
     public record Times(Phase phase, Instant startAt, Instant startedAt, Instant endAt, Integer containerMaxHours,
-                        Integer idleReclaimHours, Instant lastActivityAt, Map<Reason, Instant> warnings) {
+                        Integer idleReclaimHours, Instant lastActivityAt, Map<Reason, Instant> warnings,
+                        Integer runMinutes) {
+
+        /** Without a longest run in minutes. */
+        public Times(Phase phase, Instant startAt, Instant startedAt, Instant endAt, Integer containerMaxHours,
+                     Integer idleReclaimHours, Instant lastActivityAt, Map<Reason, Instant> warnings) {
+            this(phase, startAt, startedAt, endAt, containerMaxHours, idleReclaimHours, lastActivityAt, warnings,
+                    null);
+        }
 
         public Times {
             Objects.requireNonNull(phase, "phase");
@@ -184,6 +195,10 @@ public final class TimeRules {
         if (times.idleReclaimHours() != null) {
             deadlines.add(idle(times, now));
         }
+        if (times.runMinutes() != null) {
+            deadlines.add(new Deadline(Reason.RUN_TIME, times.startedAt().plus(Duration.ofMinutes(times.runMinutes())),
+                    null, List.of(times.runMinutes())));
+        }
         // Ties go to the reason listed first: the owner's own end time reads clearest.
         Deadline first = deadlines.stream().min(Comparator.comparing(Deadline::at)
                 .thenComparing(Deadline::reason)).orElse(null);
@@ -193,7 +208,7 @@ public final class TimeRules {
         if (!first.at().isAfter(now)) {
             return new Decision(new Stop(first.reason(), first.at(), first.arguments()), null);
         }
-        if (first.warnedAt() != null || warningLead.isZero()) {
+        if (first.warnedAt() != null || warningLead.isZero() || first.reason() == Reason.RUN_TIME) {
             return new Decision(new Nothing(), first.at());
         }
         Instant warnFrom = first.at().minus(warningLead);

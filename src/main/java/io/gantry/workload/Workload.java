@@ -16,6 +16,8 @@ import org.springframework.modulith.NamedInterface;
  * @param runHours ends this many hours after it started, or null
  * @param warnings the time rules it was already warned of (their reason keys)
  * @param nodes the nodes it runs on together (a gang); {@code devices} is the total over all of them
+ * @param preemptible the broker may evict it for work of a project under its quota (Apulis 5.3)
+ * @param runMinutes ends this many minutes after it started (a task's longest run), or null
  */
 @NamedInterface("api")
 public record Workload(long id, String kind, long projectId, long userId, String name, long imageId,
@@ -25,7 +27,7 @@ public record Workload(long id, String kind, long projectId, long userId, String
                        String reason, List<String> reasonArguments, String stopReason, List<String> stopReasonArguments,
                        Integer exitCode, Instant createdAt, Instant startAt, Instant startedAt, Instant endAt,
                        Integer runHours, Instant endedAt, Instant lastActivityAt, List<String> warnings,
-                       int nodes) {
+                       int nodes, boolean preemptible, Integer runMinutes) {
 
     public Workload {
         deviceIndexes = List.copyOf(deviceIndexes);

@@ -1,6 +1,7 @@
 package io.gantry.workload;
 
 import io.gantry.runtime.WorkloadSpec;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,6 +25,22 @@ public interface WorkloadKind {
 
     /** The page that shows a workload of this kind, as a path inside the application (for its owner's notices). */
     String page(Workload workload);
+
+    /**
+     * Whether its workloads end by themselves (a task's command): such a workload ends SUCCEEDED when its command
+     * exits 0 and FAILED with its exit code otherwise, and is removed from its runtime as soon as it ends, after
+     * {@link #ended} kept what it needs of it.
+     */
+    default boolean batch() {
+        return false;
+    }
+
+    /**
+     * A batch workload ended (by itself, stopped, on time, preempted or lost), before its runtime removes it: the
+     * kind keeps what it needs of its output. Called once per end; {@code output} is empty when the runtime has none.
+     */
+    default void ended(Workload workload, InputStream output) {
+    }
 
     /** The pages of several workloads of this kind by workload id, for lists; a kind may read them in one query. */
     default Map<Long, String> pages(Collection<Workload> workloads) {

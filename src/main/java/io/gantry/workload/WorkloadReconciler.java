@@ -251,7 +251,8 @@ public class WorkloadReconciler implements DisposableBean {
         system.run(() -> {
             Map<Long, ProjectLimits> limits = new HashMap<>();
             for (Workload workload : repository.heldInPhases(instance.id(),
-                    List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED, Phase.FAILED))) {
+                    List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED, Phase.FAILED,
+                            Phase.SUCCEEDED))) {
                 try {
                     if ((workload.phase().inRuntime() || workload.desired() == Desired.DELETED)
                             && !runsAsItShould(workload, limits)) {
@@ -318,7 +319,7 @@ public class WorkloadReconciler implements DisposableBean {
         return new TimeRules.Times(workload.phase() == Phase.RUNNING ? TimeRules.Phase.RUNNING
                 : TimeRules.Phase.SCHEDULED, workload.startAt(), workload.startedAt(), workload.plannedEnd(),
                 limits.containerMaxHours(), limits.idleReclaimHours(), workload.lastActivityAt(),
-                warningsGiven(workload));
+                warningsGiven(workload), workload.runMinutes());
     }
 
     /** A warning event on the workload and a notice to its owner, once per warning. */
@@ -373,7 +374,7 @@ public class WorkloadReconciler implements DisposableBean {
                     stopping(workload);
                 }
             }
-            case STOPPED, FAILED, REJECTED -> {
+            case STOPPED, FAILED, REJECTED, SUCCEEDED -> {
                 if (workload.desired() == Desired.DELETED && here) {
                     remove(workload);
                 }
@@ -513,9 +514,14 @@ public class WorkloadReconciler implements DisposableBean {
                 : Phase.STOPPED, workload.stopReason(), workload.stopReasonArguments(), null);
     }
 
-    /** Its processes ended without being stopped: it ends with the runtime's reason. */
+    /**
+     * Its processes ended without being stopped: it ends with the runtime's reason. A batch workload succeeded when
+     * its command exited 0 and failed otherwise (the runtime's reason carries the exit code).
+     */
     private void ended(Workload workload, WorkloadStatus status) {
-        Phase to = status.state() == WorkloadState.SUCCEEDED || status.state() == WorkloadState.STOPPED
+        Phase to = kind(workload).batch()
+                ? (status.state() == WorkloadState.SUCCEEDED ? Phase.SUCCEEDED : Phase.FAILED)
+                : status.state() == WorkloadState.SUCCEEDED || status.state() == WorkloadState.STOPPED
                 ? Phase.STOPPED : Phase.FAILED;
         String reason = status.state() == WorkloadState.UNKNOWN ? "runtime.reason.lost" : status.reason();
         end(workload, List.of(Phase.CREATING, Phase.RUNNING), to, reason, status.reasonArguments(),
@@ -528,21 +534,79 @@ public class WorkloadReconciler implements DisposableBean {
             if (exitCode != null) {
                 repository.setExitCode(workload.id(), exitCode);
             }
-            return repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            boolean ended = repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            if (ended) {
+                keepOutput(workload);
+            }
+            return ended;
         }));
         if (moved) {
+            removeBatch(workload);
             release(workload);
+        }
+    }
+
+    /**
+     * A batch workload's kind keeps its output, in the transaction that records its end: whoever sees it ended sees
+     * its output kept.
+     */
+    private void keepOutput(Workload workload) {
+        WorkloadKind kind = kind(workload);
+        if (!kind.batch()) {
+            return;
+        }
+        try (java.io.InputStream output = output(workload)) {
+            kind.ended(repository.find(workload.id()).orElse(workload), output);
+        } catch (java.io.IOException e) {
+            log.warn("Workload {} ended but its output could not be read: {}", workload.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * A batch workload leaves nothing behind once it ended: its runtime removes it (its output kept already), before
+     * its devices go back. A failure here leaves the removal to a later delete, never the devices held.
+     */
+    private void removeBatch(Workload workload) {
+        if (!kind(workload).batch()) {
+            return;
+        }
+        try {
+            runtime.remove(workload.runtimeId());
+        } catch (RuntimeException e) {
+            log.warn("Workload {} ended but could not be removed from its runtime: {}", workload.id(),
+                    e.getMessage());
+        }
+    }
+
+    /** What the workload printed, or nothing where its runtime never had it (it never started). */
+    private java.io.InputStream output(Workload workload) {
+        try {
+            return runtime.log(workload.runtimeId());
+        } catch (java.io.IOException | RuntimeException none) {
+            return java.io.InputStream.nullInputStream();
         }
     }
 
     private void remove(Workload workload) {
         runtime.remove(workload.runtimeId());
-        move(workload, List.of(Phase.STOPPED, Phase.FAILED, Phase.REJECTED), Phase.DELETED, null, List.of());
+        move(workload, List.of(Phase.STOPPED, Phase.FAILED, Phase.REJECTED, Phase.SUCCEEDED), Phase.DELETED, null,
+                List.of());
     }
 
     private boolean move(Workload workload, List<Phase> from, Phase to, String reason, List<String> arguments) {
-        return Boolean.TRUE.equals(transaction.execute(tx -> repository.transition(workload.id(), from, to,
-                reason, arguments, clock.instant())));
+        boolean ends = !to.isLive() && to != Phase.DELETED;
+        boolean moved = Boolean.TRUE.equals(transaction.execute(tx -> {
+            boolean done = repository.transition(workload.id(), from, to, reason, arguments, clock.instant());
+            if (done && ends) {
+                // Ended before it ran (refused, withdrawn, preempted in the queue): its kind still hears of the end.
+                keepOutput(workload);
+            }
+            return done;
+        }));
+        if (moved && ends) {
+            removeBatch(workload);
+        }
+        return moved;
     }
 
     /** The work ended: its devices go back (releasing twice changes nothing). */

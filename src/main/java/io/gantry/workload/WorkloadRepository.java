@@ -310,7 +310,7 @@ class WorkloadRepository {
                 split(r.getReasonArguments()), r.getStopReason(), split(r.getStopReasonArguments()),
                 r.getExitCode(), r.getCreatedAt(), r.getStartAt(), r.getStartedAt(),
                 r.getEndAt(), r.getRunHours(), r.getEndedAt(), r.getLastActivityAt(),
-                split(r.getWarnings()), r.getNodes());
+                split(r.getWarnings()), r.getNodes(), Boolean.TRUE.equals(r.getPreemptible()), r.getRunMinutes());
     }
 
     private static List<Integer> indexes(JSON json) {

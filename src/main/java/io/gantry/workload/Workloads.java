@@ -80,6 +80,8 @@ public class Workloads implements LiveWorkloads {
         draft.setStartAt(form.startAt());
         draft.setEndAt(form.endAt());
         draft.setRunHours(form.runHours());
+        draft.setPreemptible(form.preemptible());
+        draft.setRunMinutes(form.runMinutes());
         long id = repository.insert(draft);
         Workload workload = repository.find(id).orElseThrow();
         repository.event(workload, null, workload.phase(), null, List.of(), now);
@@ -260,9 +262,12 @@ public class Workloads implements LiveWorkloads {
                 : end == null ? null
                 : (int) Math.max(1, Duration.between(workload.startAt() == null ? workload.createdAt()
                 : workload.startAt(), end).plusMinutes(59).toHours());
+        if (hours == null && workload.runMinutes() != null) {
+            hours = (workload.runMinutes() + 59) / 60;
+        }
         return new RequestForm(workload.projectId(), workload.specId(), workload.nodes(),
                 workload.devicesPerNode(), workload.cpuCores(),
-                workload.memoryMib(), 0, false, hours, "workload:" + workload.id());
+                workload.memoryMib(), 0, workload.preemptible(), hours, "workload:" + workload.id());
     }
 
     private byte[] randomBytes() {

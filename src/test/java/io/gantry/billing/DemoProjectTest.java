@@ -87,6 +87,22 @@ class DemoProjectTest {
             assertThat(created.state()).isIn(Phase.QUEUED, Phase.CREATING, Phase.RUNNING);
             containers.stop(created.id());
 
+            // The demo task template: a short Python script run on the CPU with the machine's python3, without
+            // devices, that a newcomer sees succeed with its log.
+            io.gantry.task.TemplateService templates = first.getBean(io.gantry.task.TemplateService.class);
+            io.gantry.task.TaskTemplate hello = templates.list(project.id()).stream()
+                    .filter(t -> t.name().equals("hello-python")).findFirst().orElseThrow();
+            assertThat(hello.settings().devices()).isZero();
+            io.gantry.task.TaskService tasks = first.getBean(io.gantry.task.TaskService.class);
+            io.gantry.task.Task run = tasks.create(templates.runForm(hello.id()));
+            org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> tasks.task(run.id()).ended());
+            assertThat(tasks.task(run.id()).phase()).isEqualTo(Phase.SUCCEEDED);
+            assertThat(tasks.detail(run.id()).log()).filteredOn(io.gantry.task.TaskLogLine::output)
+                    .extracting(io.gantry.task.TaskLogLine::text)
+                    .anyMatch(line -> line.startsWith("Hello from a Gantry task"))
+                    .anyMatch(line -> line.startsWith("Done in"));
+
             // A second replica starting on the same database makes nothing.
             try (ConfigurableApplicationContext second = start()) {
                 new TestAccounts(second).signInAsAdmin();
@@ -104,6 +120,8 @@ class DemoProjectTest {
             assertThat(projects).extracting(p -> p.project().name()).containsExactly("demo");
             assertThat(restarted.getBean(WalletService.class).countLedger(projects.getFirst().project().id(),
                     LedgerFilter.ALL)).isEqualTo(1);
+            assertThat(restarted.getBean(io.gantry.task.TemplateService.class)
+                    .list(projects.getFirst().project().id())).hasSize(1);
             accounts.signOut();
         }
     }

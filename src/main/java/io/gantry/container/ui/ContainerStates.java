@@ -16,7 +16,7 @@ final class ContainerStates {
     static Span badge(Phase state) {
         Span badge = new Span(Ui.t("container.state." + state.name().toLowerCase(Locale.ROOT)));
         String theme = switch (state) {
-            case RUNNING -> "badge success";
+            case RUNNING, SUCCEEDED -> "badge success";
             case FAILED, REJECTED -> "badge error";
             case STOPPED, DELETED -> "badge contrast";
             default -> "badge";

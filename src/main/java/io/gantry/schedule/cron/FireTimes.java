@@ -85,7 +85,7 @@ public final class FireTimes {
         return next == null ? null : next.toInstant();
     }
 
-    static CronExpression parse(String cron, ZoneId zone) {
+    private static CronExpression parse(String cron, ZoneId zone) {
         try {
             CronExpression expression = new CronExpression(cron);
             expression.setTimeZone(TimeZone.getTimeZone(zone));

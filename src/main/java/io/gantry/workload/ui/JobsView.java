@@ -163,7 +163,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     private static Span badge(Phase phase) {
         Span badge = new Span(stateLabel(phase));
         badge.getElement().setAttribute("theme", switch (phase) {
-            case RUNNING -> "badge success";
+            case RUNNING, SUCCEEDED -> "badge success";
             case FAILED, REJECTED -> "badge error";
             case STOPPED, DELETED -> "badge contrast";
             default -> "badge";

@@ -1,0 +1,119 @@
+package io.gantry.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gantry.AdjustableClock;
+import io.gantry.billing.Wallets;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.RequestStatus;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import io.gantry.workload.Phase;
+import io.gantry.workload.Workload;
+import io.gantry.workload.WorkloadReconciler;
+import io.gantry.workload.Workloads;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * A task's longest run time, stopped by the workloads' time rules on a clock the test moves; the reconciler is run
+ * by hand after the move, as its periodic resync would. Run on H2 and on PostgreSQL.
+ */
+abstract class TaskRunTimeContract {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    Workloads workloads;
+    @Autowired
+    WorkloadReconciler reconciler;
+    @Autowired
+    BrokerService broker;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    Wallets wallets;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    Clock appClock;
+
+    AdjustableClock clock;
+    TestAccounts accounts;
+    long projectId;
+
+    @BeforeEach
+    void setUp() {
+        assertThat(appClock).as("the application runs on the test's clock").isInstanceOf(AdjustableClock.class);
+        clock = (AdjustableClock) appClock;
+        accounts = new TestAccounts(context);
+        accounts.signInAsAdmin();
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
+        testProjects.releaseAllQuotas();
+        String owner = TestAccounts.uniqueName("rt");
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
+        AcceleratorSpec spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
+                .orElseThrow();
+        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        accounts.signInAs(owner);
+    }
+
+    @AfterEach
+    void catchUp() {
+        accounts.signInAsAdmin();
+        for (TaskRow row : tasks.rows(projectId, TaskFilter.ALL, 0, 100)) {
+            if (row.task().phase().isLive()) {
+                try {
+                    tasks.stop(row.task().id());
+                } catch (io.gantry.shared.NotAllowed endedMeanwhile) {
+                    // It ended by itself since the list was read.
+                }
+            }
+        }
+        accounts.signOut();
+        clock.reset();
+    }
+
+    @Test
+    void a_task_past_its_longest_run_time_is_stopped_with_that_reason() {
+        AcceleratorSpec spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
+                .orElseThrow();
+        FrameworkImage image = cluster.images().getFirst();
+        Task task = tasks.create(new TaskForm(projectId, "bounded", spec.id(), 1, 1,
+                cluster.flavors(spec.id()).getFirst().id(), 0, image.id(), "exec sleep 600", false, 5));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> tasks.task(task.id()).phase() == Phase.RUNNING);
+
+        clock.advance(Duration.ofMinutes(4));
+        reconciler.reconcile(task.workloadId());
+        assertThat(tasks.task(task.id()).phase()).as("not yet").isEqualTo(Phase.RUNNING);
+
+        clock.advance(Duration.ofMinutes(1));
+        reconciler.reconcile(task.workloadId());
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> tasks.task(task.id()).ended());
+        Task stopped = tasks.task(task.id());
+        assertThat(stopped.phase()).isEqualTo(Phase.STOPPED);
+        assertThat(stopped.reason()).isEqualTo("workload.reason.run-time");
+        assertThat(tasks.detail(task.id()).events()).extracting(TaskEvent::reason)
+                .contains("workload.reason.run-time");
+        assertThat(tasks.detail(task.id()).log()).extracting(TaskLogLine::key).contains("task.log.run-time");
+        Workload workload = workloads.find(task.workloadId()).orElseThrow();
+        assertThat(broker.request(workload.brokerRequestId()).status()).isEqualTo(RequestStatus.RELEASED);
+    }
+}

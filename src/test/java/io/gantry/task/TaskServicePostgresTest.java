@@ -1,0 +1,7 @@
+package io.gantry.task;
+
+import io.gantry.OnPostgres;
+
+@OnPostgres
+class TaskServicePostgresTest extends TaskServiceContract {
+}
