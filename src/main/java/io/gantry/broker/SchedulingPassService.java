@@ -64,6 +64,10 @@ class SchedulingPassService {
     public Broker.Outcome run() {
         // Passes run one at a time across replicas: each reads the grants after the previous one committed.
         repository.lockPasses();
+        // The queue before the nodes: a request it holds was submitted before the nodes are read, so a node change
+        // made before that submit (a cordon, say) is seen, and the request is never placed by nodes as they were.
+        Map<Long, BrokerRepository.Waiting> queue = new LinkedHashMap<>();
+        repository.queued().forEach(w -> queue.put(w.request().id(), w));
         Map<Long, AcceleratorSpec> specs = cluster.specs().stream()
                 .collect(Collectors.toMap(AcceleratorSpec::id, Function.identity()));
         List<NodeInfo> nodeInfos = cluster.nodes();
@@ -71,8 +75,6 @@ class SchedulingPassService {
         Map<Long, String> nodeNames = nodeInfos.stream().collect(Collectors.toMap(NodeInfo::id, NodeInfo::name));
         Limits limits = limits(specs, projects.schedulingLimits());
         ClusterState state = new ClusterState(nodes, repository.grants());
-        Map<Long, BrokerRepository.Waiting> queue = new LinkedHashMap<>();
-        repository.queued().forEach(w -> queue.put(w.request().id(), w));
         Broker.Outcome outcome = Broker.schedule(state, queue.values().stream()
                 .map(BrokerRepository.Waiting::request).toList(), limits, clock.instant());
         for (Broker.Eviction eviction : outcome.evicted()) {
