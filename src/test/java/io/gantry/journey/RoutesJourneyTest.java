@@ -32,6 +32,12 @@ import io.gantry.workload.Phase;
 import io.gantry.container.ui.ContainerDetailView;
 import io.gantry.task.TaskForm;
 import io.gantry.task.TaskService;
+import io.gantry.schedule.ScheduleForm;
+import io.gantry.schedule.ScheduleService;
+import io.gantry.schedule.cron.Trigger;
+import io.gantry.schedule.ui.RunAsScheduledView;
+import io.gantry.schedule.ui.ScheduleDetailView;
+import io.gantry.schedule.ui.ScheduleFormView;
 import io.gantry.task.TemplateService;
 import io.gantry.task.ui.TaskDetailView;
 import io.gantry.task.ui.TemplateEditView;
@@ -58,6 +64,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +168,10 @@ class RoutesJourneyTest {
                 1, flavorId, 0, image.id(), "echo routes", false, null)).id();
         long templateId = context.getBean(TemplateService.class).create(new TaskForm(projectId, "routes-template",
                 a100.id(), 0, 1, flavorId, 0, image.id(), "echo routes", false, null)).id();
+        // A schedule of the template that starts in a month, so that it never fires while the pages are opened.
+        long scheduleId = context.getBean(ScheduleService.class).create(new ScheduleForm(projectId, "routes-schedule",
+                null, new Trigger.Daily(LocalTime.of(20, 0)), "UTC", java.time.Instant.now().plus(Duration.ofDays(30)),
+                null, false, List.of(templateId))).id();
         assertThat(container.state()).as("state, reason %s", container.reason()).isEqualTo(Phase.RUNNING);
         // An order that waits for the manager, for the approvals page.
         accounts.signInAsAdmin();
@@ -188,6 +199,9 @@ class RoutesJourneyTest {
         ids.put(ApprovalDetailView.class, pendingOrder);
         ids.put(TaskDetailView.class, taskId);
         ids.put(TemplateEditView.class, templateId);
+        ids.put(RunAsScheduledView.class, templateId);
+        ids.put(ScheduleDetailView.class, scheduleId);
+        ids.put(ScheduleFormView.class, scheduleId);
     }
 
     @AfterAll

@@ -21,7 +21,6 @@ import io.gantry.task.TaskService;
 import io.gantry.task.TemplateService;
 import io.gantry.task.Tasks;
 import io.gantry.task.UpcomingRun;
-import io.gantry.task.UpcomingRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +57,7 @@ abstract class ScheduleServiceContract {
     @Autowired
     ScheduleFiring firing;
     @Autowired
-    UpcomingRuns upcomingRuns;
+    ScheduleUpcomingRuns upcomingRuns;
     @Autowired
     TemplateService templates;
     @Autowired
