@@ -13,6 +13,7 @@ import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
 import io.gantry.schedule.cron.Trigger;
+import io.gantry.task.LeftRunning;
 import io.gantry.task.TaskService;
 import io.gantry.task.Tasks;
 import io.gantry.task.TemplateService;
@@ -59,7 +60,7 @@ class ScheduleReplicasTest {
         Tasks tasks = replicaA.getBean(Tasks.class);
         TaskService taskService = replicaA.getBean(TaskService.class);
         accounts.signInAs(owner);
-        taskIds.stream().filter(tasks::live).forEach(taskService::stop);
+        LeftRunning.stop(tasks, taskService, taskIds);
         accounts.signOut();
     }
 

@@ -17,6 +17,7 @@ import io.gantry.schedule.cron.Trigger;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.NotAllowed;
+import io.gantry.task.LeftRunning;
 import io.gantry.task.TaskService;
 import io.gantry.task.TemplateService;
 import io.gantry.task.Tasks;
@@ -103,22 +104,13 @@ abstract class ScheduleServiceContract {
                 ScheduleFixtures.QUICK)).id();
     }
 
-    /** Stops a task the test left running; one that ended on its own meanwhile needs nothing. */
-    private void stopIfStillLive(long taskId) {
-        try {
-            taskService.stop(taskId);
-        } catch (io.gantry.shared.NotAllowed endedMeanwhile) {
-            assertThat(tasks.live(taskId)).as("task %s ended meanwhile", taskId).isFalse();
-        }
-    }
-
     @AfterEach
     void tearDown() {
         accounts.signInAs(owner);
         for (long id : made) {
-            db.select(SCHEDULE_RUN.TASK_ID).from(SCHEDULE_RUN)
+            LeftRunning.stop(tasks, taskService, db.select(SCHEDULE_RUN.TASK_ID).from(SCHEDULE_RUN)
                     .where(SCHEDULE_RUN.SCHEDULE_ID.eq(id), SCHEDULE_RUN.TASK_ID.isNotNull())
-                    .fetch(SCHEDULE_RUN.TASK_ID).stream().filter(tasks::live).forEach(this::stopIfStillLive);
+                    .fetch(SCHEDULE_RUN.TASK_ID));
             // Gone, so that no later test's tick (some look far ahead) fires it.
             if (db.fetchExists(SCHEDULE, SCHEDULE.ID.eq(id))) {
                 schedules.delete(id);
