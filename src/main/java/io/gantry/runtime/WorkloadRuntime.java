@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -123,6 +125,92 @@ public interface WorkloadRuntime {
 
         @Override
         void close();
+    }
+
+    /**
+     * Whether every replica reaches the same workloads through this runtime (a cluster's API), rather than each its
+     * own (the local runtime's processes): then any replica may act on any of them, one at a time under its lease.
+     */
+    default boolean sharedByReplicas() {
+        return false;
+    }
+
+    /**
+     * The nodes as the runtime sees them, for an inventory kept by the runtime rather than configured in Gantry;
+     * empty where Gantry's own node list is the inventory (the local runtime).
+     *
+     * @throws Unavailable when the runtime cannot be asked now
+     */
+    default Optional<List<RuntimeNode>> nodes() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the runtime itself reported about a workload (a Pod's events: scheduling, pulling, back-off), oldest
+     * first; empty where the runtime reports nothing beyond {@link #inspect}.
+     */
+    default List<RuntimeEvent> events(String workloadId) {
+        return List.of();
+    }
+
+    /**
+     * Deletes what this runtime made for workloads nobody expects any more, and nothing else. It lists what it holds
+     * first and asks {@code expected} afterwards, so a workload started meanwhile is always expected.
+     *
+     * @param expected the ids of the workloads whose objects must stay
+     * @return the ids whose objects were deleted
+     */
+    default List<String> deleteOrphans(Supplier<Set<String>> expected) {
+        return List.of();
+    }
+
+    /**
+     * The runtime could not be reached or refused to answer (a cluster's API down): nothing is known about the
+     * workload, so nothing should be concluded about it; the caller tries again later.
+     *
+     * @param reason a message key for the user ({@code runtime.reason.unavailable}); {@code arguments} what it names
+     */
+    final class Unavailable extends RuntimeException {
+        private final String reason;
+        private final List<String> arguments;
+
+        public Unavailable(String reason, List<String> arguments, Throwable cause) {
+            super(reason + " " + arguments, cause);
+            this.reason = reason;
+            this.arguments = List.copyOf(arguments);
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        public List<String> arguments() {
+            return arguments;
+        }
+    }
+
+    /**
+     * The runtime does not do this (saving an image where no image builder is configured, say).
+     *
+     * @param reason a message key for the user; {@code arguments} what it names
+     */
+    final class Refused extends RuntimeException {
+        private final String reason;
+        private final List<String> arguments;
+
+        public Refused(String reason, List<String> arguments) {
+            super(reason + " " + arguments);
+            this.reason = reason;
+            this.arguments = List.copyOf(arguments);
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        public List<String> arguments() {
+            return arguments;
+        }
     }
 
     /** Thrown when a workload is not held by this runtime (stopped, never started, or lost). */
