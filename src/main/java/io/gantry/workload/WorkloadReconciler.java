@@ -203,6 +203,10 @@ public class WorkloadReconciler implements DisposableBean {
                     act(acted);
                     current = repository.find(id).filter(after -> after.phase() != acted.phase()).orElse(null);
                 }
+            } catch (WorkloadRuntime.Unavailable e) {
+                // Nothing is known of it now, so nothing is concluded: it stays as it is until the next resync.
+                log.warn("Workload {} left as it is: its runtime is unavailable ({}); the next resync tries again",
+                        id, e.getMessage());
             } finally {
                 transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
             }
