@@ -237,8 +237,8 @@ abstract class ContainerServiceContract {
         accounts.signInAsAdmin();
         long registryId = cluster.createRegistry("reg-" + owner, "https://registry.example.org:5000", "puller",
                 "Pull-Secret-1");
-        long privateImage = cluster.saveImage(null, new FrameworkImage(0, "registry.example.org:5000/team/" + owner,
-                "3", registryId, passwordImage.loginMethod(), true, false, true, false,
+        long privateImage = cluster.saveImage(null, new FrameworkImage(0,
+                "registry.example.org/team/" + owner.toLowerCase(java.util.Locale.ROOT), "3", registryId, passwordImage.loginMethod(), true, false, true, false,
                 passwordImage.localEnvironment(), null));
         accounts.signInAs(owner);
         long rules = whitelists.create(new WhitelistForm("k8s-" + owner, null, List.of(
