@@ -1,8 +1,11 @@
 package io.gantry.cluster;
 
+import io.gantry.runtime.WorkloadSpec;
+import io.gantry.secrets.SecretBox;
 import io.gantry.shared.NotFound;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.modulith.NamedInterface;
@@ -19,9 +22,29 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterInventory {
 
     private final ClusterRepository repository;
+    private final SecretBox secrets;
 
-    ClusterInventory(ClusterRepository repository) {
+    ClusterInventory(ClusterRepository repository, SecretBox secrets) {
         this.repository = repository;
+        this.secrets = secrets;
+    }
+
+    /**
+     * The sign-in of the private registry an image is pulled from, decrypted to be handed to the runtime that pulls
+     * it (never to a screen); empty for an image of a public registry or of a registry without a password.
+     */
+    @Transactional(readOnly = true)
+    public Optional<WorkloadSpec.PullCredentials> pullCredentials(long imageId) {
+        return repository.imageRegistryId(imageId).flatMap(repository::registry).filter(Registry::hasSecret)
+                .flatMap(registry -> repository.registrySecret(registry.id()).map(secret ->
+                        new WorkloadSpec.PullCredentials(registryServer(registry.url()), registry.username(),
+                                secrets.decrypt(secret))));
+    }
+
+    /** A registry's address as image references name it: its URL's host and port ({@code registry.example.org:5000}). */
+    static String registryServer(String url) {
+        java.net.URI uri = java.net.URI.create(url.strip());
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
     @Transactional(readOnly = true)

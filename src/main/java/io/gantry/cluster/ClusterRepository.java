@@ -283,6 +283,12 @@ class ClusterRepository {
                 .fetch(ClusterRepository::toImage);
     }
 
+    /** The private registry an image (a platform one or a custom one) is pulled from, if any. */
+    Optional<Long> imageRegistryId(long imageId) {
+        return db.select(FRAMEWORK_IMAGE.REGISTRY_ID).from(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(imageId))
+                .fetchOptional(r -> r.value1());
+    }
+
     Optional<FrameworkImage> platformImage(long id) {
         return db.selectFrom(FRAMEWORK_IMAGE).where(FRAMEWORK_IMAGE.ID.eq(id), FRAMEWORK_IMAGE.OWNER_ID.isNull())
                 .fetchOptional(ClusterRepository::toImage);

@@ -2,6 +2,7 @@ package io.gantry.cluster;
 
 import io.gantry.audit.OperationLog;
 import java.math.BigDecimal;
+import io.gantry.runtime.WorkloadRuntime;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,11 @@ class NodeRegistration implements ApplicationRunner {
     private final ClusterProperties properties;
     private final OperationLog operationLog;
     private final Clock clock;
+    private final WorkloadRuntime runtime;
 
     NodeRegistration(ClusterRepository repository, ClusterProperties properties, OperationLog operationLog,
-                     Clock clock) {
+                     Clock clock, WorkloadRuntime runtime) {
+        this.runtime = runtime;
         this.repository = repository;
         this.properties = properties;
         this.operationLog = operationLog;
@@ -41,12 +44,26 @@ class NodeRegistration implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         properties.specs().forEach(this::ensureSpec);
         properties.images().forEach(this::ensureImage);
-        registerHost(HostProbe.probe());
+        if (inventoryFromRuntime()) {
+            // A cluster's nodes come from its API; the machine Gantry runs on is one of its pods, not a node.
+            log.info("Nodes come from the {} runtime; this machine is not registered as a node", runtime.name());
+        } else {
+            registerHost(HostProbe.probe());
+        }
         for (ClusterProperties.SimulatedNode node : properties.simulatedNodes()) {
             var spec = repository.specNamed(node.spec()).orElseThrow(() -> new IllegalStateException(
                     "Simulated node " + node.name() + " names the unknown spec " + node.spec()));
             repository.upsertNode(node.name(), "simulated", spec.id(), node.devices(), node.cpuCores(),
                     node.memoryGib() * 1024L, "simulated=true", true, clock.instant());
+        }
+    }
+
+    /** Whether the runtime keeps the node inventory (a cluster's API), reachable now or not. */
+    private boolean inventoryFromRuntime() {
+        try {
+            return runtime.nodes().isPresent();
+        } catch (WorkloadRuntime.Unavailable e) {
+            return true;
         }
     }
 

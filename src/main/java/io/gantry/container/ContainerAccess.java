@@ -9,6 +9,7 @@ import io.gantry.identity.UserRef;
 import io.gantry.network.Protocol;
 import io.gantry.network.SshPublicKey;
 import io.gantry.network.Whitelist;
+import io.gantry.network.WhitelistRule;
 import io.gantry.network.Whitelists;
 import io.gantry.runtime.Access;
 import io.gantry.runtime.WorkloadSpec;
@@ -38,8 +39,11 @@ class ContainerAccess {
     private final AccountService accounts;
     private final SecretBox secrets;
 
+    private final WorkSettings settings;
+
     ContainerAccess(ContainerRepository repository, ClusterService cluster, Whitelists whitelists,
-                    AccountService accounts, SecretBox secrets) {
+                    AccountService accounts, SecretBox secrets, WorkSettings settings) {
+        this.settings = settings;
         this.repository = repository;
         this.cluster = cluster;
         this.whitelists = whitelists;
@@ -68,12 +72,39 @@ class ContainerAccess {
                 r.getSshPasswordEncrypted() == null ? null : secrets.decrypt(r.getSshPasswordEncrypted()), keys,
                 container.offersJupyter(),
                 r.getJupyterTokenEncrypted() == null ? null : secrets.decrypt(r.getJupyterTokenEncrypted()),
-                sourceFilter(container));
+                sourceFilter(container), ingress(container), List.of(), r.getTerminalPasswordHash());
         return new WorkloadSpec(container.runtimeId(), loginName(container), container.projectId(),
-                new WorkloadSpec.ImageRef(container.imageReference(), workload.imageFiles()), List.of(),
+                new WorkloadSpec.ImageRef(container.imageReference(), workload.imageFiles(),
+                        settings.pullCredentials(workload.imageId())), List.of(),
                 environment(workload.imageEnvironment()), devices,
                 new WorkloadSpec.Resources(container.cpuCores(), container.memoryMib(), container.sharedMemoryMib()),
-                access, false, Long.toString(container.userId()));
+                access, false, Long.toString(container.userId()),
+                settings.placement(container.projectId(), container.specId(), container.nodeId(),
+                        container.deviceIndexes().size()), null);
+    }
+
+    /**
+     * The whitelist as rules for a runtime that enforces it outside Gantry (a NetworkPolicy): none for a container
+     * without one (anyone), no rule at all for one whose whitelist was deleted since (nobody).
+     */
+    private List<Access.IngressRule> ingress(Container container) {
+        if (container.whitelistId() == null) {
+            return Access.ALLOW_ALL;
+        }
+        return whitelist(container.whitelistId()).map(w -> ingressRules(w.rules())).orElse(List.of());
+    }
+
+    /** Each rule as one rule per protocol it lets through (ANY is TCP and UDP). */
+    static List<Access.IngressRule> ingressRules(List<WhitelistRule> rules) {
+        List<Access.IngressRule> ingress = new java.util.ArrayList<>();
+        for (WhitelistRule rule : rules) {
+            for (Protocol protocol : rule.protocol() == Protocol.ANY ? List.of(Protocol.TCP, Protocol.UDP)
+                    : List.of(rule.protocol())) {
+                ingress.add(new Access.IngressRule(rule.cidr().toString(), protocol.name(), rule.portFrom(),
+                        rule.portTo()));
+            }
+        }
+        return ingress;
     }
 
     /** The Jupyter token of a container, for the proxy. */

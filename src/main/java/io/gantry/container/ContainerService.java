@@ -826,7 +826,14 @@ public class ContainerService {
             imageProblems.problems().forEach(p -> problems.add(p.field(), p.messageKey(), p.arguments()));
         }
         problems.throwIfAny();
-        SavedImage saved = runtime.saveImage(container.runtimeId(), form.imageName().strip(), form.tag().strip());
+        SavedImage saved;
+        try {
+            saved = runtime.saveImage(container.runtimeId(), form.imageName().strip(), form.tag().strip());
+        } catch (WorkloadRuntime.Refused refused) {
+            // This runtime does not save images (a cluster without an image builder): said in its own words, with
+            // nothing saved, since the image's record is only written below.
+            throw new NotAllowed(refused.reason(), refused.arguments().toArray());
+        }
         long imageId = customImages.save(new FrameworkImage(0, draft.name(), draft.tag(), null,
                 draft.loginMethod(), draft.offersSsh(), draft.offersJupyter(), draft.offersTerminal(), false,
                 draft.localEnvironment(), draft.description(),

@@ -220,6 +220,72 @@ public class WorkSettings {
                 node.map(NodeInfo::simulated).orElse(true));
     }
 
+    /**
+     * Where the broker placed a workload, in a cluster's words: the node's name, the spec's node selector and device
+     * resource, the devices it holds there, and what the whole project may hold at once.
+     */
+    @Transactional(readOnly = true)
+    public WorkloadSpec.Placement placement(long projectId, long specId, Long nodeId, int deviceCount) {
+        AcceleratorSpec spec = cluster.spec(specId);
+        String nodeName = nodeId == null ? null : cluster.nodes().stream().filter(n -> n.id() == nodeId)
+                .findFirst().map(NodeInfo::name).orElse(null);
+        return new WorkloadSpec.Placement(nodeName, spec.nodeSelectorLabels(), blankToNull(spec.resourceName()),
+                deviceCount, projectQuota(projectId));
+    }
+
+    /**
+     * What the project may hold at once: its devices per resource name, summed over the specs that share one, and
+     * the CPU and memory its quotas let it run with (each spec's devices times its largest flavor, plus one largest
+     * flavor of all for work without devices), as {@link WorkloadSpec.ProjectQuota} defines it.
+     */
+    @Transactional(readOnly = true)
+    public WorkloadSpec.ProjectQuota projectQuota(long projectId) {
+        List<QuotaShare> shares = new ArrayList<>();
+        for (Quota quota : projects.quotas(projectId)) {
+            if (quota.devices() <= 0) {
+                continue;
+            }
+            AcceleratorSpec spec = cluster.spec(quota.specId());
+            List<Flavor> flavors = cluster.flavors(spec.id());
+            shares.add(new QuotaShare(blankToNull(spec.resourceName()), quota.devices(),
+                    flavors.stream().mapToInt(Flavor::cpuCores).max().orElse(0),
+                    flavors.stream().mapToLong(Flavor::memoryMib).max().orElse(0)));
+        }
+        return projectQuota(shares);
+    }
+
+    /** One spec's part of a project's quota: its resource name, devices and largest flavor. */
+    record QuotaShare(String resourceName, int devices, int largestCpuCores, long largestMemoryMib) {
+    }
+
+    static WorkloadSpec.ProjectQuota projectQuota(List<QuotaShare> shares) {
+        Map<String, Integer> devices = new HashMap<>();
+        int cpu = 0;
+        long memory = 0;
+        int largestCpu = 0;
+        long largestMemory = 0;
+        for (QuotaShare share : shares) {
+            if (share.resourceName() != null) {
+                devices.merge(share.resourceName(), share.devices(), Integer::sum);
+            }
+            cpu += share.devices() * share.largestCpuCores();
+            memory += share.devices() * share.largestMemoryMib();
+            largestCpu = Math.max(largestCpu, share.largestCpuCores());
+            largestMemory = Math.max(largestMemory, share.largestMemoryMib());
+        }
+        return new WorkloadSpec.ProjectQuota(devices, cpu + largestCpu, memory + largestMemory);
+    }
+
+    /** The credentials of the private registry an image comes from, or null for a public image. */
+    @Transactional(readOnly = true)
+    public WorkloadSpec.PullCredentials pullCredentials(long imageId) {
+        return cluster.pullCredentials(imageId).orElse(null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     /** The image's environment for the local runtime, as containers read it. */
     public static Map<String, String> environment(String imageEnvironment) {
         return ContainerAccess.environment(imageEnvironment);

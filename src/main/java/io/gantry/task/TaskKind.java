@@ -74,11 +74,19 @@ class TaskKind implements WorkloadKind {
                 .orElse("user");
         logPlacement(task.getId(), workload);
         return new WorkloadSpec(workload.runtimeId(), owner, workload.projectId(),
-                new WorkloadSpec.ImageRef(workload.imageReference(), workload.imageFiles()),
+                new WorkloadSpec.ImageRef(workload.imageReference(), workload.imageFiles(),
+                        settings.pullCredentials(workload.imageId())),
                 command(task.getCommand()), WorkSettings.environment(workload.imageEnvironment()),
                 devices, new WorkloadSpec.Resources(workload.cpuCores(), workload.memoryMib(),
                 task.getSharedMemoryMib()), new Access(false, null, List.of(), false, null,
-                Access.SourceFilter.ANYONE), true, Long.toString(workload.userId()));
+                Access.SourceFilter.ANYONE), true, Long.toString(workload.userId()),
+                settings.placement(workload.projectId(), workload.specId(), workload.nodeId(),
+                        workload.deviceIndexes().size()), longestRun(workload));
+    }
+
+    /** Its longest run time, which a cluster's runtime enforces itself (a Job's deadline); null for none. */
+    static java.time.Duration longestRun(Workload workload) {
+        return workload.runMinutes() == null ? null : java.time.Duration.ofMinutes(workload.runMinutes());
     }
 
     /**

@@ -163,6 +163,9 @@ public class WorkloadReconciler implements DisposableBean {
                 reconcile(id);
                 return null;
             });
+        } catch (WorkloadRuntime.Unavailable e) {
+            log.warn("Workload {} left as it is: its runtime is unavailable ({}); the next resync tries again", id,
+                    e.getMessage());
         } catch (RuntimeException e) {
             log.error("Reconciling workload {} failed; the next resync tries again", id, e);
         }
@@ -200,6 +203,10 @@ public class WorkloadReconciler implements DisposableBean {
                     act(acted);
                     current = repository.find(id).filter(after -> after.phase() != acted.phase()).orElse(null);
                 }
+            } catch (WorkloadRuntime.Unavailable e) {
+                // Nothing is known of it now, so nothing is concluded: it stays as it is until the next resync.
+                log.warn("Workload {} left as it is: its runtime is unavailable ({}); the next resync tries again",
+                        id, e.getMessage());
             } finally {
                 transaction.executeWithoutResult(tx -> repository.unlease(id, owner));
             }
@@ -222,13 +229,93 @@ public class WorkloadReconciler implements DisposableBean {
         Map<Long, ProjectLimits> limits = new HashMap<>();
         for (Workload workload : repository.unsettled()) {
             try {
+                copyRuntimeEvents(workload);
                 if (!runsAsItShould(workload, limits)) {
                     reconcile(workload.id());
                 }
+            } catch (WorkloadRuntime.Unavailable e) {
+                log.warn("Workload {} left as it is: its runtime is unavailable ({}); the next resync tries again",
+                        workload.id(), e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Reconciling workload {} failed; the next resync tries again", workload.id(), e);
             }
         }
+        if (runtime.sharedByReplicas()) {
+            deleteOrphans();
+        }
+    }
+
+    /** Phases in which a workload may have objects in its runtime, which the orphan sweep must leave alone. */
+    static final List<Phase> WITH_RUNTIME_OBJECTS = List.of(Phase.CREATING, Phase.RUNNING, Phase.STOPPING,
+            Phase.STOPPED, Phase.FAILED, Phase.SUCCEEDED);
+
+    /**
+     * Deletes what a shared runtime holds for workloads no record expects (left by a replica that died between its
+     * start and its record, or by a deleted database row). The runtime lists first and asks afterwards, so a workload
+     * another replica claims meanwhile is expected.
+     */
+    void deleteOrphans() {
+        try {
+            List<String> deleted = runtime.deleteOrphans(() -> repository.runtimeIdsInPhases(runtime.name(),
+                    WITH_RUNTIME_OBJECTS));
+            if (!deleted.isEmpty()) {
+                log.info("Deleted what the {} runtime held for workloads nobody expects: {}", runtime.name(),
+                        deleted);
+            }
+        } catch (WorkloadRuntime.Unavailable e) {
+            log.warn("Orphans left for now: the {} runtime is unavailable ({})", runtime.name(), e.getMessage());
+        }
+    }
+
+    /** The longest runtime event message kept; the event list shows a line, not a report. */
+    private static final int RUNTIME_MESSAGE_MAX = 1000;
+    private static final int RUNTIME_KEY_MAX = 255;
+
+    /**
+     * Copies what the runtime reported about a workload in its runtime (a Pod's events) into its events, each once:
+     * the runtime's key is kept with the copy, unique per workload, so two replicas copying at once copy it once.
+     */
+    void copyRuntimeEvents(Workload workload) {
+        if (!workload.phase().inRuntime() || !(runtime.sharedByReplicas() || instance.holds(workload))) {
+            return;
+        }
+        List<io.gantry.runtime.RuntimeEvent> reported;
+        try {
+            reported = runtime.events(workload.runtimeId());
+        } catch (WorkloadRuntime.Unavailable e) {
+            log.debug("Events of workload {} not read: {}", workload.id(), e.getMessage());
+            return;
+        }
+        if (reported.isEmpty()) {
+            return;
+        }
+        try {
+            transaction.executeWithoutResult(tx -> {
+                Set<String> copied = repository.runtimeEventKeys(workload.id());
+                for (io.gantry.runtime.RuntimeEvent event : reported) {
+                    String key = runtimeKey(event.key());
+                    if (copied.add(key)) {
+                        repository.runtimeEvent(workload, key, event.at() == null ? clock.instant() : event.at(),
+                                event.warning() ? RUNTIME_WARNING : RUNTIME_EVENT,
+                                List.of(String.valueOf(event.reason()), cut(String.valueOf(event.message()))));
+                    }
+                }
+            });
+        } catch (org.springframework.dao.DataIntegrityViolationException copiedMeanwhile) {
+            // Another replica copied some of them first: the next look copies what is left.
+            log.debug("Events of workload {} were being copied elsewhere", workload.id());
+        }
+    }
+
+    static final String RUNTIME_EVENT = "workload.event.runtime";
+    static final String RUNTIME_WARNING = "workload.event.runtime-warning";
+
+    private static String runtimeKey(String key) {
+        return key.length() <= RUNTIME_KEY_MAX ? key : key.substring(0, 190) + "#" + Integer.toHexString(key.hashCode());
+    }
+
+    private static String cut(String message) {
+        return message.length() <= RUNTIME_MESSAGE_MAX ? message : message.substring(0, RUNTIME_MESSAGE_MAX - 1) + "…";
     }
 
     private boolean runsAsItShould(Workload workload, Map<Long, ProjectLimits> limits) {
@@ -461,20 +548,44 @@ public class WorkloadReconciler implements DisposableBean {
         WorkloadStatus started;
         try {
             started = runtime.start(spec);
+        } catch (WorkloadRuntime.Unavailable e) {
+            // Nothing is known of what it made: it fails with the runtime's reason, and whatever it left is deleted
+            // below or, while the runtime stays unreachable, by the orphan sweep once it is back.
+            log.warn("Workload {} did not start: its runtime is unavailable ({})", workload.id(), e.getMessage());
+            started = new WorkloadStatus(workload.runtimeId(), WorkloadState.FAILED, null, e.reason(),
+                    e.arguments(), clock.instant());
+        } catch (WorkloadRuntime.Refused e) {
+            log.warn("Workload {} did not start: its runtime refused ({})", workload.id(), e.getMessage());
+            started = new WorkloadStatus(workload.runtimeId(), WorkloadState.FAILED, null, e.reason(),
+                    e.arguments(), clock.instant());
         } catch (RuntimeException e) {
             log.warn("Workload {} did not start", workload.id(), e);
             started = new WorkloadStatus(workload.runtimeId(), WorkloadState.FAILED, null,
                     "runtime.reason.start-failed", List.of(String.valueOf(e.getMessage())), clock.instant());
         }
+        copyRuntimeEventsQuietly(repository.find(workload.id()).orElse(workload));
         if (started.state() == WorkloadState.RUNNING) {
             if (!move(workload, List.of(Phase.CREATING), Phase.RUNNING, null, List.of())) {
                 // A stop (or an eviction) was asked while it was being created: carry it out now that it runs.
                 repository.find(workload.id()).filter(w -> w.phase() == Phase.STOPPING).ifPresent(this::stopping);
             }
         } else {
-            runtime.stop(workload.runtimeId(), stopGrace);
+            try {
+                runtime.stop(workload.runtimeId(), stopGrace);
+            } catch (WorkloadRuntime.Unavailable e) {
+                log.warn("Workload {} failed to start and could not be cleaned up yet ({}); the orphan sweep "
+                        + "deletes what it left", workload.id(), e.getMessage());
+            }
             end(workload, List.of(Phase.CREATING, Phase.STOPPING), Phase.FAILED, started.reason(),
                     started.reasonArguments(), started.exitCode());
+        }
+    }
+
+    private void copyRuntimeEventsQuietly(Workload workload) {
+        try {
+            copyRuntimeEvents(workload);
+        } catch (RuntimeException e) {
+            log.warn("Events of workload {} not copied: {}", workload.id(), e.getMessage());
         }
     }
 
@@ -519,6 +630,7 @@ public class WorkloadReconciler implements DisposableBean {
      * its command exited 0 and failed otherwise (the runtime's reason carries the exit code).
      */
     private void ended(Workload workload, WorkloadStatus status) {
+        copyRuntimeEventsQuietly(workload);
         Phase to = kind(workload).batch()
                 ? (status.state() == WorkloadState.SUCCEEDED ? Phase.SUCCEEDED : Phase.FAILED)
                 : status.state() == WorkloadState.SUCCEEDED || status.state() == WorkloadState.STOPPED
@@ -691,13 +803,27 @@ public class WorkloadReconciler implements DisposableBean {
     }
 
     private void adopt() {
+        boolean shared = runtime.sharedByReplicas();
         transaction.executeWithoutResult(tx -> {
-            repository.releaseLeasesOf(instance.id(), owner);
+            if (!shared) {
+                // On a shared runtime every replica is this instance: their leases are theirs, left to expire.
+                repository.releaseLeasesOf(instance.id(), owner);
+            }
             repository.adoptUnclaimed(instance.id(), runtime.name());
         });
         Map<String, WorkloadSpec> expected = new HashMap<>();
         Map<Workload, String> unreadable = new HashMap<>();
         List<Workload> running = repository.heldInPhases(instance.id(), List.of(Phase.RUNNING));
+        if (shared) {
+            // Another replica may be creating or stopping one right now: what it made must not be taken as unexpected.
+            for (Workload other : repository.heldInPhases(instance.id(), List.of(Phase.CREATING, Phase.STOPPING))) {
+                try {
+                    expected.put(other.runtimeId(), kind(other).spec(other));
+                } catch (RuntimeException e) {
+                    log.warn("Workload {} is left to its reconciler: {}", other.id(), e.getMessage());
+                }
+            }
+        }
         for (Workload workload : running) {
             try {
                 expected.put(workload.runtimeId(), kind(workload).spec(workload));
@@ -708,7 +834,14 @@ public class WorkloadReconciler implements DisposableBean {
             }
         }
         // Stops what no record expects, the unreadable ones included, before their devices go back below.
-        ReconcileResult result = runtime.reconcile(expected);
+        ReconcileResult result;
+        try {
+            result = runtime.reconcile(expected);
+        } catch (WorkloadRuntime.Unavailable e) {
+            // Nothing is known: nothing is concluded lost; the resyncs look again once the runtime answers.
+            log.warn("Workloads not adopted: the {} runtime is unavailable ({})", runtime.name(), e.getMessage());
+            return;
+        }
         Map<String, Workload> byRuntimeId = running.stream()
                 .collect(java.util.stream.Collectors.toMap(Workload::runtimeId, w -> w));
         for (WorkloadStatus lost : result.lost()) {

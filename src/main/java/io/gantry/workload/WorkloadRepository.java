@@ -113,6 +113,13 @@ class WorkloadRepository {
                 .and(WORKLOAD.STATE.in(names(phases))).fetch(WorkloadRepository::toWorkload);
     }
 
+    /** The runtime ids of the workloads of a runtime in these phases (those whose runtime objects must stay). */
+    java.util.Set<String> runtimeIdsInPhases(String runtime, Collection<Phase> phases) {
+        return new java.util.HashSet<>(db.select(WORKLOAD.RUNTIME_ID).from(WORKLOAD)
+                .where(WORKLOAD.RUNTIME.eq(runtime)).and(WORKLOAD.STATE.in(names(phases)))
+                .fetch(WORKLOAD.RUNTIME_ID));
+    }
+
     /**
      * Workloads that were started before runtime instances were recorded (an upgrade): this instance takes them, so
      * that a restart still adopts them.
@@ -178,6 +185,23 @@ class WorkloadRepository {
                 .values(workload.id(), now, from == null ? null : from.name(), to.name(), reason,
                         join(arguments)).execute();
         events.publishEvent(new WorkloadChanged(workload.id(), workload.kind(), workload.projectId(), to));
+    }
+
+    /** The runtime's keys of the events already copied from it into the workload's events. */
+    java.util.Set<String> runtimeEventKeys(long workloadId) {
+        return new java.util.HashSet<>(db.select(WORKLOAD_EVENT.RUNTIME_KEY).from(WORKLOAD_EVENT)
+                .where(WORKLOAD_EVENT.WORKLOAD_ID.eq(workloadId)).and(WORKLOAD_EVENT.RUNTIME_KEY.isNotNull())
+                .fetch(WORKLOAD_EVENT.RUNTIME_KEY));
+    }
+
+    /** Records an event the runtime reported, once per key (the key is unique per workload). */
+    void runtimeEvent(Workload workload, String key, Instant at, String reason, List<String> arguments) {
+        db.insertInto(WORKLOAD_EVENT, WORKLOAD_EVENT.WORKLOAD_ID, WORKLOAD_EVENT.AT, WORKLOAD_EVENT.FROM_STATE,
+                        WORKLOAD_EVENT.TO_STATE, WORKLOAD_EVENT.REASON, WORKLOAD_EVENT.REASON_ARGUMENTS,
+                        WORKLOAD_EVENT.RUNTIME_KEY)
+                .values(workload.id(), at, null, workload.phase().name(), reason, join(arguments), key).execute();
+        events.publishEvent(new WorkloadChanged(workload.id(), workload.kind(), workload.projectId(),
+                workload.phase()));
     }
 
     /** What is wanted of it, and why when it must stop; conditional on it still wanting something else. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.gantry.audit.OperationLog;
+import io.gantry.runtime.RuntimeNode;
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.audit.OperationLogEntry;
 import io.gantry.audit.OperationLogQuery;
 import io.gantry.identity.TestAccounts;
@@ -16,6 +18,7 @@ import io.gantry.shared.NotAllowed;
 import io.gantry.shared.NotFound;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +130,83 @@ abstract class ClusterServiceContract {
     }
 
     // nodes and capacity
+
+    /**
+     * A cluster runtime's node list: a node with the A100 spec's label and resource joins with its devices, a CPU
+     * node without them; one that leaves the list, and one turned unschedulable there, are cordoned with the reason
+     * in the operation log. The machine's own nodes are in the list as they are, so they stay untouched.
+     */
+    @Test
+    void nodes_follow_a_cluster_runtimes_list_and_a_node_gone_or_unschedulable_there_is_cordoned() {
+        String gpu = TestAccounts.uniqueName("k8s-gpu");
+        String cpu = TestAccounts.uniqueName("k8s-cpu");
+        List<RuntimeNode> existing = cluster.nodes().stream().filter(n -> !n.simulated())
+                .map(n -> new RuntimeNode(n.name(), AcceleratorSpec.nodeSelectorLabels(n.labels()),
+                        n.specId() == null || cluster.spec(n.specId()).resourceName() == null ? Map.of()
+                                : Map.of(cluster.spec(n.specId()).resourceName(), (long) n.deviceCount()), n.cpuCores(), n.memoryMib(), n.schedulable(), n.address()))
+                .toList();
+        RuntimeNode gpuNode = new RuntimeNode(gpu, Map.of("accelerator", A100, "kubernetes.io/hostname", gpu),
+                Map.of("nvidia.com/gpu", 8L, "pods", 110L), 64, 512 * 1024L, true, "10.0.0.21");
+        RuntimeNode cpuNode = new RuntimeNode(cpu, Map.of("kubernetes.io/hostname", cpu), Map.of(), 16, 65_536, true,
+                null);
+        java.util.concurrent.atomic.AtomicReference<List<RuntimeNode>> listed = new java.util.concurrent.atomic
+                .AtomicReference<>(concat(existing, List.of(gpuNode, cpuNode)));
+        RuntimeNodeInventory inventory = new RuntimeNodeInventory(listing(listed), context.getBean(
+                ClusterRepository.class), operationLog, context, context.getBean(
+                org.springframework.transaction.support.TransactionTemplate.class), context.getBean(
+                java.time.Clock.class));
+        try {
+            assertThat(inventory.sync()).isTrue();
+
+            NodeInfo added = nodeNamed(gpu);
+            assertThat(added.specId()).isEqualTo(specNamed(A100).id());
+            assertThat(added.deviceCount()).isEqualTo(8);
+            assertThat(added.cpuCores()).isEqualTo(64);
+            assertThat(added.memoryMib()).isEqualTo(512 * 1024L);
+            assertThat(added.address()).isEqualTo("10.0.0.21");
+            assertThat(added.simulated()).as("a cluster's node is real").isFalse();
+            assertThat(added.schedulable()).isTrue();
+            assertThat(nodeNamed(cpu).specId()).isNull();
+            assertThat(nodeNamed(cpu).deviceCount()).isZero();
+            assertThat(nodeNamed(cpu).address()).as("no address: its name").isEqualTo(cpu);
+            assertThat(loggedActions("node:" + gpu)).containsExactly("node.add");
+            List<String> realBefore = existing.stream().map(RuntimeNode::name).toList();
+            assertThat(cluster.nodes().stream().filter(n -> realBefore.contains(n.name())).map(NodeInfo::schedulable)
+                    .toList()).as("the nodes still listed keep taking work").allMatch(b -> b);
+
+            listed.set(concat(existing, List.of(new RuntimeNode(gpu, gpuNode.labels(), gpuNode.allocatable(), 64,
+                    512 * 1024L, false, "10.0.0.21"))));
+            inventory.sync();
+
+            assertThat(nodeNamed(gpu).schedulable()).as("unschedulable in the cluster").isFalse();
+            assertThat(nodeNamed(cpu).schedulable()).as("gone from the cluster").isFalse();
+            assertThat(operationLog.find(new OperationLogQuery(null, null, "node:" + cpu), 0, 10).stream()
+                    .filter(e -> e.action().equals("node.cordon")).map(OperationLogEntry::messageKey).toList())
+                    .containsExactly("cluster.node.cordoned-gone");
+            assertThat(operationLog.find(new OperationLogQuery(null, null, "node:" + gpu), 0, 10).stream()
+                    .filter(e -> e.action().equals("node.cordon")).map(OperationLogEntry::messageKey).toList())
+                    .containsExactly("cluster.node.cordoned-unschedulable");
+
+            listed.set(null);
+            assertThat(inventory.sync()).as("a runtime without an inventory changes nothing").isFalse();
+        } finally {
+            db.deleteFrom(io.gantry.db.Tables.NODE).where(io.gantry.db.Tables.NODE.NAME.in(gpu, cpu)).execute();
+        }
+    }
+
+    private static List<RuntimeNode> concat(List<RuntimeNode> a, List<RuntimeNode> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** A runtime that only lists nodes (empty when the list is null, as the local runtime's). */
+    private static WorkloadRuntime listing(java.util.concurrent.atomic.AtomicReference<List<RuntimeNode>> listed) {
+        return (WorkloadRuntime) java.lang.reflect.Proxy.newProxyInstance(WorkloadRuntime.class.getClassLoader(),
+                new Class<?>[] {WorkloadRuntime.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "nodes" -> java.util.Optional.ofNullable(listed.get());
+                    case "name" -> "kubernetes";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 
     @Test
     void registersTheDemoNodesAsSimulatedAndThisMachineAsReal() {

@@ -29,7 +29,9 @@ import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
+import io.gantry.runtime.Access;
 import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.WorkloadSpec;
 import io.gantry.runtime.local.OpenSshClient;
 import io.gantry.shared.InvalidInput;
 import io.gantry.shared.ListSort;
@@ -223,6 +225,60 @@ abstract class ContainerServiceContract {
         assertThatThrownBy(() -> containers.create(form)).isInstanceOfSatisfying(InvalidInput.class, e ->
                 assertThat(e.problems()).extracting(p -> p.field() + ":" + p.messageKey())
                         .containsExactly("name:field.control-characters"));
+    }
+
+    /**
+     * What a cluster's runtime is given for a container: the node the broker chose and the spec's selector, resource
+     * and device count, the project's quota, the private registry's sign-in, the whitelist as rules (ANY as TCP and
+     * UDP) and the terminal's password hash; a container without a whitelist or registry gets neither.
+     */
+    @Test
+    void the_spec_names_its_placement_quota_pull_credentials_ingress_rules_and_terminal_hash() {
+        accounts.signInAsAdmin();
+        long registryId = cluster.createRegistry("reg-" + owner, "https://registry.example.org:5000", "puller",
+                "Pull-Secret-1");
+        long privateImage = cluster.saveImage(null, new FrameworkImage(0,
+                "registry.example.org/team/" + owner.toLowerCase(java.util.Locale.ROOT), "3", registryId, passwordImage.loginMethod(), true, false, true, false,
+                passwordImage.localEnvironment(), null));
+        accounts.signInAs(owner);
+        long rules = whitelists.create(new WhitelistForm("k8s-" + owner, null, List.of(
+                new RuleForm("10.0.0.0/8", Protocol.TCP, "22", null),
+                new RuleForm("192.168.0.0/16", Protocol.ANY, null, null))));
+        Container behind = running(containers.create(new ContainerForm(projectId, "placed", privateImage, spec.id(),
+                1, flavorId, 0, Set.of(), PASSWORD, TERMINAL_PASSWORD, rules, false)));
+        Container open = running(containers.create(form("open", 0)));
+        accounts.signInAsAdmin();
+        ContainerAccess access = context.getBean(ContainerAccess.class);
+        io.gantry.workload.Workloads workloads = context.getBean(io.gantry.workload.Workloads.class);
+
+        WorkloadSpec placed = access.workloadSpec(behind, workloads.find(behind.workloadId()).orElseThrow());
+
+        String nodeName = cluster.nodes().stream().filter(n -> n.id() == behind.nodeId()).findFirst().orElseThrow()
+                .name();
+        List<Flavor> flavors = cluster.flavors(spec.id());
+        int largestCpu = flavors.stream().mapToInt(Flavor::cpuCores).max().orElseThrow();
+        long largestMemory = flavors.stream().mapToLong(Flavor::memoryMib).max().orElseThrow();
+        assertThat(placed.placement()).isEqualTo(new WorkloadSpec.Placement(nodeName,
+                java.util.Map.of("accelerator", "nvidia-a100-80g"), "nvidia.com/gpu", 1,
+                new WorkloadSpec.ProjectQuota(java.util.Map.of("nvidia.com/gpu", 4), 5 * largestCpu,
+                        5 * largestMemory)));
+        assertThat(placed.longestRun()).as("a container runs until stopped").isNull();
+        assertThat(placed.image().pull()).isEqualTo(new WorkloadSpec.PullCredentials("registry.example.org:5000",
+                "puller", "Pull-Secret-1"));
+        assertThat(placed.access().ingress()).containsExactly(
+                new Access.IngressRule("10.0.0.0/8", "TCP", 22, 22),
+                new Access.IngressRule("192.168.0.0/16", "TCP", 1, 65535),
+                new Access.IngressRule("192.168.0.0/16", "UDP", 1, 65535));
+        String hash = db.select(io.gantry.db.Tables.CONTAINER.TERMINAL_PASSWORD_HASH).from(io.gantry.db.Tables.CONTAINER)
+                .where(io.gantry.db.Tables.CONTAINER.ID.eq(behind.id())).fetchOne().value1();
+        assertThat(placed.access().terminalPasswordHash()).isNotBlank().isEqualTo(hash)
+                .isNotEqualTo(TERMINAL_PASSWORD);
+
+        WorkloadSpec plain = access.workloadSpec(open, workloads.find(open.workloadId()).orElseThrow());
+        assertThat(plain.access().ingress()).as("no whitelist: anyone, no NetworkPolicy").isNull();
+        assertThat(plain.image().pull()).as("a public image").isNull();
+        assertThat(plain.placement().deviceCount()).isZero();
+        assertThat(plain.placement().deviceResource()).isEqualTo("nvidia.com/gpu");
     }
 
     @Test

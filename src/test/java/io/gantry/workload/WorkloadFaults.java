@@ -1,6 +1,14 @@
 package io.gantry.workload;
 
+import io.gantry.runtime.RuntimeEvent;
+import io.gantry.runtime.WorkloadRuntime;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +23,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Faults a test arms in a real application: the placement listener's look-up fails once, a kind's part of a start
- * fails once, or a start holds until the test lets it go (a start that takes a moment). Nothing happens unless armed.
+ * fails once, or a start holds until the test lets it go (a start that takes a moment); the runtime's API unreachable,
+ * the runtime shared by replicas (its orphan sweep recorded), events it reports, a save-image refusal. Nothing
+ * happens unless armed.
  */
 class WorkloadFaults implements BeanPostProcessor {
 
@@ -24,6 +34,38 @@ class WorkloadFaults implements BeanPostProcessor {
     private final AtomicBoolean lookupFailed = new AtomicBoolean();
     private final AtomicBoolean specFails = new AtomicBoolean();
     private final AtomicReference<Gate> gate = new AtomicReference<>();
+    /** The runtime's API is unreachable: every call to it fails with {@link WorkloadRuntime.Unavailable}. */
+    private final AtomicBoolean runtimeUnavailable = new AtomicBoolean();
+    /** The runtime acts as one shared by replicas, whose orphan sweep records what it was told to keep. */
+    private final AtomicBoolean runtimeShared = new AtomicBoolean();
+    private final AtomicBoolean saveImageRefused = new AtomicBoolean();
+    private final Map<String, List<RuntimeEvent>> runtimeEvents = new ConcurrentHashMap<>();
+    private final List<Set<String>> orphanSweeps = new CopyOnWriteArrayList<>();
+
+    /** Calls that may reach the runtime's API; what concerns the app itself (name, instance) still answers. */
+    private static final Set<String> API_CALLS = Set.of("start", "stop", "remove", "inspect", "reconcile",
+            "events", "deleteOrphans", "activity", "metrics", "endpoints", "saveImage", "tail", "log");
+
+    void makeRuntimeUnavailable(boolean unavailable) {
+        runtimeUnavailable.set(unavailable);
+    }
+
+    void shareRuntime() {
+        runtimeShared.set(true);
+    }
+
+    void refuseSaveImage() {
+        saveImageRefused.set(true);
+    }
+
+    void reportRuntimeEvents(String runtimeId, List<RuntimeEvent> events) {
+        runtimeEvents.put(runtimeId, List.copyOf(events));
+    }
+
+    /** What each orphan sweep was told to keep, in order. */
+    List<Set<String>> orphanSweeps() {
+        return orphanSweeps;
+    }
 
     /** A start held in the kind's part of it: {@link #entered} once it got there, then it waits for {@link #open}. */
     static final class Gate {
@@ -59,6 +101,11 @@ class WorkloadFaults implements BeanPostProcessor {
     }
 
     void reset() {
+        runtimeUnavailable.set(false);
+        runtimeShared.set(false);
+        saveImageRefused.set(false);
+        runtimeEvents.clear();
+        orphanSweeps.clear();
         lookupFailsFor.set(0);
         specFails.set(false);
         Gate held = gate.getAndSet(null);
@@ -81,6 +128,36 @@ class WorkloadFaults implements BeanPostProcessor {
                             throw e.getCause();
                         }
                     });
+        }
+        if (bean instanceof WorkloadRuntime) {
+            MethodInterceptor api = invocation -> {
+                String method = invocation.getMethod().getName();
+                if (runtimeUnavailable.get() && API_CALLS.contains(method)) {
+                    throw new WorkloadRuntime.Unavailable("runtime.reason.unavailable", List.of(method),
+                            new java.net.ConnectException("Connection refused"));
+                }
+                if (method.equals("sharedByReplicas") && runtimeShared.get()) {
+                    return true;
+                }
+                if (method.equals("saveImage") && saveImageRefused.get()) {
+                    throw new WorkloadRuntime.Refused("runtime.kubernetes.no-image-builder", List.of());
+                }
+                if (method.equals("events") && invocation.getArguments()[0] instanceof String id
+                        && runtimeEvents.containsKey(id)) {
+                    return runtimeEvents.get(id);
+                }
+                if (method.equals("deleteOrphans") && runtimeShared.get()) {
+                    @SuppressWarnings("unchecked")
+                    Supplier<Set<String>> expected = (Supplier<Set<String>>) invocation.getArguments()[0];
+                    orphanSweeps.add(Set.copyOf(expected.get()));
+                    return List.of();
+                }
+                return invocation.proceed();
+            };
+            ProxyFactory factory = new ProxyFactory(bean);
+            factory.setProxyTargetClass(true);
+            factory.addAdvice(api);
+            return factory.getProxy();
         }
         if (bean instanceof WorkloadRepository) {
             MethodInterceptor lookup = invocation -> {

@@ -325,6 +325,102 @@ abstract class WorkloadReconcilerContract {
                 tuple(Phase.CREATING, Phase.RUNNING, null));
     }
 
+    // ---- a runtime whose API may be unreachable, shared by replicas, reporting events ----
+
+    @Test
+    void a_start_while_the_runtime_is_unavailable_fails_with_its_reason_and_work_resumes_when_it_is_back() {
+        faults.makeRuntimeUnavailable(true);
+        Container refused = containers.create(form("unreachable", 1));
+
+        await().pollInSameThread().atMost(SOON).until(() -> phase(refused) == Phase.FAILED);
+        assertThat(workload(refused).reason()).isEqualTo("runtime.reason.unavailable");
+        assertThat(workload(refused).reasonArguments()).containsExactly("start");
+        assertThat(request(refused)).as("its devices went back").isEqualTo(RequestStatus.RELEASED);
+        assertThat(events(refused)).endsWith(tuple(Phase.QUEUED, Phase.CREATING, null),
+                tuple(Phase.CREATING, Phase.FAILED, "runtime.reason.unavailable"));
+        assertThat(processesOf(refused.runtimeId())).as("nothing half-made").isEmpty();
+
+        faults.makeRuntimeUnavailable(false);
+        Container later = running(containers.create(form("reachable", 1)));
+        assertThat(request(later)).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
+    void running_and_stopping_workloads_are_left_as_they_are_while_the_runtime_is_unavailable() throws Exception {
+        Container container = running(containers.create(form("kept", 1)));
+        List<org.assertj.core.groups.Tuple> before = events(container);
+        faults.makeRuntimeUnavailable(true);
+
+        reconciler.resync();
+        reconciler.reconcile(container.workloadId());
+        reconciler.recoverNow();
+
+        assertThat(phase(container)).as("not concluded lost").isEqualTo(Phase.RUNNING);
+        assertThat(events(container)).isEqualTo(before);
+        assertThat(request(container)).isEqualTo(RequestStatus.PLACED);
+
+        containers.stop(container.id());
+        assertThat(phase(container)).as("its stop waits for the runtime").isEqualTo(Phase.STOPPING);
+        assertThat(request(container)).as("devices held while it may still run").isEqualTo(RequestStatus.PLACED);
+
+        faults.makeRuntimeUnavailable(false);
+        reconciler.resync();
+
+        await().pollInSameThread().atMost(SOON).until(() -> phase(container) == Phase.STOPPED);
+        assertThat(request(container)).isEqualTo(RequestStatus.RELEASED);
+        assertNoProcess(container);
+    }
+
+    @Test
+    void the_runtimes_events_are_copied_into_the_workloads_events_once_each() {
+        Container container = running(containers.create(form("reported", 1)));
+        Instant at = applicationClock.instant();
+        faults.reportRuntimeEvents(container.runtimeId(), List.of(
+                new io.gantry.runtime.RuntimeEvent("uid-1", at, false, "Pulled", "Image pulled in 2s"),
+                new io.gantry.runtime.RuntimeEvent("uid-2", at.plusSeconds(1), true, "BackOff", "Back-off pulling")));
+
+        reconciler.resync();
+        reconciler.resync();
+
+        assertThat(workloads.events(container.workloadId()).stream()
+                .filter(e -> e.reason() != null && e.reason().startsWith("workload.event.runtime"))
+                .map(e -> tuple(e.to(), e.reason(), e.reasonArguments())).toList()).containsExactly(
+                tuple(Phase.RUNNING, "workload.event.runtime", List.of("Pulled", "Image pulled in 2s")),
+                tuple(Phase.RUNNING, "workload.event.runtime-warning", List.of("BackOff", "Back-off pulling")));
+        assertThat(phase(container)).isEqualTo(Phase.RUNNING);
+    }
+
+    @Test
+    void the_resync_of_a_shared_runtime_sweeps_orphans_keeping_every_workload_that_may_have_objects() {
+        Container kept = running(containers.create(form("kept", 1)));
+        Container gone = running(containers.create(form("gone", 1)));
+        containers.stop(gone.id());
+        containers.delete(gone.id());
+        await().pollInSameThread().atMost(SOON).until(() -> phase(gone) == Phase.DELETED);
+        faults.shareRuntime();
+
+        reconciler.resync();
+
+        assertThat(faults.orphanSweeps()).hasSize(1);
+        assertThat(faults.orphanSweeps().getFirst()).contains(kept.runtimeId()).doesNotContain(gone.runtimeId());
+    }
+
+    @Test
+    void saving_an_image_on_a_runtime_that_refuses_says_why_and_saves_nothing() {
+        Container container = running(containers.create(form("no-builder", 0)));
+        faults.refuseSaveImage();
+        String name = "team/" + TestAccounts.uniqueName("refused");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> containers.saveImage(container.id(),
+                        new io.gantry.container.CustomImageForm("Mine", null, name, "v1", "pytorch", true, false,
+                                true, io.gantry.container.ImageVisibility.PRIVATE)))
+                .isInstanceOfSatisfying(io.gantry.shared.NotAllowed.class, e -> assertThat(e.messageKey())
+                        .isEqualTo("runtime.kubernetes.no-image-builder"));
+        assertThat(db.fetchCount(io.gantry.db.Tables.FRAMEWORK_IMAGE,
+                io.gantry.db.Tables.FRAMEWORK_IMAGE.NAME.eq(name))).as("no image recorded").isZero();
+        assertThat(phase(container)).isEqualTo(Phase.RUNNING);
+    }
+
     @Test
     void a_start_that_fails_fails_the_creating_workload_and_gives_its_devices_back() throws Exception {
         faults.failNextSpec();

@@ -1,0 +1,306 @@
+package io.gantry.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gantry.billing.Wallets;
+import io.gantry.broker.BrokerService;
+import io.gantry.broker.RequestStatus;
+import io.gantry.cluster.AcceleratorSpec;
+import io.gantry.cluster.ClusterService;
+import io.gantry.cluster.FrameworkImage;
+import io.gantry.cluster.NodeInfo;
+import io.gantry.container.Container;
+import io.gantry.container.ContainerForm;
+import io.gantry.container.ContainerService;
+import io.gantry.identity.PresetRole;
+import io.gantry.identity.TestAccounts;
+import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
+import io.gantry.runtime.kubernetes.KubernetesNames;
+import io.gantry.runtime.kubernetes.MockCluster;
+import io.gantry.runtime.kubernetes.MockClusterConfiguration;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Gantry in Kubernetes mode against a mock Kubernetes API (CRUD mode, one per context), run on H2 and PostgreSQL,
+ * each on a database of its own so that no local-mode context's workloads or nodes are in sight: the node inventory
+ * comes from the cluster's Nodes, a container is a Pod pinned to the broker's node, the reconciler follows what the
+ * test writes into the Pod's status, copies its events, sweeps orphans, and rides out an unreachable API.
+ *
+ * <p>The periodic Quartz jobs are off, so that "the next resync" and "the next node sync" are the calls a test makes.
+ */
+@Import({MockClusterConfiguration.class, KubernetesWorkloadsContract.Seed.class})
+@TestPropertySource(properties = {MockClusterConfiguration.RUNTIME_TYPE, "spring.quartz.auto-startup=false",
+        "gantry.runtime.kubernetes.orphan-grace=0s"})
+abstract class KubernetesWorkloadsContract {
+
+    static final String PASSWORD = "Workload-Pass-1";
+    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
+    static final Duration SOON = Duration.ofSeconds(30);
+    static final String NODE = "k8s-a100-a";
+    static final String A100 = "nvidia-a100-80g";
+
+    /** The cluster's GPU node, there before the application starts, so that its first node sync finds it. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Seed {
+
+        @Bean
+        SeededNodes seededNodes(MockCluster cluster) {
+            cluster.addNode(NODE, Map.of("accelerator", A100), Map.of("cpu", "64", "memory", "512Gi",
+                    "nvidia.com/gpu", "8", "pods", "110"));
+            return new SeededNodes();
+        }
+    }
+
+    static final class SeededNodes {
+    }
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    MockCluster mock;
+    @Autowired
+    ContainerService containers;
+    @Autowired
+    Workloads workloads;
+    @Autowired
+    WorkloadReconciler reconciler;
+    @Autowired
+    BrokerService broker;
+    @Autowired
+    ClusterService cluster;
+    @Autowired
+    ProjectService projects;
+    @Autowired
+    Wallets wallets;
+
+    TestAccounts accounts;
+    AcceleratorSpec spec;
+    FrameworkImage image;
+    long flavorId;
+    long projectId;
+    String owner;
+
+    @BeforeEach
+    void setUp() {
+        mock.unreachable(false);
+        accounts = new TestAccounts(context);
+        accounts.signInAsAdmin();
+        spec = cluster.specs().stream().filter(s -> s.name().equals(A100)).findFirst().orElseThrow();
+        flavorId = cluster.flavors(spec.id()).getFirst().id();
+        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
+                .findFirst().orElseThrow();
+        // The demo inventory's simulated nodes are bookkeeping only: no Pod could run there.
+        cluster.nodes().stream().filter(n -> n.simulated() && n.schedulable())
+                .forEach(n -> cluster.setSchedulable(n.id(), false));
+        TestProjects testProjects = new TestProjects(projects).funded(wallets);
+        testProjects.releaseAllQuotas();
+        owner = TestAccounts.uniqueName("k8");
+        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
+        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        accounts.signInAs(owner);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        mock.unreachable(false);
+        accounts.signInAsAdmin();
+        for (Container c : containers.list(projectId, null, 0, 100)) {
+            if (c.state().isLive()) {
+                containers.stop(c.id());
+            }
+        }
+        accounts.signOut();
+    }
+
+    ContainerForm form(String name, int devices) {
+        return new ContainerForm(projectId, name, image.id(), spec.id(), devices, flavorId, 0, Set.of(), PASSWORD,
+                TERMINAL_PASSWORD, null, true);
+    }
+
+    String namespace() {
+        return "gantry-" + projectId;
+    }
+
+    KubernetesClient client() {
+        return mock.client();
+    }
+
+    Pod pod(Container container) {
+        return client().pods().inNamespace(namespace()).withName(container.runtimeId()).get();
+    }
+
+    Phase phase(Container container) {
+        return workloads.find(container.workloadId()).orElseThrow().phase();
+    }
+
+    Workload workload(Container container) {
+        return workloads.find(container.workloadId()).orElseThrow();
+    }
+
+    RequestStatus request(Container container) {
+        return broker.request(workload(container).brokerRequestId()).status();
+    }
+
+    /** Created, placed, its Pod made and written Running, as the kubelet would. */
+    Container running(String name) {
+        Container created = containers.create(form(name, 1));
+        await().pollInSameThread().atMost(SOON).until(() -> phase(created) == Phase.RUNNING);
+        mock.setPodStatus(namespace(), created.runtimeId(), MockCluster.running());
+        return containers.container(created.id());
+    }
+
+    void syncNodes() throws Exception {
+        context.getBean("runtimeNodeInventory", ApplicationRunner.class).run(null);
+    }
+
+    NodeInfo node(String name) {
+        return cluster.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_container_is_a_pod_on_the_brokers_node_from_the_clusters_inventory() {
+        NodeInfo node = node(NODE);
+        assertThat(node.simulated()).as("a cluster's node is real").isFalse();
+        assertThat(node.specId()).isEqualTo(spec.id());
+        assertThat(node.deviceCount()).isEqualTo(8);
+        assertThat(node.cpuCores()).isEqualTo(64);
+
+        Container container = running("pod");
+
+        assertThat(container.nodeId()).isEqualTo(node.id());
+        Pod pod = pod(container);
+        assertThat(pod.getSpec().getNodeSelector()).containsEntry(KubernetesNames.HOSTNAME, NODE)
+                .containsEntry("accelerator", A100);
+        assertThat(pod.getMetadata().getLabels()).containsEntry(KubernetesNames.WORKLOAD, container.runtimeId());
+        reconciler.resync();
+        assertThat(phase(container)).isEqualTo(Phase.RUNNING);
+        assertThat(request(container)).isEqualTo(RequestStatus.PLACED);
+    }
+
+    @Test
+    void a_pod_oom_killed_is_reconciled_to_failed_with_that_reason_and_its_devices_released() {
+        Container container = running("oom");
+
+        mock.setPodStatus(namespace(), container.runtimeId(), MockCluster.terminated("Failed", 137, "OOMKilled"));
+        reconciler.resync();
+
+        assertThat(phase(container)).isEqualTo(Phase.FAILED);
+        assertThat(workload(container).reason()).isEqualTo("runtime.reason.memory");
+        assertThat(request(container)).isEqualTo(RequestStatus.RELEASED);
+    }
+
+    @Test
+    void a_vanished_pod_fails_its_running_workload_as_lost_and_releases_its_devices() {
+        Container container = running("vanished");
+
+        client().pods().inNamespace(namespace()).withName(container.runtimeId()).delete();
+        await().atMost(SOON).until(() -> pod(container) == null);
+        reconciler.resync();
+
+        assertThat(phase(container)).isEqualTo(Phase.FAILED);
+        assertThat(workload(container).reason()).isEqualTo("runtime.reason.lost");
+        assertThat(request(container)).isEqualTo(RequestStatus.RELEASED);
+    }
+
+    @Test
+    void a_pod_labelled_as_gantrys_that_no_workload_expects_is_deleted_by_the_resync() {
+        Container kept = running("kept");
+        String orphan = "container-" + TestAccounts.uniqueName("orphan").toLowerCase(java.util.Locale.ROOT);
+        client().pods().inNamespace(namespace()).resource(new PodBuilder().withNewMetadata().withName(orphan)
+                .withLabels(Map.of(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER, KubernetesNames.WORKLOAD,
+                        orphan, KubernetesNames.KIND, "container",
+                        KubernetesNames.PROJECT, Long.toString(projectId)))
+                .withCreationTimestamp(Instant.now().minusSeconds(600).toString()).endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec()
+                .build()).create();
+
+        reconciler.resync();
+
+        assertThat(client().pods().inNamespace(namespace()).withName(orphan).get()).as("the orphan").isNull();
+        assertThat(pod(kept)).as("an expected workload's Pod").isNotNull();
+        assertThat(phase(kept)).isEqualTo(Phase.RUNNING);
+    }
+
+    @Test
+    void the_pods_events_appear_in_the_workloads_events_once() {
+        Container container = running("events");
+        client().v1().events().inNamespace(namespace()).resource(new EventBuilder().withNewMetadata()
+                .withName(container.runtimeId() + ".pulled").withUid("uid-pulled-" + container.id()).endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withName(container.runtimeId())
+                .withNamespace(namespace()).endInvolvedObject()
+                .withType("Normal").withReason("Pulled").withMessage("Successfully pulled image")
+                .withLastTimestamp(Instant.now().toString()).build()).create();
+
+        reconciler.resync();
+        reconciler.resync();
+
+        assertThat(workloads.events(container.workloadId()).stream()
+                .filter(e -> "workload.event.runtime".equals(e.reason()))
+                .map(e -> tuple(e.to(), e.reasonArguments())).toList())
+                .containsExactly(tuple(Phase.RUNNING, List.of("Pulled", "Successfully pulled image")));
+    }
+
+    @Test
+    void while_the_api_is_unreachable_a_start_fails_clearly_running_work_stays_and_work_resumes_after() {
+        Container kept = running("kept");
+        mock.unreachable(true);
+
+        Container refused = containers.create(form("unreachable", 1));
+        await().pollInSameThread().atMost(SOON).until(() -> phase(refused) == Phase.FAILED);
+        reconciler.resync();
+        reconciler.recoverNow();
+
+        assertThat(workload(refused).reason()).isEqualTo("runtime.reason.unavailable");
+        assertThat(request(refused)).as("its devices went back").isEqualTo(RequestStatus.RELEASED);
+        assertThat(phase(kept)).as("not concluded lost").isEqualTo(Phase.RUNNING);
+        assertThat(request(kept)).isEqualTo(RequestStatus.PLACED);
+
+        mock.unreachable(false);
+        reconciler.resync();
+
+        assertThat(pod(refused)).as("nothing half-made").isNull();
+        assertThat(client().secrets().inNamespace(namespace()).withName(refused.runtimeId()).get()).isNull();
+        assertThat(phase(kept)).isEqualTo(Phase.RUNNING);
+        Container later = running("later");
+        assertThat(pod(later)).isNotNull();
+    }
+
+    @Test
+    void a_node_removed_from_the_cluster_is_cordoned_in_gantry() throws Exception {
+        String name = TestAccounts.uniqueName("k8s-gone").toLowerCase(java.util.Locale.ROOT);
+        mock.addNode(name, Map.of("accelerator", A100), Map.of("cpu", "8", "memory", "64Gi", "nvidia.com/gpu",
+                "2"));
+        syncNodes();
+        assertThat(node(name).schedulable()).isTrue();
+        assertThat(node(name).deviceCount()).isEqualTo(2);
+
+        client().nodes().withName(name).delete();
+        await().atMost(SOON).until(() -> client().nodes().withName(name).get() == null);
+        syncNodes();
+
+        assertThat(node(name).schedulable()).isFalse();
+        assertThat(node(NODE).schedulable()).as("a node still listed").isTrue();
+    }
+}
