@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,7 @@ import org.springframework.stereotype.Component;
  * reads nothing. The folders on disk are {@link RuntimeFolders}' job.
  */
 @Component
+@ConditionalOnProperty(name = "gantry.runtime.type", havingValue = "local", matchIfMissing = true)
 public class LocalRuntime implements WorkloadRuntime, DisposableBean {
 
     public static final String NAME = "local";
