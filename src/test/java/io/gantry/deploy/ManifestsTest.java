@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.gantry.deploy.Manifests.Manifest;
+import io.gantry.runtime.kubernetes.KubernetesRuntimeProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -222,6 +227,33 @@ class ManifestsTest {
         assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
         assertThat(service.getSpec().getSelector())
                 .isEqualTo(gantry.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void theConfigMapsNamesSetTheSettingsTheySeemTo() {
+        Map<String, String> data = configMap("gantry-config").getData();
+        // As Spring Boot reads the environment: the variables as the system environment (the source's name is what
+        // makes Spring Boot map names the environment's way).
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.copyOf(data)));
+        ConfigurationPropertySources.attach(environment);
+        assertThat(environment.getProperty("gantry.runtime.type")).isEqualTo("kubernetes");
+        assertThat(environment.getProperty("spring.profiles.active")).isEqualTo("postgres");
+        assertThat(environment.getProperty("gantry.jupyter.host")).isEqualTo(data.get("GANTRY_JUPYTER_HOST"));
+        assertThat(environment.getProperty("gantry.billing.demo-project.enabled")).isEqualTo("false");
+        KubernetesRuntimeProperties runtime = Binder.get(environment)
+                .bind("gantry.runtime.kubernetes", KubernetesRuntimeProperties.class).get();
+        assertThat(runtime.namespacePrefix()).isEqualTo(data.get("GANTRY_RUNTIME_KUBERNETES_NAMESPACEPREFIX"));
+        assertThat(runtime.serviceType().name()).isEqualTo(data.get("GANTRY_RUNTIME_KUBERNETES_SERVICETYPE"));
+        assertThat(runtime.workspaceSize()).isEqualTo(data.get("GANTRY_RUNTIME_KUBERNETES_WORKSPACESIZE"));
+        // Every variable of the ConfigMap names a setting Gantry has (a misspelt one would silently do nothing).
+        for (String name : data.keySet()) {
+            assertThat(name).matches("SPRING_PROFILES_ACTIVE|GANTRY_RUNTIME_TYPE|GANTRY_JUPYTER_HOST"
+                    + "|GANTRY_BILLING_DEMOPROJECT_ENABLED|GANTRY_RUNTIME_KUBERNETES_(NAMESPACEPREFIX|SERVICETYPE"
+                    + "|STORAGECLASS|WORKSPACESIZE|WORKSPACEPATH|JOBTTL|ORPHANGRACE|IMAGEBUILDER|MASTERURL)");
+        }
     }
 
     @Test
