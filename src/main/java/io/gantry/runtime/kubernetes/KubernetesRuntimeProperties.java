@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceType how a workload's SSH, Jupyter and extra ports are exposed
  * @param storageClass the storage class of workspace volumes; empty for the cluster's default
  * @param workspaceSize the size each workspace volume asks for
+ * @param workspaceAccessMode how workspace volumes are attached: {@code ReadWriteOnce} (one node at a time: every
+ *                            storage class has it) or {@code ReadWriteMany} (an owner's workloads on several nodes at
+ *                            once, where the storage class offers it)
  * @param workspacePath where the workspace is mounted in a workload, also given to it as {@code WORKSPACE}
  * @param jobTtl how long an ended task's Job (and its Pod, with its log) stays before Kubernetes deletes it
  * @param orphanGrace how old an object nobody expects must be before it is deleted, so that one just being made by
@@ -25,6 +28,7 @@ public record KubernetesRuntimeProperties(@DefaultValue("gantry-") String namesp
                                           @DefaultValue("NodePort") ServiceType serviceType,
                                           @DefaultValue("") String storageClass,
                                           @DefaultValue("50Gi") String workspaceSize,
+                                          @DefaultValue("ReadWriteOnce") String workspaceAccessMode,
                                           @DefaultValue("/workspace") String workspacePath,
                                           @DefaultValue("10m") Duration jobTtl,
                                           @DefaultValue("2m") Duration orphanGrace,
@@ -33,7 +37,7 @@ public record KubernetesRuntimeProperties(@DefaultValue("gantry-") String namesp
 
     /** The defaults, as an empty configuration gives them. */
     public static KubernetesRuntimeProperties defaults() {
-        return new KubernetesRuntimeProperties("gantry-", ServiceType.NodePort, "", "50Gi", "/workspace",
+        return new KubernetesRuntimeProperties("gantry-", ServiceType.NodePort, "", "50Gi", "ReadWriteOnce", "/workspace",
                 Duration.ofMinutes(10), Duration.ofMinutes(2), "", "");
     }
 
