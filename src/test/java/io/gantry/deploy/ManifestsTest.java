@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.gantry.deploy.Manifests.Manifest;
+import io.gantry.runtime.kubernetes.KubernetesObjects;
 import io.gantry.runtime.kubernetes.KubernetesRuntimeProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,6 +224,9 @@ class ManifestsTest {
         assertThat(container.getEnv()).extracting(EnvVar::getName)
                 .contains("GANTRY_DB_URL", "GANTRY_DB_USER", "GANTRY_DB_PASSWORD", "GANTRY_SECRET_KEY",
                         "GANTRY_ADMIN_INITIAL_PASSWORD");
+        // A workload's NetworkPolicy lets Gantry's proxy reach its Jupyter by this label on Gantry's Pods.
+        assertThat(gantry.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(KubernetesObjects.GANTRY_APP_LABEL, KubernetesObjects.GANTRY_APP);
         Service service = service("gantry");
         assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
         assertThat(service.getSpec().getSelector())

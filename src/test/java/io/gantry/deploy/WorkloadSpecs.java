@@ -65,7 +65,7 @@ final class WorkloadSpecs {
 
     private static PublicKey publicKey() {
         try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+            return KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
