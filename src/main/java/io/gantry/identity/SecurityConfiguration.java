@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -22,12 +23,18 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {
 
+    /** Spring Boot's liveness and readiness health groups, the only paths under /actuator open without sign-in. */
+    static final String[] PROBE_PATHS = {"/actuator/health/liveness", "/actuator/health/readiness"};
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SignedInUsers signedInUsers, OperationLog operationLog)
             throws Exception {
         // Jupyter is not served here but on host names of its own, which a chain of their own answers first; this
         // host only sends signed-in users there with a ticket.
+        // Kubernetes' probes sign in nowhere: only these two health groups are open (they say UP or DOWN, nothing
+        // more), and application.yaml exposes no other actuator endpoint.
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/themes/**").permitAll()
+                .requestMatchers(HttpMethod.GET, PROBE_PATHS).permitAll()
                 .requestMatchers("/jupyter-open/**").authenticated());
         // Vaadin exempts the login form's POST from the CSRF token; refuse it from other sites instead.
         http.addFilterBefore(new CrossSiteLoginFilter("/login"), UsernamePasswordAuthenticationFilter.class);

@@ -1,0 +1,99 @@
+package io.gantry.deploy;
+
+import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.runtime.WorkloadSpec;
+import io.gantry.runtime.kubernetes.MockCluster;
+import io.gantry.runtime.kubernetes.MockCluster.ApiCall;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Counts the Kubernetes API requests the kubernetes runtime makes (docs/performance.md, "Kubernetes runtime"): per
+ * container start, per task start, and per resync of N workloads, as the workload reconciler's pass asks the runtime
+ * for them (an {@code inspect} per workload it holds, then one orphan sweep). Against fabric8's mock API server in
+ * CRUD mode, so the counts are exact and the times only say how the runtime's own work grows. A {@code main}, not a
+ * test: {@code java ... io.gantry.deploy.KubernetesApiCallsBenchmark 100 1000 2000}.
+ */
+public final class KubernetesApiCallsBenchmark {
+
+    private static final long PROJECT = 12;
+
+    private KubernetesApiCallsBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        List<Integer> sizes = args.length == 0 ? List.of(100, 1000, 2000)
+                : Arrays.stream(args).map(Integer::parseInt).toList();
+        System.out.println("workloads | container start: calls (first in project / next) | task start: calls "
+                + "| resync: calls (inspect / orphan sweep) | resync time");
+        for (int size : sizes) {
+            measure(size);
+        }
+    }
+
+    private static void measure(int size) {
+        try (MockCluster cluster = new MockCluster()) {
+            cluster.addNode(WorkloadSpecs.NODE, WorkloadSpecs.NODE_LABELS, WorkloadSpecs.NODE_ALLOCATABLE);
+            WorkloadRuntime runtime = RuntimeUnderTest.of(cluster, java.time.Clock.systemUTC());
+            List<String> ids = new ArrayList<>();
+            Map<String, Integer> startCalls = new TreeMap<>();
+            int first = -1;
+            long nextTotal = 0;
+            // Containers, each with a whitelist and pull credentials (the most objects a start makes), spread over
+            // ten owners so that some starts make a workspace volume and most find one.
+            for (int i = 0; i < size; i++) {
+                String id = "container-" + i;
+                cluster.clearCalls();
+                runtime.start(WorkloadSpecs.container(id, PROJECT, "user" + (i % 10), true, true, 8));
+                List<ApiCall> calls = cluster.calls();
+                if (i == 0) {
+                    first = calls.size();
+                } else {
+                    nextTotal += calls.size();
+                }
+                if (i == size - 1) {
+                    calls.forEach(call -> startCalls.merge(describe(call), 1, Integer::sum));
+                }
+                ids.add(id);
+            }
+            cluster.clearCalls();
+            String task = "task-0";
+            runtime.start(WorkloadSpecs.task(task, PROJECT, "user0"));
+            int taskCalls = cluster.calls().size();
+            ids.add(task);
+
+            Set<String> expected = new HashSet<>(ids);
+            cluster.clearCalls();
+            long began = System.nanoTime();
+            for (String id : ids) {
+                runtime.inspect(id);
+            }
+            int inspectCalls = cluster.calls().size();
+            cluster.clearCalls();
+            runtime.deleteOrphans(() -> expected);
+            int sweepCalls = cluster.calls().size();
+            long millis = (System.nanoTime() - began) / 1_000_000;
+            System.out.printf("%,d | %d / %.2f | %d | %,d (%,d / %,d) | %,d ms%n", ids.size(), first,
+                    size > 1 ? (double) nextTotal / (size - 1) : 0.0, taskCalls, inspectCalls + sweepCalls,
+                    inspectCalls, sweepCalls, millis);
+            System.out.println("  a container start (not the first): " + startCalls);
+        }
+    }
+
+    /** The method and the resource a request touched, without names: {@code POST pods}. */
+    private static String describe(ApiCall call) {
+        ApiPermission permission = ApiPermission.of(call.method(), call.path());
+        return permission.verb() + " " + permission.resource();
+    }
+
+    static String summary(List<ApiCall> calls) {
+        return calls.stream().map(KubernetesApiCallsBenchmark::describe)
+                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting())).toString();
+    }
+}
