@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the Kubernetes API requests the kubernetes runtime makes (docs/performance.md, "Kubernetes runtime"): per
@@ -23,11 +26,16 @@ import java.util.stream.Collectors;
 public final class KubernetesApiCallsBenchmark {
 
     private static final long PROJECT = 12;
+    private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
 
     private KubernetesApiCallsBenchmark() {
     }
 
     public static void main(String[] args) {
+        // The mock server logs every request; the runtime logs every start.
+        QUIET.setLevel(Level.WARNING);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         List<Integer> sizes = args.length == 0 ? List.of(100, 1000, 2000)
                 : Arrays.stream(args).map(Integer::parseInt).toList();
         System.out.println("workloads | container start: calls (first in project / next) | task start: calls "
