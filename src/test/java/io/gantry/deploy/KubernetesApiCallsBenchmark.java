@@ -1,7 +1,6 @@
 package io.gantry.deploy;
 
 import io.gantry.runtime.WorkloadRuntime;
-import io.gantry.runtime.WorkloadSpec;
 import io.gantry.runtime.kubernetes.MockCluster;
 import io.gantry.runtime.kubernetes.MockCluster.ApiCall;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -94,14 +92,9 @@ public final class KubernetesApiCallsBenchmark {
         }
     }
 
-    /** The method and the resource a request touched, without names: {@code POST pods}. */
+    /** The verb and the resource a request needed, without names: {@code create pods}. */
     private static String describe(ApiCall call) {
         ApiPermission permission = ApiPermission.of(call.method(), call.path());
         return permission.verb() + " " + permission.resource();
-    }
-
-    static String summary(List<ApiCall> calls) {
-        return calls.stream().map(KubernetesApiCallsBenchmark::describe)
-                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting())).toString();
     }
 }
