@@ -1,7 +1,6 @@
 package io.gantry.deploy;
 
 import io.gantry.runtime.WorkloadRuntime;
-import io.gantry.runtime.WorkloadSpec;
 import io.gantry.runtime.kubernetes.MockCluster;
 import io.gantry.runtime.kubernetes.MockCluster.ApiCall;
 import java.util.ArrayList;
@@ -11,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the Kubernetes API requests the kubernetes runtime makes (docs/performance.md, "Kubernetes runtime"): per
@@ -23,11 +24,16 @@ import java.util.stream.Collectors;
 public final class KubernetesApiCallsBenchmark {
 
     private static final long PROJECT = 12;
+    private static final Logger QUIET = Logger.getLogger("io.fabric8.mockwebserver");
 
     private KubernetesApiCallsBenchmark() {
     }
 
     public static void main(String[] args) {
+        // The mock server logs every request; the runtime logs every start.
+        QUIET.setLevel(Level.WARNING);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         List<Integer> sizes = args.length == 0 ? List.of(100, 1000, 2000)
                 : Arrays.stream(args).map(Integer::parseInt).toList();
         System.out.println("workloads | container start: calls (first in project / next) | task start: calls "
@@ -86,14 +92,9 @@ public final class KubernetesApiCallsBenchmark {
         }
     }
 
-    /** The method and the resource a request touched, without names: {@code POST pods}. */
+    /** The verb and the resource a request needed, without names: {@code create pods}. */
     private static String describe(ApiCall call) {
         ApiPermission permission = ApiPermission.of(call.method(), call.path());
         return permission.verb() + " " + permission.resource();
-    }
-
-    static String summary(List<ApiCall> calls) {
-        return calls.stream().map(KubernetesApiCallsBenchmark::describe)
-                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting())).toString();
     }
 }

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.gantry.cluster.ClusterProperties;
 import io.gantry.deploy.Manifests.Manifest;
 import io.gantry.runtime.kubernetes.KubernetesObjects;
 import io.gantry.runtime.kubernetes.KubernetesRuntimeProperties;
@@ -47,7 +48,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -234,7 +238,7 @@ class ManifestsTest {
     }
 
     @Test
-    void theConfigMapsNamesSetTheSettingsTheySeemTo() {
+    void theConfigMapsNamesSetTheSettingsTheySeemTo() throws IOException {
         Map<String, String> data = configMap("gantry-config").getData();
         // As Spring Boot reads the environment: the variables as the system environment (the source's name is what
         // makes Spring Boot map names the environment's way).
@@ -255,9 +259,20 @@ class ManifestsTest {
         // Every variable of the ConfigMap names a setting Gantry has (a misspelt one would silently do nothing).
         for (String name : data.keySet()) {
             assertThat(name).matches("SPRING_PROFILES_ACTIVE|GANTRY_RUNTIME_TYPE|GANTRY_JUPYTER_HOST"
-                    + "|GANTRY_BILLING_DEMOPROJECT_ENABLED|GANTRY_RUNTIME_KUBERNETES_(NAMESPACEPREFIX|SERVICETYPE"
+                    + "|GANTRY_BILLING_DEMOPROJECT_ENABLED|GANTRY_CLUSTER_(SIMULATEDNODES|IMAGES)"
+                    + "|GANTRY_RUNTIME_KUBERNETES_(NAMESPACEPREFIX|SERVICETYPE"
                     + "|STORAGECLASS|WORKSPACESIZE|WORKSPACEPATH|JOBTTL|ORPHANGRACE|IMAGEBUILDER|MASTERURL)");
         }
+        // Behind the environment, application.yaml's demo inventory: the empty variables replace its simulated nodes
+        // and images, its specs stay.
+        for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yaml",
+                new FileSystemResource("src/main/resources/application.yaml"))) {
+            environment.getPropertySources().addLast(source);
+        }
+        ClusterProperties cluster = Binder.get(environment).bind("gantry.cluster", ClusterProperties.class).get();
+        assertThat(cluster.simulatedNodes()).isEmpty();
+        assertThat(cluster.images()).isEmpty();
+        assertThat(cluster.specs()).isNotEmpty();
     }
 
     @Test
