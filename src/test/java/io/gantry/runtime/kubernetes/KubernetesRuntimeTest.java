@@ -237,6 +237,47 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void reconcileAdoptsLiveWorkloadsReportsLostOnesAndDeletesOldOrphans() {
+        runtime.start(Specs.container("container-q1", project, "41", Access.ALLOW_ALL));
+        runtime.start(Specs.container("container-q2", project, "41", Access.ALLOW_ALL));
+        runtime.start(Specs.container("container-q3", project, "41", Access.ALLOW_ALL));
+        cluster.setPodStatus(namespace, "container-q1", MockCluster.running());
+        cluster.setPodStatus(namespace, "container-q2", MockCluster.terminated("Failed", 1, "Error"));
+        clock.advance(Duration.ofMinutes(3));
+        Map<String, WorkloadSpec> expected = Map.of(
+                "container-q1", Specs.container("container-q1", project, "41", Access.ALLOW_ALL),
+                "container-q2", Specs.container("container-q2", project, "41", Access.ALLOW_ALL),
+                "container-q9", Specs.container("container-q9", project, "41", Access.ALLOW_ALL));
+
+        var result = runtime.reconcile(expected);
+
+        assertThat(result.adopted()).containsExactly("container-q1");
+        assertThat(result.lost()).extracting(WorkloadStatus::workloadId, WorkloadStatus::state, WorkloadStatus::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("container-q2", WorkloadState.FAILED,
+                                "runtime.reason.exit-code"),
+                        org.assertj.core.groups.Tuple.tuple("container-q9", WorkloadState.UNKNOWN, null));
+        assertThat(result.orphansStopped()).contains("container-q3");
+        assertThat(runtime.objectsOf("container-q3")).isEmpty();
+        assertThat(runtime.objectsOf("container-q1")).isNotEmpty();
+    }
+
+    @Test
+    void withoutAMetricsApiThereAreNoReadingsAndAnUploadOverItsLimitKeepsNothing() {
+        runtime.start(Specs.container("container-r1", project, "owner-r", Access.ALLOW_ALL));
+        cluster.setPodStatus(namespace, "container-r1", MockCluster.running());
+
+        assertThat(runtime.metrics("container-r1")).isEmpty();
+        assertThat(runtime.activity("container-r1")).isEmpty();
+        cluster.clearCalls();
+        assertThatThrownBy(() -> runtime.writeToWorkspace("owner-r", WorkspacePath.parse("data/big.bin").path()
+                .orElseThrow(), new ByteArrayInputStream(new byte[10]), 3))
+                .isInstanceOf(WorkloadRuntime.TooLarge.class);
+        assertThat(cluster.calls()).as("nothing was sent to the Pod").noneMatch(call ->
+                call.path().contains("/exec"));
+    }
+
+    @Test
     void devicesWithoutAResourceNameFailAtOnceMakingNothing() {
         WorkloadSpec spec = Specs.placed(Specs.container("container-g1", project, "41", Access.ALLOW_ALL),
                 new WorkloadSpec.Placement("gpu-1", Map.of("accelerator", "ascend-910b"), null, 2,
