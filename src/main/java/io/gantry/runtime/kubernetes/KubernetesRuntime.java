@@ -7,7 +7,6 @@ import static io.gantry.runtime.kubernetes.KubernetesNames.WORKLOAD;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -78,7 +77,8 @@ public class KubernetesRuntime implements WorkloadRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesRuntime.class);
     /** The shell a terminal opens: bash where the image has it. */
-    static final String[] SHELL = {"sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi"};
+    static final String[] SHELL = {"sh", "-c",
+        "if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi"};
 
     private final KubernetesClient client;
     private final KubernetesRuntimeProperties properties;

@@ -37,8 +37,8 @@ public record KubernetesRuntimeProperties(@DefaultValue("gantry-") String namesp
 
     /** The defaults, as an empty configuration gives them. */
     public static KubernetesRuntimeProperties defaults() {
-        return new KubernetesRuntimeProperties("gantry-", ServiceType.NodePort, "", "50Gi", "ReadWriteOnce", "/workspace",
-                Duration.ofMinutes(10), Duration.ofMinutes(2), "", "");
+        return new KubernetesRuntimeProperties("gantry-", ServiceType.NodePort, "", "50Gi", "ReadWriteOnce",
+                "/workspace", Duration.ofMinutes(10), Duration.ofMinutes(2), "", "");
     }
 
     /** How a workload's ports are exposed: on every node's port, or through the cluster's load balancer. */

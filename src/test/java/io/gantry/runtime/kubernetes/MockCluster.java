@@ -126,7 +126,8 @@ public final class MockCluster implements AutoCloseable {
     /**
      * Adds a Node, schedulable and ready, with an internal address.
      *
-     * @param allocatable quantities by resource name, e.g. {@code cpu=64}, {@code memory=512Gi}, {@code nvidia.com/gpu=8}
+     * @param allocatable quantities by resource name, e.g. {@code cpu=64}, {@code memory=512Gi},
+     *                    {@code nvidia.com/gpu=8}
      */
     public Node addNode(String name, Map<String, String> labels, Map<String, String> allocatable) {
         Map<String, Quantity> quantities = new LinkedHashMap<>();
