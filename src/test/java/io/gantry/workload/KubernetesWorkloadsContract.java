@@ -222,6 +222,30 @@ abstract class KubernetesWorkloadsContract {
         assertThat(phase(kept)).isEqualTo(Phase.RUNNING);
     }
 
+    /**
+     * A replica starting up adopts what runs and sweeps the rest; a workload another replica is creating right now
+     * (CREATING in the records, its Pod just made) is expected, not an orphan.
+     */
+    @Test
+    void a_replica_starting_up_leaves_alone_a_workload_another_replica_is_creating() {
+        Container creating = running("mid-start");
+        String made = pod(creating).getMetadata().getUid();
+        org.jooq.DSLContext db = context.getBean(org.jooq.DSLContext.class);
+        db.update(io.gantry.db.Tables.WORKLOAD).set(io.gantry.db.Tables.WORKLOAD.STATE, Phase.CREATING.name())
+                .where(io.gantry.db.Tables.WORKLOAD.ID.eq(creating.workloadId())).execute();
+        try {
+            reconciler.recoverNow();
+
+            assertThat(pod(creating)).as("the other replica's new Pod").isNotNull();
+            assertThat(pod(creating).getMetadata().getUid()).as("the same Pod, never deleted and made again")
+                    .isEqualTo(made);
+        } finally {
+            db.update(io.gantry.db.Tables.WORKLOAD).set(io.gantry.db.Tables.WORKLOAD.STATE, Phase.RUNNING.name())
+                    .where(io.gantry.db.Tables.WORKLOAD.ID.eq(creating.workloadId()))
+                    .and(io.gantry.db.Tables.WORKLOAD.STATE.eq(Phase.CREATING.name())).execute();
+        }
+    }
+
     @Test
     void the_pods_events_appear_in_the_workloads_events_once() {
         Container container = running("events");
