@@ -87,6 +87,11 @@ public class KubernetesRuntime implements WorkloadRuntime {
     private final Clock clock;
     private final JupyterTraffic jupyterTraffic;
     private final Map<String, AtomicInteger> terminals = new ConcurrentHashMap<>();
+    /**
+     * The namespace of each workload seen, which never changes: a workload's objects are then read by name in it (one
+     * cheap request) rather than found by a label across every namespace, which makes the API server filter all Pods.
+     */
+    private final Map<String, String> namespaces = new ConcurrentHashMap<>();
 
     public KubernetesRuntime(KubernetesClient client, KubernetesRuntimeProperties properties, Clock clock,
                              JupyterTraffic jupyterTraffic) {
@@ -149,6 +154,7 @@ public class KubernetesRuntime implements WorkloadRuntime {
             return failed(spec.id(), "runtime.reason.no-device-resource", List.of(describe(placement)));
         }
         String namespace = names.namespace(spec.projectId());
+        namespaces.put(spec.id(), namespace);
         List<HasMetadata> made = new ArrayList<>();
         String step = "Namespace " + namespace;
         try {
@@ -298,9 +304,7 @@ public class KubernetesRuntime implements WorkloadRuntime {
         try {
             if (batch(workloadId)) {
                 Optional<Job> job = job(workloadId);
-                List<Pod> pods = job.isEmpty() ? List.of() : client.pods()
-                        .inNamespace(job.get().getMetadata().getNamespace()).withLabel(WORKLOAD, workloadId).list()
-                        .getItems();
+                List<Pod> pods = job.isEmpty() ? List.of() : podsOf(job.get().getMetadata().getNamespace(), workloadId);
                 return KubernetesStates.ofJob(workloadId, job.orElse(null), pods, now);
             }
             return KubernetesStates.ofPod(workloadId, pod(workloadId).orElse(null), now);
@@ -309,22 +313,53 @@ public class KubernetesRuntime implements WorkloadRuntime {
         }
     }
 
+    /**
+     * The workload's namespace: remembered from its start or an earlier look, else learnt from one list of all of
+     * Gantry's Pods and Jobs (which remembers every workload's at once, so a replica that just started asks once).
+     */
+    private Optional<String> namespace(String workloadId) {
+        String known = namespaces.get(workloadId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        List<HasMetadata> listed = new ArrayList<>();
+        listed.addAll(client.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems());
+        listed.addAll(client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems());
+        remember(listed);
+        return Optional.ofNullable(namespaces.get(workloadId));
+    }
+
+    private void remember(Collection<? extends HasMetadata> objects) {
+        for (HasMetadata object : objects) {
+            Map<String, String> labels = object.getMetadata().getLabels();
+            String workload = labels == null ? null : labels.get(WORKLOAD);
+            if (workload != null) {
+                namespaces.put(workload, object.getMetadata().getNamespace());
+            }
+        }
+    }
+
     private Optional<Pod> pod(String workloadId) {
-        return client.pods().inAnyNamespace().withLabel(WORKLOAD, workloadId).list().getItems().stream()
-                .filter(pod -> workloadId.equals(pod.getMetadata().getName())).findFirst();
+        return namespace(workloadId)
+                .map(namespace -> client.pods().inNamespace(namespace).withName(workloadId).get());
     }
 
     private Optional<Job> job(String workloadId) {
-        return client.batch().v1().jobs().inAnyNamespace().withLabel(WORKLOAD, workloadId).list().getItems()
-                .stream().filter(job -> workloadId.equals(job.getMetadata().getName())).findFirst();
+        return namespace(workloadId)
+                .map(namespace -> client.batch().v1().jobs().inNamespace(namespace).withName(workloadId).get());
+    }
+
+    private List<Pod> podsOf(String namespace, String workloadId) {
+        return client.pods().inNamespace(namespace).withLabel(WORKLOAD, workloadId).list().getItems();
     }
 
     /** The Pod a workload's output and terminal are in: the container's own, or a task's newest. */
     private Optional<Pod> workloadPod(String workloadId) {
-        List<Pod> pods = client.pods().inAnyNamespace().withLabel(WORKLOAD, workloadId).list().getItems();
-        return pods.stream().filter(pod -> workloadId.equals(pod.getMetadata().getName())).findFirst()
-                .or(() -> pods.stream().max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata()
-                        .getCreationTimestamp()))));
+        if (!batch(workloadId)) {
+            return pod(workloadId);
+        }
+        return namespace(workloadId).flatMap(namespace -> podsOf(namespace, workloadId).stream()
+                .max(Comparator.comparing(pod -> String.valueOf(pod.getMetadata().getCreationTimestamp()))));
     }
 
     // ---- stop and remove --------------------------------------------------------------------------------------
@@ -334,15 +369,16 @@ public class KubernetesRuntime implements WorkloadRuntime {
     public void stop(String workloadId, Duration grace) {
         long seconds = Math.max(0, grace.toSeconds());
         try {
-            if (batch(workloadId)) {
-                for (Job job : job(workloadId).stream().toList()) {
-                    client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                            .withName(job.getMetadata().getName())
-                            .withPropagationPolicy(DeletionPropagation.BACKGROUND).withGracePeriod(seconds).delete();
-                }
+            Optional<String> namespace = namespace(workloadId);
+            if (namespace.isEmpty()) {
+                return;
             }
-            for (Pod pod : client.pods().inAnyNamespace().withLabel(WORKLOAD, workloadId).list().getItems()) {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+            if (batch(workloadId)) {
+                client.batch().v1().jobs().inNamespace(namespace.get()).withName(workloadId)
+                        .withPropagationPolicy(DeletionPropagation.BACKGROUND).withGracePeriod(seconds).delete();
+            }
+            for (Pod pod : podsOf(namespace.get(), workloadId)) {
+                client.pods().inNamespace(namespace.get()).withName(pod.getMetadata().getName())
                         .withGracePeriod(seconds).delete();
             }
         } catch (RuntimeException e) {
@@ -350,27 +386,46 @@ public class KubernetesRuntime implements WorkloadRuntime {
         }
     }
 
-    /** Deletes everything labelled with the workload; the owner's workspace volume and the namespace stay. */
+    /** Deletes everything made for the workload; the owner's workspace volume and the namespace stay. */
     @Override
     public void remove(String workloadId) {
         try {
-            for (HasMetadata object : labelled(WORKLOAD, workloadId)) {
-                delete(object);
+            Optional<String> namespace = namespace(workloadId);
+            if (namespace.isPresent()) {
+                removeIn(namespace.get(), workloadId);
             }
+            namespaces.remove(workloadId);
         } catch (RuntimeException e) {
             throw ApiFailure.unavailable("remove " + workloadId, e);
         }
     }
 
-    /** The Pods, Jobs, Services, Secrets and NetworkPolicies in any namespace carrying the label given. */
-    private List<HasMetadata> labelled(String label, String value) {
+    /**
+     * The workload's Jobs, Pods, Services and NetworkPolicies found by its label in its namespace, and its Secrets by
+     * name: Gantry never lists Secrets, so that it needs no right to read other Secrets of the cluster.
+     */
+    private void removeIn(String namespace, String workloadId) {
         List<HasMetadata> found = new ArrayList<>();
-        found.addAll(client.batch().v1().jobs().inAnyNamespace().withLabel(label, value).list().getItems());
-        found.addAll(client.pods().inAnyNamespace().withLabel(label, value).list().getItems());
-        found.addAll(client.services().inAnyNamespace().withLabel(label, value).list().getItems());
-        found.addAll(client.network().v1().networkPolicies().inAnyNamespace().withLabel(label, value).list()
+        found.addAll(client.batch().v1().jobs().inNamespace(namespace).withLabel(WORKLOAD, workloadId).list()
                 .getItems());
-        found.addAll(client.secrets().inAnyNamespace().withLabel(label, value).list().getItems());
+        found.addAll(podsOf(namespace, workloadId));
+        found.addAll(client.services().inNamespace(namespace).withLabel(WORKLOAD, workloadId).list().getItems());
+        found.addAll(client.network().v1().networkPolicies().inNamespace(namespace).withLabel(WORKLOAD, workloadId)
+                .list().getItems());
+        found.forEach(this::delete);
+        for (String secret : List.of(workloadId, KubernetesNames.pullSecret(workloadId))) {
+            client.secrets().inNamespace(namespace).withName(secret).delete();
+        }
+    }
+
+    /** Gantry's Jobs, Pods, Services and NetworkPolicies in every namespace. */
+    private List<HasMetadata> gantrys() {
+        List<HasMetadata> found = new ArrayList<>();
+        found.addAll(client.batch().v1().jobs().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems());
+        found.addAll(client.pods().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems());
+        found.addAll(client.services().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems());
+        found.addAll(client.network().v1().networkPolicies().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list()
+                .getItems());
         return found;
     }
 
@@ -411,14 +466,16 @@ public class KubernetesRuntime implements WorkloadRuntime {
     }
 
     /**
-     * Lists Gantry's Pods, Jobs, Services, Secrets and NetworkPolicies first, then asks which workloads are expected,
-     * and deletes the objects of the others that are older than {@code orphan-grace}: a workload another replica is
-     * starting right now is expected by the time it is asked, and its objects are young anyway.
+     * Lists Gantry's Pods, Jobs, Services and NetworkPolicies first, then asks which workloads are expected, and
+     * deletes the objects (and Secrets, by name) of the others that are older than {@code orphan-grace}: a workload
+     * another replica is starting right now is expected by the time it is asked, and its objects are young anyway.
+     * A Secret alone, of a start cut short before its Pod, is not found: it holds only that workload's credentials.
      */
     @Override
     public List<String> deleteOrphans(Supplier<Set<String>> expected) {
         try {
-            List<HasMetadata> listed = labelled(MANAGED_BY, MANAGER);
+            List<HasMetadata> listed = gantrys();
+            remember(listed);
             Set<String> keep = expected.get();
             Instant cutoff = clock.instant().minus(properties.orphanGrace());
             Map<String, List<HasMetadata>> byWorkload = new LinkedHashMap<>();
@@ -433,6 +490,11 @@ public class KubernetesRuntime implements WorkloadRuntime {
                 log.info("Deleting {} objects of workload {}, which no workload record expects",
                         orphan.getValue().size(), orphan.getKey());
                 orphan.getValue().forEach(this::delete);
+                String namespace = orphan.getValue().getFirst().getMetadata().getNamespace();
+                for (String secret : List.of(orphan.getKey(), KubernetesNames.pullSecret(orphan.getKey()))) {
+                    client.secrets().inNamespace(namespace).withName(secret).delete();
+                }
+                namespaces.remove(orphan.getKey());
             }
             return List.copyOf(byWorkload.keySet());
         } catch (RuntimeException e) {
@@ -650,17 +712,14 @@ public class KubernetesRuntime implements WorkloadRuntime {
     @Override
     public List<RuntimeEvent> events(String workloadId) {
         try {
-            Optional<String> namespace = batch(workloadId)
-                    ? job(workloadId).map(job -> job.getMetadata().getNamespace())
-                    : pod(workloadId).map(pod -> pod.getMetadata().getNamespace());
+            Optional<String> namespace = namespace(workloadId);
             if (namespace.isEmpty()) {
                 return List.of();
             }
             Set<String> podNames = new java.util.HashSet<>();
             podNames.add(workloadId);
             if (batch(workloadId)) {
-                client.pods().inNamespace(namespace.get()).withLabel(WORKLOAD, workloadId).list().getItems()
-                        .forEach(pod -> podNames.add(pod.getMetadata().getName()));
+                podsOf(namespace.get(), workloadId).forEach(pod -> podNames.add(pod.getMetadata().getName()));
             }
             List<RuntimeEvent> events = new ArrayList<>();
             for (Event event : client.v1().events().inNamespace(namespace.get()).list().getItems()) {
@@ -809,11 +868,5 @@ public class KubernetesRuntime implements WorkloadRuntime {
             count += len;
             out.write(b, off, len);
         }
-    }
-
-    /** For tests and diagnostics: every object of the workload, by kind and name. */
-    Collection<String> objectsOf(String workloadId) {
-        return labelled(WORKLOAD, workloadId).stream().map(o -> o.getKind() + "/" + o.getMetadata().getName())
-                .toList();
     }
 }

@@ -209,6 +209,41 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void aWorkloadIsReadByNameInItsNamespaceAndAReplicaThatJustStartedLearnsAllNamespacesAtOnce() {
+        runtime.start(Specs.container("container-n1", project, "41", Access.ALLOW_ALL));
+        runtime.start(Specs.container("container-n2", project, "41", Access.ALLOW_ALL));
+        cluster.clearCalls();
+
+        runtime.inspect("container-n1");
+
+        assertThat(cluster.calls()).containsExactly(
+                new MockCluster.ApiCall("GET", "/api/v1/namespaces/" + namespace + "/pods/container-n1"));
+
+        // Another replica, which started nothing: one list of Gantry's Jobs and Pods, then each by name.
+        KubernetesRuntime other = new KubernetesRuntime(api, KubernetesRuntimeProperties.defaults(), clock,
+                new JupyterTraffic(clock));
+        cluster.clearCalls();
+        other.inspect("container-n1");
+        other.inspect("container-n2");
+
+        assertThat(cluster.calls()).filteredOn(call -> !call.path().contains("/namespaces/")).hasSize(2);
+        assertThat(cluster.calls()).filteredOn(call -> call.path().contains("/namespaces/")).containsExactly(
+                new MockCluster.ApiCall("GET", "/api/v1/namespaces/" + namespace + "/pods/container-n1"),
+                new MockCluster.ApiCall("GET", "/api/v1/namespaces/" + namespace + "/pods/container-n2"));
+    }
+
+    @Test
+    void removeDeletesSecretsByNameWithoutListingAnySecret() {
+        runtime.start(Specs.container("container-s1", project, "41", Specs.WHITELIST));
+        cluster.clearCalls();
+
+        runtime.remove("container-s1");
+
+        assertThat(cluster.calls()).noneMatch(call -> call.method().equals("GET") && call.path().contains("secrets"));
+        assertThat(objectsOf("container-s1")).isEmpty();
+    }
+
+    @Test
     void orphansOlderThanTheirGraceAreDeletedExpectedAndFreshOnesStay() {
         runtime.start(Specs.container("container-f1", project, "41", Access.ALLOW_ALL));
         runtime.start(Specs.container("container-f2", project, "41", Access.ALLOW_ALL));
@@ -220,13 +255,13 @@ class KubernetesRuntimeTest {
             return Set.of("container-f1");
         })).isEmpty();
         assertThat(asked).hasSize(1);
-        assertThat(runtime.objectsOf("container-f2")).hasSize(3);
+        assertThat(objectsOf("container-f2")).hasSize(3);
 
         clock.advance(Duration.ofMinutes(3));
         cluster.clearCalls();
         List<String> deleted = runtime.deleteOrphans(() -> {
             // Listed first, asked afterwards: a workload started meanwhile is expected by now.
-            assertThat(cluster.calls()).hasSize(5).allMatch(call -> call.method().equals("GET"));
+            assertThat(cluster.calls()).hasSize(4).allMatch(call -> call.method().equals("GET"));
             return Set.of("container-f1");
         });
 
@@ -257,8 +292,8 @@ class KubernetesRuntimeTest {
                                 "runtime.reason.exit-code"),
                         org.assertj.core.groups.Tuple.tuple("container-q9", WorkloadState.UNKNOWN, null));
         assertThat(result.orphansStopped()).contains("container-q3");
-        assertThat(runtime.objectsOf("container-q3")).isEmpty();
-        assertThat(runtime.objectsOf("container-q1")).isNotEmpty();
+        assertThat(objectsOf("container-q3")).isEmpty();
+        assertThat(objectsOf("container-q1")).isNotEmpty();
     }
 
     @Test
@@ -304,7 +339,7 @@ class KubernetesRuntimeTest {
         assertThat(started.reasonArguments().getFirst()).startsWith("Namespace " + namespace + ": ")
                 .contains("cannot create resource");
         assertThat(api.namespaces().withName(namespace).get()).isNull();
-        assertThat(runtime.objectsOf("container-h1")).isEmpty();
+        assertThat(objectsOf("container-h1")).isEmpty();
     }
 
     @Test
@@ -321,7 +356,7 @@ class KubernetesRuntimeTest {
         assertThat(started.reason()).isEqualTo("runtime.reason.refused");
         assertThat(started.reasonArguments().getFirst()).startsWith("ResourceQuota gantry-quota: ")
                 .contains("is invalid");
-        assertThat(runtime.objectsOf("container-i1")).isEmpty();
+        assertThat(objectsOf("container-i1")).isEmpty();
     }
 
     @Test
@@ -334,7 +369,7 @@ class KubernetesRuntimeTest {
 
         assertThat(started.state()).isEqualTo(WorkloadState.FAILED);
         assertThat(started.reasonArguments().getFirst()).startsWith("Pod container-j1: ");
-        assertThat(runtime.objectsOf("container-j1")).isEmpty();
+        assertThat(objectsOf("container-j1")).isEmpty();
         assertThat(everythingIn(namespace)).containsExactlyInAnyOrder("ResourceQuota/gantry-quota",
                 "PersistentVolumeClaim/workspace-41");
     }
@@ -354,7 +389,7 @@ class KubernetesRuntimeTest {
 
         cluster.unreachable(false);
         assertThat(runtime.inspect("container-k1").state()).isEqualTo(WorkloadState.STARTING);
-        assertThat(runtime.objectsOf("container-k2")).isEmpty();
+        assertThat(objectsOf("container-k2")).isEmpty();
         assertThat(runtime.start(Specs.container("container-k2", project, "41", Access.ALLOW_ALL)).state())
                 .isEqualTo(WorkloadState.RUNNING);
         assertThat(runtime.inspect("container-k2").state()).isEqualTo(WorkloadState.STARTING);
@@ -366,7 +401,7 @@ class KubernetesRuntimeTest {
         runtime.start(spec);
 
         assertThat(runtime.start(spec).state()).isEqualTo(WorkloadState.RUNNING);
-        assertThat(runtime.objectsOf("container-l1")).containsExactlyInAnyOrder("Pod/container-l1",
+        assertThat(objectsOf("container-l1")).containsExactlyInAnyOrder("Pod/container-l1",
                 "Service/container-l1", "Secret/container-l1");
     }
 
@@ -479,6 +514,19 @@ class KubernetesRuntimeTest {
         } catch (IOException e) {
             throw new IOException(cluster.calls().toString(), e);
         }
+    }
+
+    /** Every object labelled with the workload in any namespace, Secrets included, as kind/name. */
+    private List<String> objectsOf(String workloadId) {
+        String label = KubernetesNames.WORKLOAD;
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(api.pods().inAnyNamespace().withLabel(label, workloadId).list().getItems());
+        all.addAll(api.batch().v1().jobs().inAnyNamespace().withLabel(label, workloadId).list().getItems());
+        all.addAll(api.services().inAnyNamespace().withLabel(label, workloadId).list().getItems());
+        all.addAll(api.secrets().inAnyNamespace().withLabel(label, workloadId).list().getItems());
+        all.addAll(api.network().v1().networkPolicies().inAnyNamespace().withLabel(label, workloadId).list()
+                .getItems());
+        return all.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
     }
 
     /** Every object in the namespace, as kind/name. */
