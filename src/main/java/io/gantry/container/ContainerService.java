@@ -83,6 +83,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @PreAuthorize("hasRole('" + Permission.Names.CONTAINERS_USE + "')")
 public class ContainerService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ContainerService.class);
+
     public static final int NAME_MAX = 64;
     public static final int PASSWORD_MIN = 8;
     public static final int PASSWORD_MAX = 64;
@@ -586,9 +588,23 @@ public class ContainerService {
                 .map(e -> new ContainerEvent(e.at(), e.to(), e.reason(), e.reasonArguments())).toList();
         return new ContainerDetail(container, cluster.spec(container.specId()).name(), seen.operable(), seen.owner(),
                 connection(container, seen.owner()),
-                running ? runtime.metrics(container.runtimeId()) : Optional.empty(),
-                runtime.tail(container.runtimeId(), Math.min(Math.max(logLines, 1), LOG_LINES_MAX)), explanation,
-                events);
+                running ? whileReachable(() -> runtime.metrics(container.runtimeId()), Optional.empty())
+                        : Optional.empty(),
+                whileReachable(() -> runtime.tail(container.runtimeId(), Math.min(Math.max(logLines, 1),
+                        LOG_LINES_MAX)), List.of()), explanation, events);
+    }
+
+    /**
+     * What the runtime says, or {@code none} while it cannot be asked (a cluster's API unreachable): a page shows the
+     * container from its record then, without its live output, usage or addresses, rather than failing to open.
+     */
+    private <T> T whileReachable(java.util.function.Supplier<T> read, T none) {
+        try {
+            return read.get();
+        } catch (WorkloadRuntime.Unavailable e) {
+            log.debug("The runtime could not be asked: {}", e.getMessage());
+            return none;
+        }
     }
 
     /**
@@ -697,7 +713,7 @@ public class ContainerService {
         if (container.state() != Phase.RUNNING) {
             return Connection.NONE;
         }
-        List<Endpoint> endpoints = runtime.endpoints(container.runtimeId());
+        List<Endpoint> endpoints = whileReachable(() -> runtime.endpoints(container.runtimeId()), List.of());
         String ssh = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst()
                 .map(e -> "ssh " + access.loginName(container) + "@" + e.host() + " -p " + e.port()).orElse(null);
         String jupyter = !owner ? null : endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.JUPYTER)
@@ -721,12 +737,13 @@ public class ContainerService {
 
     public Optional<WorkloadMetrics> metrics(long id) {
         Container container = visible(id);
-        return container.state() == Phase.RUNNING ? runtime.metrics(container.runtimeId())
-                : Optional.empty();
+        return container.state() == Phase.RUNNING
+                ? whileReachable(() -> runtime.metrics(container.runtimeId()), Optional.empty()) : Optional.empty();
     }
 
     public List<String> tail(long id, int lines) {
-        return runtime.tail(visible(id).runtimeId(), Math.min(Math.max(lines, 1), LOG_LINES_MAX));
+        String runtimeId = visible(id).runtimeId();
+        return whileReachable(() -> runtime.tail(runtimeId, Math.min(Math.max(lines, 1), LOG_LINES_MAX)), List.of());
     }
 
 

@@ -170,6 +170,7 @@ public interface WorkloadRuntime {
      *
      * @param reason a message key for the user ({@code runtime.reason.unavailable}); {@code arguments} what it names
      */
+    @NamedInterface("api")
     final class Unavailable extends RuntimeException {
         private final String reason;
         private final List<String> arguments;
@@ -194,6 +195,7 @@ public interface WorkloadRuntime {
      *
      * @param reason a message key for the user; {@code arguments} what it names
      */
+    @NamedInterface("api")
     final class Refused extends RuntimeException {
         private final String reason;
         private final List<String> arguments;

@@ -258,9 +258,15 @@ public class TaskService {
         if (task.phase().inRuntime()) {
             // Its output lives in the runtime until it ends; then it is in the log with the rest.
             java.time.Instant at = task.startedAt() == null ? clock.instant() : task.startedAt();
-            List<TaskLogLine> live = runtime.tail(workload.runtimeId(), LIVE_LINES_MAX).stream()
-                    .map(line -> new TaskLogLine(at, LogPhase.RUNNING, line, null, List.of())).toList();
-            log.addAll(live);
+            List<String> tail;
+            try {
+                tail = runtime.tail(workload.runtimeId(), LIVE_LINES_MAX);
+            } catch (io.gantry.runtime.WorkloadRuntime.Unavailable unreachable) {
+                // A cluster's API that cannot be asked now: the page shows the task without its live output.
+                tail = List.of();
+            }
+            log.addAll(tail.stream().map(line -> new TaskLogLine(at, LogPhase.RUNNING, line, null, List.of()))
+                    .toList());
         }
         return new TaskDetail(task, new TaskRow(task, waits(task, List.of(workload)), seen.operable()), events,
                 log);

@@ -335,6 +335,10 @@ public class WorkloadReconciler implements DisposableBean {
 
     /** Every workload this replica's runtime holds and that may still need its runtime. */
     void resyncHeld() {
+        if (runtime.sharedByReplicas()) {
+            // Every replica holds every workload of a shared runtime: the clustered resync visits them, once.
+            return;
+        }
         system.run(() -> {
             Map<Long, ProjectLimits> limits = new HashMap<>();
             for (Workload workload : repository.heldInPhases(instance.id(),

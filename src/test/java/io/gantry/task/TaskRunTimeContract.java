@@ -99,6 +99,14 @@ abstract class TaskRunTimeContract {
         await().pollInSameThread().atMost(Duration.ofSeconds(30))
                 .until(() -> tasks.task(task.id()).phase() == Phase.RUNNING);
 
+        io.gantry.runtime.WorkloadSpec runSpec = context.getBean(TaskKind.class)
+                .spec(workloads.find(task.workloadId()).orElseThrow());
+        assertThat(runSpec.longestRun()).as("a cluster's runtime enforces it itself (a Job's deadline)")
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(runSpec.placement().deviceCount()).isEqualTo(1);
+        assertThat(runSpec.placement().deviceResource()).isEqualTo("nvidia.com/gpu");
+        assertThat(runSpec.placement().nodeName()).isNotBlank();
+
         clock.advance(Duration.ofMinutes(4));
         reconciler.reconcile(task.workloadId());
         assertThat(tasks.task(task.id()).phase()).as("not yet").isEqualTo(Phase.RUNNING);

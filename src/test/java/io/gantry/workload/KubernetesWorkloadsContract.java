@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gantry.KubernetesTestCluster;
 import io.gantry.billing.Wallets;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
@@ -25,7 +26,6 @@ import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
 import io.gantry.runtime.kubernetes.KubernetesNames;
 import io.gantry.runtime.kubernetes.MockCluster;
-import io.gantry.runtime.kubernetes.MockClusterConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,11 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Gantry in Kubernetes mode against a mock Kubernetes API (CRUD mode, one per context), run on H2 and PostgreSQL,
@@ -48,33 +44,16 @@ import org.springframework.test.context.TestPropertySource;
  * comes from the cluster's Nodes, a container is a Pod pinned to the broker's node, the reconciler follows what the
  * test writes into the Pod's status, copies its events, sweeps orphans, and rides out an unreachable API.
  *
- * <p>The periodic Quartz jobs are off, so that "the next resync" and "the next node sync" are the calls a test makes.
+ * <p>The periodic Quartz jobs are off ({@link KubernetesTestCluster}), so that "the next resync" and "the next node
+ * sync" are the calls a test makes.
  */
-@Import({MockClusterConfiguration.class, KubernetesWorkloadsContract.Seed.class})
-@TestPropertySource(properties = {MockClusterConfiguration.RUNTIME_TYPE, "spring.quartz.auto-startup=false",
-        "gantry.runtime.kubernetes.orphan-grace=0s"})
 abstract class KubernetesWorkloadsContract {
 
     static final String PASSWORD = "Workload-Pass-1";
     static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
     static final Duration SOON = Duration.ofSeconds(30);
-    static final String NODE = "k8s-a100-a";
-    static final String A100 = "nvidia-a100-80g";
-
-    /** The cluster's GPU node, there before the application starts, so that its first node sync finds it. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Seed {
-
-        @Bean
-        SeededNodes seededNodes(MockCluster cluster) {
-            cluster.addNode(NODE, Map.of("accelerator", A100), Map.of("cpu", "64", "memory", "512Gi",
-                    "nvidia.com/gpu", "8", "pods", "110"));
-            return new SeededNodes();
-        }
-    }
-
-    static final class SeededNodes {
-    }
+    static final String NODE = KubernetesTestCluster.NODE;
+    static final String A100 = KubernetesTestCluster.A100;
 
     @Autowired
     ApplicationContext context;
@@ -243,6 +222,30 @@ abstract class KubernetesWorkloadsContract {
         assertThat(phase(kept)).isEqualTo(Phase.RUNNING);
     }
 
+    /**
+     * A replica starting up adopts what runs and sweeps the rest; a workload another replica is creating right now
+     * (CREATING in the records, its Pod just made) is expected, not an orphan.
+     */
+    @Test
+    void a_replica_starting_up_leaves_alone_a_workload_another_replica_is_creating() {
+        Container creating = running("mid-start");
+        String made = pod(creating).getMetadata().getUid();
+        org.jooq.DSLContext db = context.getBean(org.jooq.DSLContext.class);
+        db.update(io.gantry.db.Tables.WORKLOAD).set(io.gantry.db.Tables.WORKLOAD.STATE, Phase.CREATING.name())
+                .where(io.gantry.db.Tables.WORKLOAD.ID.eq(creating.workloadId())).execute();
+        try {
+            reconciler.recoverNow();
+
+            assertThat(pod(creating)).as("the other replica's new Pod").isNotNull();
+            assertThat(pod(creating).getMetadata().getUid()).as("the same Pod, never deleted and made again")
+                    .isEqualTo(made);
+        } finally {
+            db.update(io.gantry.db.Tables.WORKLOAD).set(io.gantry.db.Tables.WORKLOAD.STATE, Phase.RUNNING.name())
+                    .where(io.gantry.db.Tables.WORKLOAD.ID.eq(creating.workloadId()))
+                    .and(io.gantry.db.Tables.WORKLOAD.STATE.eq(Phase.CREATING.name())).execute();
+        }
+    }
+
     @Test
     void the_pods_events_appear_in_the_workloads_events_once() {
         Container container = running("events");
@@ -285,6 +288,20 @@ abstract class KubernetesWorkloadsContract {
         assertThat(phase(kept)).isEqualTo(Phase.RUNNING);
         Container later = running("later");
         assertThat(pod(later)).isNotNull();
+    }
+
+    @Test
+    void saving_a_container_as_an_image_is_refused_without_an_image_builder_and_nothing_is_saved() {
+        Container container = running("no-builder");
+        String name = "team/" + TestAccounts.uniqueName("img").toLowerCase(java.util.Locale.ROOT);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> containers.saveImage(container.id(),
+                        new io.gantry.container.CustomImageForm("Mine", null, name, "v1", "pytorch", true, false,
+                                true, io.gantry.container.ImageVisibility.PRIVATE)))
+                .isInstanceOfSatisfying(io.gantry.shared.NotAllowed.class, e -> assertThat(e.messageKey())
+                        .isEqualTo("runtime.kubernetes.no-image-builder"));
+        assertThat(containers.customImages(projectId)).as("no image recorded").isEmpty();
+        assertThat(phase(container)).isEqualTo(Phase.RUNNING);
     }
 
     @Test

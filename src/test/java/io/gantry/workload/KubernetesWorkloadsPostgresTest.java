@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.gantry.EmbeddedPostgres;
 import io.gantry.GantryApplication;
+import io.gantry.KubernetesTestCluster;
 import io.gantry.container.Container;
 import io.gantry.runtime.kubernetes.KubernetesNames;
+import io.gantry.runtime.kubernetes.MockClusterConfiguration;
 import io.gantry.shared.SystemTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /** On a PostgreSQL database of its own; and two replicas on it against one cluster. */
-@SpringBootTest
+@SpringBootTest(properties = {MockClusterConfiguration.RUNTIME_TYPE, KubernetesTestCluster.QUARTZ_OFF,
+        KubernetesTestCluster.ORPHANS_AT_ONCE})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = KubernetesPostgres.class)
+@Import({MockClusterConfiguration.class, KubernetesTestCluster.class})
 class KubernetesWorkloadsPostgresTest extends KubernetesWorkloadsContract {
 
     /**

@@ -5,14 +5,17 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.gantry.cluster.InventoryRules;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerService;
 import io.gantry.container.CustomImageForm;
 import io.gantry.container.ImageVisibility;
+import io.gantry.shared.NotAllowed;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.FormFields;
 import io.gantry.shared.ui.Ui;
@@ -36,6 +39,8 @@ class SaveImageDialog extends Dialog {
     final Checkbox jupyter = new Checkbox(Ui.t("container.save-image.offers-jupyter"));
     final Checkbox terminal = new Checkbox(Ui.t("container.save-image.offers-terminal"));
     final RadioButtonGroup<ImageVisibility> visibility = new RadioButtonGroup<>(Ui.t("custom-image.visibility"));
+    /** Why this runtime does not save images, said in the dialog itself once it refused. */
+    final Paragraph refusal = new Paragraph();
     private final FormFields formFields = new FormFields().with("displayName", displayName)
             .with("imageName", imageName).with("imageTag", tag).with("description", description)
             .with("imageDescription", description).with("visibility", visibility);
@@ -63,7 +68,10 @@ class SaveImageDialog extends Dialog {
         FormLayout form = new FormLayout(displayName, description, imageName, tag, type, visibility, ssh, jupyter,
                 terminal);
         form.setColspan(visibility, 2);
-        add(form);
+        refusal.setId("save-image-refusal");
+        refusal.addClassNames(LumoUtility.TextColor.ERROR);
+        refusal.setVisible(false);
+        add(refusal, form);
         Button save = new Button(Ui.t("container.save-image.submit"));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-image-submit");
@@ -77,6 +85,15 @@ class SaveImageDialog extends Dialog {
                 Ui.success(visibility.getValue() == ImageVisibility.PRIVATE ? "custom-image.saved-private"
                         : "container.save-image.saved", imageName.getValue() + ":" + tag.getValue());
                 close();
+            } catch (NotAllowed refused) {
+                if (refused.messageKey().startsWith("runtime.")) {
+                    // The runtime does not save images at all: trying again would change nothing.
+                    refusal.setText(Ui.t(refused.messageKey(), refused.arguments()));
+                    refusal.setVisible(true);
+                } else {
+                    formFields.show(refused);
+                    save.setEnabled(true);
+                }
             } catch (UserFacingException problem) {
                 formFields.show(problem);
                 save.setEnabled(true);
