@@ -229,8 +229,10 @@ public class WorkloadReconciler implements DisposableBean {
         Map<Long, ProjectLimits> limits = new HashMap<>();
         for (Workload workload : repository.unsettled()) {
             try {
-                copyRuntimeEvents(workload);
+                // A workload running as it should has nothing new to tell; its runtime's events are read while it
+                // starts (in runsAsItShould) and when it is acted on, not for every workload at every resync.
                 if (!runsAsItShould(workload, limits)) {
+                    copyRuntimeEvents(workload);
                     reconcile(workload.id());
                 }
             } catch (WorkloadRuntime.Unavailable e) {
@@ -324,8 +326,13 @@ public class WorkloadReconciler implements DisposableBean {
         }
         Workload seen = workload;
         if (instance.holds(workload)) {
-            if (!runtime.inspect(workload.runtimeId()).state().isLive()) {
+            WorkloadState state = runtime.inspect(workload.runtimeId()).state();
+            if (!state.isLive()) {
                 return false;
+            }
+            if (state == WorkloadState.STARTING) {
+                // Still being scheduled or pulling its image: what the runtime says about that is worth showing.
+                copyRuntimeEvents(workload);
             }
             seen = observeActivity(workload);
         }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts the Kubernetes API requests the kubernetes runtime makes (docs/performance.md, "Kubernetes runtime"): per
  * container start, per task start, and per resync of N workloads, as the workload reconciler's pass asks the runtime
- * for them (an {@code inspect} per workload it holds, then one orphan sweep). Against fabric8's mock API server in
+ * for them (events, state and activity per workload it holds, then one orphan sweep). Against fabric8's mock API server in
  * CRUD mode, so the counts are exact and the times only say how the runtime's own work grows. A {@code main}, not a
  * test: {@code java ... io.gantry.deploy.KubernetesApiCallsBenchmark 100 1000 2000}.
  */
@@ -37,7 +37,7 @@ public final class KubernetesApiCallsBenchmark {
         List<Integer> sizes = args.length == 0 ? List.of(100, 1000, 2000)
                 : Arrays.stream(args).map(Integer::parseInt).toList();
         System.out.println("workloads | container start: calls (first in project / next) | task start: calls "
-                + "| resync: calls (inspect / orphan sweep) | resync time");
+                + "| resync: calls (per workload / orphan sweep), time | the same on a replica just started");
         for (int size : sizes) {
             measure(size);
         }
@@ -75,20 +75,39 @@ public final class KubernetesApiCallsBenchmark {
             ids.add(task);
 
             Set<String> expected = new HashSet<>(ids);
-            cluster.clearCalls();
-            long began = System.nanoTime();
-            for (String id : ids) {
-                runtime.inspect(id);
-            }
-            int inspectCalls = cluster.calls().size();
-            cluster.clearCalls();
-            runtime.deleteOrphans(() -> expected);
-            int sweepCalls = cluster.calls().size();
-            long millis = (System.nanoTime() - began) / 1_000_000;
-            System.out.printf("%,d | %d / %.2f | %d | %,d (%,d / %,d) | %,d ms%n", ids.size(), first,
-                    size > 1 ? (double) nextTotal / (size - 1) : 0.0, taskCalls, inspectCalls + sweepCalls,
-                    inspectCalls, sweepCalls, millis);
+            Resync warm = resync(cluster, runtime, ids, expected);
+            // A replica that has just started knows no workload's namespace yet.
+            Resync cold = resync(cluster, RuntimeUnderTest.of(cluster, java.time.Clock.systemUTC()), ids, expected);
+            System.out.printf("%,d | %d / %.2f | %d | %s | %s%n", ids.size(), first,
+                    size > 1 ? (double) nextTotal / (size - 1) : 0.0, taskCalls, warm, cold);
             System.out.println("  a container start (not the first): " + startCalls);
+        }
+    }
+
+    /**
+     * What the workload reconciler's resync asks of the runtime: for each workload its events (copied into the
+     * workload's), its state and its activity (idle reclaim), then one orphan sweep.
+     */
+    private static Resync resync(MockCluster cluster, WorkloadRuntime runtime, List<String> ids,
+                                 Set<String> expected) {
+        cluster.clearCalls();
+        long began = System.nanoTime();
+        for (String id : ids) {
+            runtime.events(id);
+            runtime.inspect(id);
+            runtime.activity(id);
+        }
+        int perWorkload = cluster.calls().size();
+        cluster.clearCalls();
+        runtime.deleteOrphans(() -> expected);
+        int sweep = cluster.calls().size();
+        return new Resync(perWorkload, sweep, (System.nanoTime() - began) / 1_000_000);
+    }
+
+    private record Resync(int perWorkload, int sweep, long millis) {
+        @Override
+        public String toString() {
+            return String.format("%,d (%,d / %,d), %,d ms", perWorkload + sweep, perWorkload, sweep, millis);
         }
     }
 

@@ -247,8 +247,9 @@ abstract class KubernetesWorkloadsContract {
     }
 
     @Test
-    void the_pods_events_appear_in_the_workloads_events_once() {
+    void the_events_of_a_pod_still_starting_appear_in_the_workloads_events_once() {
         Container container = running("events");
+        mock.setPodStatus(namespace(), container.runtimeId(), MockCluster.waiting("ContainerCreating", "pulling"));
         client().v1().events().inNamespace(namespace()).resource(new EventBuilder().withNewMetadata()
                 .withName(container.runtimeId() + ".pulled").withUid("uid-pulled-" + container.id()).endMetadata()
                 .withNewInvolvedObject().withKind("Pod").withName(container.runtimeId())

@@ -585,9 +585,9 @@ public class KubernetesRuntime implements WorkloadRuntime {
         }
         AtomicInteger open = terminals.computeIfAbsent(workloadId, id -> new AtomicInteger());
         open.incrementAndGet();
-        KubernetesTerminal terminal = new KubernetesTerminal(exec, open::decrementAndGet);
-        terminal.resize(columns, rows);
-        return terminal;
+        // No window size yet: a message sent the moment the exec opens can find its socket still sending the
+        // handshake's and end the exec. The screen reports its size as soon as it shows the shell.
+        return new KubernetesTerminal(exec, open::decrementAndGet);
     }
 
     // ---- usage ------------------------------------------------------------------------------------------------

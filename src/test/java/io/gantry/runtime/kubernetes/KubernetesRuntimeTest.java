@@ -493,7 +493,9 @@ class KubernetesRuntimeTest {
                         + java.net.URLEncoder.encode(KubernetesRuntime.SHELL[2], StandardCharsets.UTF_8)
                         .replace("+", "%20")
                         + "&container=main&tty=true&stdin=true&stdout=true")
-                .andUpgradeToWebSocket().open(new OutputStreamMessage("$ ")).done().once();
+                // The prompt, and the shell's exit only long after: the socket stays open while the test reads.
+                .andUpgradeToWebSocket().open(new OutputStreamMessage("$ ")).waitFor(30_000)
+                .andEmit(new io.fabric8.kubernetes.client.server.mock.StatusMessage(0)).done().once();
         cluster.clearCalls();
         try (WorkloadRuntime.Terminal terminal = open("container-p1")) {
             assertThat(read(terminal.output(), 2)).isEqualTo("$ ");
