@@ -46,6 +46,8 @@ public class NodesView extends VerticalLayout implements BeforeEnterObserver {
     public NodesView(ClusterService cluster, WorkloadRuntime runtime) {
         this.cluster = cluster;
         this.isolation = runtime.isolation();
+        // Where the inventory comes from: this machine, or the cluster's API.
+        String intro = runtime.sharedByReplicas() ? "nodes.intro.cluster" : "nodes.intro";
         addClassName("gantry-page");
         setSizeFull();
 
@@ -80,7 +82,7 @@ public class NodesView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("nodes");
         summary.setId("nodes-summary");
 
-        add(new H2(getTranslation("menu.admin.nodes")), new Paragraph(getTranslation("nodes.intro")), summary);
+        add(new H2(getTranslation("menu.admin.nodes")), new Paragraph(getTranslation(intro)), summary);
         addAndExpand(grid);
         refresh();
     }

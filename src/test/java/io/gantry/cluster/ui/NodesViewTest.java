@@ -40,6 +40,8 @@ class NodesViewTest extends InventoryViewTest {
     @Test
     void marksSimulatedNodesAndThisMachineApart() {
         navigate(NodesView.class);
+        assertThat(find(com.vaadin.flow.component.html.Paragraph.class).all())
+                .extracting(com.vaadin.flow.component.html.Paragraph::getText).contains(t("nodes.intro"));
         Span simulated = (Span) cell(grid(), n -> n.name().equals("sim-ascend-2"), "kind");
         assertThat(simulated.getText()).isEqualTo(t("nodes.kind.simulated")).isEqualTo("Simulated");
         Span real = (Span) cell(grid(), n -> !n.simulated(), "kind");
