@@ -13,7 +13,9 @@ import io.gantry.shared.ListSort;
 import io.gantry.shared.SortableColumns;
 import io.gantry.shared.schema.SqlSort;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -172,23 +174,28 @@ class ClusterRepository {
     }
 
     /** Adds the node, or brings an existing node of that name up to date (its schedulable flag stays). */
+    /**
+     * Adds a node or brings the one of that name up to date, in one statement: replicas starting together, or a sync
+     * at the start beside the periodic one, may name the same new node at once.
+     */
     void upsertNode(String name, String address, Long specId, int devices, int cpuCores, long memoryMib, String labels,
                     boolean simulated, Instant now) {
-        NodeRecord record = nodeNamed(name).orElseGet(() -> {
-            NodeRecord fresh = db.newRecord(NODE);
-            fresh.setName(name);
-            fresh.setSchedulable(true);
-            fresh.setCreatedAt(now);
-            return fresh;
-        });
-        record.setAddress(address);
-        record.setSpecId(specId);
-        record.setDeviceCount(devices);
-        record.setCpuCores(cpuCores);
-        record.setMemoryMib(memoryMib);
-        record.setLabels(labels);
-        record.setSimulated(simulated);
-        record.store();
+        Map<Field<?>, Object> figures = new HashMap<>();
+        figures.put(NODE.ADDRESS, address);
+        figures.put(NODE.SPEC_ID, specId);
+        figures.put(NODE.DEVICE_COUNT, devices);
+        figures.put(NODE.CPU_CORES, cpuCores);
+        figures.put(NODE.MEMORY_MIB, memoryMib);
+        figures.put(NODE.LABELS, labels);
+        figures.put(NODE.SIMULATED, simulated);
+        try {
+            db.insertInto(NODE).set(NODE.NAME, name).set(NODE.SCHEDULABLE, true).set(NODE.CREATED_AT, now)
+                    .set(figures).onConflict(NODE.NAME).doUpdate().set(figures).execute();
+        } catch (org.springframework.dao.DuplicateKeyException addedMeanwhile) {
+            // H2's MERGE, which stands in for ON CONFLICT there, still fails when another transaction adds the same
+            // name while it runs (PostgreSQL waits and updates); the node is there now, so it is updated.
+            db.update(NODE).set(figures).where(NODE.NAME.eq(name)).execute();
+        }
     }
 
     void setSchedulable(long id, boolean schedulable) {

@@ -56,18 +56,20 @@ class RuntimeNodeInventory implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         try {
             sync();
-        } catch (WorkloadRuntime.Unavailable e) {
+        } catch (RuntimeException e) {
+            // Never a reason not to start: the periodic job syncs again.
             log.warn("Nodes not synced from the {} runtime at the start: {}", runtime.name(), e.getMessage());
         }
     }
 
     /**
-     * Brings Gantry's nodes in line with the runtime's.
+     * Brings Gantry's nodes in line with the runtime's; one sync at a time in this replica (the one at the start and
+     * the periodic job's), and another replica's naming the same new node is one upsert.
      *
      * @return whether the runtime keeps the inventory (false: nothing was done)
      * @throws WorkloadRuntime.Unavailable when the runtime cannot be asked now (nothing is changed)
      */
-    boolean sync() {
+    synchronized boolean sync() {
         Optional<List<RuntimeNode>> listed = runtime.nodes();
         if (listed.isEmpty()) {
             return false;

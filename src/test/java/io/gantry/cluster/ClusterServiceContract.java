@@ -194,6 +194,49 @@ abstract class ClusterServiceContract {
         }
     }
 
+    /**
+     * Two syncs naming the same new node at once (the one at the start beside the periodic one, or two replicas
+     * starting together): one node, rather than the second failing on the node's unique name (which once stopped a
+     * replica from starting).
+     */
+    @Test
+    void two_syncs_adding_the_same_node_at_once_add_it_once() throws Exception {
+        String name = TestAccounts.uniqueName("k8s-twice");
+        ClusterRepository repository = context.getBean(ClusterRepository.class);
+        var transaction = context.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+        java.util.concurrent.CountDownLatch firstAdded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondTried = new java.util.concurrent.CountDownLatch(1);
+        java.time.Instant now = java.time.Instant.now();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = threads.submit(() -> transaction.executeWithoutResult(tx -> {
+                repository.upsertNode(name, "10.0.0.31", null, 0, 16, 65_536, null, false, now);
+                firstAdded.countDown();
+                try {
+                    // Committed only after the second has begun its own and reached its write: it cannot see this
+                    // node yet.
+                    secondTried.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            var second = threads.submit(() -> {
+                firstAdded.await();
+                transaction.executeWithoutResult(tx -> {
+                    secondTried.countDown();
+                    repository.upsertNode(name, "10.0.0.32", null, 0, 32, 65_536, null, false, now);
+                });
+                return null;
+            });
+            first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(cluster.nodes().stream().filter(n -> n.name().equals(name)).toList()).singleElement()
+                    .satisfies(node -> assertThat(node.cpuCores()).as("the later sync's figures").isEqualTo(32));
+        } finally {
+            db.deleteFrom(io.gantry.db.Tables.NODE).where(io.gantry.db.Tables.NODE.NAME.eq(name)).execute();
+        }
+    }
+
     private static List<RuntimeNode> concat(List<RuntimeNode> a, List<RuntimeNode> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
