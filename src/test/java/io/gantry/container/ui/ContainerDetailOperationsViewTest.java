@@ -37,7 +37,8 @@ class ContainerDetailOperationsViewTest extends ContainerViewTestSupport {
     @Test
     void aRunningContainerDrawsTheLastHourOfItsUsageAndSaysWhatTheRuntimeCannotTell() {
         Container container = running("charted");
-        sampler.sample();
+        // Just started, its processes may not be readable yet: sampled once they are.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> sampler.sample() > 0);
 
         navigate(ContainerDetailView.class, container.id());
 
