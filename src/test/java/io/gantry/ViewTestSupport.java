@@ -44,9 +44,18 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
         accounts = new TestAccounts(context);
     }
 
+    /**
+     * Signs out only after Vaadin's clean-up: that runs the UI's pending pushed updates (a notice's count, say), which
+     * call services as the signed-in user.
+     */
     @AfterEach
-    void signOutAfterTest() {
-        accounts.signOut();
+    @Override
+    protected void cleanVaadinEnvironment() {
+        try {
+            super.cleanVaadinEnvironment();
+        } finally {
+            accounts.signOut();
+        }
     }
 
     /** The English text of a bundle key: what the views show in the tests' language. */
