@@ -1,13 +1,11 @@
 package io.gantry.billing;
 
+import io.gantry.shared.PeriodicJobs;
 import io.gantry.shared.SystemTask;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +40,7 @@ public class MeteringJob extends QuartzJobBean {
 
         @Bean
         JobDetail meteringJob() {
-            return JobBuilder.newJob(MeteringJob.class).withIdentity("metering", "billing").storeDurably().build();
+            return PeriodicJobs.job(MeteringJob.class, "metering", "billing");
         }
 
         @Bean
@@ -50,10 +48,7 @@ public class MeteringJob extends QuartzJobBean {
                                 // A few seconds into each minute, so that the minute just ended is complete on every
                                 // replica's clock.
                                 @Value("${gantry.billing.metering-cron:5 * * * * ?}") String cron) {
-            return TriggerBuilder.newTrigger().forJob(meteringJob).withIdentity("metering", "billing")
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron)
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            return PeriodicJobs.onCron(meteringJob, cron);
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.gantry.broker;
 
+import io.gantry.shared.PeriodicJobs;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,17 +38,13 @@ class PassJob extends QuartzJobBean {
 
         @Bean
         JobDetail brokerPassJob() {
-            return JobBuilder.newJob(PassJob.class).withIdentity("broker-pass", "broker").storeDurably().build();
+            return PeriodicJobs.job(PassJob.class, "broker-pass", "broker");
         }
 
         @Bean
         Trigger brokerPassTrigger(JobDetail brokerPassJob,
                                   @Value("${gantry.broker.pass-interval:30s}") Duration interval) {
-            return TriggerBuilder.newTrigger().forJob(brokerPassJob).withIdentity("broker-pass", "broker")
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
+            return PeriodicJobs.every(brokerPassJob, interval);
         }
     }
 }

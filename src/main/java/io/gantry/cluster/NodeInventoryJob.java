@@ -1,14 +1,12 @@
 package io.gantry.cluster;
 
 import io.gantry.runtime.WorkloadRuntime;
+import io.gantry.shared.PeriodicJobs;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,18 +48,13 @@ public class NodeInventoryJob extends QuartzJobBean {
 
         @Bean
         JobDetail nodeInventoryJob() {
-            return JobBuilder.newJob(NodeInventoryJob.class).withIdentity("node-inventory", "cluster")
-                    .storeDurably().build();
+            return PeriodicJobs.job(NodeInventoryJob.class, "node-inventory", "cluster");
         }
 
         @Bean
         Trigger nodeInventoryTrigger(JobDetail nodeInventoryJob,
                                      @Value("${gantry.cluster.inventory-interval:30s}") Duration interval) {
-            return TriggerBuilder.newTrigger().forJob(nodeInventoryJob).withIdentity("node-inventory", "cluster")
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
+            return PeriodicJobs.every(nodeInventoryJob, interval);
         }
     }
 }

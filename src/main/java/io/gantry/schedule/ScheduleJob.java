@@ -1,14 +1,12 @@
 package io.gantry.schedule;
 
+import io.gantry.shared.PeriodicJobs;
 import io.gantry.shared.SystemTask;
 import java.time.Clock;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,16 +43,13 @@ public class ScheduleJob extends QuartzJobBean {
 
         @Bean
         JobDetail scheduleFiringJob() {
-            return JobBuilder.newJob(ScheduleJob.class).withIdentity("schedule-firing", "schedule").storeDurably()
-                    .build();
+            return PeriodicJobs.job(ScheduleJob.class, "schedule-firing", "schedule");
         }
 
         @Bean
         Trigger scheduleFiringTrigger(JobDetail scheduleFiringJob,
                                       @Value("${gantry.schedule.tick-cron:0/10 * * * * ?}") String cron) {
-            return TriggerBuilder.newTrigger().forJob(scheduleFiringJob).withIdentity("schedule-firing", "schedule")
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            return PeriodicJobs.onCron(scheduleFiringJob, cron);
         }
     }
 }

@@ -1,14 +1,12 @@
 package io.gantry.workload;
 
+import io.gantry.shared.PeriodicJobs;
 import io.gantry.shared.SystemTask;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,18 +43,13 @@ public class WorkloadResyncJob extends QuartzJobBean {
 
         @Bean
         JobDetail workloadResyncJob() {
-            return JobBuilder.newJob(WorkloadResyncJob.class).withIdentity("workload-resync", "workload")
-                    .storeDurably().build();
+            return PeriodicJobs.job(WorkloadResyncJob.class, "workload-resync", "workload");
         }
 
         @Bean
         Trigger workloadResyncTrigger(JobDetail workloadResyncJob,
                                       @Value("${gantry.workloads.resync-interval:15s}") Duration interval) {
-            return TriggerBuilder.newTrigger().forJob(workloadResyncJob).withIdentity("workload-resync", "workload")
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
+            return PeriodicJobs.every(workloadResyncJob, interval);
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.gantry.shared.events;
 
+import io.gantry.shared.PeriodicJobs;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,18 +38,13 @@ public class EventResubmissionJob extends QuartzJobBean {
 
         @Bean
         JobDetail eventResubmissionJob() {
-            return JobBuilder.newJob(EventResubmissionJob.class).withIdentity("event-resubmission", "events")
-                    .storeDurably().build();
+            return PeriodicJobs.job(EventResubmissionJob.class, "event-resubmission", "events");
         }
 
         @Bean
         Trigger eventResubmissionTrigger(JobDetail eventResubmissionJob,
                                          @Value("${gantry.events.resubmit-interval:1m}") Duration interval) {
-            return TriggerBuilder.newTrigger().forJob(eventResubmissionJob).withIdentity("event-resubmission", "events")
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(interval.toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
+            return PeriodicJobs.every(eventResubmissionJob, interval);
         }
     }
 }
