@@ -2,8 +2,6 @@ package io.gantry.container.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -11,8 +9,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
@@ -23,6 +19,7 @@ import io.gantry.container.ContainerFilter;
 import io.gantry.container.ContainerRow;
 import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
+import io.gantry.shared.ui.ListToolbar;
 import io.gantry.shared.ui.Ui;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.Div;
@@ -61,13 +58,10 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
     private final AccountService accounts;
     private final Map<Long, String> specNames;
     private final Grid<ContainerRow> grid = new Grid<>();
-    private final TextField search = new TextField();
-    private final ComboBox<Phase> state = new ComboBox<>();
-    private final Checkbox mine = new Checkbox();
     private final GridQueryParameters<ContainerRow> parameters = new GridQueryParameters<>(grid);
     private final Optional<Project> project;
     private final Clock clock;
-    private final Button deleteSelected = new Button();
+    private ListToolbar<Phase> toolbar;
 
     public ContainersView(ContainerService containers, CurrentProjectService projects, AccountService accounts,
                           BrokerService broker, ContainerUpdates updates, Clock clock) {
@@ -86,33 +80,11 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
                 e -> getUI().ifPresent(ui -> ui.navigate(ContainerCreateView.class)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-container");
-        search.setPlaceholder(getTranslation("container.search"));
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        search.setClearButtonVisible(true);
-        search.setId("search");
-        state.setPlaceholder(getTranslation("container.state"));
-        state.setItems(java.util.Arrays.stream(Phase.values()).filter(s -> s != Phase.DELETED)
-                .toList());
-        state.setItemLabelGenerator(this::stateLabel);
-        state.setClearButtonVisible(true);
-        state.setId("state-filter");
-        state.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        mine.setLabel(getTranslation("container.filter.mine"));
-        mine.setId("mine-filter");
-        mine.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        deleteSelected.setText(getTranslation("container.delete-selected"));
-        deleteSelected.setIcon(VaadinIcon.TRASH.create());
-        deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        deleteSelected.setId("delete-selected");
-        deleteSelected.setEnabled(false);
-        deleteSelected.addClickListener(e -> confirmDeleteSelected());
-        HorizontalLayout toolbar = new HorizontalLayout(create, search, state, mine, deleteSelected);
-        toolbar.setAlignItems(Alignment.BASELINE);
-        toolbar.setWrap(true);
+        toolbar = new ListToolbar<>("container.", "", create, Phase.class, java.util.Arrays.stream(Phase.values())
+                .filter(s -> s != Phase.DELETED).toList(), this::stateLabel, () -> grid.getDataProvider().refreshAll(),
+                this::confirmDeleteSelected);
         add(toolbar);
-        parameters.text("q", search).choice("state", state, Phase.class)
-                .bind("mine", mine, Boolean::parseBoolean, String::valueOf);
+        toolbar.keepIn(parameters);
 
         grid.addColumn(r -> r.container().name()).setHeader(getTranslation("container.name")).setSortProperty("name")
                 .setTooltipGenerator(r -> r.container().name()).setFlexGrow(2);
@@ -140,7 +112,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         // Only what the viewer may delete; a stopping one is already on its way.
         grid.setItemSelectableProvider(r -> r.operable() && r.container().state() != Phase.STOPPING);
-        grid.addSelectionListener(e -> deleteSelected.setEnabled(!e.getAllSelectedItems().isEmpty()));
+        grid.addSelectionListener(e -> toolbar.selected(!e.getAllSelectedItems().isEmpty()));
         grid.setItems(query -> {
             List<ContainerRow> page = containers.rows(project.get().id(), filter(),
                     GridQueryParameters.sorts(query), query.getOffset(), query.getLimit());
@@ -169,7 +141,7 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private ContainerFilter filter() {
-        return new ContainerFilter(search.getValue(), state.getValue(), mine.getValue());
+        return new ContainerFilter(toolbar.searchText(), toolbar.state(), toolbar.onlyMine());
     }
 
     /** The state, and for one that was rejected or failed the reason, such as the manager's message. */

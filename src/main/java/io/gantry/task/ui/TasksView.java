@@ -3,8 +3,6 @@ package io.gantry.task.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -16,8 +14,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
@@ -33,6 +29,7 @@ import io.gantry.shared.UserFacingException;
 import io.gantry.shared.ui.Confirm;
 import io.gantry.shared.ui.Formats;
 import io.gantry.shared.ui.GridQueryParameters;
+import io.gantry.shared.ui.ListToolbar;
 import io.gantry.shared.ui.MenuGroup;
 import io.gantry.shared.ui.MenuItem;
 import io.gantry.shared.ui.Ui;
@@ -79,11 +76,8 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
     private final Clock clock;
     private final Optional<Project> project;
     private final Grid<Line> grid = new Grid<>();
-    private final TextField search = new TextField();
-    private final ComboBox<Phase> state = new ComboBox<>();
-    private final Checkbox mine = new Checkbox();
     private final GridQueryParameters<Line> parameters = new GridQueryParameters<>(grid);
-    private final Button deleteSelected = new Button();
+    private ListToolbar<Phase> toolbar;
     private final Map<Long, String> owners = new HashMap<>();
 
     public TasksView(TaskService tasks, CurrentProjectService projects, AccountService accounts,
@@ -102,33 +96,11 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
                 e -> getUI().ifPresent(ui -> ui.navigate(TaskRunView.class)));
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         run.setId("run-task");
-        search.setPlaceholder(getTranslation("task.ui.search"));
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setClearButtonVisible(true);
-        search.setId("task-search");
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        state.setPlaceholder(getTranslation("task.ui.state"));
-        state.setItems(Arrays.stream(Phase.values()).filter(p -> p != Phase.DELETED && p != Phase.SCHEDULED)
-                .toList());
-        state.setItemLabelGenerator(TaskStates::label);
-        state.setClearButtonVisible(true);
-        state.setId("task-state-filter");
-        state.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        mine.setLabel(getTranslation("task.ui.filter.mine"));
-        mine.setId("task-mine-filter");
-        mine.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        deleteSelected.setText(getTranslation("task.ui.delete-selected"));
-        deleteSelected.setIcon(VaadinIcon.TRASH.create());
-        deleteSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        deleteSelected.setId("delete-tasks");
-        deleteSelected.setEnabled(false);
-        deleteSelected.addClickListener(e -> confirmDeleteSelected());
-        HorizontalLayout toolbar = new HorizontalLayout(run, search, state, mine, deleteSelected);
-        toolbar.setAlignItems(Alignment.BASELINE);
-        toolbar.setWrap(true);
+        toolbar = new ListToolbar<>("task.ui.", "task-", run, Phase.class, Arrays.stream(Phase.values())
+                .filter(p -> p != Phase.DELETED && p != Phase.SCHEDULED).toList(), TaskStates::label,
+                () -> grid.getDataProvider().refreshAll(), this::confirmDeleteSelected);
         add(toolbar);
-        parameters.text("q", search).choice("state", state, Phase.class)
-                .bind("mine", mine, Boolean::parseBoolean, String::valueOf);
+        toolbar.keepIn(parameters);
 
         grid.addColumn(Line::name).setHeader(getTranslation("task.ui.name")).setTooltipGenerator(Line::name)
                 .setFlexGrow(2);
@@ -149,7 +121,7 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
         grid.setPartNameGenerator(l -> l.upcoming() != null ? "upcoming" : null);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setItemSelectableProvider(TasksView::selectable);
-        grid.addSelectionListener(e -> deleteSelected.setEnabled(!e.getAllSelectedItems().isEmpty()));
+        grid.addSelectionListener(e -> toolbar.selected(!e.getAllSelectedItems().isEmpty()));
         grid.setItems(query -> lines(query.getOffset(), query.getLimit()).stream(),
                 query -> upcoming().size() + tasks.count(project.get().id(), filter()));
         grid.setEmptyStateComponent(emptyState());
@@ -190,8 +162,8 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private TaskFilter filter() {
-        return new TaskFilter(search.getValue(), state.getValue() == null ? Set.of() : Set.of(state.getValue()),
-                mine.getValue());
+        return new TaskFilter(toolbar.searchText(), toolbar.state() == null ? Set.of() : Set.of(toolbar.state()),
+                toolbar.onlyMine());
     }
 
     /**
@@ -199,13 +171,13 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
      * the search as tasks are.
      */
     private List<UpcomingRun> upcoming() {
-        if (state.getValue() != null) {
+        if (toolbar.state() != null) {
             return List.of();
         }
-        String text = search.getValue() == null ? "" : search.getValue().strip().toLowerCase(Locale.ROOT);
+        String text = toolbar.searchText().strip().toLowerCase(Locale.ROOT);
         long me = CurrentUser.get().map(SignedInUser::id).orElse(-1L);
         return tasks.upcoming(project.get().id()).stream()
-                .filter(r -> !mine.getValue() || r.ownerId() == me)
+                .filter(r -> !toolbar.onlyMine() || r.ownerId() == me)
                 .filter(r -> text.isEmpty() || r.templateName().toLowerCase(Locale.ROOT).contains(text)
                         || r.scheduleName().toLowerCase(Locale.ROOT).contains(text))
                 .toList();

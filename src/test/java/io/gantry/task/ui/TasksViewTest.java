@@ -84,7 +84,7 @@ class TasksViewTest extends TaskViewTestSupport {
         ended("second-doomed", "echo two");
         ended("kept", "echo three");
         navigate(TasksView.class);
-        Button delete = find(Button.class).withId("delete-tasks").single();
+        Button delete = find(Button.class).withId("task-delete-selected").single();
         assertThat(delete.isEnabled()).isFalse();
 
         rows(grid()).stream().filter(l -> l.name().endsWith("doomed")).forEach(grid()::select);
@@ -180,7 +180,7 @@ class TasksViewTest extends TaskViewTestSupport {
         try {
             navigate(TasksView.class);
             grid().select(rows(grid()).stream().filter(l -> l.name().equals("hourly")).findFirst().orElseThrow());
-            click("delete-tasks");
+            click("task-delete-selected");
 
             ConfirmDialog confirm = find(ConfirmDialog.class).withId("confirm-action").single();
             assertThat(test(confirm).getText()).isEqualTo(t("task.ui.delete-selected.skips",
