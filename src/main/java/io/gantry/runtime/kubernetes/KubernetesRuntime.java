@@ -527,8 +527,7 @@ public class KubernetesRuntime implements WorkloadRuntime {
             if (pod.isEmpty()) {
                 return List.of();
             }
-            String text = client.pods().inNamespace(pod.get().getMetadata().getNamespace())
-                    .withName(pod.get().getMetadata().getName()).tailingLines(lines).getLog();
+            String text = podLog(pod.get(), "?tailLines=" + lines);
             if (text == null || text.isEmpty()) {
                 return List.of();
             }
@@ -543,6 +542,15 @@ public class KubernetesRuntime implements WorkloadRuntime {
         }
     }
 
+    /**
+     * The Pod's log as one request; null once the Pod is gone. Read raw: the client's own log calls first wait for the
+     * Pod to be ready, with a list and a watch of the Pod on every read (a watch the RBAC need not grant).
+     */
+    private String podLog(Pod pod, String query) {
+        return client.raw("/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+                + pod.getMetadata().getName() + "/log" + query);
+    }
+
     /** The Pod's whole log; empty once the Pod is gone (a task's Job is deleted {@code job-ttl} after it ended). */
     @Override
     public InputStream log(String workloadId) throws IOException {
@@ -551,8 +559,7 @@ public class KubernetesRuntime implements WorkloadRuntime {
             if (pod.isEmpty()) {
                 return InputStream.nullInputStream();
             }
-            String text = client.pods().inNamespace(pod.get().getMetadata().getNamespace())
-                    .withName(pod.get().getMetadata().getName()).getLog();
+            String text = podLog(pod.get(), "");
             return new ByteArrayInputStream(text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             if (ApiFailure.notFound(e)) {

@@ -484,10 +484,14 @@ class KubernetesRuntimeTest {
         runtime.start(Specs.container("container-p1", project, "41", Access.ALLOW_ALL));
         cluster.setPodStatus(namespace, "container-p1", MockCluster.running());
         String pod = "/api/v1/namespaces/" + namespace + "/pods/container-p1";
-        cluster.server().expect().get().withPath(pod + "/log?pretty=false&tailLines=2")
+        cluster.server().expect().get().withPath(pod + "/log?tailLines=2")
                 .andReturn(200, "epoch 1\nepoch 2\n").always();
+        cluster.clearCalls();
 
         assertThat(runtime.tail("container-p1", 2)).containsExactly("epoch 1", "epoch 2");
+        // The Pod by name, then its log: no list and no watch waiting for the Pod to be ready.
+        assertThat(cluster.calls()).containsExactly(new MockCluster.ApiCall("GET", pod),
+                new MockCluster.ApiCall("GET", pod + "/log?tailLines=2"));
 
         cluster.server().expect().get().withPath(pod + "/exec?command=sh&command=-c&command="
                         + java.net.URLEncoder.encode(KubernetesRuntime.SHELL[2], StandardCharsets.UTF_8)
