@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gantry.billing.Orders;
-import io.gantry.billing.Wallets;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.local.LocalRuntime;
 import io.gantry.shared.FieldProblem;
 import io.gantry.shared.InvalidInput;
@@ -58,10 +54,6 @@ abstract class ContainerOperationsContract {
     @Autowired
     ProjectService projects;
     @Autowired
-    Wallets wallets;
-    @Autowired
-    ClusterService cluster;
-    @Autowired
     LocalRuntime runtime;
     @Autowired
     Orders orders;
@@ -69,9 +61,9 @@ abstract class ContainerOperationsContract {
     DSLContext db;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage passwordImage;
-    long flavorId;
     long projectId;
     String owner;
     long ownerId;
@@ -80,32 +72,25 @@ abstract class ContainerOperationsContract {
     void setUp() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("co");
-        ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        passwordImage = fixture.image();
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("co", 4);
+        projectId = project.id();
+        owner = project.owner();
+        ownerId = project.ownerId();
         accounts.signInAs(owner);
     }
 
     @AfterEach
     void stopEverything() {
         accounts.signInAsAdmin();
-        for (Container c : containers.list(projectId, null, 0, 100)) {
-            if (c.state().isLive()) {
-                containers.stop(c.id());
-            }
-        }
+        fixture.stopLiveContainers(projectId);
         accounts.signOut();
     }
 
     ContainerForm form(String name, int devices) {
-        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devices, flavorId, 64, Set.of(),
-                PASSWORD, TERMINAL_PASSWORD, null, true);
+        return fixture.form(projectId, name, devices, 64, null);
     }
 
     Container running(Container created) {

@@ -1,6 +1,5 @@
 package io.gantry.container;
 
-import io.gantry.billing.Wallets;
 import io.gantry.workload.Phase;
 import io.gantry.workload.RuntimeInstance;
 import io.gantry.workload.WorkloadReconciler;
@@ -13,15 +12,8 @@ import io.gantry.GantryApplication;
 import io.gantry.OnPostgres;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
-import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
-import io.gantry.cluster.FrameworkImage;
 import io.gantry.secrets.SecretBox;
-import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
-import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.local.LocalRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,16 +38,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 @OnPostgres
 class ContainerReplicasTest {
 
-    static final String PASSWORD = "Container-Pass-1";
-    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
+    /** The SSH password of the containers the fixture's form creates. */
+    static final String PASSWORD = WorkloadFixture.SSH_PASSWORD;
 
     @Autowired
     ApplicationContext replicaA;
 
     TestAccounts accounts;
-    AcceleratorSpec spec;
-    FrameworkImage image;
-    long flavorId;
+    WorkloadFixture fixture;
     long projectId;
     String owner;
     final List<Long> created = new ArrayList<>();
@@ -65,17 +54,10 @@ class ContainerReplicasTest {
     void setUp() {
         accounts = new TestAccounts(replicaA);
         accounts.signInAsAdmin();
-        ClusterService cluster = replicaA.getBean(ClusterService.class);
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects projects = new TestProjects(replicaA.getBean(ProjectService.class))
-                .funded(replicaA.getBean(Wallets.class));
-        projects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("rep");
-        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = projects.create(List.of(new Quota(spec.id(), 8, null)), ownerId);
+        fixture = new WorkloadFixture(replicaA, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("rep", 8);
+        projectId = project.id();
+        owner = project.owner();
         accounts.signOut();
     }
 
@@ -84,9 +66,7 @@ class ContainerReplicasTest {
         accounts.signInAsAdmin();
         ContainerService containers = replicaA.getBean(ContainerService.class);
         for (long id : created) {
-            if (containers.container(id).state().isLive()) {
-                containers.stop(id);
-            }
+            WorkloadFixture.stopIfLive(containers, id);
         }
         accounts.signOut();
     }
@@ -219,8 +199,7 @@ class ContainerReplicasTest {
         TestAccounts onA = new TestAccounts(replicaA);
         onA.signInAs(owner);
         ContainerService containers = replicaA.getBean(ContainerService.class);
-        Container container = containers.create(new ContainerForm(projectId, name, image.id(), spec.id(), 1, flavorId,
-                64, Set.of(), PASSWORD, TERMINAL_PASSWORD, null, true));
+        Container container = containers.create(fixture.form(projectId, name, 1, 64, null));
         created.add(container.id());
         await().pollInSameThread().atMost(Duration.ofSeconds(30))
                 .until(() -> containers.container(container.id()).state() == Phase.RUNNING);

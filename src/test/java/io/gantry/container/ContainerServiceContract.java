@@ -89,6 +89,7 @@ abstract class ContainerServiceContract {
     CustomImageStore customImages;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage passwordImage;
     long flavorId;
@@ -100,32 +101,26 @@ abstract class ContainerServiceContract {
     void setUp() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("ct");
-        ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        flavorId = fixture.flavor().id();
+        passwordImage = fixture.image();
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("ct", 4);
+        projectId = project.id();
+        owner = project.owner();
+        ownerId = project.ownerId();
         accounts.signInAs(owner);
     }
 
     @AfterEach
     void stopEverything() {
         accounts.signInAsAdmin();
-        for (Container c : containers.list(projectId, null, 0, 100)) {
-            if (c.state().isLive()) {
-                containers.stop(c.id());
-            }
-        }
+        fixture.stopLiveContainers(projectId);
         accounts.signOut();
     }
 
     ContainerForm form(String name, int devices) {
-        return new ContainerForm(projectId, name, passwordImage.id(), spec.id(), devices, flavorId, 64, Set.of(),
-                PASSWORD, TERMINAL_PASSWORD, null, true);
+        return fixture.form(projectId, name, devices, 64, null);
     }
 
     /** A running one-device container whose whitelist lets in 10.0.0.0/8 only. */

@@ -70,6 +70,7 @@ abstract class CustomImageServiceContract {
     io.gantry.identity.UserService users;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage passwordImage;
     long flavorId;
@@ -85,10 +86,10 @@ abstract class CustomImageServiceContract {
     void setUp() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        passwordImage = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        flavorId = fixture.flavor().id();
+        passwordImage = fixture.image();
         TestProjects testProjects = new TestProjects(projects).funded(wallets);
         testProjects.releaseAllQuotas();
         maker = TestAccounts.uniqueName("im");
@@ -107,13 +108,7 @@ abstract class CustomImageServiceContract {
     @AfterEach
     void stopEverything() {
         accounts.signInAsAdmin();
-        for (long project : List.of(projectA, projectB)) {
-            for (Container c : containers.list(project, null, 0, 100)) {
-                if (c.state().isLive()) {
-                    containers.stop(c.id());
-                }
-            }
-        }
+        fixture.stopLiveContainers(projectA, projectB);
         accounts.signOut();
     }
 

@@ -24,4 +24,19 @@ public final class LeftRunning {
             }
         }
     }
+
+    /** Stops each task of the project that is still live; the signed-in user must be allowed to stop them. */
+    public static void stopInProject(TaskService taskService, long projectId) {
+        for (TaskRow row : taskService.rows(projectId, TaskFilter.ALL, 0, 100)) {
+            if (!row.task().phase().isLive()) {
+                continue;
+            }
+            long id = row.task().id();
+            try {
+                taskService.stop(id);
+            } catch (NotAllowed endedMeanwhile) {
+                assertThat(taskService.task(id).phase().isLive()).as("task %s ended meanwhile", id).isFalse();
+            }
+        }
+    }
 }

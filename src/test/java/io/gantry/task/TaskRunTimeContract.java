@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gantry.AdjustableClock;
-import io.gantry.billing.Wallets;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
-import io.gantry.identity.PresetRole;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.TestAccounts;
-import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.workload.Phase;
 import io.gantry.workload.Workload;
 import io.gantry.workload.WorkloadReconciler;
 import io.gantry.workload.Workloads;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +40,6 @@ abstract class TaskRunTimeContract {
     @Autowired
     BrokerService broker;
     @Autowired
-    ProjectService projects;
-    @Autowired
-    Wallets wallets;
-    @Autowired
     ClusterService cluster;
     @Autowired
     Clock appClock;
@@ -63,28 +54,16 @@ abstract class TaskRunTimeContract {
         clock = (AdjustableClock) appClock;
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        String owner = TestAccounts.uniqueName("rt");
-        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        AcceleratorSpec spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst()
-                .orElseThrow();
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
-        accounts.signInAs(owner);
+        WorkloadFixture.OwnedProject project = new WorkloadFixture(context, WorkloadFixture.A100,
+                WorkloadFixture.PASSWORD_IMAGE).ownedProject("rt", 4);
+        projectId = project.id();
+        accounts.signInAs(project.owner());
     }
 
     @AfterEach
     void catchUp() {
         accounts.signInAsAdmin();
-        for (TaskRow row : tasks.rows(projectId, TaskFilter.ALL, 0, 100)) {
-            if (row.task().phase().isLive()) {
-                try {
-                    tasks.stop(row.task().id());
-                } catch (io.gantry.shared.NotAllowed endedMeanwhile) {
-                    // It ended by itself since the list was read.
-                }
-            }
-        }
+        LeftRunning.stopInProject(tasks, projectId);
         accounts.signOut();
         clock.reset();
     }

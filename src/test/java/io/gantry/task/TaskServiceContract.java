@@ -11,14 +11,13 @@ import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.WorkloadState;
 import io.gantry.shared.InvalidInput;
@@ -70,6 +69,7 @@ abstract class TaskServiceContract {
     WorkloadRuntime runtime;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage image;
     long flavorId;
@@ -81,30 +81,21 @@ abstract class TaskServiceContract {
     void setUp() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("tk");
-        ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        flavorId = fixture.flavor().id();
+        image = fixture.image();
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("tk", 4);
+        projectId = project.id();
+        owner = project.owner();
+        ownerId = project.ownerId();
         accounts.signInAs(owner);
     }
 
     @AfterEach
     void stopEverything() {
         accounts.signInAsAdmin();
-        for (TaskRow row : tasks.rows(projectId, TaskFilter.ALL, 0, 100)) {
-            if (row.task().phase().isLive()) {
-                try {
-                    tasks.stop(row.task().id());
-                } catch (io.gantry.shared.NotAllowed endedMeanwhile) {
-                    // It ended by itself since the list was read.
-                }
-            }
-        }
+        LeftRunning.stopInProject(tasks, projectId);
         accounts.signOut();
     }
 

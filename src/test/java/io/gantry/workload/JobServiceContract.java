@@ -8,12 +8,12 @@ import io.gantry.billing.Wallets;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerDetail;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectForm;
@@ -54,13 +54,12 @@ abstract class JobServiceContract {
     @Autowired
     ProjectService projects;
     @Autowired
-    ClusterService cluster;
-    @Autowired
     BrokerService broker;
     @Autowired
     Wallets wallets;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage image;
     long flavorId;
@@ -74,10 +73,10 @@ abstract class JobServiceContract {
     void twoProjectsTheAdministratorIsNotIn() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password")).findFirst()
-                .orElseThrow();
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        flavorId = fixture.flavor().id();
+        image = fixture.image();
         new TestProjects(projects).releaseAllQuotas();
         owner = TestAccounts.uniqueName("jo");
         long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
@@ -111,8 +110,7 @@ abstract class JobServiceContract {
     /** A container of the owner that starts tomorrow: it waits without holding a device. */
     Container tomorrow(String name) {
         accounts.signInAs(owner);
-        Container container = containers.create(new ContainerForm(lab, name + "-" + tag, image.id(), spec.id(), 1,
-                flavorId, 0, Set.of(), PASSWORD, PASSWORD, null, true,
+        Container container = containers.create(fixture.form(lab, name + "-" + tag, 1, 0,
                 RunWindow.startingAt(Instant.now().plus(Duration.ofDays(1)))));
         accounts.signInAsAdmin();
         return container;

@@ -9,28 +9,22 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gantry.KubernetesTestCluster;
-import io.gantry.billing.Wallets;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
-import io.gantry.cluster.FrameworkImage;
 import io.gantry.cluster.NodeInfo;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.identity.PresetRole;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.TestAccounts;
-import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.kubernetes.KubernetesNames;
 import io.gantry.runtime.kubernetes.MockCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +43,6 @@ import org.springframework.context.ApplicationContext;
  */
 abstract class KubernetesWorkloadsContract {
 
-    static final String PASSWORD = "Workload-Pass-1";
-    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
     static final Duration SOON = Duration.ofSeconds(30);
     static final String NODE = KubernetesTestCluster.NODE;
     static final String A100 = KubernetesTestCluster.A100;
@@ -69,15 +61,10 @@ abstract class KubernetesWorkloadsContract {
     BrokerService broker;
     @Autowired
     ClusterService cluster;
-    @Autowired
-    ProjectService projects;
-    @Autowired
-    Wallets wallets;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
-    FrameworkImage image;
-    long flavorId;
     long projectId;
     String owner;
 
@@ -86,18 +73,14 @@ abstract class KubernetesWorkloadsContract {
         mock.unreachable(false);
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals(A100)).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
+        fixture = new WorkloadFixture(context, A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
         // The demo inventory's simulated nodes are bookkeeping only: no Pod could run there.
         cluster.nodes().stream().filter(n -> n.simulated() && n.schedulable())
                 .forEach(n -> cluster.setSchedulable(n.id(), false));
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("k8");
-        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("k8", 4);
+        projectId = project.id();
+        owner = project.owner();
         accounts.signInAs(owner);
     }
 
@@ -105,17 +88,12 @@ abstract class KubernetesWorkloadsContract {
     void stopEverything() {
         mock.unreachable(false);
         accounts.signInAsAdmin();
-        for (Container c : containers.list(projectId, null, 0, 100)) {
-            if (c.state().isLive()) {
-                containers.stop(c.id());
-            }
-        }
+        fixture.stopLiveContainers(projectId);
         accounts.signOut();
     }
 
     ContainerForm form(String name, int devices) {
-        return new ContainerForm(projectId, name, image.id(), spec.id(), devices, flavorId, 0, Set.of(), PASSWORD,
-                TERMINAL_PASSWORD, null, true);
+        return fixture.form(projectId, name, devices, 0, null);
     }
 
     String namespace() {

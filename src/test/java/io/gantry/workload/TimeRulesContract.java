@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.gantry.billing.Wallets;
 import io.gantry.AdjustableClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
-import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerEvent;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.identity.PresetRole;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.TestAccounts;
 import io.gantry.monitoring.Notice;
 import io.gantry.monitoring.NoticeService;
@@ -24,7 +21,6 @@ import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.OpenSshClient;
 import io.gantry.shared.InvalidInput;
@@ -33,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +46,8 @@ import org.springframework.context.annotation.Primary;
  */
 abstract class TimeRulesContract {
 
-    static final String PASSWORD = "Container-Pass-1";
-    static final String TERMINAL_PASSWORD = "Terminal-Pass-1";
+    /** The SSH password of the containers the fixture's form creates. */
+    static final String PASSWORD = WorkloadFixture.SSH_PASSWORD;
     static final Duration LEAD = Duration.ofMinutes(10);
     /** Longer than the local runtime's watch interval in tests, so that a reading of CPU use is a fresh one. */
     static final Duration FRESH_READING = Duration.ofMillis(1_300);
@@ -79,10 +74,6 @@ abstract class TimeRulesContract {
     @Autowired
     ProjectService projects;
     @Autowired
-    Wallets wallets;
-    @Autowired
-    ClusterService cluster;
-    @Autowired
     WorkloadRuntime runtime;
     @Autowired
     NoticeService notices;
@@ -93,9 +84,8 @@ abstract class TimeRulesContract {
 
     AdjustableClock clock;
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
-    FrameworkImage image;
-    long flavorId;
     long projectId;
     String owner;
 
@@ -105,26 +95,18 @@ abstract class TimeRulesContract {
         clock = (AdjustableClock) appClock;
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("tr");
-        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("tr", 4);
+        projectId = project.id();
+        owner = project.owner();
         accounts.signInAs(owner);
     }
 
     @AfterEach
     void stopEverything() {
         accounts.signInAsAdmin();
-        for (Container c : containers.list(projectId, null, 0, 100)) {
-            if (c.state().isLive()) {
-                containers.stop(c.id());
-            }
-        }
+        fixture.stopLiveContainers(projectId);
         accounts.signOut();
     }
 
@@ -145,8 +127,7 @@ abstract class TimeRulesContract {
     }
 
     ContainerForm form(String name, RunWindow window) {
-        return new ContainerForm(projectId, name, image.id(), spec.id(), 1, flavorId, 0, Set.of(), PASSWORD,
-                TERMINAL_PASSWORD, null, true, window);
+        return fixture.form(projectId, name, 1, 0, window);
     }
 
     Container state(Container container) {

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.gantry.billing.Wallets;
 import io.gantry.AdjustableClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
-import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
 import io.gantry.container.Container;
 import io.gantry.container.ContainerForm;
 import io.gantry.container.ContainerService;
-import io.gantry.identity.PresetRole;
+import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectService;
-import io.gantry.project.Quota;
-import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.LocalRuntime;
 import io.gantry.shared.events.EventResubmission;
@@ -94,10 +90,6 @@ abstract class WorkloadReconcilerContract {
     @Autowired
     ProjectService projects;
     @Autowired
-    Wallets wallets;
-    @Autowired
-    ClusterService cluster;
-    @Autowired
     WorkloadRuntime runtime;
     @Autowired
     WorkloadFaults faults;
@@ -111,6 +103,7 @@ abstract class WorkloadReconcilerContract {
     EventResubmission resubmission;
 
     TestAccounts accounts;
+    WorkloadFixture fixture;
     AcceleratorSpec spec;
     FrameworkImage image;
     long flavorId;
@@ -121,15 +114,13 @@ abstract class WorkloadReconcilerContract {
     void setUp() {
         accounts = new TestAccounts(context);
         accounts.signInAsAdmin();
-        spec = cluster.specs().stream().filter(s -> s.name().equals("nvidia-a100-80g")).findFirst().orElseThrow();
-        flavorId = cluster.flavors(spec.id()).getFirst().id();
-        image = cluster.images().stream().filter(i -> i.reference().equals("gantry/python:3-password"))
-                .findFirst().orElseThrow();
-        TestProjects testProjects = new TestProjects(projects).funded(wallets);
-        testProjects.releaseAllQuotas();
-        owner = TestAccounts.uniqueName("wl");
-        long ownerId = accounts.activate(accounts.create(owner, PresetRole.USER));
-        projectId = testProjects.create(List.of(new Quota(spec.id(), 4, null)), ownerId);
+        fixture = new WorkloadFixture(context, WorkloadFixture.A100, WorkloadFixture.PASSWORD_IMAGE);
+        spec = fixture.spec();
+        flavorId = fixture.flavor().id();
+        image = fixture.image();
+        WorkloadFixture.OwnedProject project = fixture.ownedProject("wl", 4);
+        projectId = project.id();
+        owner = project.owner();
         accounts.signInAs(owner);
     }
 
@@ -137,17 +128,12 @@ abstract class WorkloadReconcilerContract {
     void stopEverything() {
         faults.reset();
         accounts.signInAsAdmin();
-        for (Container c : containers.list(projectId, null, 0, 100)) {
-            if (c.state().isLive()) {
-                containers.stop(c.id());
-            }
-        }
+        fixture.stopLiveContainers(projectId);
         accounts.signOut();
     }
 
     ContainerForm form(String name, int devices) {
-        return new ContainerForm(projectId, name, image.id(), spec.id(), devices, flavorId, 0, Set.of(), PASSWORD,
-                TERMINAL_PASSWORD, null, true);
+        return fixture.form(projectId, name, devices, 0, null);
     }
 
     Container running(Container created) {
