@@ -997,15 +997,15 @@ public class ContainerService {
 
     /**
      * How to copy files larger than an upload takes into a running container's workspace, over its SSH server; empty
-     * where it does not run or has no SSH.
+     * where it does not run or has no SSH, or while its runtime cannot be asked.
      */
     public Optional<FileTransfer> fileTransfer(long id) {
         Container container = visible(id);
         if (container.state() != Phase.RUNNING || !container.offersSsh()) {
             return Optional.empty();
         }
-        return runtime.endpoints(container.runtimeId()).stream().filter(e -> e.kind() == Endpoint.Kind.SSH)
-                .findFirst().map(e -> {
+        return whileReachable(() -> runtime.endpoints(container.runtimeId()), List.<Endpoint>of()).stream()
+                .filter(e -> e.kind() == Endpoint.Kind.SSH).findFirst().map(e -> {
                     String login = access.loginName(container) + "@" + e.host();
                     return new FileTransfer("scp -P " + e.port() + " FILE " + login + ":Workspace/",
                             "sftp -P " + e.port() + " " + login);

@@ -723,8 +723,9 @@ abstract class ContainerServiceContract {
     @Test
     void a_container_whose_workload_is_gone_after_a_restart_fails_and_releases_its_devices() {
         Container container = running(containers.create(form("lost", 1)));
-        // The workload vanishes behind the records' back, as when the machine rebooted while the app was down.
-        runtime.stop(container.runtimeId(), Duration.ofSeconds(1));
+        // The workload vanishes behind the records' back, as when the machine rebooted while the app was down: the
+        // runtime forgets it too, so that no resync in between reads it as stopped.
+        runtime.remove(container.runtimeId());
 
         accounts.signInAsAdmin();
         reconciler.recoverNow();
