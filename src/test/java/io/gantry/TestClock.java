@@ -2,6 +2,7 @@ package io.gantry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -21,5 +22,19 @@ public class TestClock {
     @Primary
     AdjustableClock testClock() {
         return new AdjustableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    @Bean
+    SchedulerFactoryBeanCustomizer noPeriodicJobsOnAMovedClock() {
+        return periodicJobsOff();
+    }
+
+    /**
+     * Keeps a context whose clock a test moves from running the periodic jobs: the contexts of a test JVM share one
+     * database and one clustered job store, and a job fired here with a clock hours ahead would act on the other
+     * contexts' work (their usage samples deleted as older than an hour, say). Its tests run those jobs by hand.
+     */
+    public static SchedulerFactoryBeanCustomizer periodicJobsOff() {
+        return scheduler -> scheduler.setAutoStartup(false);
     }
 }

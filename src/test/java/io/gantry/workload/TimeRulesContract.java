@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gantry.AdjustableClock;
+import io.gantry.TestClock;
 import io.gantry.broker.BrokerService;
 import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -60,6 +62,11 @@ abstract class TimeRulesContract {
         @Primary
         AdjustableClock movedClock() {
             return new AdjustableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        }
+
+        @Bean
+        SchedulerFactoryBeanCustomizer noPeriodicJobsOnAMovedClock() {
+            return TestClock.periodicJobsOff();
         }
     }
 
