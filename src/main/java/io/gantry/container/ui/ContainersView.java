@@ -120,7 +120,9 @@ public class ContainersView extends VerticalLayout implements BeforeEnterObserve
                     .stream().collect(Collectors.toMap(UserRef::id, UserRef::label)));
             return page.stream();
         }, query -> containers.countMatching(project.get().id(), filter()));
-        grid.setEmptyStateText(getTranslation("container.empty"));
+        Span none = new Span(getTranslation("container.empty"));
+        none.setId("containers-empty");
+        grid.setEmptyStateComponent(toolbar.emptyState(none));
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ContainerDetailView.class,
                 e.getItem().container().id())));
         grid.setId("containers");

@@ -124,7 +124,7 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
         grid.addSelectionListener(e -> toolbar.selected(!e.getAllSelectedItems().isEmpty()));
         grid.setItems(query -> lines(query.getOffset(), query.getLimit()).stream(),
                 query -> upcoming().size() + tasks.count(project.get().id(), filter()));
-        grid.setEmptyStateComponent(emptyState());
+        grid.setEmptyStateComponent(toolbar.emptyState(emptyState()));
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.setId("tasks");
         add(grid);

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import io.gantry.OnH2;
@@ -120,6 +122,27 @@ class ContainersViewTest extends ContainerViewTestSupport {
         });
         navigate(ContainerCreateView.class);
         assertThat(updates.followers()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyListSaysWhetherNothingIsThereOrNothingMatchesAndClearsTheFilters() {
+        // Only what shows is found.
+        navigate(ContainersView.class);
+        assertThat(find(Span.class).withId("containers-empty").exists()).isTrue();
+        assertThat(find(Div.class).withId("empty-filtered").exists()).isFalse();
+
+        refused("notebook");
+        ListUrls.open(ContainersView.class, Map.of("q", "no-such-name"));
+
+        assertThat(rows(grid())).isEmpty();
+        assertThat(find(Span.class).withId("containers-empty").exists()).isFalse();
+        assertThat(find(Div.class).withId("empty-filtered").single().getElement().getTextRecursively())
+                .contains(t("container.empty.filtered"));
+
+        click("clear-filters");
+
+        assertThat(find(TextField.class).withId("search").single().getValue()).isEmpty();
+        assertThat(column(grid(), t("container.name"))).containsExactly("notebook");
     }
 
     @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextField;
+import io.gantry.ListUrls;
 import io.gantry.OnH2;
 import io.gantry.task.Task;
 import io.gantry.broker.ui.Explanations;
@@ -21,6 +23,7 @@ import io.gantry.shared.ui.Formats;
 import java.time.Clock;
 import io.gantry.workload.Phase;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -213,6 +216,23 @@ class TasksViewTest extends TaskViewTestSupport {
                 t("task.ui.empty.template"));
         test(find(Button.class).withId("run-task").single()).click();
         assertThat(getCurrentView()).isInstanceOf(TaskRunView.class);
+    }
+
+    @Test
+    void aSearchThatMatchesNothingSaysSoAndClearsTheFilters() {
+        ListUrls.open(TasksView.class, Map.of("q", "no-such-task", "mine", "true"));
+
+        // Only what shows is found.
+        assertThat(find(Div.class).withId("tasks-empty").exists()).isFalse();
+        assertThat(find(Div.class).withId("task-empty-filtered").single().getElement().getTextRecursively())
+                .contains(t("task.ui.empty.filtered"));
+
+        click("task-clear-filters");
+
+        assertThat(find(TextField.class).withId("task-search").single().getValue()).isEmpty();
+        assertThat(find(Checkbox.class).withId("task-mine-filter").single().getValue()).isFalse();
+        assertThat(find(Div.class).withId("tasks-empty").exists()).isTrue();
+        assertThat(find(Div.class).withId("task-empty-filtered").exists()).isFalse();
     }
 
     @Test
