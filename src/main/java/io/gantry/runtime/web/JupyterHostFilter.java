@@ -2,6 +2,7 @@ package io.gantry.runtime.web;
 
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
+import io.gantry.runtime.WorkloadRuntime;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseCookie;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -51,6 +54,19 @@ final class JupyterHostFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try {
+            filter(request, response, chain);
+        } catch (WorkloadRuntime.Unavailable e) {
+            // Where the workload runs cannot be asked now (a cluster's API unreachable): no route, and no error page.
+            if (!response.isCommitted()) {
+                plainPage(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        text(request, "container.jupyter.page.unavailable"));
+            }
+        }
+    }
+
+    private void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         Optional<String> workload = hosts.workload(request.getServerName());
         JupyterRoutes available = routes.getIfAvailable();
         if (workload.isEmpty() || available == null) {
@@ -75,7 +91,8 @@ final class JupyterHostFilter extends OncePerRequestFilter {
         }
         Optional<JupyterPasses.Holder> holder = pass(request, workload.get());
         if (holder.isEmpty()) {
-            plainPage(response, HttpServletResponse.SC_FORBIDDEN, "Open Jupyter from its container's page in Gantry.");
+            plainPage(response, HttpServletResponse.SC_FORBIDDEN,
+                    text(request, "container.jupyter.page.open-from-gantry"));
             return;
         }
         Optional<JupyterTarget> target = available.route(workload.get(), holder.get().holder(), from);
@@ -106,8 +123,7 @@ final class JupyterHostFilter extends OncePerRequestFilter {
         Optional<JupyterPasses.Holder> holder = passes.redeem(workload, request.getParameter(TICKET_PARAMETER))
                 .filter(redeemed -> available.route(workload, redeemed.holder(), from).isPresent());
         if (holder.isEmpty()) {
-            plainPage(response, HttpServletResponse.SC_FORBIDDEN,
-                    "This link has expired or was used already. Open Jupyter again from its container's page in Gantry.");
+            plainPage(response, HttpServletResponse.SC_FORBIDDEN, text(request, "container.jupyter.page.link-used"));
             return;
         }
         setPass(request, response, workload, holder.get().holder());
@@ -151,7 +167,17 @@ final class JupyterHostFilter extends OncePerRequestFilter {
                 .findFirst();
     }
 
-    private static void plainPage(HttpServletResponse response, int status, String text) throws IOException {
+    /**
+     * A text of the bundles in the language the browser asks for: a Jupyter host has no Gantry session that would
+     * know the user's own choice. English where none of the three matches.
+     */
+    static String text(HttpServletRequest request, String key) {
+        ResourceBundle bundle = ResourceBundle.getBundle("vaadin-i18n.translations", request.getLocale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new MessageFormat(bundle.getString(key), request.getLocale()).format(new Object[0]);
+    }
+
+    static void plainPage(HttpServletResponse response, int status, String text) throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");

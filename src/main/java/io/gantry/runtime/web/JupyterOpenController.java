@@ -1,6 +1,7 @@
 package io.gantry.runtime.web;
 
 import io.gantry.runtime.JupyterRoutes;
+import io.gantry.runtime.WorkloadRuntime;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -46,8 +47,15 @@ class JupyterOpenController {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Optional<String> holder = available == null ? Optional.empty()
-                : available.holder(workload, InetAddress.ofLiteral(request.getRemoteAddr()));
+        Optional<String> holder;
+        try {
+            holder = available == null ? Optional.empty()
+                    : available.holder(workload, InetAddress.ofLiteral(request.getRemoteAddr()));
+        } catch (WorkloadRuntime.Unavailable e) {
+            JupyterHostFilter.plainPage(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    JupyterHostFilter.text(request, "container.jupyter.page.unavailable"));
+            return;
+        }
         if (holder.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -9,6 +9,7 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.runtime.JupyterRoutes;
 import io.gantry.runtime.JupyterTarget;
 import io.gantry.runtime.JupyterTraffic;
+import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.local.JupyterServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -119,6 +121,9 @@ class JupyterProxyTest {
      * Routes {@link #WORKLOAD} to the test's Jupyter and {@code echo-1} to the stand-in, for {@link #OWNER} only, as
      * the container feature will route its containers.
      */
+    /** Where the workloads run cannot be asked, as when a cluster's API does not answer. */
+    static final AtomicBoolean CLUSTER_UNREACHABLE = new AtomicBoolean();
+
     @TestConfiguration
     static class OwnerOnlyRoutes {
 
@@ -138,6 +143,10 @@ class JupyterProxyTest {
 
                 @Override
                 public Optional<JupyterTarget> route(String workload, String holder, InetAddress remoteAddress) {
+                    if (CLUSTER_UNREACHABLE.get()) {
+                        throw new WorkloadRuntime.Unavailable("runtime.reason.unavailable", List.of("endpoints"),
+                                null);
+                    }
                     if (!OWNER.equals(holder) || !remoteAddress.isLoopbackAddress()) {
                         return Optional.empty();
                     }
@@ -366,6 +375,42 @@ class JupyterProxyTest {
         assertThatThrownBy(() -> anonymous.webSocket(jupyterOrigin(WORKLOAD).replaceFirst("^http", "ws") + BASE
                 + "api/kernels/any/channels", null, new KernelReplies()))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void theJupyterHostsOwnPagesSpeakTheBrowsersLanguage() throws Exception {
+        Session anonymous = new Session();
+
+        String english = "Open Jupyter from its container's page in Gantry.";
+        for (Map.Entry<String, String> language : Map.of("zh-TW,zh;q=0.9", "請從 Gantry 中該容器的頁面開啟 Jupyter。",
+                "zh-CN", "请从 Gantry 中该容器的页面打开 Jupyter。", "en-US", english, "fr", english).entrySet()) {
+            HttpResponse<String> page = anonymous.send(anonymous.jupyterRequest(WORKLOAD, BASE + "tree")
+                    .header("Accept-Language", language.getKey()));
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(page.body()).as(language.getKey()).isEqualTo(language.getValue());
+        }
+    }
+
+    @Test
+    void whileTheClusterDoesNotAnswerJupyterSaysSoAndOpensWhenItDoes() throws Exception {
+        Session owner = signIn(OWNER);
+        owner.openJupyter(WORKLOAD);
+        CLUSTER_UNREACHABLE.set(true);
+        try {
+            HttpResponse<String> tree = owner.send(owner.jupyterRequest(WORKLOAD, BASE + "tree")
+                    .header("Accept-Language", "en"));
+            assertThat(tree.statusCode()).isEqualTo(503);
+            assertThat(tree.body()).isEqualTo(
+                    "The cluster running this container does not answer right now. Try again in a moment.");
+            HttpResponse<String> open = owner.send(owner.request("/jupyter-open/" + WORKLOAD)
+                    .header("Accept-Language", "zh-CN"));
+            assertThat(open.statusCode()).isEqualTo(503);
+            assertThat(open.body()).isEqualTo("运行此容器的集群暂时没有响应，请稍后再试。");
+        } finally {
+            CLUSTER_UNREACHABLE.set(false);
+        }
+
+        assertThat(owner.onJupyter(WORKLOAD, BASE + "api/contents").statusCode()).isEqualTo(200);
     }
 
     @Test
