@@ -70,6 +70,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private final JupyterTraffic jupyterTraffic;
     private final Map<String, LocalWorkload> workloads = new ConcurrentHashMap<>();
     private final WorkloadWatcher watcher;
+    private final Thread hostKeyPreparation;
     private final Adoption adoption;
     private final Sandbox sandbox;
 
@@ -95,7 +96,7 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
         this.watcher = new WorkloadWatcher(workloads::values, () -> WorkloadProcesses.all(scope),
                 (workload, state, exitCode, reason, arguments) -> end(workload, state, exitCode, reason, arguments,
                         true)).every(properties.watchInterval());
-        Thread.ofVirtual().name("ssh-host-key").start(() -> {
+        this.hostKeyPreparation = Thread.ofVirtual().name("ssh-host-key").start(() -> {
             try {
                 WorkloadSshServer.prepare(folders.sshKeys());
             } catch (IOException | RuntimeException e) {
@@ -537,6 +538,9 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     @Override
     public void destroy() {
         watcher.close();
+        // Nothing may write into the runtime's folders once it is gone, and a host key cut off half-written would
+        // not load at the next start.
+        awaitQuietly(hostKeyPreparation, Duration.ofSeconds(30));
         for (LocalWorkload workload : workloads.values()) {
             closeQuietly(workload.ssh);
             closeQuietly(workload.jupyter);
@@ -563,6 +567,14 @@ public class LocalRuntime implements WorkloadRuntime, DisposableBean {
     private static String message(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+
+    private static void awaitQuietly(Thread thread, Duration patience) {
+        try {
+            thread.join(patience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch, Duration patience) {

@@ -93,6 +93,15 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void once_destroyed_the_runtime_writes_nothing_more_into_its_folders() throws Exception {
+        LocalRuntime justStarted = newRuntime();
+        justStarted.destroy();
+
+        // The SSH host key is made in the background at construction; destroy waits for it.
+        assertThat(home.resolve("ssh/ssh_host_ed25519_key")).isNotEmptyFile();
+    }
+
+    @Test
     void the_runtimes_folders_and_files_are_for_gantrys_account_only() throws Exception {
         runtime.start(spec("svc-0", List.of("/bin/sh", "-c", "echo started; sleep 1000"), false, 512));
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.tail("svc-0", 1).contains("started"));
