@@ -11,6 +11,7 @@ import io.gantry.broker.RequestStatus;
 import io.gantry.cluster.AcceleratorSpec;
 import io.gantry.cluster.ClusterService;
 import io.gantry.cluster.FrameworkImage;
+import io.gantry.cluster.NodeInfo;
 import io.gantry.container.WorkloadFixture;
 import io.gantry.identity.PresetRole;
 import io.gantry.identity.TestAccounts;
@@ -18,6 +19,8 @@ import io.gantry.project.ProjectForm;
 import io.gantry.project.ProjectLimits;
 import io.gantry.project.ProjectRole;
 import io.gantry.project.ProjectService;
+import io.gantry.project.Quota;
+import io.gantry.project.TestProjects;
 import io.gantry.runtime.WorkloadRuntime;
 import io.gantry.runtime.WorkloadState;
 import io.gantry.shared.InvalidInput;
@@ -206,6 +209,50 @@ abstract class TaskServiceContract {
         assertThat(broker.request(workload(task).brokerRequestId()).preemptible()).isTrue();
         Task plain = tasks.create(form("firm", 1, "true"));
         assertThat(broker.request(workload(plain).brokerRequestId()).preemptible()).isFalse();
+    }
+
+    /**
+     * Preemption happens when the cluster shrinks under the quotas (AI-Stack 六.1, Apulis 5.3): with the other node
+     * cordoned, a non-preemptible task of a project under its quota evicts a preemptible one of another project.
+     */
+    @Test
+    void a_preempted_task_ends_failed_saying_so_and_gives_its_devices_to_the_task_that_evicted_it() {
+        Task spare = running(tasks.create(new TaskForm(projectId, "spare", spec.id(), 4, 1, flavorId, 0, image.id(),
+                "echo started; exec sleep 600", true, null)));
+        long spareNode = broker.request(workload(spare).brokerRequestId()).slots().getFirst().nodeId();
+        accounts.signInAsAdmin();
+        String firmOwner = TestAccounts.uniqueName("firm");
+        long firmOwnerId = accounts.activate(accounts.create(firmOwner, PresetRole.USER));
+        long firmProject = new TestProjects(projects).funded(wallets)
+                .create(List.of(new Quota(spec.id(), 8, null)), firmOwnerId);
+        List<Long> cordoned = cluster.nodes().stream()
+                .filter(n -> Long.valueOf(spec.id()).equals(n.specId()) && n.schedulable() && n.id() != spareNode)
+                .map(NodeInfo::id).toList();
+        cordoned.forEach(node -> cluster.setSchedulable(node, false));
+        try {
+            accounts.signInAs(firmOwner);
+            Task firm = tasks.create(new TaskForm(firmProject, "firm", spec.id(), 8, 1, flavorId, 0, image.id(),
+                    "exec sleep 600", false, null));
+
+            accounts.signInAs(owner);
+            Task preempted = ended(spare);
+            assertThat(preempted.phase()).isEqualTo(Phase.FAILED);
+            assertThat(preempted.reason()).isEqualTo("workload.reason.preempted");
+            TaskDetail detail = tasks.detail(spare.id());
+            assertThat(detail.events()).extracting(TaskEvent::reason).contains("workload.reason.preempted");
+            assertThat(keys(detail, LogPhase.CLEANING_UP)).contains("task.log.preempted", "task.log.ended.failed");
+            assertThat(output(detail)).as("kept from the runtime before it was removed").contains("started");
+            assertThat(broker.request(workload(spare).brokerRequestId()).status()).isEqualTo(RequestStatus.PREEMPTED);
+
+            accounts.signInAs(firmOwner);
+            Task placed = running(firm);
+            assertThat(broker.request(workload(placed).brokerRequestId()).slots())
+                    .allSatisfy(slot -> assertThat(slot.nodeId()).isEqualTo(spareNode));
+        } finally {
+            accounts.signInAsAdmin();
+            LeftRunning.stopInProject(tasks, firmProject);
+            cordoned.forEach(node -> cluster.setSchedulable(node, true));
+        }
     }
 
     @Test
