@@ -111,8 +111,12 @@ public class TaskRunView extends VerticalLayout implements BeforeEnterObserver {
         summary.setHeaderTitle(getTranslation("task.ui.summary"));
         FormLayout items = new FormLayout();
         items.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        settings.described().forEach((label, value) -> items.addFormItem(new Span(value == null ? "-" : value),
-                label));
+        settings.described().forEach((label, value) -> {
+            Span shown = new Span(value == null ? "-" : value);
+            // A command of several lines reads as it was written.
+            shown.getStyle().set("white-space", "pre-wrap");
+            items.addFormItem(shown, label);
+        });
         items.addFormItem(new Span(settings.liveCost.getText()), getTranslation("task.ui.live.cost"));
         items.addFormItem(new Span(settings.liveStart.getText()), getTranslation("task.ui.live.start"));
         Span approval = new Span(settings.liveApproval.getText());

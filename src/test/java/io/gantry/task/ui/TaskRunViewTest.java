@@ -75,6 +75,17 @@ class TaskRunViewTest extends TaskViewTestSupport {
     }
 
     @Test
+    void theSummaryShowsACommandOfSeveralLinesLineByLine() {
+        navigate(TaskRunView.class);
+        fillForm("script", "python3 - <<'SCRIPT'\nprint('hello')\nSCRIPT");
+
+        click("task-next");
+
+        Span command = find(Span.class).withText("python3 - <<'SCRIPT'\nprint('hello')\nSCRIPT").single();
+        assertThat(command.getStyle().get("white-space")).isEqualTo("pre-wrap");
+    }
+
+    @Test
     void aTemplateRunOpensTheFormFilledInAndNamedAfterTheTemplate() {
         TaskTemplate template = templates.create(form("nightly", "echo from the template"));
 
