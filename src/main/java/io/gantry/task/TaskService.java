@@ -282,6 +282,16 @@ public class TaskService {
                 task.preemptible(), task.maxRunMinutes());
     }
 
+    /**
+     * A task's settings to run it again, named as a template's runs are: its name without a trailing {@code -<n>},
+     * then the next free number ({@code train} gives {@code train-1}, {@code nightly-1} gives {@code nightly-2}).
+     */
+    @Transactional(readOnly = true)
+    public TaskForm runAgainForm(long id) {
+        TaskForm settings = settingsOf(id);
+        return settings.named(core.nextName(settings.projectId(), settings.name().replaceFirst("-\\d+$", "")));
+    }
+
     /** Stops a queued or running task (its owner, or a manager of its project). */
     public void stop(long id) {
         Task task = operable(id);

@@ -30,7 +30,7 @@ import java.util.Optional;
 /**
  * Runs a task in the current project (AI-Stack 六.1): the settings on one page, then a summary with the cost per hour
  * and whether it waits for approval, then create, then the task list. Opened from a template ({@code ?template=}) it
- * comes filled in and named {@code <template>-<n>}; from a task ({@code ?from=}) with that task's settings.
+ * comes filled in and named {@code <template>-<n>}; from a task ({@code ?from=}) with that task's settings, named alike.
  */
 @Route("tasks/new")
 @RolesAllowed(Permission.Names.TASKS_USE)
@@ -81,7 +81,7 @@ public class TaskRunView extends VerticalLayout implements BeforeEnterObserver {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         try {
             first(parameters, TEMPLATE).ifPresent(id -> settings.fill(templates.runForm(id)));
-            first(parameters, FROM).ifPresent(id -> settings.fill(tasks.settingsOf(id)));
+            first(parameters, FROM).ifPresent(id -> settings.fill(tasks.runAgainForm(id)));
         } catch (UserFacingException gone) {
             // A template deleted since the link was made, or a task not the reader's: the empty form, and why.
             Ui.refused(gone);

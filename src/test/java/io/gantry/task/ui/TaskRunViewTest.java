@@ -117,12 +117,17 @@ class TaskRunViewTest extends TaskViewTestSupport {
     }
 
     @Test
-    void runningAgainFillsTheFormWithTheTaskSettings() {
-        long id = ended("first-go", "echo again").id();
+    void runningAgainFillsTheFormWithTheTaskSettingsUnderTheNextFreeName() {
+        long first = ended("first-go", "echo again").id();
 
-        ListUrls.open(TaskRunView.class, Map.of(TaskRunView.FROM, String.valueOf(id)));
+        ListUrls.open(TaskRunView.class, Map.of(TaskRunView.FROM, String.valueOf(first)));
 
         assertThat(find(TextArea.class).withId("task-command").single().getValue()).isEqualTo("echo again");
-        assertThat(find(TextField.class).withId("task-name").single().getValue()).startsWith("first-go");
+        assertThat(find(TextField.class).withId("task-name").single().getValue()).isEqualTo("first-go-1");
+
+        // Run again from a run again: the number goes up, it does not pile up.
+        long second = ended("first-go-1", "echo again").id();
+        ListUrls.open(TaskRunView.class, Map.of(TaskRunView.FROM, String.valueOf(second)));
+        assertThat(find(TextField.class).withId("task-name").single().getValue()).isEqualTo("first-go-2");
     }
 }

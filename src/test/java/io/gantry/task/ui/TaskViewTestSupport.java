@@ -17,10 +17,9 @@ import io.gantry.identity.TestAccounts;
 import io.gantry.project.ProjectService;
 import io.gantry.project.Quota;
 import io.gantry.project.TestProjects;
+import io.gantry.task.LeftRunning;
 import io.gantry.task.Task;
-import io.gantry.task.TaskFilter;
 import io.gantry.task.TaskForm;
-import io.gantry.task.TaskRow;
 import io.gantry.task.TaskService;
 import io.gantry.task.TemplateService;
 import io.gantry.ui.HomeView;
@@ -79,11 +78,7 @@ abstract class TaskViewTestSupport extends ViewTestSupport {
         accounts.signInAsAdmin();
         navigate(HomeView.class);
         accounts.signInAs(owner);
-        for (TaskRow row : tasks.rows(projectId, TaskFilter.ALL, 0, 100)) {
-            if (!row.task().ended()) {
-                tasks.stop(row.task().id());
-            }
-        }
+        LeftRunning.stopInProject(tasks, projectId);
     }
 
     TaskForm form(String name, String command) {
