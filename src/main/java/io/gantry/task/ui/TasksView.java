@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -229,7 +230,9 @@ public class TasksView extends VerticalLayout implements BeforeEnterObserver {
     /** The state's badge; under a queued task why it waits, under an upcoming run when and from which schedule. */
     private Div stateCell(Line line) {
         if (line.upcoming() != null) {
-            Span badge = new Span(VaadinIcon.CALENDAR_CLOCK.create(), new Span(getTranslation("task.ui.upcoming")));
+            Icon icon = VaadinIcon.CALENDAR_CLOCK.create();
+            icon.getStyle().set("padding", "var(--lumo-space-xs)");
+            Span badge = new Span(icon, new Span(getTranslation("task.ui.upcoming")));
             badge.getElement().setAttribute("theme", "badge contrast");
             badge.addClassName("task-upcoming");
             return new Div(badge, note(upcomingNote(line.upcoming()), "task-upcoming-at"));
