@@ -30,7 +30,8 @@ import java.util.Optional;
 /**
  * Runs a task in the current project (AI-Stack 六.1): the settings on one page, then a summary with the cost per hour
  * and whether it waits for approval, then create, then the task list. Opened from a template ({@code ?template=}) it
- * comes filled in and named {@code <template>-<n>}; from a task ({@code ?from=}) with that task's settings, named alike.
+ * comes filled in and named {@code <template>-<n>}; from a task ({@code ?from=}) with that task's settings, named
+ * alike.
  */
 @Route("tasks/new")
 @RolesAllowed(Permission.Names.TASKS_USE)
