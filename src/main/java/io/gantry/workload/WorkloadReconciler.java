@@ -686,6 +686,15 @@ public class WorkloadReconciler implements DisposableBean {
     }
 
     /**
+     * A workload that ended before anything of it ran (an order rejected): a batch kind hears of the end as it does of
+     * any other, with no output. In the caller's transaction, which records the end.
+     */
+    void endedBeforeItRan(long id) {
+        repository.find(id).filter(workload -> kind(workload).batch())
+                .ifPresent(workload -> kind(workload).ended(workload, java.io.InputStream.nullInputStream()));
+    }
+
+    /**
      * A batch workload leaves nothing behind once it ended: its runtime removes it (its output kept already), before
      * its devices go back. A failure here leaves the removal to a later delete, never the devices held.
      */

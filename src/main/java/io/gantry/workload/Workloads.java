@@ -113,6 +113,7 @@ public class Workloads implements LiveWorkloads {
                 "workload.reason.rejected", List.of(message), clock.instant());
         if (moved) {
             repository.desire(id, Desired.STOPPED, "workload.reason.rejected", List.of(message));
+            reconciler.endedBeforeItRan(id);
         }
         return moved;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gantry.billing.ApprovalService;
 import io.gantry.billing.Orders;
 import io.gantry.billing.Wallets;
 import io.gantry.broker.BrokerService;
@@ -297,6 +298,14 @@ abstract class TaskServiceContract {
         assertThat(keys(tasks.detail(task.id()), LogPhase.PREPARING)).contains("task.log.awaiting-approval");
         assertThat(tasks.estimate(form("big-2", 2, "true")).needsApproval()).isTrue();
         assertThat(tasks.estimate(form("small", 1, "true")).needsApproval()).isFalse();
+
+        // Rejected, it ends there, and its log says so in its clean-up phase as any other end does.
+        accounts.signInAsAdmin();
+        long orderId = context.getBean(Orders.class).ofWorkload(task.workloadId()).orElseThrow().id();
+        context.getBean(ApprovalService.class).reject(orderId, "Not this week");
+        accounts.signInAs(owner);
+        assertThat(tasks.task(task.id()).phase()).isEqualTo(Phase.REJECTED);
+        assertThat(keys(tasks.detail(task.id()), LogPhase.CLEANING_UP)).containsExactly("task.log.ended.rejected");
     }
 
     @Test
